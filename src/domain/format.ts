@@ -1,0 +1,33 @@
+/** Money and dates the way a worker reads them. Pure; no dayjs so the main package stays small. */
+
+/** 1500 → "1500元"; 0 → "免费" when `freeWord` is set. */
+export function formatYuan(yuan: number, freeWord = false): string {
+  if (freeWord && yuan === 0) return '免费'
+  return `${yuan.toLocaleString('en-US').replace(/,/g, '')}元`
+}
+
+/** "2026-12-05" → "12月5日"; the year is shown only when it differs from `today`'s. */
+export function formatDate(isoDate: string, today: string = todayInChina()): string {
+  const [y, m, d] = isoDate.split('-').map(Number)
+  const sameYear = today.slice(0, 4) === isoDate.slice(0, 4)
+  return sameYear ? `${m}月${d}日` : `${y}年${m}月${d}日`
+}
+
+/** Whole days from `today` to `isoDate` (negative when past). */
+export function daysUntil(isoDate: string, today: string = todayInChina()): number {
+  const ms = Date.parse(`${isoDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)
+  return Math.round(ms / 86_400_000)
+}
+
+/** "3天后开课" / "今天开课" / "已开课". */
+export function startsInText(isoDate: string, today: string = todayInChina()): string {
+  const days = daysUntil(isoDate, today)
+  if (days > 0) return `${days}天后开课`
+  if (days === 0) return '今天开课'
+  return '已开课'
+}
+
+/** Today's date in China (UTC+8, no DST) as YYYY-MM-DD, whatever the device's time zone. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
+}
