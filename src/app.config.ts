@@ -1,0 +1,25 @@
+// Route table. The main package holds only the shell, home and course discovery (DESIGN.md §3);
+// every later flow is a subpackage so the first download stays small.
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/courses/index', 'pages/course/index', 'pages/institution/index'],
+  subPackages: [
+    { root: 'subpackages/signup', pages: ['index/index'] },
+    { root: 'subpackages/certificates', pages: ['index/index'] },
+    { root: 'subpackages/subsidies', pages: ['index/index'] },
+    { root: 'subpackages/notices', pages: ['index/index'] },
+    { root: 'subpackages/staff', pages: ['index/index'] }
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#1a6fd1',
+    navigationBarTitleText: '技能培训掌上办',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6f9'
+  },
+  permission: {
+    'scope.userLocation': { desc: '用于查找离你近的培训课程，只在查询时使用，不会保存' }
+  },
+  requiredPrivateInfos: ['getLocation'],
+  __usePrivacyCheck__: true,
+  lazyCodeLoading: 'requiredComponents'
+})
