@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite, the same on a laptop and in CI (.ci/run).
+//   1. browser prerequisites (Debian chromium + CJK font)   4. every jest project (unit, component, api, weapp, e2e)
+//   2. typecheck (tsc strict)                                  5. size budgets (weapp packages, H5 initial JS)
+//   3. build weapp and H5 — the tests run the real bundles     6. API latency bench (nearby search p95 ≤ 20 ms)
+// SKIP_BENCH=1 skips step 6 for a quicker local loop; CI always runs it.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+
+const steps = []
+const run = (name, cmd, args, env = {}) => {
+  const started = Date.now()
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`)
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  steps.push({ name, ok: r.status === 0, seconds })
+  return r.status === 0
+}
+
+fs.mkdirSync('test-output', { recursive: true })
+const ok =
+  run('chromium', 'bash', ['scripts/ensure-chromium.sh']) &&
+  run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) &&
+  run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }) &&
+  run('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
+
+let jestCounts = { passed: 0, failed: 0, skipped: 0 }
+if (ok) {
+  run('jest', 'npx', ['jest', '--ci', '--json', '--outputFile=test-output/jest.json'], { NODE_ENV: 'test' })
+  try {
+    const report = JSON.parse(fs.readFileSync('test-output/jest.json', 'utf8'))
+    jestCounts = { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests }
+    if (report.numFailedTestSuites > 0 && report.numFailedTests === 0) jestCounts.failed = report.numFailedTestSuites
+  } catch {
+    jestCounts.failed += 1
+  }
+  run('size budgets', 'npx', ['tsx', 'test/bench/size-report.ts'])
+  if (process.env.SKIP_BENCH !== '1') run('bench', 'node', ['scripts/bench.mjs'])
+}
+
+console.log('\nsteps:')
+for (const s of steps) console.log(`  ${s.ok ? '✔' : '✘'} ${s.name} (${s.seconds} s)`)
+const stepFailures = steps.filter((s) => !s.ok && s.name !== 'jest').length
+const failed = jestCounts.failed + stepFailures
+console.log(`\nresult: ${jestCounts.passed} passed, ${failed} failed${jestCounts.skipped ? `, ${jestCounts.skipped} skipped` : ''}`)
+process.exit(failed === 0 && steps.every((s) => s.ok) ? 0 : 1)

@@ -1,0 +1,6 @@
+export { createHttpClient, isIdempotent, isRetryable } from './client'
+export type { HttpClient, HttpClientOptions, RequestOptions } from './client'
+export { ApiError, NetworkError, NETWORK_MESSAGE, messageOf, isNotFound } from './errors'
+export { buildQuery, joinUrl } from './query'
+export type { QueryParams, QueryValue } from './query'
+export type { Transport, TransportRequest, TransportResponse, HttpMethod } from './types'

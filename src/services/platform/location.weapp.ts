@@ -1,0 +1,25 @@
+/**
+ * Position on the mini program: wx.getLocation (gcj02, the system the map and our data use).
+ * Needs the privacy guide agreed (__usePrivacyCheck__) and scope.userLocation; any refusal
+ * resolves to { ok: false } — the caller then offers the region picker.
+ */
+import Taro from '@tarojs/taro'
+import { LOCATION_TIMEOUT_MS, withDeadline, type LocationResult } from './location.types'
+
+export type { LocationResult, LocationFailure } from './location.types'
+
+export function getLocation(timeoutMs = LOCATION_TIMEOUT_MS): Promise<LocationResult> {
+  const ask = new Promise<LocationResult>((resolve) => {
+    Taro.getLocation({
+      type: 'gcj02',
+      success: (res) => resolve({ ok: true, lat: res.latitude, lng: res.longitude }),
+      fail: (err: { errMsg?: string; errno?: number }) => {
+        const msg = String(err?.errMsg ?? '')
+        // "auth deny", "auth denied", privacy not agreed (errno 104 / 112)
+        const denied = /auth|deny|denied|privacy|permission/i.test(msg) || err?.errno === 104 || err?.errno === 112
+        resolve({ ok: false, reason: denied ? 'denied' : /timeout/i.test(msg) ? 'timeout' : 'unavailable' })
+      }
+    })
+  })
+  return withDeadline(ask, timeoutMs)
+}

@@ -1,0 +1,32 @@
+/** Every page-to-page move. Page paths and their query strings are built here, nowhere else. */
+import Taro from '@tarojs/taro'
+import { buildQuery, type QueryParams } from '../http/query'
+
+export const PAGES = {
+  home: '/pages/index/index',
+  courses: '/pages/courses/index',
+  course: '/pages/course/index',
+  institution: '/pages/institution/index',
+  signup: '/subpackages/signup/index/index',
+  certificates: '/subpackages/certificates/index/index',
+  subsidies: '/subpackages/subsidies/index/index',
+  notices: '/subpackages/notices/index/index',
+  staff: '/subpackages/staff/index/index'
+} as const
+export type PageName = keyof typeof PAGES
+
+export function pagePath(page: PageName, params?: QueryParams): string {
+  return PAGES[page] + buildQuery(params)
+}
+
+export function go(page: PageName, params?: QueryParams): void {
+  const url = pagePath(page, params)
+  Taro.navigateTo({ url }).catch(() => {
+    // Page stack full (10 on weapp): replace the current page instead.
+    void Taro.redirectTo({ url }).catch(() => undefined)
+  })
+}
+
+export function goBack(): void {
+  Taro.navigateBack().catch(() => void Taro.reLaunch({ url: PAGES.home }).catch(() => undefined))
+}

@@ -1,0 +1,22 @@
+/** Sharing in the browser: copy the page link for the worker to paste into a chat. */
+import Taro from '@tarojs/taro'
+import { toast } from './ui'
+
+export interface ShareContent {
+  title: string
+  path: string
+}
+
+export const SHARE_WITH_BUTTON = false
+
+export function useSharePage(_content: ShareContent | null): void {
+  // Browsers have no share hook; the button copies the link instead.
+}
+
+export function shareByLink(content: ShareContent): void {
+  const origin = typeof window !== 'undefined' ? window.location.origin : ''
+  const link = `${origin}${content.path}`
+  Taro.setClipboardData({ data: `${content.title} ${link}` })
+    .then(() => toast('链接已复制', 'success'))
+    .catch(() => toast('复制没有成功，请截图分享'))
+}

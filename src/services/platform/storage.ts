@@ -1,0 +1,37 @@
+/**
+ * The one storage adapter every persisted store goes through (zustand `StateStorage` shape).
+ * Taro.getStorageSync returns '' for a missing key; zustand only treats null as missing.
+ */
+import Taro from '@tarojs/taro'
+
+export interface KeyValueStorage {
+  getItem(name: string): string | null
+  setItem(name: string, value: string): void
+  removeItem(name: string): void
+}
+
+export const storage: KeyValueStorage = {
+  getItem(name) {
+    try {
+      const value: unknown = Taro.getStorageSync(name)
+      if (value === '' || value === undefined || value === null) return null
+      return typeof value === 'string' ? value : JSON.stringify(value)
+    } catch {
+      return null
+    }
+  },
+  setItem(name, value) {
+    try {
+      Taro.setStorageSync(name, value)
+    } catch {
+      // Storage full or cleared by the system: settings are a convenience, never block the user.
+    }
+  },
+  removeItem(name) {
+    try {
+      Taro.removeStorageSync(name)
+    } catch {
+      // ignore
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Size budgets (DESIGN.md §5), measured on the built output:
+ *   weapp main package ≤ 600 KB, every subpackage ≤ 400 KB; H5 initial JS ≤ 150 KB gzip.
+ * Prints a table, writes test-output/size.json, exits 1 above a budget.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+
+const KB = 1024
+const WEAPP = path.resolve('dist/weapp')
+const H5 = path.resolve('dist/h5')
+
+const sizeOf = (dir: string, skip: (p: string) => boolean = () => false): number => {
+  let total = 0
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name)
+    if (skip(full)) continue
+    total += entry.isDirectory() ? sizeOf(full, skip) : fs.statSync(full).size
+  }
+  return total
+}
+
+interface Line {
+  what: string
+  bytes: number
+  budget: number
+}
+const lines: Line[] = []
+
+const appJson = JSON.parse(fs.readFileSync(path.join(WEAPP, 'app.json'), 'utf8')) as { subPackages?: { root: string }[] }
+const subRoots = (appJson.subPackages ?? []).map((s) => path.join(WEAPP, s.root))
+// project.config.json is DevTools metadata, not part of the uploaded code package.
+const notMain = (p: string) => subRoots.includes(p) || p.endsWith('project.config.json')
+lines.push({ what: 'weapp main package', bytes: sizeOf(WEAPP, notMain), budget: 600 * KB })
+for (const root of subRoots) lines.push({ what: `weapp ${path.relative(WEAPP, root)}`, bytes: sizeOf(root), budget: 400 * KB })
+
+const html = fs.readFileSync(path.join(H5, 'index.html'), 'utf8')
+const initialScripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1])
+const gzipBytes = initialScripts.reduce((sum, src) => {
+  const file = path.join(H5, src.replace(/^\//, ''))
+  return sum + zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length
+}, 0)
+lines.push({ what: `H5 initial JS gzip (${initialScripts.length} files)`, bytes: gzipBytes, budget: 150 * KB })
+
+let over = false
+console.log('size budgets:')
+for (const l of lines) {
+  const ok = l.bytes <= l.budget
+  over ||= !ok
+  console.log(`  ${ok ? '✔' : '✘'} ${l.what.padEnd(40)} ${(l.bytes / KB).toFixed(1).padStart(7)} KB  (budget ${l.budget / KB} KB)`)
+}
+fs.mkdirSync('test-output', { recursive: true })
+fs.writeFileSync('test-output/size.json', JSON.stringify(lines, null, 2))
+process.exit(over ? 1 : 0)

@@ -1,0 +1,44 @@
+/**
+ * Debian's Chromium driven by playwright-core (TARO-NOTES.md "Browser checks"). The executable is
+ * installed by scripts/ensure-chromium.sh; tests fail loudly if it is missing rather than skip.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core'
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+export const OUTPUT_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'screenshots')
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: run scripts/ensure-chromium.sh`)
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
+  })
+}
+
+/** A phone: 375×667, touch, Chinese locale, China time. */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 375, height: 667 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 10; Redmi 8A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36'
+}
+
+export function screenshotPath(name: string): string {
+  fs.mkdirSync(OUTPUT_DIR, { recursive: true })
+  return path.join(OUTPUT_DIR, `${name}.png`)
+}

@@ -1,0 +1,508 @@
+/**
+ * A small WeChat host that runs the compiled mini program (`dist/weapp`) in Node.
+ *
+ * It executes the real bundle — React reconciler, Taro runtime, our pages — inside `node:vm` with the
+ * globals a mini program expects (`wx`, `App`, `Page`, `Component`, `getApp`, `getCurrentPages`).
+ * `wx.request` goes to a real HTTP server through `fetch`. It does not render WXML or check styles:
+ * it reads the page's `data.root` tree that Taro keeps in sync through `setData` (TARO-NOTES.md).
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import vm from 'node:vm'
+
+type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }
+type AnyRecord = Record<string, any>
+
+export interface HostOptions {
+  distDir: string
+  /** Where `wx.request` URLs that start with `requestBaseFrom` are sent instead (the live test server). */
+  apiBase: string
+  /** The base URL compiled into the bundle (`API_BASE`), rewritten to `apiBase`. */
+  requestBaseFrom?: string
+  /** Position answered by `wx.getLocation`; undefined = the user refuses. */
+  location?: { latitude: number; longitude: number }
+  storage?: Record<string, string>
+}
+
+export interface TreeNode {
+  nn?: string
+  sid?: string
+  v?: string
+  cl?: string
+  cn?: TreeNode[]
+  [key: string]: unknown
+}
+
+/** One call the bundle made on `wx`, for assertions (e.g. makePhoneCall, openLocation). */
+export interface WxCall {
+  api: string
+  args: AnyRecord
+}
+
+export class PageHandle {
+  constructor(
+    readonly host: WeappHost,
+    readonly route: string,
+    readonly instance: AnyRecord
+  ) {}
+
+  get root(): TreeNode {
+    return (this.instance.data?.root ?? {}) as TreeNode
+  }
+
+  /** All visible text of the page, in document order, joined by newlines. */
+  text(): string {
+    const parts: string[] = []
+    const walk = (node: TreeNode | undefined) => {
+      if (!node) return
+      if (typeof node.v === 'string' && node.v.trim()) parts.push(node.v.trim())
+      node.cn?.forEach(walk)
+    }
+    walk(this.root)
+    return parts.join('\n')
+  }
+
+  /** Nodes (with their ancestors) whose own text or descendants' text contains `needle`. */
+  private pathsTo(predicate: (n: TreeNode) => boolean): TreeNode[][] {
+    const found: TreeNode[][] = []
+    const walk = (node: TreeNode, trail: TreeNode[]) => {
+      const here = [...trail, node]
+      if (predicate(node)) found.push(here)
+      node.cn?.forEach((child) => walk(child, here))
+    }
+    walk(this.root, [])
+    return found
+  }
+
+  /** The element with a class name containing `className` (first match). */
+  findByClass(className: string): TreeNode[] {
+    return this.pathsTo((n) => typeof n.cl === 'string' && n.cl.split(/\s+/).includes(className)).map((p) => p[p.length - 1])
+  }
+
+  textOf(node: TreeNode): string {
+    const parts: string[] = []
+    const walk = (n: TreeNode) => {
+      if (typeof n.v === 'string' && n.v.trim()) parts.push(n.v.trim())
+      n.cn?.forEach(walk)
+    }
+    walk(node)
+    return parts.join('\n')
+  }
+
+  /** Taps the innermost element with an id whose text contains `needle` (like a finger on that text). */
+  async tapText(needle: string): Promise<void> {
+    const paths = this.pathsTo((n) => typeof n.v === 'string' && n.v.includes(needle))
+    if (paths.length === 0) throw new Error(`no text "${needle}" on ${this.route}:\n${this.text()}`)
+    const trail = paths[0]
+    const target = [...trail].reverse().find((n) => typeof n.sid === 'string' && n.v === undefined)
+    if (!target?.sid) throw new Error(`no tappable element around "${needle}"`)
+    await this.tap(target.sid)
+  }
+
+  /** Dispatches an event to the element with Taro id `sid`, through the page's `eh` handler. */
+  async dispatch(sid: string, type: string, detail: AnyRecord = {}): Promise<void> {
+    const event = {
+      type,
+      timeStamp: Date.now(),
+      currentTarget: { id: sid, dataset: { sid } },
+      target: { id: sid, dataset: {} },
+      detail,
+      mpEvent: undefined
+    }
+    this.instance.eh(event)
+    await this.host.settle()
+  }
+
+  tap(sid: string): Promise<void> {
+    return this.dispatch(sid, 'tap')
+  }
+
+  /** Types into an Input: fires `input` with the value, as WeChat does on every keystroke. */
+  async input(sid: string, value: string): Promise<void> {
+    await this.dispatch(sid, 'input', { value, cursor: value.length })
+  }
+
+  /** Waits until the page text contains `needle` (data arrives from the real server). */
+  async waitForText(needle: string | RegExp, timeoutMs = 8000): Promise<string> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const text = this.text()
+      if (typeof needle === 'string' ? text.includes(needle) : needle.test(text)) return text
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(needle)} on ${this.route}; page shows:\n${text}`)
+      await new Promise((r) => setTimeout(r, 25))
+    }
+  }
+
+  /** Calls a page lifecycle hook that WeChat would call (onPullDownRefresh, onReachBottom, onShareAppMessage…). */
+  async call(hook: string, ...args: unknown[]): Promise<unknown> {
+    const result = this.instance[hook]?.(...args)
+    await this.host.settle()
+    return result
+  }
+}
+
+export class WeappHost {
+  readonly calls: WxCall[] = []
+  readonly requests: { method: string; url: string; status: number }[] = []
+  /** Sizes in bytes of every setData payload (JSON), per page route, for the setData budget. */
+  readonly setDataSizes: { route: string; bytes: number }[] = []
+  private readonly storage = new Map<string, string>()
+  private readonly modules = new Map<string, AnyRecord>()
+  private readonly context: vm.Context
+  private pageConfigs = new Map<string, AnyRecord>()
+  private registeringRoute = ''
+  private app: AnyRecord | undefined
+  private stack: PageHandle[] = []
+  private pending = 0
+  readonly wx: AnyRecord
+
+  constructor(private readonly options: HostOptions) {
+    for (const [k, v] of Object.entries(options.storage ?? {})) this.storage.set(k, v)
+    this.wx = this.buildWx()
+    const host = this
+    const sandbox: AnyRecord = {
+      wx: this.wx,
+      App: (config: AnyRecord) => {
+        host.app = config
+      },
+      Page: (config: AnyRecord) => {
+        host.pageConfigs.set(host.registeringRoute, config)
+      },
+      Component: () => {},
+      Behavior: (b: unknown) => b,
+      getApp: () => host.app,
+      getCurrentPages: () => host.stack.map((p) => p.instance),
+      console,
+      setTimeout,
+      clearTimeout,
+      setInterval,
+      clearInterval,
+      queueMicrotask,
+      requirePlugin: () => ({}),
+      __wxConfig: { envVersion: 'develop', platform: 'devtools' }
+    }
+    sandbox.global = sandbox
+    sandbox.globalThis = sandbox
+    this.context = vm.createContext(sandbox)
+  }
+
+  /** Loads app.js and runs App.onLaunch / onShow, as WeChat does on a cold start. */
+  async launch(route = 'pages/index/index', query: Record<string, string> = {}): Promise<PageHandle> {
+    this.require('app.js', this.options.distDir)
+    if (!this.app) throw new Error('app.js did not call App()')
+    const launchOptions = { path: route, query, scene: 1001 }
+    this.app.onLaunch?.call(this.app, launchOptions)
+    this.app.onShow?.call(this.app, launchOptions)
+    return this.openPage(route, query)
+  }
+
+  get currentPage(): PageHandle {
+    const page = this.stack[this.stack.length - 1]
+    if (!page) throw new Error('no page open')
+    return page
+  }
+
+  get pageStack(): string[] {
+    return this.stack.map((p) => p.route)
+  }
+
+  /** Resolves when no request is in flight and React has flushed (a few macrotasks idle). */
+  async settle(): Promise<void> {
+    for (let idle = 0; idle < 3; ) {
+      await new Promise((r) => setTimeout(r, 5))
+      idle = this.pending === 0 ? idle + 1 : 0
+    }
+  }
+
+  private async openPage(url: string, presetQuery: Record<string, string> = {}): Promise<PageHandle> {
+    const [rawRoute, search = ''] = url.replace(/^\//, '').split('?')
+    const query: Record<string, string> = { ...presetQuery }
+    for (const [k, v] of new URLSearchParams(search)) query[k] = v
+    const route = rawRoute
+    if (!this.pageConfigs.has(route)) {
+      this.registeringRoute = route
+      this.require(`${route}.js`, this.options.distDir)
+    }
+    const config = this.pageConfigs.get(route)
+    if (!config) throw new Error(`page ${route} did not call Page()`)
+    const host = this
+    const instance: AnyRecord = Object.create(config)
+    instance.data = JSON.parse(JSON.stringify(config.data ?? {}))
+    instance.route = route
+    instance.__route__ = route
+    instance.options = query
+    instance.setData = (patch: AnyRecord, callback?: () => void) => {
+      host.setDataSizes.push({ route, bytes: Buffer.byteLength(JSON.stringify(patch)) })
+      for (const [key, value] of Object.entries(patch)) applyPatch(instance.data, key, value)
+      if (callback) setTimeout(callback, 0)
+    }
+    instance.selectComponent = () => null
+    instance.createSelectorQuery = () => this.wx.createSelectorQuery()
+    const handle = new PageHandle(this, route, instance)
+    this.stack.push(handle)
+    instance.onLoad?.call(instance, query)
+    instance.onShow?.call(instance)
+    instance.onReady?.call(instance)
+    await this.settle()
+    return handle
+  }
+
+  private closeTop() {
+    const top = this.stack.pop()
+    top?.instance.onUnload?.call(top.instance)
+  }
+
+  private require(request: string, fromDir: string): unknown {
+    const file = path.resolve(fromDir, request.endsWith('.js') ? request : `${request}.js`)
+    const cached = this.modules.get(file)
+    if (cached) return cached.exports
+    const module: AnyRecord = { exports: {} }
+    this.modules.set(file, module)
+    const code = fs.readFileSync(file, 'utf8')
+    const wrapper = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${code}\n})`, this.context, {
+      filename: file
+    })
+    const dir = path.dirname(file)
+    wrapper(module.exports, (r: string) => this.require(r, dir), module, file, dir)
+    return module.exports
+  }
+
+  private record(api: string, args: AnyRecord = {}) {
+    this.calls.push({ api, args })
+  }
+
+  private buildWx(): AnyRecord {
+    const host = this
+    const ok = (api: string, extra: AnyRecord = {}) => (opts: AnyRecord & Callbacks = {}) => {
+      host.record(api, opts)
+      const res = { errMsg: `${api}:ok`, ...extra }
+      setTimeout(() => {
+        opts.success?.(res)
+        opts.complete?.(res)
+      }, 0)
+    }
+    const windowInfo = {
+      pixelRatio: 2,
+      screenWidth: 375,
+      screenHeight: 667,
+      windowWidth: 375,
+      windowHeight: 603,
+      statusBarHeight: 20,
+      safeArea: { left: 0, right: 375, top: 20, bottom: 667, width: 375, height: 647 }
+    }
+    const systemInfo = {
+      ...windowInfo,
+      brand: 'devtools',
+      model: 'headless',
+      system: 'Android 10',
+      platform: 'devtools',
+      version: '8.0.50',
+      SDKVersion: '3.5.0',
+      language: 'zh_CN',
+      fontSizeSetting: 16,
+      theme: 'light'
+    }
+    const storage = this.storage
+    const wx: AnyRecord = {
+      getSystemInfoSync: () => systemInfo,
+      getSystemInfo: ok('getSystemInfo', systemInfo),
+      getWindowInfo: () => windowInfo,
+      getDeviceInfo: () => ({ brand: 'devtools', model: 'headless', system: 'Android 10', platform: 'devtools' }),
+      getAppBaseInfo: () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: 16 }),
+      getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 24, right: 365, bottom: 56, left: 278 }),
+      getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
+      getEnterOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
+      canIUse: () => true,
+      nextTick: (fn: () => void) => setTimeout(fn, 0),
+      getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key) as string) : ''),
+      setStorageSync: (key: string, value: unknown) => {
+        storage.set(key, JSON.stringify(value))
+      },
+      removeStorageSync: (key: string) => {
+        storage.delete(key)
+      },
+      clearStorageSync: () => storage.clear(),
+      getStorage: (opts: AnyRecord & Callbacks) => {
+        setTimeout(() => {
+          if (storage.has(opts.key)) opts.success?.({ data: JSON.parse(storage.get(opts.key) as string), errMsg: 'getStorage:ok' })
+          else opts.fail?.({ errMsg: 'getStorage:fail data not found' })
+          opts.complete?.({})
+        }, 0)
+      },
+      setStorage: (opts: AnyRecord & Callbacks) => {
+        storage.set(opts.key, JSON.stringify(opts.data))
+        ok('setStorage')(opts)
+      },
+      removeStorage: (opts: AnyRecord & Callbacks) => {
+        storage.delete(opts.key)
+        ok('removeStorage')(opts)
+      },
+      getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: 0, limitSize: 10240 }),
+      request: (opts: AnyRecord & Callbacks) => host.request(opts),
+      getLocation: (opts: AnyRecord & Callbacks) => {
+        host.record('getLocation', opts)
+        setTimeout(() => {
+          const loc = host.options.location
+          if (loc) {
+            const res = { ...loc, accuracy: 30, errMsg: 'getLocation:ok' }
+            opts.success?.(res)
+            opts.complete?.(res)
+          } else {
+            const err = { errMsg: 'getLocation:fail auth deny', errno: 103 }
+            opts.fail?.(err)
+            opts.complete?.(err)
+          }
+        }, 0)
+      },
+      getSetting: ok('getSetting', { authSetting: {} }),
+      authorize: ok('authorize'),
+      getPrivacySetting: ok('getPrivacySetting', { needAuthorization: false, privacyContractName: '用户隐私保护指引' }),
+      requirePrivacyAuthorize: ok('requirePrivacyAuthorize'),
+      onNeedPrivacyAuthorization: () => {},
+      navigateTo: (opts: AnyRecord & Callbacks) => host.navigate('navigateTo', opts),
+      redirectTo: (opts: AnyRecord & Callbacks) => host.navigate('redirectTo', opts),
+      reLaunch: (opts: AnyRecord & Callbacks) => host.navigate('reLaunch', opts),
+      switchTab: (opts: AnyRecord & Callbacks) => host.navigate('switchTab', opts),
+      navigateBack: (opts: AnyRecord & Callbacks = {}) => {
+        host.record('navigateBack', opts)
+        const delta = Math.max(1, Number(opts.delta ?? 1))
+        for (let i = 0; i < delta && host.stack.length > 1; i++) host.closeTop()
+        host.currentPage.instance.onShow?.call(host.currentPage.instance)
+        ok('navigateBack')({ success: opts.success, complete: opts.complete })
+      },
+      createSelectorQuery: () => {
+        const query: AnyRecord = {
+          in: () => query,
+          select: () => query,
+          selectAll: () => query,
+          selectViewport: () => query,
+          boundingClientRect: () => query,
+          scrollOffset: () => query,
+          fields: () => query,
+          node: () => query,
+          exec: (cb?: (r: unknown[]) => void) => setTimeout(() => cb?.([]), 0)
+        }
+        return query
+      },
+      createIntersectionObserver: () => ({ relativeTo: () => ({ observe: () => {} }), relativeToViewport: () => ({ observe: () => {} }), disconnect: () => {} }),
+      onAppShow: () => {},
+      onAppHide: () => {},
+      offAppShow: () => {},
+      offAppHide: () => {},
+      onNetworkStatusChange: () => {},
+      offNetworkStatusChange: () => {},
+      onWindowResize: () => {},
+      offWindowResize: () => {},
+      onMemoryWarning: () => {},
+      reportAnalytics: () => {}
+    }
+    for (const api of [
+      'showToast', 'hideToast', 'showLoading', 'hideLoading', 'showActionSheet', 'stopPullDownRefresh', 'startPullDownRefresh',
+      'setNavigationBarTitle', 'setNavigationBarColor', 'makePhoneCall', 'openLocation', 'setClipboardData', 'showShareMenu',
+      'hideShareMenu', 'updateShareMenu', 'pageScrollTo', 'vibrateShort', 'setBackgroundColor', 'setBackgroundTextStyle',
+      'hideKeyboard', 'login', 'checkSession', 'requestSubscribeMessage', 'chooseMedia', 'chooseImage', 'previewImage',
+      'openPrivacyContract', 'getNetworkType', 'chooseLocation'
+    ]) {
+      const extra: AnyRecord =
+        api === 'getNetworkType' ? { networkType: 'wifi' } : api === 'login' ? { code: `devcode-${Date.now()}` } : {}
+      wx[api] = ok(api, extra)
+    }
+    wx.showModal = (opts: AnyRecord & Callbacks) => {
+      host.record('showModal', opts)
+      const res = { confirm: true, cancel: false, errMsg: 'showModal:ok' }
+      setTimeout(() => {
+        opts.success?.(res)
+        opts.complete?.(res)
+      }, 0)
+    }
+    wx.getClipboardData = ok('getClipboardData', { data: '' })
+    return wx
+  }
+
+  private navigate(api: string, opts: AnyRecord & Callbacks) {
+    this.record(api, opts)
+    this.pending++
+    setTimeout(async () => {
+      try {
+        if (api === 'redirectTo') this.closeTop()
+        if (api === 'reLaunch' || api === 'switchTab') while (this.stack.length) this.closeTop()
+        await this.openPage(String(opts.url))
+        const res = { errMsg: `${api}:ok` }
+        opts.success?.(res)
+        opts.complete?.(res)
+      } catch (error) {
+        const res = { errMsg: `${api}:fail ${(error as Error).message}` }
+        opts.fail?.(res)
+        opts.complete?.(res)
+      } finally {
+        this.pending--
+      }
+    }, 0)
+  }
+
+  private request(opts: AnyRecord & Callbacks) {
+    const controller = new AbortController()
+    const from = this.options.requestBaseFrom ?? 'http://127.0.0.1:8080'
+    let url = String(opts.url)
+    if (url.startsWith(from)) url = this.options.apiBase + url.slice(from.length)
+    const method = String(opts.method ?? 'GET').toUpperCase()
+    const headers: Record<string, string> = { ...(opts.header ?? {}) }
+    let body: string | undefined
+    if (opts.data !== undefined && opts.data !== null) {
+      if (method === 'GET') {
+        // wx.request serialises GET data into the query string
+        const params = new URLSearchParams()
+        for (const [k, v] of Object.entries(opts.data as AnyRecord)) if (v !== undefined) params.append(k, String(v))
+        const qs = params.toString()
+        if (qs) url += (url.includes('?') ? '&' : '?') + qs
+      } else {
+        body = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data)
+        if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json'
+      }
+    }
+    this.pending++
+    fetch(url, { method, headers, body, signal: controller.signal })
+      .then(async (response) => {
+        const text = await response.text()
+        let data: unknown = text
+        if (opts.dataType !== 'text') {
+          try {
+            data = JSON.parse(text)
+          } catch {
+            data = text
+          }
+        }
+        this.requests.push({ method, url, status: response.status })
+        const header: AnyRecord = {}
+        response.headers.forEach((v, k) => (header[k] = v))
+        // Like WeChat: any HTTP status is a "success"; the app must turn 4xx/5xx into errors.
+        const res = { data, statusCode: response.status, header, errMsg: 'request:ok' }
+        opts.success?.(res)
+        opts.complete?.(res)
+      })
+      .catch((error: Error) => {
+        this.requests.push({ method, url, status: 0 })
+        const res = { errMsg: `request:fail ${error.message}`, errno: 600001 }
+        opts.fail?.(res)
+        opts.complete?.(res)
+      })
+      .finally(() => {
+        this.pending--
+      })
+    return { abort: () => controller.abort(), onHeadersReceived: () => {}, offHeadersReceived: () => {} }
+  }
+}
+
+/** Applies one Taro setData key (`root.cn.[0].cn.[1].v`) to the page data. */
+export function applyPatch(target: AnyRecord, key: string, value: unknown): void {
+  const parts = key.split('.').map((p) => (/^\[\d+\]$/.test(p) ? Number(p.slice(1, -1)) : p))
+  let node: AnyRecord = target
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i]
+    if (node[part as string] === undefined || node[part as string] === null) {
+      node[part as string] = typeof parts[i + 1] === 'number' ? [] : {}
+    }
+    node = node[part as string]
+  }
+  node[parts[parts.length - 1] as string] = value
+}
