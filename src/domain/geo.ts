@@ -19,8 +19,11 @@ export function distanceKm(a: LatLng, b: LatLng): number {
 /** "350 米", "1.2 公里", "23 公里" — metres under 1 km, one decimal under 10 km. */
 export function formatDistance(km: number): string {
   if (!Number.isFinite(km) || km < 0) return ''
-  if (km < 1) return `${Math.max(10, Math.round((km * 1000) / 10) * 10)} 米`
-  if (km < 10) return `${(Math.round(km * 10) / 10).toFixed(1)} 公里`
+  // Decide on the rounded value, so 0.999 km reads "1.0 公里" (not "1000 米") and 9.96 km "10 公里".
+  const metres = Math.max(10, Math.round((km * 1000) / 10) * 10)
+  if (metres < 1000) return `${metres} 米`
+  const tenths = Math.round(km * 10) / 10
+  if (tenths < 10) return `${tenths.toFixed(1)} 公里`
   return `${Math.round(km)} 公里`
 }
 
