@@ -1,2 +1,6 @@
-import { View } from '@tarojs/components'
-export default function P() { return <View>…</View> }
+import { CourseDetailView } from '../../components/course-detail-view'
+import { useCourse } from './use-course'
+
+export default function CoursePage() {
+  return <CourseDetailView {...useCourse()} />
+}

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '技能培训掌上办' })
+export default definePageConfig({
+  navigationBarTitleText: '找课程',
+  enablePullDownRefresh: true,
+  onReachBottomDistance: 200
+})

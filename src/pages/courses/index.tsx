@@ -1,2 +1,6 @@
-import { View } from '@tarojs/components'
-export default function P() { return <View>…</View> }
+import { CoursesView } from '../../components/courses-view'
+import { useCourses } from './use-courses'
+
+export default function CoursesPage() {
+  return <CoursesView {...useCourses()} />
+}

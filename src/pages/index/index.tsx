@@ -1,4 +1,6 @@
-import { View, Text } from '@tarojs/components'
-export default function Home() {
-  return <View><Text>技能培训掌上办</Text></View>
+import { HomeView } from '../../components/home-view'
+import { useHome } from './use-home'
+
+export default function HomePage() {
+  return <HomeView {...useHome()} />
 }

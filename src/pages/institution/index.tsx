@@ -1,2 +1,6 @@
-import { View } from '@tarojs/components'
-export default function P() { return <View>…</View> }
+import { InstitutionView } from '../../components/institution-view'
+import { useInstitution } from './use-institution'
+
+export default function InstitutionPage() {
+  return <InstitutionView {...useInstitution()} />
+}

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '技能培训掌上办' })
+export default definePageConfig({ navigationBarTitleText: '政策通知' })

@@ -1,0 +1,166 @@
+import { View, Text, Button } from '@tarojs/components'
+import type { CourseDetail } from '../../contract'
+import {
+  CERTIFICATE_KINDS,
+  FILING_STATUSES,
+  INSTITUTION_TYPES,
+  SCHEDULE_SLOTS,
+  SKILL_LEVELS,
+  TRAINING_MODES,
+  TRAINING_TYPES,
+  WORKER_GROUPS,
+  labelOf
+} from '../../domain/catalog'
+import { formatDistance } from '../../domain/geo'
+import { formatDate, formatYuan, startsInText } from '../../domain/format'
+import type { Loadable } from '../async'
+import { seatsText, subsidyBadgeText } from '../course-card'
+import { DetailSkeleton, InfoRow, Section, SmallButton } from '../detail-parts'
+import { StateView } from '../state-view'
+import { SubsidyList } from '../subsidy-list'
+import './index.css'
+
+export interface CourseDetailViewProps {
+  course: Loadable<CourseDetail>
+  /** weapp: native share button; H5: copy link */
+  shareWithButton: boolean
+  today?: string
+  onOpenInstitution(id: string): void
+  onNavigate(): void
+  onCall(): void
+  onShare(): void
+  onSignup(): void
+  onRetry(): void
+  onHome(): void
+}
+
+export function CourseDetailView(props: CourseDetailViewProps) {
+  const { course: state } = props
+  if (state.status === 'idle' || state.status === 'loading') return <DetailSkeleton />
+  if (state.status === 'error') {
+    return state.notFound ? (
+      <StateView kind='empty' title='这门课程找不到了，可能已下架' detail='回到首页看看附近别的课程' actionText='回首页' onAction={props.onHome} />
+    ) : (
+      <StateView kind='error' title={state.message} actionText='重试' onAction={props.onRetry} />
+    )
+  }
+  const c = state.data
+  const badge = subsidyBadgeText(c)
+  const full = c.seatsLeft <= 0 && !c.allowLateJoin
+  const slots = c.schedule.map((s) => labelOf(SCHEDULE_SLOTS, s)).join('、')
+  return (
+    <View className='course-detail'>
+      <View className='course-detail__head'>
+        <Text className='course-detail__title'>{c.title}</Text>
+        <View className='course-detail__badges'>
+          {badge && <Text className='course-detail__badge'>{badge}</Text>}
+          <Text className='course-detail__tag'>{labelOf(TRAINING_TYPES, c.trainingType)}</Text>
+          <Text className='course-detail__tag'>{labelOf(TRAINING_MODES, c.mode)}</Text>
+        </View>
+      </View>
+
+      <View
+        className='course-detail__institution'
+        id='open-institution'
+        hoverClass='course-detail__institution--pressed'
+        onClick={() => props.onOpenInstitution(c.institution.id)}
+      >
+        <View className='course-detail__institution-main'>
+          <Text className='course-detail__institution-name'>{c.institution.name}</Text>
+          <Text className='course-detail__institution-meta'>
+            {labelOf(INSTITUTION_TYPES, c.institution.type)} · {labelOf(FILING_STATUSES, c.institution.filingStatus)}
+          </Text>
+        </View>
+        <Text className='course-detail__arrow'>›</Text>
+      </View>
+
+      <Section title='上课信息'>
+        <InfoRow label='地址' action={<SmallButton id='navigate' text='导航' onTap={props.onNavigate} />}>
+          <Text>{c.address}</Text>
+          {c.distanceKm !== undefined && <Text className='course-detail__distance'>离你 {formatDistance(c.distanceKm)}</Text>}
+        </InfoRow>
+        <InfoRow label='上课时间'>
+          <Text>{c.scheduleText}</Text>
+          {slots && <Text className='course-detail__sub'>{slots}</Text>}
+        </InfoRow>
+        <InfoRow label='开课日期'>
+          <Text>
+            {formatDate(c.startDate, props.today)} 至 {formatDate(c.endDate, props.today)}（{startsInText(c.startDate, props.today)}）
+          </Text>
+        </InfoRow>
+        <InfoRow label='总课时'>
+          <Text>{c.totalHours} 学时</Text>
+        </InfoRow>
+        <InfoRow label='名额'>
+          <Text className={c.seatsLeft > 0 ? 'course-detail__seats' : 'course-detail__seats course-detail__seats--full'}>{seatsText(c.seatsLeft)}</Text>
+          <Text className='course-detail__sub'>共{c.seatsTotal}人</Text>
+        </InfoRow>
+        <InfoRow label='费用'>
+          <Text className='course-detail__fee'>{formatYuan(c.feeYuan, true)}</Text>
+        </InfoRow>
+      </Section>
+
+      <Section title='能享受的补贴'>
+        <SubsidyList offers={c.subsidies} />
+      </Section>
+
+      <Section title='学什么'>
+        <Text className='course-detail__text'>{c.description}</Text>
+        {c.syllabus.length > 0 && (
+          <View className='course-detail__syllabus'>
+            {c.syllabus.map((item, i) => (
+              <Text key={i} className='course-detail__syllabus-item'>
+                {i + 1}. {item}
+              </Text>
+            ))}
+          </View>
+        )}
+      </Section>
+
+      <Section title='学完能拿的证书'>
+        <Text className='course-detail__text'>
+          {labelOf(CERTIFICATE_KINDS, c.certificateKind)}
+          {c.level !== 'none' ? `（${labelOf(SKILL_LEVELS, c.level)}）` : ''}
+        </Text>
+        <Text className='course-detail__sub'>工种：{c.occupationName}</Text>
+      </Section>
+
+      {c.eligibleGroups.length > 0 && (
+        <Section title='适合哪些人'>
+          <View className='course-detail__groups'>
+            {c.eligibleGroups.map((g) => (
+              <Text key={g} className='course-detail__group'>
+                {labelOf(WORKER_GROUPS, g)}
+              </Text>
+            ))}
+          </View>
+        </Section>
+      )}
+
+      <Section title='咨询电话'>
+        <InfoRow label='电话' action={<SmallButton id='call' text='打电话' onTap={props.onCall} />}>
+          <Text>{c.contactPhone}</Text>
+        </InfoRow>
+      </Section>
+
+      <View className='course-detail__bar'>
+        {props.shareWithButton ? (
+          <Button className='course-detail__share' id='share' openType='share'>
+            分享
+          </Button>
+        ) : (
+          <View className='course-detail__share' id='share' onClick={props.onShare}>
+            <Text>分享</Text>
+          </View>
+        )}
+        <View
+          className={full ? 'course-detail__signup course-detail__signup--disabled' : 'course-detail__signup'}
+          id='signup'
+          onClick={full ? undefined : props.onSignup}
+        >
+          <Text>{full ? '名额已满' : '立即报名'}</Text>
+        </View>
+      </View>
+    </View>
+  )
+}

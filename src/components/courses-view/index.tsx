@@ -1,0 +1,103 @@
+import { View, Text } from '@tarojs/components'
+import type { CourseSummary } from '../../contract'
+import type { OccupationCategory } from '../../domain/catalog'
+import type { Where } from '../../store/location'
+import { CourseCard, CourseCardSkeletons } from '../course-card'
+import { CategoryChips, FilterButton, FilterPanel } from '../filter-bar'
+import type { CourseFilters } from '../filter-bar/filters'
+import { RegionPicker, type RegionPickerProps } from '../region-picker'
+import { SearchBar } from '../search-bar'
+import { StateView } from '../state-view'
+import { WhereBar } from '../where-bar'
+import './index.css'
+
+export type ListStatus = 'waiting' | 'loading' | 'ready' | 'error'
+
+export interface CourseListState {
+  status: ListStatus
+  items: CourseSummary[]
+  /** More pages exist */
+  hasMore: boolean
+  loadingMore: boolean
+  /** Error of the first page (status 'error') or of the next page */
+  error: string | null
+}
+
+export interface CoursesViewProps {
+  keyword: string
+  filters: CourseFilters
+  list: CourseListState
+  where: Where
+  filterPanelOpen: boolean
+  regionPicker: RegionPickerProps | null
+  hasFilters: boolean
+  today?: string
+  onSearch(keyword: string): void
+  onCategory(category: OccupationCategory | undefined): void
+  onOpenFilters(): void
+  onCloseFilters(): void
+  onApplyFilters(filters: CourseFilters): void
+  onClearFilters(): void
+  onRetry(): void
+  onLoadMore(): void
+  onOpenCourse(id: string): void
+  onPickRegion(): void
+  onUseLocation(): void
+}
+
+export function CoursesView(props: CoursesViewProps) {
+  const { list } = props
+  return (
+    <View className='courses'>
+      <SearchBar value={props.keyword} onSearch={props.onSearch} />
+      <View className='courses__filters'>
+        <View className='courses__chips'>
+          <CategoryChips value={props.filters.category} onChange={props.onCategory} />
+        </View>
+        <View className='courses__filter-button'>
+          <FilterButton filters={props.filters} onOpen={props.onOpenFilters} />
+        </View>
+      </View>
+      <WhereBar where={props.where} onPickRegion={props.onPickRegion} onUseLocation={props.onUseLocation} />
+
+      {(list.status === 'loading' || list.status === 'waiting') && <CourseCardSkeletons count={4} />}
+
+      {list.status === 'error' && <StateView kind='error' title={list.error ?? '加载没有成功'} actionText='重试' onAction={props.onRetry} />}
+
+      {list.status === 'ready' && list.items.length === 0 && (
+        <StateView
+          kind='empty'
+          title='没有找到合适的课程'
+          detail={props.hasFilters || props.keyword ? '换个条件试试，或者清空筛选条件' : '换个地区试试'}
+          actionText={props.hasFilters || props.keyword ? '清空筛选' : undefined}
+          onAction={props.onClearFilters}
+        />
+      )}
+
+      {list.status === 'ready' && list.items.length > 0 && (
+        <View className='courses__list'>
+          {list.items.map((c) => (
+            <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
+          ))}
+          <View className='courses__foot'>
+            {list.loadingMore && <Text>正在加载更多…</Text>}
+            {!list.loadingMore && list.error && (
+              <View className='courses__more' id='load-more-retry' onClick={props.onLoadMore}>
+                <Text>{list.error}，点这里重试</Text>
+              </View>
+            )}
+            {!list.loadingMore && !list.error && list.hasMore && (
+              <View className='courses__more' id='load-more' onClick={props.onLoadMore}>
+                <Text>加载更多</Text>
+              </View>
+            )}
+            {!list.hasMore && <Text>没有更多了</Text>}
+          </View>
+        </View>
+      )}
+
+      {props.filterPanelOpen && <FilterPanel value={props.filters} onApply={props.onApplyFilters} onClose={props.onCloseFilters} />}
+      {props.regionPicker && <RegionPicker {...props.regionPicker} />}
+    </View>
+  )
+}

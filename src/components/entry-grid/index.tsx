@@ -1,0 +1,36 @@
+import { View, Text } from '@tarojs/components'
+import './index.css'
+
+export interface Entry {
+  key: string
+  title: string
+  /** One short line under the title */
+  hint: string
+  /** Shown as a small "建设中" tag when the feature is not built yet */
+  comingSoon?: boolean
+}
+
+export interface EntryGridProps {
+  entries: readonly Entry[]
+  onOpen(key: string): void
+}
+
+export function EntryGrid({ entries, onOpen }: EntryGridProps) {
+  return (
+    <View className='entry-grid'>
+      {entries.map((e) => (
+        <View
+          key={e.key}
+          id={`entry-${e.key}`}
+          className={e.comingSoon ? 'entry-grid__item entry-grid__item--soon' : 'entry-grid__item'}
+          hoverClass='entry-grid__item--pressed'
+          onClick={() => onOpen(e.key)}
+        >
+          <Text className='entry-grid__title'>{e.title}</Text>
+          <Text className='entry-grid__hint'>{e.hint}</Text>
+          {e.comingSoon && <Text className='entry-grid__soon'>建设中</Text>}
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,69 @@
+import { View, Text } from '@tarojs/components'
+import type { CourseSummary } from '../../contract'
+import type { Where } from '../../store/location'
+import type { Loadable } from '../async'
+import { CourseCard, CourseCardSkeletons } from '../course-card'
+import { EntryGrid, type Entry } from '../entry-grid'
+import { RegionPicker, type RegionPickerProps } from '../region-picker'
+import { SearchBar } from '../search-bar'
+import { StateView } from '../state-view'
+import { WhereBar } from '../where-bar'
+import './index.css'
+
+export const HOME_ENTRIES: readonly Entry[] = [
+  { key: 'courses', title: '找课程', hint: '附近有补贴的技能培训' },
+  { key: 'signup', title: '我的报名', hint: '报了哪些课、什么时候上', comingSoon: true },
+  { key: 'certificates', title: '我的证书', hint: '拍照存证书，查真伪', comingSoon: true },
+  { key: 'subsidies', title: '补贴进度', hint: '申请到哪一步了', comingSoon: true },
+  { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策', comingSoon: true }
+]
+
+export interface HomeViewProps {
+  where: Where
+  nearby: Loadable<CourseSummary[]>
+  regionPicker: RegionPickerProps | null
+  today?: string
+  onSearch(keyword: string): void
+  onEntry(key: string): void
+  onOpenCourse(id: string): void
+  onPickRegion(): void
+  onUseLocation(): void
+  onRetryNearby(): void
+  onSeeAll(): void
+}
+
+export function HomeView(props: HomeViewProps) {
+  const { where, nearby } = props
+  const title = where.kind === 'region' ? `${where.region.name}的补贴课程` : '附近的补贴课程'
+  return (
+    <View className='home'>
+      <View className='home__banner'>
+        <Text className='home__hello'>学技能 · 领补贴 · 好就业</Text>
+      </View>
+      <SearchBar onSearch={props.onSearch} />
+      <EntryGrid entries={HOME_ENTRIES} onOpen={props.onEntry} />
+      <View className='home__section-head'>
+        <Text className='home__section-title'>{title}</Text>
+      </View>
+      <WhereBar where={where} onPickRegion={props.onPickRegion} onUseLocation={props.onUseLocation} />
+      {(where.kind === 'locating' || nearby.status === 'loading') && <CourseCardSkeletons count={3} />}
+      {where.kind !== 'locating' && nearby.status === 'error' && (
+        <StateView kind='error' title={nearby.message} actionText='重试' onAction={props.onRetryNearby} />
+      )}
+      {where.kind !== 'locating' && nearby.status === 'ready' && nearby.data.length === 0 && (
+        <StateView kind='empty' title='这附近暂时没有补贴课程' detail='换个地区试试，或者看看全部课程' actionText='看全部课程' onAction={props.onSeeAll} />
+      )}
+      {where.kind !== 'locating' && nearby.status === 'ready' && nearby.data.length > 0 && (
+        <View className='home__list'>
+          {nearby.data.map((c) => (
+            <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
+          ))}
+          <View className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onClick={props.onSeeAll}>
+            <Text>查看更多课程</Text>
+          </View>
+        </View>
+      )}
+      {props.regionPicker && <RegionPicker {...props.regionPicker} />}
+    </View>
+  )
+}

@@ -1,0 +1,34 @@
+import { useEffect, useState } from 'react'
+import { View, Input, Text } from '@tarojs/components'
+import './index.css'
+
+export interface SearchBarProps {
+  value?: string
+  placeholder?: string
+  onSearch(keyword: string): void
+}
+
+/** Keyword box with a big 搜索 button; pinyin such as "jiazheng" / "jz" is matched by the server. */
+export function SearchBar({ value = '', placeholder = '搜课程，如 家政、电工、jz', onSearch }: SearchBarProps) {
+  const [text, setText] = useState(value)
+  useEffect(() => setText(value), [value])
+  const submit = () => onSearch(text.trim())
+  return (
+    <View className='search-bar'>
+      <Input
+        className='search-bar__input'
+        id='search-input'
+        type='text'
+        value={text}
+        placeholder={placeholder}
+        confirmType='search'
+        maxlength={40}
+        onInput={(e) => setText(e.detail.value)}
+        onConfirm={submit}
+      />
+      <View className='search-bar__button' id='search-button' hoverClass='search-bar__button--pressed' onClick={submit}>
+        <Text>搜索</Text>
+      </View>
+    </View>
+  )
+}

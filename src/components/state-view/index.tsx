@@ -1,0 +1,25 @@
+import { View, Text } from '@tarojs/components'
+import './index.css'
+
+export interface StateViewProps {
+  kind: 'empty' | 'error'
+  title: string
+  detail?: string
+  actionText?: string
+  onAction?(): void
+}
+
+/** Empty and error states: always say what happened and what to do next. */
+export function StateView({ kind, title, detail, actionText, onAction }: StateViewProps) {
+  return (
+    <View className={`state-view state-view--${kind}`} role={kind === 'error' ? 'alert' : undefined}>
+      <Text className='state-view__title'>{title}</Text>
+      {detail && <Text className='state-view__detail'>{detail}</Text>}
+      {actionText && onAction && (
+        <View className='state-view__button' id={`state-${kind}-action`} hoverClass='state-view__button--pressed' onClick={onAction}>
+          <Text>{actionText}</Text>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,48 @@
+import { View, Text } from '@tarojs/components'
+import type { Where } from '../../store/location'
+import './index.css'
+
+export const PRIVACY_TEXT = '位置只用于这次查找附近的课程，不会保存'
+
+const FAILURE_TEXT = {
+  denied: '没有得到位置权限',
+  timeout: '获取位置超时了',
+  unavailable: '暂时拿不到位置'
+} as const
+
+export interface WhereBarProps {
+  where: Where
+  onPickRegion(): void
+  onUseLocation(): void
+}
+
+/** Where the course search is anchored: near me, a chosen region, or a prompt to choose one. */
+export function WhereBar({ where, onPickRegion, onUseLocation }: WhereBarProps) {
+  let title: string
+  let showUseLocation = false
+  if (where.kind === 'near') title = '按离你的远近排列'
+  else if (where.kind === 'region') {
+    title = `当前地区：${where.region.name}`
+    showUseLocation = true
+  } else if (where.kind === 'locating') title = '正在获取你的位置…'
+  else {
+    title = `${where.failure ? FAILURE_TEXT[where.failure] + '，' : ''}请选择你所在的城市或区县`
+    showUseLocation = true
+  }
+  return (
+    <View className={where.kind === 'none' ? 'where-bar where-bar--prompt' : 'where-bar'}>
+      <Text className='where-bar__title'>{title}</Text>
+      <View className='where-bar__actions'>
+        <View className='where-bar__button where-bar__button--primary' id='pick-region' hoverClass='where-bar__button--pressed' onClick={onPickRegion}>
+          <Text>{where.kind === 'region' ? '换地区' : '选择地区'}</Text>
+        </View>
+        {showUseLocation && (
+          <View className='where-bar__button' id='use-location' hoverClass='where-bar__button--pressed' onClick={onUseLocation}>
+            <Text>用我的位置</Text>
+          </View>
+        )}
+      </View>
+      <Text className='where-bar__privacy'>{PRIVACY_TEXT}</Text>
+    </View>
+  )
+}

@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CourseQuery } from '../../contract'
+import { OCCUPATION_CATEGORIES, type OccupationCategory } from '../../domain/catalog'
+import type { CourseListState } from '../../components/courses-view'
+import { filtersToQuery, hasAnyFilter, type CourseFilters } from '../../components/filter-bar/filters'
+import { listCourses } from '../../services/api/courses'
+import { messageOf } from '../../services/http/errors'
+import { getPageParams, go, stopPullDownRefresh, useOnPullDownRefresh, useOnReachBottom } from '../../services/platform'
+import { anchorKey, anchorQuery, useWhereControl } from '../shared/use-where-control'
+
+const PAGE_SIZE = 10
+
+const INITIAL: CourseListState = { status: 'waiting', items: [], hasMore: false, loadingMore: false, error: null }
+
+function initialFromParams(): { keyword: string; filters: CourseFilters } {
+  const params = getPageParams()
+  const category = OCCUPATION_CATEGORIES.find((c) => c.code === params.category)?.code
+  return { keyword: (params.q ?? '').slice(0, 40), filters: category ? { category } : {} }
+}
+
+export function useCourses() {
+  const { where, regionPicker, onPickRegion, onUseLocation } = useWhereControl()
+  const [initial] = useState(initialFromParams)
+  const [keyword, setKeyword] = useState(initial.keyword)
+  const [filters, setFilters] = useState<CourseFilters>(initial.filters)
+  const [filterPanelOpen, setFilterPanelOpen] = useState(false)
+  const [list, setList] = useState<CourseListState>(INITIAL)
+  const cursor = useRef<string | null>(null)
+  const seq = useRef(0)
+  const busy = useRef(false)
+
+  const baseQuery = useCallback(
+    (): CourseQuery => ({ ...anchorQuery(where), ...filtersToQuery(filters), q: keyword || undefined, limit: PAGE_SIZE }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [anchorKey(where), filters, keyword]
+  )
+
+  /** First page (also used by retry and pull-to-refresh). */
+  const reload = useCallback(
+    (opts: { keepItems?: boolean } = {}) => {
+      if (where.kind === 'locating') {
+        setList(INITIAL)
+        return Promise.resolve()
+      }
+      const n = ++seq.current
+      busy.current = true
+      if (!opts.keepItems) setList({ ...INITIAL, status: 'loading' })
+      return listCourses(baseQuery()).then(
+        (page) => {
+          if (n !== seq.current) return
+          cursor.current = page.nextCursor
+          busy.current = false
+          setList({ status: 'ready', items: page.items, hasMore: page.nextCursor !== null, loadingMore: false, error: null })
+        },
+        (error: unknown) => {
+          if (n !== seq.current) return
+          busy.current = false
+          setList({ status: 'error', items: [], hasMore: false, loadingMore: false, error: messageOf(error) })
+        }
+      )
+    },
+    [where.kind, baseQuery]
+  )
+
+  useEffect(() => {
+    void reload()
+  }, [reload])
+
+  const loadMore = useCallback(() => {
+    if (busy.current || !cursor.current) return
+    const n = seq.current
+    busy.current = true
+    setList((l) => ({ ...l, loadingMore: true, error: null }))
+    listCourses({ ...baseQuery(), cursor: cursor.current }).then(
+      (page) => {
+        if (n !== seq.current) return
+        busy.current = false
+        cursor.current = page.nextCursor
+        setList((l) => ({ ...l, items: [...l.items, ...page.items], hasMore: page.nextCursor !== null, loadingMore: false }))
+      },
+      (error: unknown) => {
+        if (n !== seq.current) return
+        busy.current = false
+        setList((l) => ({ ...l, loadingMore: false, error: messageOf(error) }))
+      }
+    )
+  }, [baseQuery])
+
+  useOnReachBottom(loadMore)
+  useOnPullDownRefresh(() => {
+    void reload({ keepItems: true }).finally(stopPullDownRefresh)
+  })
+
+  return {
+    keyword,
+    filters,
+    list,
+    where,
+    filterPanelOpen,
+    regionPicker,
+    hasFilters: hasAnyFilter(filters),
+    onPickRegion,
+    onUseLocation,
+    onSearch: (k: string) => setKeyword(k.slice(0, 40)),
+    onCategory: (category: OccupationCategory | undefined) => setFilters((f) => ({ ...f, category })),
+    onOpenFilters: () => setFilterPanelOpen(true),
+    onCloseFilters: () => setFilterPanelOpen(false),
+    onApplyFilters: (f: CourseFilters) => {
+      setFilters(f)
+      setFilterPanelOpen(false)
+    },
+    onClearFilters: () => {
+      setFilters({})
+      setKeyword('')
+    },
+    onRetry: () => void reload(),
+    onLoadMore: loadMore,
+    onOpenCourse: (id: string) => go('course', { id })
+  }
+}
