@@ -1,0 +1,92 @@
+/**
+ * The reference API server. `buildApp` wires routes onto a database and returns a Fastify instance
+ * without listening (tests use `inject`); `openDb` connects, migrates and seeds.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import swagger from '@fastify/swagger'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ErrorBodySchema } from '../src/contract'
+import { connect, type Db, type OpenDbOptions } from './db'
+import { migrate } from './db/migrate'
+import { seed, type SeedResult } from './seed'
+import { errorHandler, MESSAGES } from './errors'
+import { loadRegionIndex } from './catalog/regions'
+import { registerMetaRoutes } from './routes/meta'
+import { registerCourseRoutes } from './routes/courses'
+import { hasH5Build, registerStatic } from './static'
+
+export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
+
+export interface BuildAppOptions {
+  db: Db
+  /** false (default) = silent; true or pino options = log (never query strings) */
+  logger?: boolean | Record<string, unknown>
+  /** Folder of the built H5 app (dist/h5); served with SPA fallback when it has an index.html */
+  staticDir?: string
+  /** Override "today" (YYYY-MM-DD, China time) — tests only */
+  today?: () => string
+}
+
+/** Request log line: method and path only. Query strings carry lat/lng, which must not be logged. */
+export const requestSerializer = (req: { method?: string; url?: string }) => ({
+  method: req.method,
+  path: (req.url ?? '').split('?')[0]
+})
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const logger: FastifyServerOptions['logger'] =
+    opts.logger === undefined || opts.logger === false
+      ? false
+      : { ...(opts.logger === true ? {} : opts.logger), serializers: { req: requestSerializer } }
+  const app = Fastify({
+    logger,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
+    // maxParamLength keeps huge ids from reaching the handlers
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 }
+  })
+
+  app.setErrorHandler(errorHandler)
+  app.addSchema(ErrorBodySchema)
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: '技能培训掌上办 API', description: '查找补贴性职业技能培训课程', version: VERSION },
+      servers: [{ url: '/' }]
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) }
+  })
+
+  const regions = await loadRegionIndex(opts.db)
+  registerMetaRoutes(app, { db: opts.db, regions, version: VERSION })
+  registerCourseRoutes(app, { db: opts.db, regions, today: opts.today })
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined
+  if (staticDir) await registerStatic(app, staticDir)
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]
+    if (staticDir && (req.method === 'GET' || req.method === 'HEAD') && !path.startsWith('/api/')) {
+      reply.header('cache-control', 'no-cache')
+      return reply.sendFile('index.html', staticDir)
+    }
+    return reply.status(404).send({ code: 'NOT_FOUND', message: MESSAGES.routeNotFound })
+  })
+
+  return app
+}
+
+export interface OpenDbResult {
+  db: Db
+  migrations: string[]
+  seed: SeedResult
+}
+
+/** Connects (PGlite folder / in memory, or DATABASE_URL), applies migrations, seeds an empty catalogue. */
+export async function openDb(opts: OpenDbOptions & { seedCourses?: number; today?: string } = {}): Promise<OpenDbResult> {
+  const db = await connect(opts)
+  const migrations = await migrate(db)
+  const seeded = await seed(db, { courses: opts.seedCourses, today: opts.today })
+  return { db, migrations, seed: seeded }
+}

@@ -1,0 +1,253 @@
+/** Course and institution reads: SQL built from validated filters, always parameterised. */
+import type { Queryable } from '../db'
+import type { CourseDetail, CourseQuery, CourseSummary, InstitutionDetail } from '../../src/contract'
+import { occupationByCode, type CertificateKind, type SkillLevel } from '../../src/domain/catalog'
+import { subsidyOffersFor, trainingSubsidyMaxYuan, type SubsidyCourseFacts } from '../../src/domain/subsidy'
+import { badRequest } from '../errors'
+import { decodeCursor, encodeCursor, queryFingerprint } from '../search/cursor'
+import { escapeLike, isPinyinTerm, searchTerms } from '../search/pinyin'
+import type { RegionIndex } from './regions'
+
+export const DEFAULT_LIMIT = 20
+export const DEFAULT_RADIUS_KM = 50
+/** Courses an institution page lists at most (the catalogue search pages through the rest). */
+export const INSTITUTION_COURSE_LIMIT = 100
+
+const SUMMARY_COLUMNS = `c.id, c.title, c.occupation_code, c.occupation_name, c.category, c.shortage, c.training_type, c.level,
+  c.certificate_kind, c.mode, c.schedule, c.start_date::text AS start_date, c.end_date::text AS end_date, c.total_hours,
+  c.seats_total, c.seats_left, c.fee_yuan, c.subsidized, c.region_code,
+  i.id AS ins_id, i.name AS ins_name, i.type AS ins_type, i.filing_status AS ins_filing_status`
+
+const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, c.description, c.syllabus, c.schedule_text, c.address, c.lat, c.lng,
+  c.contact_phone, c.eligible_groups, c.allow_late_join`
+
+interface SummaryRow {
+  id: string
+  title: string
+  occupation_code: string
+  occupation_name: string
+  category: CourseSummary['category']
+  shortage: boolean
+  training_type: CourseSummary['trainingType']
+  level: SkillLevel
+  certificate_kind: CertificateKind
+  mode: CourseSummary['mode']
+  schedule: CourseSummary['schedule']
+  start_date: string
+  end_date: string
+  total_hours: number
+  seats_total: number
+  seats_left: number
+  fee_yuan: number
+  subsidized: boolean
+  region_code: string
+  ins_id: string
+  ins_name: string
+  ins_type: CourseSummary['institution']['type']
+  ins_filing_status: CourseSummary['institution']['filingStatus']
+  knn?: number
+  dist_m?: number
+}
+
+interface DetailRow extends SummaryRow {
+  description: string
+  syllabus: string[]
+  schedule_text: string
+  address: string
+  lat: number
+  lng: number
+  contact_phone: string
+  eligible_groups: CourseDetail['eligibleGroups']
+  allow_late_join: boolean
+}
+
+const facts = (r: SummaryRow): SubsidyCourseFacts => ({
+  regionCode: r.region_code,
+  level: r.level,
+  certificateKind: r.certificate_kind,
+  subsidized: r.subsidized,
+  shortageOccupation: r.shortage
+})
+
+function toSummary(r: SummaryRow, regions: RegionIndex): CourseSummary {
+  const out: CourseSummary = {
+    id: r.id,
+    title: r.title,
+    occupationCode: r.occupation_code,
+    occupationName: r.occupation_name,
+    category: r.category,
+    trainingType: r.training_type,
+    level: r.level,
+    certificateKind: r.certificate_kind,
+    mode: r.mode,
+    schedule: r.schedule,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    totalHours: r.total_hours,
+    seatsTotal: r.seats_total,
+    seatsLeft: r.seats_left,
+    feeYuan: r.fee_yuan,
+    subsidized: r.subsidized,
+    subsidyMaxYuan: trainingSubsidyMaxYuan(facts(r)),
+    regionCode: r.region_code,
+    regionName: regions.byCode.get(r.region_code)?.fullName ?? '',
+    institution: { id: r.ins_id, name: r.ins_name, type: r.ins_type, filingStatus: r.ins_filing_status }
+  }
+  if (r.dist_m !== undefined && r.dist_m !== null) out.distanceKm = Math.round(Number(r.dist_m)) / 1000
+  return out
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+export interface CoursePageResult {
+  items: CourseSummary[]
+  nextCursor: string | null
+}
+
+/** The catalogue search: filters combine with AND; nearest first with a location, else soonest start. */
+export async function listCourses(db: Queryable, regions: RegionIndex, query: CourseQuery, today: string): Promise<CoursePageResult> {
+  const hasLat = query.lat !== undefined
+  const hasLng = query.lng !== undefined
+  if (hasLat !== hasLng) throw badRequest('纬度和经度要一起提供', hasLat ? 'lng' : 'lat')
+  if (query.radiusKm !== undefined && !hasLat) throw badRequest('按距离筛选需要同时提供纬度和经度', 'radiusKm')
+  if (query.region !== undefined && !regions.byCode.has(query.region)) throw badRequest('这个地区暂时没有开通，请换一个地区', 'region')
+  if (query.occupation !== undefined && !occupationByCode(query.occupation)) throw badRequest('「工种」不是可选的值', 'occupation')
+
+  const limit = query.limit ?? DEFAULT_LIMIT
+  const fingerprint = queryFingerprint(query as Record<string, unknown>)
+  const cursor = query.cursor !== undefined ? decodeCursor(query.cursor, fingerprint) : undefined
+  if (cursor === null || (cursor && (cursor.mode === 'distance') !== hasLat)) {
+    throw badRequest('翻页标记无效，请从第一页重新查找', 'cursor', 'INVALID_CURSOR')
+  }
+
+  const params: unknown[] = []
+  const p = (v: unknown) => {
+    params.push(v)
+    return `$${params.length}`
+  }
+  const where: string[] = [`c.end_date >= ${p(today)}::date`]
+  let select = SUMMARY_COLUMNS
+  let order = 'c.start_date, c.id'
+
+  if (hasLat) {
+    const here = `ll_to_earth(${p(query.lat)}::float8, ${p(query.lng)}::float8)`
+    const there = 'll_to_earth(c.lat, c.lng)'
+    const radiusM = p((query.radiusKm ?? DEFAULT_RADIUS_KM) * 1000)
+    select += `, ${there} <-> ${here} AS knn, earth_distance(${there}, ${here}) AS dist_m`
+    // earth_box is an index condition on the same GiST index the KNN ordering walks
+    where.push(`earth_box(${here}, ${radiusM}::float8) @> ${there}`, `earth_distance(${there}, ${here}) <= ${radiusM}::float8`)
+    if (cursor && cursor.mode === 'distance') where.push(`(${there} <-> ${here}, c.id) > (${p(cursor.key)}::float8, ${p(cursor.id)}::text)`)
+    order = `${there} <-> ${here}, c.id`
+  } else if (cursor && cursor.mode === 'date') {
+    where.push(`(c.start_date, c.id) > (${p(cursor.key)}::date, ${p(cursor.id)}::text)`)
+  }
+
+  if (query.region !== undefined) where.push(`c.region_path @> ARRAY[${p(query.region)}::text]`)
+  if (query.category !== undefined) where.push(`c.category = ${p(query.category)}`)
+  if (query.occupation !== undefined) where.push(`c.occupation_code = ${p(query.occupation)}`)
+  if (query.trainingType !== undefined) where.push(`c.training_type = ${p(query.trainingType)}`)
+  if (query.level !== undefined) where.push(`c.level = ${p(query.level)}`)
+  if (query.mode !== undefined) where.push(`c.mode = ${p(query.mode)}`)
+  if (query.schedule !== undefined) where.push(`c.schedule @> ARRAY[${p(query.schedule)}::text]`)
+  if (query.subsidizedOnly) where.push('c.subsidized')
+  if (query.hasSeats) where.push('c.seats_left > 0')
+  if (query.institutionId !== undefined) where.push(`c.institution_id = ${p(query.institutionId)}`)
+  if (query.startsWithinDays !== undefined) {
+    // starts in the next N days, or has started and still takes late joiners
+    where.push(`c.start_date <= ${p(addDays(today, query.startsWithinDays))}::date`)
+    where.push(`(c.start_date >= ${p(today)}::date OR c.allow_late_join)`)
+  }
+  if (query.q !== undefined) {
+    for (const term of searchTerms(query.q)) {
+      const like = p(`%${escapeLike(term)}%`)
+      where.push(
+        isPinyinTerm(term)
+          ? `(c.search_text LIKE ${like} OR c.search_pinyin LIKE ${like} OR c.search_initials LIKE ${like})`
+          : `c.search_text LIKE ${like}`
+      )
+    }
+  }
+
+  const sql = `SELECT ${select} FROM courses c JOIN institutions i ON i.id = c.institution_id
+    WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(limit + 1)}`
+  const rows = await db.query<SummaryRow>(sql, params)
+  const page = rows.slice(0, limit)
+  const last = page[page.length - 1]
+  const nextCursor =
+    rows.length > limit && last
+      ? encodeCursor(hasLat ? { mode: 'distance', key: Number(last.knn), id: last.id } : { mode: 'date', key: last.start_date, id: last.id }, fingerprint)
+      : null
+  return { items: page.map((r) => toSummary(r, regions)), nextCursor }
+}
+
+export async function getCourse(
+  db: Queryable,
+  regions: RegionIndex,
+  id: string,
+  here?: { lat: number; lng: number }
+): Promise<CourseDetail | null> {
+  const params: unknown[] = [id]
+  let select = DETAIL_COLUMNS
+  if (here) {
+    params.push(here.lat, here.lng)
+    select += ', earth_distance(ll_to_earth(c.lat, c.lng), ll_to_earth($2::float8, $3::float8)) AS dist_m'
+  }
+  const rows = await db.query<DetailRow>(`SELECT ${select} FROM courses c JOIN institutions i ON i.id = c.institution_id WHERE c.id = $1`, params)
+  const r = rows[0]
+  if (!r) return null
+  return {
+    ...toSummary(r, regions),
+    description: r.description,
+    syllabus: r.syllabus,
+    scheduleText: r.schedule_text,
+    address: r.address,
+    lat: r.lat,
+    lng: r.lng,
+    contactPhone: r.contact_phone,
+    eligibleGroups: r.eligible_groups,
+    allowLateJoin: r.allow_late_join,
+    subsidies: subsidyOffersFor(facts(r))
+  }
+}
+
+export async function getInstitution(db: Queryable, regions: RegionIndex, id: string, today: string): Promise<InstitutionDetail | null> {
+  const rows = await db.query<{
+    id: string
+    name: string
+    type: InstitutionDetail['type']
+    filing_status: InstitutionDetail['filingStatus']
+    filing_no: string | null
+    address: string
+    lat: number
+    lng: number
+    region_code: string
+    contact_phone: string
+    intro: string
+  }>('SELECT id, name, type, filing_status, filing_no, address, lat, lng, region_code, contact_phone, intro FROM institutions WHERE id = $1', [id])
+  const ins = rows[0]
+  if (!ins) return null
+  // not yet started (soonest first), then running courses; finished ones are left out
+  const courses = await db.query<SummaryRow>(
+    `SELECT ${SUMMARY_COLUMNS} FROM courses c JOIN institutions i ON i.id = c.institution_id
+     WHERE c.institution_id = $1 AND c.end_date >= $2::date
+     ORDER BY (c.start_date < $2::date), c.start_date, c.id LIMIT ${INSTITUTION_COURSE_LIMIT}`,
+    [id, today]
+  )
+  return {
+    id: ins.id,
+    name: ins.name,
+    type: ins.type,
+    filingStatus: ins.filing_status,
+    filingNo: ins.filing_no,
+    address: ins.address,
+    lat: ins.lat,
+    lng: ins.lng,
+    regionCode: ins.region_code,
+    regionName: regions.byCode.get(ins.region_code)?.fullName ?? '',
+    contactPhone: ins.contact_phone,
+    intro: ins.intro,
+    courses: courses.map((r) => toSummary(r, regions))
+  }
+}

@@ -1,0 +1,39 @@
+/** Starts the API (and the built H5 app when present): `npx tsx server/main.ts`. */
+import { join, resolve } from 'node:path'
+import { buildApp, openDb } from './app'
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 8080)
+  const host = process.env.HOST ?? '0.0.0.0'
+  const databaseUrl = process.env.DATABASE_URL || undefined
+  const dataDir = databaseUrl ? undefined : resolve(process.env.DATA_DIR ?? '.data/db')
+  const seedCourses = process.env.SEED_COURSES ? Number(process.env.SEED_COURSES) : undefined
+  if (seedCourses !== undefined && !(Number.isInteger(seedCourses) && seedCourses > 0)) throw new Error('SEED_COURSES must be a positive integer')
+
+  const t0 = Date.now()
+  const { db, migrations, seed } = await openDb({ dataDir, databaseUrl, seedCourses })
+  const app = await buildApp({
+    db,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    staticDir: process.env.STATIC_DIR ?? join(__dirname, '..', 'dist', 'h5')
+  })
+  app.log.info(
+    { database: databaseUrl ? 'postgres' : dataDir, migrations, seeded: seed.seeded, courses: seed.courses, seedMs: seed.ms, startMs: Date.now() - t0 },
+    'database ready'
+  )
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down')
+    await app.close()
+    await db.close()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  await app.listen({ port, host })
+  console.log(`技能培训掌上办 API ready: http://localhost:${port}  (courses: ${seed.courses})`)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})
