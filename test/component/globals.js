@@ -7,6 +7,7 @@ Object.assign(globalThis, {
   ENABLE_CLONE_NODE: true,
   ENABLE_CONTAINS: true,
   ENABLE_MUTATION_OBSERVER: true,
+  DEPRECATED_ADAPTER_COMPONENT: false,
   API_BASE: ''
 })
 process.env.TARO_ENV = 'h5'

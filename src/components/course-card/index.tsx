@@ -35,7 +35,7 @@ export function CourseCard({ course, onOpen, today }: CourseCardProps) {
       <Text className='course-card__line course-card__institution'>{course.institution.name}</Text>
       <Text className='course-card__line course-card__where'>{where}</Text>
       <Text className='course-card__line'>
-        {formatDate(course.startDate, today)}开课 · {startsInText(course.startDate, today)}
+        {startsInText(course.startDate, today)} · {formatDate(course.startDate, today)}
       </Text>
       <View className='course-card__tags'>
         <Text className='course-card__tag'>{labelOf(TRAINING_MODES, course.mode)}</Text>

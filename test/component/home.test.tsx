@@ -1,0 +1,111 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import HomePage from '../../src/pages/index/index'
+import { listCourses } from '../../src/services/api/courses'
+import { getRegions } from '../../src/services/api/meta'
+import { go } from '../../src/services/platform'
+import { getLocation } from '../../src/services/platform/location'
+import { storage } from '../../src/services/platform/storage'
+import { useSettings } from '../../src/store/settings'
+import { course, REGIONS } from './fixtures'
+import { resetPlatform } from './platform-mock'
+import { resetStores } from './store-reset'
+
+jest.mock('../../src/services/api/courses', () => ({ listCourses: jest.fn(), getCourse: jest.fn() }))
+jest.mock('../../src/services/api/meta', () => ({ getRegions: jest.fn(), getOccupations: jest.fn() }))
+jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn() }))
+jest.mock('../../src/services/platform', () => require('./platform-mock').platformMock())
+
+const mockList = listCourses as jest.MockedFunction<typeof listCourses>
+const mockLocation = getLocation as jest.MockedFunction<typeof getLocation>
+const mockRegions = getRegions as jest.MockedFunction<typeof getRegions>
+const mockGo = go as jest.MockedFunction<typeof go>
+
+beforeEach(() => {
+  jest.clearAllMocks()
+  resetPlatform()
+  resetStores()
+})
+
+describe('home page', () => {
+  it('shows the 掌上办 entry grid with unbuilt entries marked and each entry navigating', async () => {
+    mockLocation.mockResolvedValue({ ok: false, reason: 'denied' })
+    const { container } = render(<HomePage />)
+    const items = container.querySelectorAll('.entry-grid__item')
+    expect(Array.from(items).map((i) => i.querySelector('.entry-grid__title')?.textContent)).toEqual([
+      '找课程',
+      '我的报名',
+      '我的证书',
+      '补贴进度',
+      '政策通知'
+    ])
+    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(4)
+    expect(screen.getAllByText('建设中')).toHaveLength(4)
+    expect(items[0].classList.contains('entry-grid__item--soon')).toBe(false)
+
+    fireEvent.click(screen.getByText('我的报名'))
+    expect(mockGo).toHaveBeenLastCalledWith('signup')
+    fireEvent.click(screen.getByText('找课程'))
+    expect(mockGo).toHaveBeenLastCalledWith('courses')
+    await screen.findByText(/请选择你所在的城市或区县/)
+  })
+
+  it('with a location: sends coarsened coordinates and lists nearby subsidised courses with distances', async () => {
+    mockLocation.mockResolvedValue({ ok: true, lat: 31.1123456, lng: 121.3811111 })
+    mockList.mockResolvedValue({
+      items: [course({ distanceKm: 1.23 }), course({ id: 'crs_2', title: '养老护理员（四级）', distanceKm: 0.35 })],
+      nextCursor: null
+    })
+    render(<HomePage />)
+    expect(await screen.findByText('家政服务员（五级）夜班')).toBeInTheDocument()
+    expect(screen.getByText('养老护理员（四级）')).toBeInTheDocument()
+    expect(screen.getByText('1.2 公里 · 上海市闵行区')).toBeInTheDocument()
+    expect(screen.getByText('350 米 · 上海市闵行区')).toBeInTheDocument()
+    expect(screen.getByText('位置只用于这次查找附近的课程，不会保存')).toBeInTheDocument()
+    expect(mockList).toHaveBeenCalledWith({ lat: 31.112, lng: 121.381, subsidizedOnly: true, limit: 10 })
+
+    fireEvent.click(screen.getByText('养老护理员（四级）'))
+    expect(mockGo).toHaveBeenLastCalledWith('course', { id: 'crs_2' })
+  })
+
+  it('without a location: picks a city and district, remembers it, and lists by region', async () => {
+    mockLocation.mockResolvedValue({ ok: false, reason: 'timeout' })
+    mockRegions.mockResolvedValue(REGIONS)
+    mockList.mockResolvedValue({ items: [course({ title: '盂县电工培训', regionName: '山西省阳泉市盂县' })], nextCursor: null })
+    render(<HomePage />)
+
+    expect(await screen.findByText('获取位置超时了，请选择你所在的城市或区县')).toBeInTheDocument()
+    expect(mockList).not.toHaveBeenCalled()
+
+    fireEvent.click(screen.getByText('选择地区'))
+    fireEvent.click(await screen.findByText('阳泉市'))
+    fireEvent.click(await screen.findByText('盂县'))
+
+    expect(await screen.findByText('盂县电工培训')).toBeInTheDocument()
+    expect(mockList).toHaveBeenCalledWith({ region: '140322', subsidizedOnly: true, limit: 10 })
+    expect(useSettings.getState().region).toEqual({ code: '140322', name: '阳泉市盂县' })
+    expect(screen.getByText('当前地区：阳泉市盂县')).toBeInTheDocument()
+    // remembered through the one storage adapter
+    expect(storage.getItem('zsb.settings') ?? '').toContain('140322')
+  })
+
+  it('uses a remembered region without asking for the location again', async () => {
+    useSettings.setState({ region: { code: '310000', name: '上海市' }, preferRegion: true })
+    mockList.mockResolvedValue({ items: [], nextCursor: null })
+    render(<HomePage />)
+    expect(await screen.findByText('这附近暂时没有补贴课程')).toBeInTheDocument()
+    expect(mockLocation).not.toHaveBeenCalled()
+    expect(mockList).toHaveBeenCalledWith({ region: '310000', subsidizedOnly: true, limit: 10 })
+  })
+
+  it('shows the error with a retry button', async () => {
+    mockLocation.mockResolvedValue({ ok: true, lat: 31.11, lng: 121.38 })
+    const { NetworkError } = jest.requireActual('../../src/services/http/errors')
+    mockList.mockRejectedValueOnce(new NetworkError()).mockResolvedValueOnce({ items: [course()], nextCursor: null })
+    render(<HomePage />)
+    expect(await screen.findByText('网络不太好，请稍后再试')).toBeInTheDocument()
+    await act(async () => {
+      fireEvent.click(screen.getByText('重试'))
+    })
+    await waitFor(() => expect(screen.getByText('家政服务员（五级）夜班')).toBeInTheDocument())
+  })
+})
