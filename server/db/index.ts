@@ -4,12 +4,27 @@
  * - node-postgres Pool: selected when a DATABASE_URL is given.
  * The same SQL (standard PostgreSQL + the contrib extensions cube, earthdistance, pg_trgm) runs on both.
  */
-import { PGlite } from '@electric-sql/pglite'
-import { cube } from '@electric-sql/pglite/contrib/cube'
-import { earthdistance } from '@electric-sql/pglite/contrib/earthdistance'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import type { PGlite as PGliteClass } from '@electric-sql/pglite'
 import { Pool, type PoolClient } from 'pg'
 import { mkdirSync } from 'node:fs'
+import NodeModule from 'node:module'
+
+/**
+ * PGlite's CommonJS build loads Node built-ins with dynamic import(), which jest's VM sandbox refuses
+ * without --experimental-vm-modules. Loading it with Node's own module loader keeps it outside the
+ * sandbox; under tsx / plain Node this is exactly what require() does.
+ */
+const RealModule = ((NodeModule as unknown as { Module?: unknown }).Module ?? NodeModule) as unknown as {
+  _load(request: string, parent: unknown, isMain: boolean): any
+}
+const nativeRequire = (id: string) => RealModule._load(require.resolve(id), null, false)
+function loadPglite() {
+  const { PGlite } = nativeRequire('@electric-sql/pglite') as { PGlite: typeof PGliteClass }
+  const { cube } = nativeRequire('@electric-sql/pglite/contrib/cube')
+  const { earthdistance } = nativeRequire('@electric-sql/pglite/contrib/earthdistance')
+  const { pg_trgm } = nativeRequire('@electric-sql/pglite/contrib/pg_trgm')
+  return { PGlite, extensions: { cube, earthdistance, pg_trgm } }
+}
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
@@ -25,7 +40,8 @@ export interface Db extends Queryable {
 
 export async function openPglite(dataDir?: string): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const pg = await PGlite.create({ dataDir, extensions: { cube, earthdistance, pg_trgm } })
+  const { PGlite, extensions } = loadPglite()
+  const pg = await PGlite.create({ dataDir, extensions })
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: unknown[] = []) {

@@ -28,9 +28,16 @@ export interface SearchKeys {
   initials: string
 }
 
+/** Splits a name into words for initials: 家政服务员（初级）晚班速成班 → 家政服务员 / 初级 / 晚班速成班. */
+export function segments(text: string): string[] {
+  return text.split(/[\s（）()【】+＋、，,|]+/).filter(Boolean)
+}
+
 /**
  * Keys for a course from its searchable parts (title, occupation, institution).
- * Parts are joined with '|' so a match never spans two parts.
+ * Parts are joined with '|' so a match never spans two parts. Initials are kept per word with a leading
+ * '|' ("|jzfwy|cj|wbscb"), and an initials query must match the start of a word: "jz" finds 家政服务员
+ * but not the accidental "…级 周末…" inside another title.
  */
 export function searchKeys(parts: readonly string[], cache?: Map<string, [string, string]>): SearchKeys {
   const py: string[] = []
@@ -38,13 +45,13 @@ export function searchKeys(parts: readonly string[], cache?: Map<string, [string
   for (const part of parts) {
     let hit = cache?.get(part)
     if (!hit) {
-      hit = [fullPinyin(part), initials(part)]
+      hit = [fullPinyin(part), segments(part).map(initials).filter(Boolean).map((w) => `|${w}`).join('')]
       cache?.set(part, hit)
     }
     py.push(hit[0])
     ini.push(hit[1])
   }
-  return { text: parts.join('|').toLowerCase(), pinyin: py.join('|'), initials: ini.join('|') }
+  return { text: parts.join('|').toLowerCase(), pinyin: py.join('|'), initials: ini.join('') }
 }
 
 /** True when the term should also be matched against pinyin keys (letters only, e.g. "jz", "jiazheng"). */
