@@ -99,17 +99,24 @@ export class PageHandle {
     await this.tap(target.sid)
   }
 
-  /** Dispatches an event to the element with Taro id `sid`, through the page's `eh` handler. */
+  /**
+   * Dispatches an event at the element with Taro id `sid` the way WeChat does: the element's `eh`
+   * first, then every ancestor whose template binds that event (native bubbling), until a `catch`.
+   * Taro relies on this: a child's handler is queued until the topmost bound ancestor's call.
+   */
   async dispatch(sid: string, type: string, detail: AnyRecord = {}): Promise<void> {
-    const event = {
-      type,
-      timeStamp: Date.now(),
-      currentTarget: { id: sid, dataset: { sid } },
-      target: { id: sid, dataset: {} },
-      detail,
-      mpEvent: undefined
+    const trail = this.pathsTo((n) => n.sid === sid)[0]
+    if (!trail) throw new Error(`no element ${sid} on ${this.route}`)
+    const target = trail[trail.length - 1]
+    const ref = (n: TreeNode) => ({ id: (n.uid as string | undefined) ?? n.sid, dataset: { sid: n.sid } })
+    const timeStamp = Date.now()
+    for (let i = trail.length - 1; i >= 0; i--) {
+      const node = trail[i]
+      const binding = this.host.bindings.get(String(node.nn))
+      if (!node.sid || !binding?.bound.has(type)) continue
+      this.instance.eh({ type, timeStamp, currentTarget: ref(node), target: ref(target), detail })
+      if (binding.caught.has(type)) break
     }
-    this.instance.eh(event)
     await this.host.settle()
   }
 
@@ -155,9 +162,12 @@ export class WeappHost {
   private stack: PageHandle[] = []
   private pending = 0
   readonly wx: AnyRecord
+  /** Per template node name (`nn`): events its WXML binds to `eh`, and whether it catches (stops bubbling). */
+  readonly bindings = new Map<string, { bound: Set<string>; caught: Set<string> }>()
 
   constructor(private readonly options: HostOptions) {
     for (const [k, v] of Object.entries(options.storage ?? {})) this.storage.set(k, v)
+    this.readTemplateBindings()
     this.wx = this.buildWx()
     const host = this
     const sandbox: AnyRecord = {
@@ -184,6 +194,17 @@ export class WeappHost {
     sandbox.global = sandbox
     sandbox.globalThis = sandbox
     this.context = vm.createContext(sandbox)
+  }
+
+  /** Reads base.wxml: which node types bind which events, as WeChat would see them. */
+  private readTemplateBindings() {
+    const wxml = fs.readFileSync(path.join(this.options.distDir, 'base.wxml'), 'utf8')
+    for (const m of wxml.matchAll(/<template name="tmpl_0_([^"]+)">\s*<[\w-]+([^>]*)>/g)) {
+      const attrs = m[2]
+      const bound = new Set([...attrs.matchAll(/\b(?:bind|catch)(\w+)="eh"/g)].map((a) => a[1]))
+      const caught = new Set([...attrs.matchAll(/\bcatch(\w+)="eh"/g)].map((a) => a[1]))
+      this.bindings.set(m[1], { bound, caught })
+    }
   }
 
   /** Loads app.js and runs App.onLaunch / onShow, as WeChat does on a cold start. */
@@ -214,7 +235,7 @@ export class WeappHost {
     }
   }
 
-  private async openPage(url: string, presetQuery: Record<string, string> = {}): Promise<PageHandle> {
+  private async openPage(url: string, presetQuery: Record<string, string> = {}, settle = true): Promise<PageHandle> {
     const [rawRoute, search = ''] = url.replace(/^\//, '').split('?')
     const query: Record<string, string> = { ...presetQuery }
     for (const [k, v] of new URLSearchParams(search)) query[k] = v
@@ -243,7 +264,7 @@ export class WeappHost {
     instance.onLoad?.call(instance, query)
     instance.onShow?.call(instance)
     instance.onReady?.call(instance)
-    await this.settle()
+    if (settle) await this.settle()
     return handle
   }
 
@@ -426,7 +447,8 @@ export class WeappHost {
       try {
         if (api === 'redirectTo') this.closeTop()
         if (api === 'reLaunch' || api === 'switchTab') while (this.stack.length) this.closeTop()
-        await this.openPage(String(opts.url))
+        // no settle here: this navigation itself counts as pending work for the caller's settle()
+        await this.openPage(String(opts.url), {}, false)
         const res = { errMsg: `${api}:ok` }
         opts.success?.(res)
         opts.complete?.(res)

@@ -9,17 +9,16 @@ import { LOCATION_TIMEOUT_MS, withDeadline, type LocationResult } from './locati
 export type { LocationResult, LocationFailure } from './location.types'
 
 export function getLocation(timeoutMs = LOCATION_TIMEOUT_MS): Promise<LocationResult> {
-  const ask = new Promise<LocationResult>((resolve) => {
-    Taro.getLocation({
-      type: 'gcj02',
-      success: (res) => resolve({ ok: true, lat: res.latitude, lng: res.longitude }),
-      fail: (err: { errMsg?: string; errno?: number }) => {
-        const msg = String(err?.errMsg ?? '')
-        // "auth deny", "auth denied", privacy not agreed (errno 104 / 112)
-        const denied = /auth|deny|denied|privacy|permission/i.test(msg) || err?.errno === 104 || err?.errno === 112
-        resolve({ ok: false, reason: denied ? 'denied' : /timeout/i.test(msg) ? 'timeout' : 'unavailable' })
-      }
-    })
-  })
+  // Promise form only: Taro also rejects the promise when `fail` fires, so callbacks would leak an
+  // unhandled rejection on every refusal.
+  const ask: Promise<LocationResult> = Taro.getLocation({ type: 'gcj02' }).then(
+    (res) => ({ ok: true, lat: res.latitude, lng: res.longitude }),
+    (err: { errMsg?: string; errno?: number }) => {
+      const msg = String(err?.errMsg ?? '')
+      // "auth deny", "auth denied", privacy not agreed (errno 104 / 112)
+      const denied = /auth|deny|denied|privacy|permission/i.test(msg) || err?.errno === 104 || err?.errno === 112
+      return { ok: false, reason: denied ? 'denied' : /timeout/i.test(msg) ? 'timeout' : 'unavailable' }
+    }
+  )
   return withDeadline(ask, timeoutMs)
 }

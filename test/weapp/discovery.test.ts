@@ -1,0 +1,70 @@
+/**
+ * The compiled mini program (dist/weapp), run headless with wx.request wired to a live server:
+ * home shows the nearest subsidised courses from the server; tapping one opens its detail.
+ */
+import path from 'node:path'
+import type { CourseDetail, CoursePage } from '../../src/contract'
+import { getJson, startServer, type RunningServer } from '../support/server'
+import { WeappHost } from './host'
+
+const DIST = path.resolve(__dirname, '../../dist/weapp')
+// Already at ~100 m precision, so the app's coarsening does not move it.
+const PEOPLES_SQUARE = { latitude: 31.231, longitude: 121.474 }
+
+let server: RunningServer
+beforeAll(async () => {
+  server = await startServer()
+}, 90_000)
+afterAll(async () => {
+  await server?.stop()
+})
+
+const newHost = (location?: { latitude: number; longitude: number }) =>
+  new WeappHost({ distDir: DIST, apiBase: server.url, location })
+
+test('home renders the nearest subsidised courses from the server, nearest first', async () => {
+  const host = newHost(PEOPLES_SQUARE)
+  const home = await host.launch()
+  const nearest = await getJson<CoursePage>(
+    `${server.url}/api/v1/courses?lat=${PEOPLES_SQUARE.latitude}&lng=${PEOPLES_SQUARE.longitude}&subsidizedOnly=true&limit=5`
+  )
+  expect(nearest.items.length).toBeGreaterThan(0)
+  const text = await home.waitForText(nearest.items[0].title)
+  expect(text).toContain('找课程')
+  expect(text).toContain('附近的课程')
+  expect(text).toMatch(/\d+(\.\d)? ?(公里|米)/)
+  // the app asked the server with the location, and never without a check of the HTTP status
+  expect(host.requests.some((r) => r.url.includes('/api/v1/courses') && r.url.includes('lat=') && r.status === 200)).toBe(true)
+  // first screen stays inside the setData budget (DESIGN.md §5: ≤ 64 KB, no call > 256 KB)
+  const homeBytes = host.setDataSizes.filter((s) => s.route === 'pages/index/index').reduce((a, s) => a + s.bytes, 0)
+  expect(homeBytes).toBeLessThan(64 * 1024)
+})
+
+test('tapping a course opens its detail with the institution, distance and subsidy', async () => {
+  const host = newHost(PEOPLES_SQUARE)
+  const home = await host.launch()
+  const nearest = await getJson<CoursePage>(
+    `${server.url}/api/v1/courses?lat=${PEOPLES_SQUARE.latitude}&lng=${PEOPLES_SQUARE.longitude}&subsidizedOnly=true&limit=5`
+  )
+  const course = nearest.items[0]
+  await home.waitForText(course.title)
+  await home.tapText(course.title)
+  await host.settle()
+  expect(host.currentPage.route).toBe('pages/course/index')
+  const detail = await getJson<CourseDetail>(`${server.url}/api/v1/courses/${course.id}`)
+  const text = await host.currentPage.waitForText(detail.institution.name)
+  expect(text).toContain(detail.title)
+  expect(text).toContain(detail.address)
+  expect(text).toContain('职业培训补贴')
+  expect(text).toMatch(/公里|米/)
+})
+
+test('without location permission the app falls back to choosing a city, and nothing breaks', async () => {
+  const host = newHost(undefined)
+  const home = await host.launch()
+  await host.settle()
+  const text = home.text()
+  expect(text).toMatch(/选择|城市|地区/)
+  expect(host.calls.some((c) => c.api === 'getLocation')).toBe(true)
+  expect(host.requests.every((r) => r.status < 500)).toBe(true)
+})
