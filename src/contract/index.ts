@@ -20,6 +20,8 @@ import {
   codesOf,
   type Labelled
 } from '../domain/catalog'
+import { ENROLLMENT_STATUSES } from '../domain/enrollment'
+import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 const enumOf = <C extends string>(list: readonly Labelled<C>[], title: string) =>
   Type.Unsafe<C>({ type: 'string', enum: codesOf(list), title })
@@ -211,11 +213,147 @@ export const InstitutionDetailSchema = Type.Composite([
 ])
 export type InstitutionDetail = Static<typeof InstitutionDetailSchema>
 
+// ───────────────────────── accounts, profile, enrollments (issue 3) ─────────────────────────
+
+export const EnrollmentStatusSchema = enumOf(ENROLLMENT_STATUSES, '报名状态')
+export const HukouTypeSchema = enumOf(HUKOU_TYPES, '户籍类型')
+export const EmploymentStatusSchema = enumOf(EMPLOYMENT_STATUSES, '就业状态')
+export const SignupFieldSchema = enumOf(SIGNUP_FIELDS, '报名需要的信息')
+
+export const MobilePhoneSchema = Type.String({ pattern: '^1[3-9][0-9]{9}$', title: '手机号' })
+
+export const WechatLoginBodySchema = Type.Object(
+  { code: Type.String({ minLength: 1, maxLength: 128, title: '微信登录凭证' }) },
+  { additionalProperties: false }
+)
+export const SmsSendBodySchema = Type.Object({ phone: MobilePhoneSchema }, { additionalProperties: false })
+export const SmsSendResultSchema = Type.Object({
+  /** Seconds before another code may be requested for this phone */
+  resendAfterSeconds: Type.Integer(),
+  /** Development adapter only (never in production mode): the code that was "sent" */
+  devCode: Type.Optional(Type.String())
+})
+export type SmsSendResult = Static<typeof SmsSendResultSchema>
+export const SmsVerifyBodySchema = Type.Object(
+  { phone: MobilePhoneSchema, code: Type.String({ pattern: '^[0-9]{6}$', title: '验证码' }) },
+  { additionalProperties: false }
+)
+
+export const ConsentSchema = Type.Object({ version: Type.String(), acceptedAt: Type.String() })
+export const MeSchema = Type.Object({
+  id: Type.String(),
+  loginMethod: Type.Union([Type.Literal('wechat'), Type.Literal('sms')]),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+  /** null = no consent to the current privacy notice; personal data cannot be saved */
+  consent: Type.Union([ConsentSchema, Type.Null()]),
+  hasProfile: Type.Boolean()
+})
+export type Me = Static<typeof MeSchema>
+
+export const SessionSchema = Type.Object({
+  /** Opaque bearer token; send as `Authorization: Bearer <token>` */
+  token: Type.String(),
+  /** ISO timestamp */
+  expiresAt: Type.String(),
+  me: MeSchema
+})
+export type Session = Static<typeof SessionSchema>
+
+export const PrivacyNoticeSchema = Type.Object({
+  version: Type.String(),
+  title: Type.String(),
+  sections: Type.Array(Type.Object({ heading: Type.String(), body: Type.String() }))
+})
+export type PrivacyNotice = Static<typeof PrivacyNoticeSchema>
+export const ConsentBodySchema = Type.Object({ version: Type.String({ maxLength: 20, title: '隐私保护指引版本' }) }, { additionalProperties: false })
+
+export const ProfileSchema = Type.Object({
+  realName: Type.Union([Type.String(), Type.Null()]),
+  /** Always masked, e.g. 1401**********123X; the full number only via reveal-id */
+  idNumberMasked: Type.Union([Type.String(), Type.Null()]),
+  /** Derived from the ID number, never asked */
+  birthDate: Type.Union([Type.String(), Type.Null()]),
+  gender: Type.Union([Type.Literal('male'), Type.Literal('female'), Type.Null()]),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+  hukouType: Type.Union([HukouTypeSchema, Type.Null()]),
+  homeRegion: Type.Union([Type.String(), Type.Null()]),
+  workRegion: Type.Union([Type.String(), Type.Null()]),
+  groups: Type.Array(WorkerGroupSchema),
+  employmentStatus: Type.Union([EmploymentStatusSchema, Type.Null()]),
+  insuredLocally: Type.Union([Type.Boolean(), Type.Null()]),
+  wantedOccupations: Type.Array(Type.String()),
+  /** What sign-up still needs */
+  missingForSignup: Type.Array(SignupFieldSchema),
+  updatedAt: Type.Union([Type.String(), Type.Null()])
+})
+export type Profile = Static<typeof ProfileSchema>
+
+/** Partial update: only the fields sent are changed (progressive profile). */
+export const ProfileUpdateSchema = Type.Object(
+  {
+    realName: Type.Optional(Type.String({ minLength: 1, maxLength: 20, title: '姓名' })),
+    idNumber: Type.Optional(Type.String({ minLength: 1, maxLength: 24, title: '身份证号' })),
+    phone: Type.Optional(MobilePhoneSchema),
+    hukouType: Type.Optional(HukouTypeSchema),
+    homeRegion: Type.Optional(RegionCodeSchema),
+    workRegion: Type.Optional(RegionCodeSchema),
+    groups: Type.Optional(Type.Array(WorkerGroupSchema, { maxItems: 10, uniqueItems: true, title: '人员类别' })),
+    employmentStatus: Type.Optional(EmploymentStatusSchema),
+    insuredLocally: Type.Optional(Type.Boolean({ title: '是否在当地缴纳社保' })),
+    wantedOccupations: Type.Optional(
+      Type.Array(Type.String({ pattern: '^[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}$' }), { maxItems: 10, uniqueItems: true, title: '想学的工种' })
+    )
+  },
+  { additionalProperties: false }
+)
+export type ProfileUpdate = Static<typeof ProfileUpdateSchema>
+export const RevealedIdSchema = Type.Object({ idNumber: Type.String() })
+
+export const EligibilityItemSchema = Type.Object({
+  kind: Type.Union([Type.Literal('training'), Type.Literal('living'), Type.Literal('evaluation')]),
+  name: Type.String(),
+  status: Type.Union([Type.Literal('eligible'), Type.Literal('conditional'), Type.Literal('ineligible'), Type.Literal('unknown')]),
+  maxYuan: Type.Union([Type.Integer(), Type.Null()]),
+  reason: Type.String(),
+  source: PolicySourceSchema
+})
+export const EligibilitySchema = Type.Object({
+  courseId: Type.String(),
+  items: Type.Array(EligibilityItemSchema),
+  missingForSignup: Type.Array(SignupFieldSchema)
+})
+export type Eligibility = Static<typeof EligibilitySchema>
+
+export const EnrollmentBodySchema = Type.Object(
+  { courseId: Type.String({ pattern: '^crs_[0-9a-z]{1,24}$', title: '课程编号' }) },
+  { additionalProperties: false }
+)
+export const EnrollmentSchema = Type.Object({
+  id: Type.String(),
+  status: EnrollmentStatusSchema,
+  createdAt: Type.String(),
+  cancelledAt: Type.Union([Type.String(), Type.Null()]),
+  course: CourseSummarySchema,
+  /** One sentence: what the worker does next */
+  nextStep: Type.String(),
+  canCancel: Type.Boolean()
+})
+export type Enrollment = Static<typeof EnrollmentSchema>
+export const EnrollmentListSchema = Type.Object({ items: Type.Array(EnrollmentSchema) })
+export type EnrollmentList = Static<typeof EnrollmentListSchema>
+export const OkSchema = Type.Object({ ok: Type.Literal(true) })
+
 /** Route table: the single place the server registers from and OpenAPI is generated from. */
 export interface RouteContract {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   url: string
   summary: string
+  /** Needs `Authorization: Bearer <token>` */
+  auth?: boolean
+  /** Needs an `Idempotency-Key` header; the same key returns the first result */
+  idempotent?: boolean
+  /** HTTP status of success, default 200 */
+  successStatus?: 200 | 201
   querystring?: TSchema
   params?: TSchema
   body?: TSchema
@@ -253,5 +391,44 @@ export const routes = {
     summary: '培训机构及其课程',
     params: IdParamSchema('ins', '机构编号'),
     response: InstitutionDetailSchema
+  },
+  privacyNotice: { method: 'GET', url: '/api/v1/privacy', summary: '用户隐私保护指引（当前版本）', response: PrivacyNoticeSchema },
+  loginWechat: { method: 'POST', url: '/api/v1/auth/wechat', summary: '微信登录（wx.login 的 code）', body: WechatLoginBodySchema, response: SessionSchema },
+  sendSmsCode: { method: 'POST', url: '/api/v1/auth/sms/send', summary: '发送短信验证码', body: SmsSendBodySchema, response: SmsSendResultSchema },
+  verifySmsCode: { method: 'POST', url: '/api/v1/auth/sms/verify', summary: '短信验证码登录', body: SmsVerifyBodySchema, response: SessionSchema },
+  logout: { method: 'POST', url: '/api/v1/auth/logout', summary: '退出登录（令牌立即失效）', auth: true, response: OkSchema },
+  getMe: { method: 'GET', url: '/api/v1/me', summary: '当前用户', auth: true, response: MeSchema },
+  deleteMe: { method: 'DELETE', url: '/api/v1/me', summary: '注销账号（删除或匿名化个人信息）', auth: true, response: OkSchema },
+  giveConsent: { method: 'POST', url: '/api/v1/me/consent', summary: '同意隐私保护指引', auth: true, body: ConsentBodySchema, response: MeSchema },
+  withdrawConsent: { method: 'DELETE', url: '/api/v1/me/consent', summary: '撤回同意（删除个人资料）', auth: true, response: MeSchema },
+  getProfile: { method: 'GET', url: '/api/v1/me/profile', summary: '我的资料（证件号脱敏）', auth: true, response: ProfileSchema },
+  updateProfile: { method: 'PUT', url: '/api/v1/me/profile', summary: '更新我的资料（只改提交的字段）', auth: true, body: ProfileUpdateSchema, response: ProfileSchema },
+  revealIdNumber: { method: 'POST', url: '/api/v1/me/profile/reveal-id', summary: '查看完整身份证号（本人，留痕）', auth: true, response: RevealedIdSchema },
+  courseEligibility: {
+    method: 'GET',
+    url: '/api/v1/courses/:id/eligibility',
+    summary: '我能享受这门课的哪些补贴',
+    auth: true,
+    params: IdParamSchema('crs', '课程编号'),
+    response: EligibilitySchema
+  },
+  createEnrollment: {
+    method: 'POST',
+    url: '/api/v1/enrollments',
+    summary: '报名（需 Idempotency-Key）',
+    auth: true,
+    idempotent: true,
+    successStatus: 201,
+    body: EnrollmentBodySchema,
+    response: EnrollmentSchema
+  },
+  myEnrollments: { method: 'GET', url: '/api/v1/me/enrollments', summary: '我的报名', auth: true, response: EnrollmentListSchema },
+  cancelEnrollment: {
+    method: 'POST',
+    url: '/api/v1/enrollments/:id/cancel',
+    summary: '取消报名（开课前）',
+    auth: true,
+    params: IdParamSchema('enr', '报名编号'),
+    response: EnrollmentSchema
   }
 } as const satisfies Record<string, RouteContract>
