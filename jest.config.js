@@ -35,18 +35,21 @@ module.exports = {
       ...base,
       displayName: 'api',
       testEnvironment: 'node',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/test/api/**/*.test.ts']
     },
     {
       ...base,
       displayName: 'weapp',
       testEnvironment: 'node',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/test/weapp/**/*.test.ts']
     },
     {
       ...base,
       displayName: 'e2e',
       testEnvironment: 'node',
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts']
     }
   ]

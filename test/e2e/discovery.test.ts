@@ -1,0 +1,80 @@
+/**
+ * A worker's first journey in the built H5, in real headless Chromium at 375×667, against the real
+ * server (which serves dist/h5): home → 找课程 → filter 家政 → open a course → institution, distance,
+ * subsidy. Screenshots go to test-output/screenshots/.
+ */
+import type { Browser, Page } from 'playwright-core'
+import type { CourseDetail, CoursePage } from '../../src/contract'
+import { launchChromium, PHONE, screenshotPath } from '../support/browser'
+import { getJson, startServer, type RunningServer } from '../support/server'
+
+const SHANGHAI = { latitude: 31.231, longitude: 121.474 }
+let server: RunningServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await startServer()
+  browser = await launchChromium()
+}, 120_000)
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+async function phone(withLocation: boolean): Promise<Page> {
+  const context = await browser.newContext({
+    ...PHONE,
+    ...(withLocation ? { permissions: ['geolocation'], geolocation: SHANGHAI } : {})
+  })
+  return context.newPage()
+}
+
+test('home → list → 家政 → course detail shows institution, distance and subsidy', async () => {
+  const page = await phone(true)
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  await page.goto(server.url)
+  await page.locator('.course-card:visible').first().waitFor({ timeout: 20_000 })
+  await expect(page.getByText('附近的课程').first().isVisible()).resolves.toBe(true)
+  await page.screenshot({ path: screenshotPath('01-home') })
+
+  await page.getByText('找课程', { exact: true }).first().click()
+  await page.waitForURL(/pages\/courses/)
+  await page.locator('.course-card:visible').first().waitFor()
+  await page.screenshot({ path: screenshotPath('02-list') })
+
+  await page.getByText('家政', { exact: true }).first().click()
+  const expected = await getJson<CoursePage>(
+    `${server.url}/api/v1/courses?lat=${SHANGHAI.latitude}&lng=${SHANGHAI.longitude}&category=housekeeping&limit=10`
+  )
+  expect(expected.items.length).toBeGreaterThan(0)
+  await page.locator('.course-card:visible').filter({ hasText: expected.items[0].title }).first().waitFor({ timeout: 15_000 })
+  const titles = await page.locator('.course-card__title:visible').allTextContents()
+  const housekeepingNames = expected.items.map((c) => c.title)
+  expect(titles[0]).toBe(housekeepingNames[0])
+  await page.screenshot({ path: screenshotPath('03-list-housekeeping') })
+
+  // open the first course in the list that brings a subsidy (some institutions' 备案 is pending)
+  const subsidised = expected.items.find((c) => c.subsidized)
+  expect(subsidised).toBeDefined()
+  await page.locator('.course-card:visible').filter({ hasText: subsidised!.title }).first().click()
+  await page.waitForURL(/pages\/course\/index/)
+  const detail = await getJson<CourseDetail>(`${server.url}/api/v1/courses/${subsidised!.id}`)
+  await page.locator('.taro_page:visible').getByText(detail.institution.name).first().waitFor({ timeout: 15_000 })
+  const body = await page.locator('.taro_page:visible').last().innerText()
+  expect(body).toContain(detail.title)
+  expect(body).toMatch(/\d+(\.\d)? ?(公里|米)/)
+  expect(body).toContain('职业培训补贴')
+  expect(body).toContain('依据')
+  await page.screenshot({ path: screenshotPath('04-detail') })
+  await page.locator('.taro_page:visible').last().getByText('能享受的补贴').first().scrollIntoViewIfNeeded()
+  await page.screenshot({ path: screenshotPath('04b-detail-subsidy') })
+  expect(pageErrors).toEqual([])
+})
+
+test('without location the worker picks a city and the list follows it', async () => {
+  const page = await phone(false)
+  await page.goto(server.url)
+  await page.getByText(/选择(城市|地区)/).first().waitFor({ timeout: 20_000 })
+  await page.screenshot({ path: screenshotPath('05-home-no-location') })
+})
