@@ -1,3 +1,4 @@
+import type { OccupationCategory } from '../../src/domain/catalog'
 /**
  * Text material for the generated catalogue, written for this project. Courses are composed from
  * these per-occupation templates; nothing here is policy (subsidy figures come from src/domain/subsidy).
@@ -63,6 +64,22 @@ export const INSTITUTION_STEMS: Record<string, string[]> = {
   public_base: ['公共实训基地', '就业训练中心']
 }
 export const SHOP_WORDS = ['安心', '惠民', '众诚', '启航', '德才', '新起点', '匠心', '金桥', '鑫源', '华联', '宏远', '锦程', '东方', '明德', '育才', '博艺', '远航', '恒信', '益民', '立达']
-export const ENTERPRISE_NAMES = ['顺达物流', '鹏程建工', '华润养老', '康乐家政', '美味源餐饮', '安信保安', '鑫达汽修', '乐购电商', '城配速运', '田园农业']
+/** Enterprise training centres teach their own trade: the company name follows its first category. */
+export const ENTERPRISE_NAMES: Record<OccupationCategory, string[]> = {
+  construction: ['鹏程建工', '宏基建设'],
+  housekeeping: ['康乐家政', '好帮手家政'],
+  eldercare: ['华颐养老', '福寿康养'],
+  childcare: ['贝佳母婴', '安心月嫂'],
+  catering: ['美味源餐饮', '百味轩餐饮'],
+  security: ['安信保安', '卫盾保安'],
+  logistics: ['顺达物流', '速通快运'],
+  auto_repair: ['鑫达汽修', '永固汽车服务'],
+  electrical_welding: ['恒力机电', '精工焊接'],
+  ecommerce_live: ['乐购电商', '星火直播'],
+  ride_delivery: ['城配速运', '快驰出行'],
+  agriculture: ['田园农业', '丰收农机'],
+  rural_tourism: ['山水文旅', '乡居民宿'],
+  beauty: ['丽人美业', '雅致美发']
+}
 
 export const REGION_SHORT: Record<string, string> = {}

@@ -185,7 +185,8 @@ export function generateInstitutions(regions: RegionRow[], opts: SeedOptions): I
             : rng.weighted<InstitutionType>([['private_training', 5], ['technical_school', 2], ['vocational_college', 1], ['enterprise_center', 1.5], ['public_base', 0.7]])
         const first = categories[n % categories.length]
         const pool = rural ? RURAL_CATEGORIES : categories
-        const cats = Array.from(new Set<OccupationCategory>([rural && !RURAL_CATEGORIES.includes(first) ? rng.pick(RURAL_CATEGORIES) : first, ...rng.sample(pool, rng.int(1, 3))]))
+        const main = rural && !RURAL_CATEGORIES.includes(first) ? rng.pick(RURAL_CATEGORIES) : first
+        const cats = type === 'enterprise_center' ? [main] : Array.from(new Set<OccupationCategory>([main, ...rng.sample(pool, rng.int(1, 3))]))
         const prefix = addressPrefix(region, byCode)
         const localName = region.name
         let name: string
@@ -194,7 +195,7 @@ export function generateInstitutions(regions: RegionRow[], opts: SeedOptions): I
             name = `${prefix}${rng.pick(INSTITUTION_STEMS.public_base)}`
             break
           case 'enterprise_center':
-            name = `${cityName(region, byCode)}${rng.pick(ENTERPRISE_NAMES)}${rng.pick(INSTITUTION_STEMS.enterprise_center)}`
+            name = `${cityName(region, byCode)}${rng.pick(ENTERPRISE_NAMES[cats[0]])}${rng.pick(INSTITUTION_STEMS.enterprise_center)}`
             break
           case 'technical_school':
           case 'vocational_college':
