@@ -59,7 +59,7 @@ describe('course detail', () => {
     fireEvent.click(screen.getByText('闵行区职业技能培训中心'))
     expect(go).toHaveBeenLastCalledWith('institution', { id: 'ins_1' })
     fireEvent.click(screen.getByText('立即报名'))
-    expect(go).toHaveBeenLastCalledWith('signup', { courseId: 'crs_1' })
+    expect(go).toHaveBeenLastCalledWith('signupConfirm', { courseId: 'crs_1' })
   })
 
   it('says plainly when the course is gone (404)', async () => {

@@ -38,12 +38,12 @@ describe('home page', () => {
       '补贴进度',
       '政策通知'
     ])
-    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(4)
-    expect(screen.getAllByText('建设中')).toHaveLength(4)
+    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(3)
+    expect(screen.getAllByText('建设中')).toHaveLength(3)
     expect(items[0].classList.contains('entry-grid__item--soon')).toBe(false)
 
     fireEvent.click(screen.getByText('我的报名'))
-    expect(mockGo).toHaveBeenLastCalledWith('signup')
+    expect(mockGo).toHaveBeenLastCalledWith('mine')
     fireEvent.click(screen.getByText('找课程'))
     expect(mockGo).toHaveBeenLastCalledWith('courses')
     await screen.findByText(/请选择你所在的城市或区县/)

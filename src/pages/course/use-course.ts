@@ -51,7 +51,7 @@ export function useCourse() {
     onNavigate: () => data && openMap({ lat: data.lat, lng: data.lng, name: data.institution.name, address: data.address }),
     onCall: () => data && callPhone(data.contactPhone),
     onShare: () => share && shareByLink(share),
-    onSignup: () => go('signup', { courseId: id }),
+    onSignup: () => go('signupConfirm', { courseId: id }),
     onRetry: load,
     onHome: () => go('home')
   }

@@ -10,7 +10,7 @@ const NEARBY_LIMIT = 10
 
 const ENTRY_PAGES: Record<string, PageName> = {
   courses: 'courses',
-  signup: 'signup',
+  signup: 'mine',
   certificates: 'certificates',
   subsidies: 'subsidies',
   notices: 'notices'

@@ -8,6 +8,10 @@ export const PAGES = {
   course: '/pages/course/index',
   institution: '/pages/institution/index',
   signup: '/subpackages/signup/index/index',
+  mine: '/subpackages/signup/mine/index',
+  signupConfirm: '/subpackages/signup/confirm/index',
+  login: '/subpackages/signup/login/index',
+  privacy: '/subpackages/signup/privacy/index',
   certificates: '/subpackages/certificates/index/index',
   subsidies: '/subpackages/subsidies/index/index',
   notices: '/subpackages/notices/index/index',
@@ -25,6 +29,11 @@ export function go(page: PageName, params?: QueryParams): void {
     // Page stack full (10 on weapp): replace the current page instead.
     void Taro.redirectTo({ url }).catch(() => undefined)
   })
+}
+
+/** Replace the current page (it is not kept in the back stack). */
+export function replace(page: PageName, params?: QueryParams): void {
+  void Taro.redirectTo({ url: pagePath(page, params) }).catch(() => undefined)
 }
 
 export function goBack(): void {

@@ -1,0 +1,80 @@
+import { View, Text } from '@tarojs/components'
+import type { CourseDetail, PolicySource } from '../../contract'
+import type { EligibilityItem } from '../../domain/eligibility'
+import { formatDate, formatYuan } from '../../domain/format'
+import { Card, LinkButton, PrimaryButton } from '../signup-ui'
+
+export const STATUS_WORDS: Record<EligibilityItem['status'], string> = {
+  eligible: '可申请',
+  conditional: '有条件可申请',
+  ineligible: '不符合',
+  unknown: '需补充信息'
+}
+
+export function citeText(source: PolicySource): string {
+  return `依据：${source.document}${source.clause ? ` ${source.clause}` : ''}`
+}
+
+export interface EnrollSheetProps {
+  course: CourseDetail
+  items: readonly EligibilityItem[]
+  submitting: boolean
+  /** The server's refusal, shown as is */
+  error: string | null
+  /** ALREADY_ENROLLED: offer the way to 我的报名 */
+  showMine: boolean
+  onConfirm(): void
+  onMine(): void
+}
+
+function Row({ k, v }: { k: string; v: string }) {
+  return (
+    <View className='su-kv'>
+      <Text className='su-kv__k'>{k}</Text>
+      <Text className='su-kv__v'>{v}</Text>
+    </View>
+  )
+}
+
+/** What the worker is signing up for, and what they can claim — before the one big button. */
+export function EnrollSheet(p: EnrollSheetProps) {
+  const c = p.course
+  return (
+    <View className='su-page'>
+      <Card title='确认报名'>
+        <Text className='su-subtitle'>{c.title}</Text>
+        <Row k='时间' v={`${formatDate(c.startDate)} 至 ${formatDate(c.endDate)}，${c.scheduleText}`} />
+        <Row k='地点' v={c.address} />
+        <Row k='机构' v={c.institution.name} />
+        <Row k='费用' v={formatYuan(c.feeYuan, true)} />
+      </Card>
+      <Card title='你可能享受的补贴'>
+        {p.items.length === 0 && <Text className='su-muted'>这门课暂时没有可申请的补贴</Text>}
+        {p.items.map((it) => (
+          <View key={it.kind} className='su-item eligibility-item'>
+            <View className='su-item__head'>
+              <Text className='su-item__name'>{it.name}</Text>
+              <Text className={`su-item__status su-item__status--${it.status}`}>{STATUS_WORDS[it.status]}</Text>
+            </View>
+            {it.maxYuan !== null && it.status !== 'ineligible' && <Text className='su-item__amount'>约{formatYuan(it.maxYuan)}</Text>}
+            <Text className='su-text'>{it.status === 'ineligible' ? `原因：${it.reason}` : it.reason}</Text>
+            <Text className='su-muted'>{citeText(it.source)}</Text>
+            {it.source.guide && <Text className='su-muted'>参考标准，以当地人社部门公布为准</Text>}
+          </View>
+        ))}
+        <Text className='su-muted'>以上为预估，最终以人社部门审核为准。</Text>
+      </Card>
+      {p.error && (
+        <View className='su-card'>
+          <Text className='su-error'>
+            {p.error}
+          </Text>
+          {p.showMine && <LinkButton id='go-mine' text='查看我的报名' onTap={p.onMine} />}
+        </View>
+      )}
+      <View className='su-bar'>
+        <PrimaryButton id='confirm-enroll' text={p.submitting ? '正在提交…' : '确认报名'} disabled={p.submitting} onTap={p.onConfirm} />
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,63 @@
+import { View, Text } from '@tarojs/components'
+import type { Enrollment } from '../../contract'
+import { ENROLLMENT_STATUSES } from '../../domain/enrollment'
+import { formatDate } from '../../domain/format'
+import { labelOf } from '../../domain/catalog'
+import { Card, LinkButton } from '../signup-ui'
+import { StateView } from '../state-view'
+
+export interface MineViewProps {
+  items: readonly Enrollment[]
+  hasConsent: boolean
+  onCancel(id: string): void
+  onFindCourses(): void
+  onOpenCourse(id: string): void
+  onWithdrawConsent(): void
+  onDeleteAccount(): void
+  onLogout(): void
+}
+
+export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCancel(): void; onOpen(): void }) {
+  const c = e.course
+  return (
+    <View className={`su-card enrollment-card enrollment-card--${e.status}`}>
+      <View className='su-item__head'>
+        <Text className='su-item__name' onClick={onOpen}>
+          {c.title}
+        </Text>
+        <Text className={`su-item__status enrollment-card__status`}>{labelOf(ENROLLMENT_STATUSES, e.status)}</Text>
+      </View>
+      <View className='su-kv'>
+        <Text className='su-kv__k'>时间</Text>
+        <Text className='su-kv__v'>{`${formatDate(c.startDate)} 至 ${formatDate(c.endDate)}`}</Text>
+      </View>
+      <View className='su-kv'>
+        <Text className='su-kv__k'>地点</Text>
+        <Text className='su-kv__v'>{`${c.institution.name}（${c.regionName}）`}</Text>
+      </View>
+      <View className='su-kv'>
+        <Text className='su-kv__k'>下一步</Text>
+        <Text className='su-kv__v enrollment-card__next'>{e.nextStep}</Text>
+      </View>
+      {e.canCancel && <LinkButton id='cancel-enrollment' text='取消报名' danger onTap={onCancel} />}
+    </View>
+  )
+}
+
+export function MineView(p: MineViewProps) {
+  return (
+    <View className='su-page'>
+      {p.items.length === 0 ? (
+        <StateView kind='empty' title='还没有报名，去找课程' actionText='去找课程' onAction={p.onFindCourses} />
+      ) : (
+        p.items.map((e) => <EnrollmentCard key={e.id} e={e} onCancel={() => p.onCancel(e.id)} onOpen={() => p.onOpenCourse(e.course.id)} />)
+      )}
+      <Card title='我的信息与隐私'>
+        <Text className='su-muted'>撤回同意会删除你填写的个人资料；注销账号会删除你的账号和个人信息。</Text>
+        {p.hasConsent && <LinkButton id='withdraw-consent' text='撤回隐私同意' onTap={p.onWithdrawConsent} />}
+        <LinkButton id='logout' text='退出登录' onTap={p.onLogout} />
+        <LinkButton id='delete-account' text='注销账号' danger onTap={p.onDeleteAccount} />
+      </Card>
+    </View>
+  )
+}

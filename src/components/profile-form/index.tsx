@@ -1,0 +1,119 @@
+import { View, Text, Input } from '@tarojs/components'
+import { WORKER_GROUPS } from '../../domain/catalog'
+import { EMPLOYMENT_STATUSES, type SignupField } from '../../domain/profile'
+import { Card, Option, PrimaryButton } from '../signup-ui'
+
+export interface ProfileDraft {
+  realName: string
+  idNumber: string
+  phone: string
+  groups: string[]
+  employmentStatus: string | null
+}
+
+export interface ProfileFormProps {
+  /** Only these fields are asked */
+  missing: readonly SignupField[]
+  draft: ProfileDraft
+  /** Message per field (instant checks and the server's 400) */
+  errors: Partial<Record<SignupField | 'employmentStatus' | 'form', string>>
+  saving: boolean
+  onChange(patch: Partial<ProfileDraft>): void
+  onToggleGroup(code: string): void
+  onSave(): void
+}
+
+/** Asks only what sign-up still needs (progressive profile). */
+export function ProfileForm(p: ProfileFormProps) {
+  const asks = (f: SignupField) => p.missing.includes(f)
+  const err = (f: keyof ProfileFormProps['errors']) =>
+    p.errors[f] ? (
+      <Text className='su-error'>
+        {p.errors[f]}
+      </Text>
+    ) : null
+  return (
+    <View className='su-page'>
+      <Card title='报名还需要这些信息'>
+        <Text className='su-muted'>只填一次，下次报名不用再填。身份证号加密保存，只显示部分数字。</Text>
+        {asks('realName') && (
+          <View>
+            <Text className='su-label'>真实姓名</Text>
+            <Input
+              id='real-name'
+              className={p.errors.realName ? 'su-input su-input--bad' : 'su-input'}
+              type='text'
+              maxlength={20}
+              placeholder='和身份证上一致'
+              value={p.draft.realName}
+              onInput={(e) => p.onChange({ realName: e.detail.value })}
+            />
+            {err('realName')}
+          </View>
+        )}
+        {asks('idNumber') && (
+          <View>
+            <Text className='su-label'>身份证号</Text>
+            <Input
+              id='id-number'
+              className={p.errors.idNumber ? 'su-input su-input--bad' : 'su-input'}
+              type='idcard'
+              maxlength={18}
+              placeholder='18位身份证号'
+              value={p.draft.idNumber}
+              onInput={(e) => p.onChange({ idNumber: e.detail.value })}
+            />
+            {err('idNumber')}
+          </View>
+        )}
+        {asks('phone') && (
+          <View>
+            <Text className='su-label'>手机号</Text>
+            <Input
+              id='phone'
+              className={p.errors.phone ? 'su-input su-input--bad' : 'su-input'}
+              type='number'
+              maxlength={11}
+              placeholder='培训机构会打这个电话通知你'
+              value={p.draft.phone}
+              onInput={(e) => p.onChange({ phone: e.detail.value })}
+            />
+            {err('phone')}
+          </View>
+        )}
+      </Card>
+      {asks('groups') && (
+        <Card title='你属于哪一类？（可多选）'>
+          <Text className='su-muted'>不同类别能领的补贴不一样，选符合你的情况。</Text>
+          {WORKER_GROUPS.map((g) => (
+            <Option
+              key={g.code}
+              className='group-option'
+              label={g.label}
+              hint={g.hint}
+              on={p.draft.groups.includes(g.code)}
+              onTap={() => p.onToggleGroup(g.code)}
+            />
+          ))}
+          {err('groups')}
+        </Card>
+      )}
+      {asks('groups') && (
+        <Card title='现在有工作吗？（可不填）'>
+          {EMPLOYMENT_STATUSES.map((s) => (
+            <Option
+              key={s.code}
+              className='employment-option'
+              label={s.label}
+              on={p.draft.employmentStatus === s.code}
+              onTap={() => p.onChange({ employmentStatus: p.draft.employmentStatus === s.code ? null : s.code })}
+            />
+          ))}
+          {err('employmentStatus')}
+        </Card>
+      )}
+      {err('form')}
+      <PrimaryButton id='save-profile' text={p.saving ? '正在保存…' : '保存，下一步'} disabled={p.saving} onTap={p.onSave} />
+    </View>
+  )
+}

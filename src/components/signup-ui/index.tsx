@@ -1,0 +1,57 @@
+/** Small building blocks shared by the sign-up pages: big buttons and options (≥ 88rpx high). */
+import type { ReactNode } from 'react'
+import { View, Text } from '@tarojs/components'
+import './index.css'
+
+export function PrimaryButton(props: { id: string; text: string; disabled?: boolean; onTap(): void }) {
+  return (
+    <View
+      id={props.id}
+      className={props.disabled ? 'su-primary su-primary--disabled' : 'su-primary'}
+      aria-disabled={props.disabled ? 'true' : undefined}
+      role='button'
+      onClick={props.disabled ? undefined : props.onTap}
+    >
+      <Text>{props.text}</Text>
+    </View>
+  )
+}
+
+export function LinkButton(props: { id?: string; text: string; danger?: boolean; onTap(): void }) {
+  return (
+    <View id={props.id} className={props.danger ? 'su-link su-danger' : 'su-link'} role='button' onClick={props.onTap}>
+      <Text>{props.text}</Text>
+    </View>
+  )
+}
+
+export function Option(props: { className: string; label: string; hint?: string; on: boolean; onTap(): void }) {
+  return (
+    <View
+      className={`${props.className} su-option${props.on ? ' su-option--on' : ''}`}
+      role='checkbox'
+      aria-checked={props.on ? 'true' : 'false'}
+      onClick={props.onTap}
+    >
+      <Text className='su-option__label'>{props.label}</Text>
+      {props.hint && <Text className='su-option__hint'>{props.hint}</Text>}
+    </View>
+  )
+}
+
+export function Card(props: { title?: string; children: ReactNode }) {
+  return (
+    <View className='su-card'>
+      {props.title && <Text className='su-title'>{props.title}</Text>}
+      {props.children}
+    </View>
+  )
+}
+
+export function Loading() {
+  return (
+    <View className='su-card'>
+      <Text className='su-muted'>正在加载…</Text>
+    </View>
+  )
+}

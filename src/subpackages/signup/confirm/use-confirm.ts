@@ -1,0 +1,199 @@
+/**
+ * 立即报名 → logged in? → consented? → profile complete? (ask only what is missing) → confirmation
+ * sheet with the eligibility preview → POST /enrollments with one Idempotency-Key per screen.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CourseDetail, Profile, ProfileUpdate } from '../../../contract'
+import type { ProfileDraft, ProfileFormProps } from '../../../components/profile-form'
+import { eligibilityFor, type EligibilityItem } from '../../../domain/eligibility'
+import { occupationByCode, type WorkerGroup } from '../../../domain/catalog'
+import { checkIdCard } from '../../../domain/id-card'
+import { isMobilePhone } from '../../../domain/masking'
+import { isPlausibleRealName, type EmploymentStatus, type SignupField } from '../../../domain/profile'
+import { todayInChina } from '../../../domain/format'
+import { getCourse } from '../../../services/api/courses'
+import { ensureSession } from '../../../services/api/auth'
+import { createEnrollment } from '../../../services/api/enrollments'
+import { getMe, getProfile, updateProfile } from '../../../services/api/me'
+import { ApiError, NetworkError, messageOf } from '../../../services/http/errors'
+import { isUnauthenticated } from '../../../services/http/authed'
+import { getPageParams, go, replace, toast } from '../../../services/platform'
+import { newIdempotencyKey } from '../../../services/platform/idempotency'
+import { useSession } from '../../../store/session'
+import { useOnce } from '../use-gate'
+
+export type ConfirmStep =
+  | { kind: 'loading' }
+  | { kind: 'needLogin' }
+  | { kind: 'needConsent' }
+  | { kind: 'error'; message: string }
+  | { kind: 'profile' }
+  | { kind: 'sheet' }
+
+type Errors = ProfileFormProps['errors']
+
+const EMPTY_DRAFT: ProfileDraft = { realName: '', idNumber: '', phone: '', groups: [], employmentStatus: null }
+
+export function previewFor(course: CourseDetail, profile: Profile): EligibilityItem[] {
+  const employed = profile.employmentStatus === null ? null : profile.employmentStatus !== 'unemployed'
+  const shortageOccupation = occupationByCode(course.occupationCode)?.shortage ?? false
+  return eligibilityFor({ ...course, shortageOccupation }, { groups: profile.groups, employed, insuredLocally: profile.insuredLocally, paid: [] })
+}
+
+/** Instant checks with the domain's own messages. */
+export function checkDraft(missing: readonly SignupField[], d: ProfileDraft): Errors {
+  const errors: Errors = {}
+  if (missing.includes('realName') && !isPlausibleRealName(d.realName.trim())) errors.realName = '请填写身份证上的真实姓名（汉字）'
+  if (missing.includes('idNumber')) {
+    const check = checkIdCard(d.idNumber, todayInChina())
+    if (!check.ok) errors.idNumber = check.message
+  }
+  if (missing.includes('phone') && !isMobilePhone(d.phone)) errors.phone = '请填写正确的11位手机号'
+  if (missing.includes('groups') && d.groups.length === 0) errors.groups = '请至少选择一项人员类别'
+  return errors
+}
+
+export function useConfirm() {
+  const [courseId] = useState(() => getPageParams().courseId ?? '')
+  const token = useSession((s) => s.token)
+  const consented = useSession((s) => !!s.me?.consent)
+  const [step, setStep] = useState<ConfirmStep>({ kind: 'loading' })
+  const [course, setCourse] = useState<CourseDetail | null>(null)
+  const [profile, setProfile] = useState<Profile | null>(null)
+  const [draft, setDraft] = useState<ProfileDraft>(EMPTY_DRAFT)
+  const [errors, setErrors] = useState<Errors>({})
+  const [saving, setSaving] = useState(false)
+  const [submitting, setSubmitting] = useState(false)
+  const [refusal, setRefusal] = useState<{ message: string; showMine: boolean } | null>(null)
+  const keyRef = useRef<string | null>(null)
+  const sendOnce = useOnce()
+
+  const showProfileOrSheet = (p: Profile) => {
+    setProfile(p)
+    if (p.missingForSignup.length > 0) setStep({ kind: 'profile' })
+    else {
+      // One Idempotency-Key per confirmation screen; an unanswered earlier attempt's key is reused.
+      if (!keyRef.current) keyRef.current = useSession.getState().pendingEnrollments[courseId] ?? newIdempotencyKey()
+      setStep({ kind: 'sheet' })
+    }
+  }
+
+  const run = useCallback(async () => {
+    if (!courseId) {
+      setStep({ kind: 'error', message: '没有找到要报名的课程，请从课程详情进入' })
+      return
+    }
+    setStep({ kind: 'loading' })
+    try {
+      const session = await ensureSession()
+      if (!session) {
+        setStep({ kind: 'needLogin' })
+        sendOnce('login')
+        return
+      }
+      const me = await getMe()
+      if (!me.consent) {
+        setStep({ kind: 'needConsent' })
+        sendOnce('privacy')
+        return
+      }
+      const [c, p] = await Promise.all([course ? Promise.resolve(course) : getCourse(courseId), getProfile()])
+      setCourse(c)
+      showProfileOrSheet(p)
+    } catch (e) {
+      if (isUnauthenticated(e)) {
+        setStep({ kind: 'needLogin' })
+        sendOnce('login')
+      } else setStep({ kind: 'error', message: messageOf(e) })
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [courseId])
+
+  // Runs on open and again when the user comes back from the login or privacy page.
+  useEffect(() => {
+    void run()
+  }, [run, token, consented])
+
+  const onSave = async () => {
+    if (!profile || saving) return
+    const missing = profile.missingForSignup
+    const found = checkDraft(missing, draft)
+    setErrors(found)
+    if (Object.keys(found).length > 0) return
+    const update: ProfileUpdate = {}
+    if (missing.includes('realName')) update.realName = draft.realName.trim()
+    if (missing.includes('idNumber')) update.idNumber = draft.idNumber.replace(/\s+/g, '').toUpperCase()
+    if (missing.includes('phone')) update.phone = draft.phone
+    if (missing.includes('groups')) update.groups = draft.groups as WorkerGroup[]
+    if (draft.employmentStatus) update.employmentStatus = draft.employmentStatus as EmploymentStatus
+    setSaving(true)
+    try {
+      const saved = await updateProfile(update)
+      showProfileOrSheet(saved)
+    } catch (e) {
+      const field = e instanceof ApiError ? e.field : undefined
+      const known = field && ['realName', 'idNumber', 'phone', 'groups', 'employmentStatus'].includes(field)
+      setErrors({ [known ? (field as keyof Errors) : 'form']: messageOf(e) })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const onConfirm = async () => {
+    if (submitting || !course) return
+    const key = keyRef.current ?? (keyRef.current = newIdempotencyKey())
+    const session = useSession.getState()
+    session.rememberAttempt(course.id, key)
+    setSubmitting(true)
+    setRefusal(null)
+    try {
+      await createEnrollment(course.id, key)
+      useSession.getState().forgetAttempt(course.id)
+      toast('报名成功', 'success')
+      replace('mine')
+    } catch (e) {
+      const unanswered = e instanceof NetworkError || (e instanceof ApiError && (e.status >= 500 || e.status === 429))
+      if (!unanswered && !isUnauthenticated(e)) {
+        // A definite answer: the next attempt is a new sign-up with a new key.
+        useSession.getState().forgetAttempt(course.id)
+        keyRef.current = newIdempotencyKey()
+      }
+      if (isUnauthenticated(e)) {
+        setStep({ kind: 'needLogin' })
+        go('login')
+      }
+      setRefusal({ message: messageOf(e), showMine: e instanceof ApiError && e.code === 'ALREADY_ENROLLED' })
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  return {
+    step,
+    course,
+    missing: profile?.missingForSignup ?? [],
+    draft,
+    errors,
+    saving,
+    submitting,
+    refusal,
+    items: course && profile ? previewFor(course, profile) : [],
+    onChange: (patch: Partial<ProfileDraft>) => {
+      setDraft((d) => ({ ...d, ...patch }))
+      // Instant feedback for the ID number as it is typed (once it is long enough to judge).
+      if (patch.idNumber !== undefined) {
+        const v = patch.idNumber.replace(/\s+/g, '')
+        const check = v.length >= 18 ? checkIdCard(v, todayInChina()) : null
+        setErrors((x) => ({ ...x, idNumber: check && !check.ok ? check.message : undefined }))
+      }
+    },
+    onToggleGroup: (code: string) =>
+      setDraft((d) => ({ ...d, groups: d.groups.includes(code) ? d.groups.filter((g) => g !== code) : [...d.groups, code] })),
+    onSave,
+    onConfirm,
+    onMine: () => go('mine'),
+    onLogin: () => go('login'),
+    onPrivacy: () => go('privacy'),
+    onRetry: () => void run()
+  }
+}

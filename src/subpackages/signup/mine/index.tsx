@@ -1,0 +1,12 @@
+import { MineView } from '../../../components/mine-view'
+import { Loading } from '../../../components/signup-ui'
+import { StateView } from '../../../components/state-view'
+import { useMine } from './use-mine'
+
+export default function MinePage() {
+  const p = useMine()
+  if (p.list.status === 'needLogin') return <StateView kind='empty' title='请先登录' detail='登录后查看你报名的课程' actionText='去登录' onAction={p.onLogin} />
+  if (p.list.status === 'error') return <StateView kind='error' title={p.list.message} actionText='重试' onAction={p.onRetry} />
+  if (p.list.status !== 'ready') return <Loading />
+  return <MineView {...p} items={p.list.data} />
+}

@@ -1,0 +1,74 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Enrollment } from '../../../contract'
+import type { Loadable } from '../../../components/async'
+import { ensureSession, logout } from '../../../services/api/auth'
+import { cancelEnrollment, myEnrollments } from '../../../services/api/enrollments'
+import { deleteMe, withdrawConsent } from '../../../services/api/me'
+import { isUnauthenticated } from '../../../services/http/authed'
+import { messageOf } from '../../../services/http/errors'
+import { confirm, go, replace, toast } from '../../../services/platform'
+import { useSession } from '../../../store/session'
+import { useOnce } from '../use-gate'
+
+export function useMine() {
+  const token = useSession((s) => s.token)
+  const hasConsent = useSession((s) => !!s.me?.consent)
+  const [list, setList] = useState<Loadable<Enrollment[]> | { status: 'needLogin' }>({ status: 'loading' })
+  const sendOnce = useOnce()
+
+  const load = useCallback(async () => {
+    setList({ status: 'loading' })
+    try {
+      if (!(await ensureSession())) {
+        setList({ status: 'needLogin' })
+        sendOnce('login')
+        return
+      }
+      const res = await myEnrollments()
+      setList({ status: 'ready', data: res.items })
+    } catch (e) {
+      if (isUnauthenticated(e)) {
+        setList({ status: 'needLogin' })
+        sendOnce('login')
+      } else setList({ status: 'error', message: messageOf(e) })
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  // Again after the user logs in on the login page.
+  useEffect(() => {
+    void load()
+  }, [load, token])
+
+  const act = async (title: string, content: string, confirmText: string, action: () => Promise<unknown>, done: string) => {
+    if (!(await confirm(title, content, confirmText))) return false
+    try {
+      await action()
+      toast(done, 'success')
+      return true
+    } catch (e) {
+      toast(messageOf(e))
+      return false
+    }
+  }
+
+  return {
+    list,
+    hasConsent,
+    onCancel: async (id: string) => {
+      if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', '取消报名', () => cancelEnrollment(id), '已取消报名')) void load()
+    },
+    onFindCourses: () => go('courses'),
+    onOpenCourse: (id: string) => go('course', { id }),
+    onLogin: () => go('login'),
+    onRetry: () => void load(),
+    onWithdrawConsent: () =>
+      void act('撤回同意', '撤回后，你填写的个人资料会被删除，再报名时需要重新同意并填写。', '撤回', withdrawConsent, '已撤回同意'),
+    onDeleteAccount: async () => {
+      if (await act('注销账号', '注销后，你的账号和个人信息会被删除，无法恢复。确定注销吗？', '注销', deleteMe, '账号已注销')) replace('home')
+    },
+    onLogout: async () => {
+      if (await act('退出登录', '确定退出登录吗？', '退出', logout, '已退出登录')) replace('home')
+    }
+  }
+}
