@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core'
 import type { CourseDetail, CoursePage } from '../../src/contract'
 import { launchChromium, PHONE, screenshotPath } from '../support/browser'
+import { seriousA11yViolations, smallTouchTargets } from '../support/inclusion'
 import { getJson, startServer, type RunningServer } from '../support/server'
 
 const SHANGHAI = { latitude: 31.231, longitude: 121.474 }
@@ -77,4 +78,27 @@ test('without location the worker picks a city and the list follows it', async (
   await page.goto(server.url)
   await page.getByText(/选择(城市|地区)/).first().waitFor({ timeout: 20_000 })
   await page.screenshot({ path: screenshotPath('05-home-no-location') })
+})
+
+test('inclusion: no serious accessibility violations, touch targets ≥ 44 px on home, list and detail', async () => {
+  const page = await phone(true)
+  await page.goto(server.url)
+  await page.locator('.course-card:visible').first().waitFor({ timeout: 20_000 })
+  const report: Record<string, unknown> = {}
+  report.home = await seriousA11yViolations(page)
+  report.homeTargets = await smallTouchTargets(page, '.course-card, .entry-grid__item, button, .taro-button-core, [class*="button"]')
+
+  await page.getByText('找课程', { exact: true }).first().click()
+  await page.locator('.course-card:visible').first().waitFor()
+  report.list = await seriousA11yViolations(page)
+  report.listTargets = await smallTouchTargets(page, '.course-card, .filter-chip, button, .taro-button-core')
+
+  await page.locator('.course-card:visible').first().click()
+  await page.waitForURL(/pages\/course\/index/)
+  await page.locator('.taro_page:visible').getByText('上课信息').first().waitFor({ timeout: 15_000 })
+  report.detail = await seriousA11yViolations(page)
+  report.detailTargets = await smallTouchTargets(page, 'button, .taro-button-core, #navigate, #signup')
+
+  // one readable failure message listing everything found
+  expect(report).toEqual({ home: [], homeTargets: [], list: [], listTargets: [], detail: [], detailTargets: [] })
 })
