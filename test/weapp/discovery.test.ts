@@ -68,3 +68,28 @@ test('without location permission the app falls back to choosing a city, and not
   expect(host.calls.some((c) => c.api === 'getLocation')).toBe(true)
   expect(host.requests.every((r) => r.status < 500)).toBe(true)
 })
+
+test('course list: first screen within the setData budget, more on reaching the bottom, pull to refresh', async () => {
+  const host = newHost(PEOPLES_SQUARE)
+  await host.launch('pages/courses/index')
+  const list = host.currentPage
+  await list.waitForText(/公里|米/)
+  const firstScreen = host.setDataSizes.filter((s) => s.route === 'pages/courses/index').reduce((a, s) => a + s.bytes, 0)
+  expect(firstScreen).toBeLessThan(64 * 1024)
+  expect(Math.max(...host.setDataSizes.map((s) => s.bytes))).toBeLessThan(256 * 1024)
+
+  const cardsBefore = list.findByClass('course-card').length
+  expect(cardsBefore).toBeGreaterThan(0)
+  const requestsBefore = host.requests.length
+  await list.call('onReachBottom')
+  await host.settle()
+  const cardsAfter = list.findByClass('course-card').length
+  expect(cardsAfter).toBeGreaterThan(cardsBefore)
+  // the next page was asked for with the server's cursor
+  expect(host.requests.slice(requestsBefore).some((r) => r.url.includes('cursor='))).toBe(true)
+
+  await list.call('onPullDownRefresh')
+  await host.settle()
+  expect(host.calls.some((c) => c.api === 'stopPullDownRefresh')).toBe(true)
+  expect(list.findByClass('course-card').length).toBe(cardsBefore)
+})
