@@ -24,7 +24,13 @@ export interface CourseCardProps {
 
 export function CourseCard({ course, onOpen, today }: CourseCardProps) {
   const badge = subsidyBadgeText(course)
-  const where = course.distanceKm !== undefined ? `${formatDistance(course.distanceKm)} · ${course.regionName}` : course.regionName
+  // an online course has no place to travel to: say so instead of a distance
+  const where =
+    course.mode === 'online'
+      ? `线上学习 · ${course.regionName}`
+      : course.distanceKm !== undefined
+        ? `${formatDistance(course.distanceKm)} · ${course.regionName}`
+        : course.regionName
   const slots = course.schedule.map((s) => labelOf(SCHEDULE_SLOTS, s)).join('、')
   return (
     <View className='course-card' id={`course-card-${course.id}`} hoverClass='course-card--pressed' onClick={() => onOpen(course.id)}>

@@ -75,10 +75,17 @@ export function CourseDetailView(props: CourseDetailViewProps) {
       </View>
 
       <Section title='上课信息'>
-        <InfoRow label='地址' action={<SmallButton id='navigate' text='导航' onTap={props.onNavigate} />}>
-          <Text>{c.address}</Text>
-          {c.distanceKm !== undefined && <Text className='course-detail__distance'>离你 {formatDistance(c.distanceKm)}</Text>}
-        </InfoRow>
+        {c.mode === 'online' ? (
+          // nothing to travel to: no map, no distance
+          <InfoRow label='上课方式'>
+            <Text>{c.address}</Text>
+          </InfoRow>
+        ) : (
+          <InfoRow label='地址' action={<SmallButton id='navigate' text='导航' onTap={props.onNavigate} />}>
+            <Text>{c.address}</Text>
+            {c.distanceKm !== undefined && <Text className='course-detail__distance'>离你 {formatDistance(c.distanceKm)}</Text>}
+          </InfoRow>
+        )}
         <InfoRow label='上课时间'>
           <Text>{c.scheduleText}</Text>
           {slots && <Text className='course-detail__sub'>{slots}</Text>}
