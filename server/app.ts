@@ -15,6 +15,13 @@ import { loadRegionIndex } from './catalog/regions'
 import { registerMetaRoutes } from './routes/meta'
 import { registerCourseRoutes } from './routes/courses'
 import { hasH5Build, registerStatic } from './static'
+import { registerAuthRoutes } from './routes/auth'
+import { registerMeRoutes } from './routes/me'
+import { registerEnrollmentRoutes } from './routes/enrollments'
+import { BEARER_SCHEME } from './routes/contract-route'
+import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
+import { adaptersFromEnv, type Adapters } from './adapters'
+import { todayInChina } from '../src/domain/format'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -26,6 +33,14 @@ export interface BuildAppOptions {
   staticDir?: string
   /** Override "today" (YYYY-MM-DD, China time) — tests only */
   today?: () => string
+  /** Override the wall clock — tests only */
+  now?: () => Date
+  /** Field encryption; default: key from DATA_KEY, else <dataDir>/secret.key, else random (in-memory DB) */
+  crypto?: FieldCrypto
+  /** PGlite data folder, where secret.key lives when DATA_KEY is not set */
+  dataDir?: string
+  /** WeChat login / SMS adapters; default from the environment (server/adapters/index.ts) */
+  adapters?: Adapters
 }
 
 /** Request log line: method and path only. Query strings carry lat/lng, which must not be logged. */
@@ -52,7 +67,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     openapi: {
       openapi: '3.0.3',
       info: { title: '技能培训掌上办 API', description: '查找补贴性职业技能培训课程', version: VERSION },
-      servers: [{ url: '/' }]
+      servers: [{ url: '/' }],
+      components: { securitySchemes: { [BEARER_SCHEME]: { type: 'http', scheme: 'bearer', description: '登录后得到的不透明令牌' } } }
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) }
   })
@@ -60,6 +76,18 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const regions = await loadRegionIndex(opts.db)
   registerMetaRoutes(app, { db: opts.db, regions, version: VERSION })
   registerCourseRoutes(app, { db: opts.db, regions, today: opts.today })
+  const crypto = opts.crypto ?? createFieldCrypto(loadDataKey({ dataDir: opts.dataDir }))
+  const accounts = {
+    db: opts.db,
+    crypto,
+    adapters: opts.adapters ?? adaptersFromEnv(process.env, { db: opts.db, hashPhone: (p: string) => crypto.hmac('phone', p) }),
+    regions,
+    today: opts.today ?? (() => todayInChina()),
+    now: opts.now ?? (() => new Date())
+  }
+  registerAuthRoutes(app, accounts)
+  registerMeRoutes(app, accounts)
+  registerEnrollmentRoutes(app, accounts)
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined

@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const app = await buildApp({
     db,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
-    staticDir: process.env.STATIC_DIR ?? join(__dirname, '..', 'dist', 'h5')
+    staticDir: process.env.STATIC_DIR ?? join(__dirname, '..', 'dist', 'h5'),
+    // secret.key (when DATA_KEY is unset) sits next to the PGlite folder; with DATABASE_URL, DATA_KEY is required in production
+    dataDir: dataDir ?? (process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : undefined)
   })
   app.log.info(
     { database: databaseUrl ? 'postgres' : dataDir, migrations, seeded: seed.seeded, courses: seed.courses, seedMs: seed.ms, startMs: Date.now() - t0 },

@@ -1,0 +1,200 @@
+/** Users, sessions, SMS codes and WeChat login. Tokens and codes are stored only as hashes. */
+import { randomInt } from 'node:crypto'
+import type { FastifyRequest } from 'fastify'
+import type { Me, Session } from '../../src/contract'
+import { maskPhone } from '../../src/domain/masking'
+import { PRIVACY_NOTICE_VERSION } from '../../src/domain/profile'
+import { ApiError } from '../errors'
+import { newId, newToken, safeEqual, sha256 } from '../crypto'
+import type { Queryable } from '../db'
+import { WechatLoginError } from '../adapters'
+import { audit } from './audit'
+import type { AccountsContext } from './context'
+
+export const SESSION_DAYS = 30
+export const SMS_CODE_TTL_SECONDS = 5 * 60
+export const SMS_RESEND_SECONDS = 60
+export const SMS_MAX_PER_PHONE_PER_DAY = 10
+export const SMS_MAX_PER_IP_PER_HOUR = 20
+export const SMS_MAX_WRONG_ATTEMPTS = 5
+
+export const AUTH_MESSAGES = {
+  unauthenticated: '请先登录',
+  smsTooFrequent: `验证码已发送，请${SMS_RESEND_SECONDS}秒后再试`,
+  smsDailyLimit: '这个手机号今天获取验证码的次数太多了，请明天再试',
+  smsIpLimit: '获取验证码太频繁了，请过一个小时再试',
+  smsInvalid: '验证码不对或已过期，请重新获取',
+  smsBurned: '验证码输错次数太多，已失效，请重新获取',
+  smsUnavailable: '短信服务暂时不可用，请改用微信登录或稍后再试',
+  wechatInvalid: '微信登录已失效，请关闭小程序重新进入后再试',
+  wechatUnavailable: '微信登录暂时不可用，请稍后再试或改用手机号登录'
+}
+
+export interface AuthUser {
+  id: string
+  loginMethod: 'wechat' | 'sms'
+  phoneEnc: string | null
+  tokenHash: string
+}
+
+const addSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000)
+
+export async function meOf(ctx: AccountsContext, db: Queryable, userId: string): Promise<Me> {
+  const rows = await db.query<{ id: string; login_method: 'wechat' | 'sms'; phone_enc: string | null; has_profile: boolean }>(
+    `SELECT u.id, u.login_method, u.phone_enc, EXISTS (SELECT 1 FROM profiles p WHERE p.user_id = u.id) AS has_profile
+     FROM users u WHERE u.id = $1`,
+    [userId]
+  )
+  const u = rows[0]
+  const consent = await currentConsent(db, userId)
+  return {
+    id: u.id,
+    loginMethod: u.login_method,
+    phoneMasked: u.phone_enc ? maskPhone(ctx.crypto.decrypt(u.phone_enc)) : null,
+    consent: consent ? { version: consent.version, acceptedAt: consent.acceptedAt } : null,
+    hasProfile: u.has_profile
+  }
+}
+
+/** Consent to the CURRENT notice version that has not been withdrawn, or null. */
+export async function currentConsent(db: Queryable, userId: string): Promise<{ version: string; acceptedAt: string } | null> {
+  const rows = await db.query<{ version: string; accepted_at: Date }>(
+    `SELECT version, accepted_at FROM consents WHERE user_id = $1 AND version = $2 AND withdrawn_at IS NULL ORDER BY accepted_at DESC LIMIT 1`,
+    [userId, PRIVACY_NOTICE_VERSION]
+  )
+  return rows[0] ? { version: rows[0].version, acceptedAt: new Date(rows[0].accepted_at).toISOString() } : null
+}
+
+async function createSession(ctx: AccountsContext, db: Queryable, userId: string): Promise<Session> {
+  const token = newToken()
+  const expiresAt = addSeconds(ctx.now(), SESSION_DAYS * 86_400)
+  await db.query('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+    sha256(token),
+    userId,
+    ctx.now().toISOString(),
+    expiresAt.toISOString()
+  ])
+  return { token, expiresAt: expiresAt.toISOString(), me: await meOf(ctx, db, userId) }
+}
+
+export async function loginWechat(ctx: AccountsContext, code: string): Promise<Session> {
+  let openid: string
+  try {
+    openid = (await ctx.adapters.wechat.code2Session(code)).openid
+  } catch (err) {
+    // 40029 invalid code, 40163 code already used, 40226 high-risk user: the user must log in again
+    if (err instanceof WechatLoginError && err.errcode > 0) throw new ApiError(401, 'WECHAT_CODE_INVALID', AUTH_MESSAGES.wechatInvalid)
+    throw new ApiError(502, 'WECHAT_UNAVAILABLE', AUTH_MESSAGES.wechatUnavailable)
+  }
+  return ctx.db.transaction(async (tx) => {
+    const id = newId('usr')
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO users (id, wechat_openid, login_method, created_at) VALUES ($1, $2, 'wechat', $3)
+       ON CONFLICT (wechat_openid) DO NOTHING RETURNING id`,
+      [id, openid, ctx.now().toISOString()]
+    )
+    if (inserted[0]) await audit(tx, { actor: id, action: 'user.create', objectType: 'user', objectId: id, reason: 'wechat' })
+    const [user] = await tx.query<{ id: string }>('SELECT id FROM users WHERE wechat_openid = $1', [openid])
+    return createSession(ctx, tx, user.id)
+  })
+}
+
+export async function sendSmsCode(ctx: AccountsContext, phone: string, ip: string): Promise<{ resendAfterSeconds: number; devCode?: string }> {
+  const phoneHash = ctx.crypto.hmac('phone', phone)
+  const now = ctx.now()
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+  const id = await ctx.db.transaction(async (tx) => {
+    // serialise sends for one phone on PostgreSQL (PGlite runs one transaction at a time anyway)
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [phoneHash])
+    const [stats] = await tx.query<{ last_minute: number; last_day: number }>(
+      `SELECT count(*) FILTER (WHERE created_at > $2::timestamptz - make_interval(secs => $3))::int AS last_minute,
+              count(*) FILTER (WHERE created_at > $2::timestamptz - interval '1 day')::int AS last_day
+       FROM sms_codes WHERE phone_hash = $1 AND created_at > $2::timestamptz - interval '1 day'`,
+      [phoneHash, now.toISOString(), SMS_RESEND_SECONDS]
+    )
+    if (stats.last_minute > 0) throw new ApiError(429, 'SMS_TOO_FREQUENT', AUTH_MESSAGES.smsTooFrequent)
+    if (stats.last_day >= SMS_MAX_PER_PHONE_PER_DAY) throw new ApiError(429, 'SMS_DAILY_LIMIT', AUTH_MESSAGES.smsDailyLimit)
+    const [ipStats] = await tx.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM sms_codes WHERE ip = $1 AND created_at > $2::timestamptz - interval '1 hour'`,
+      [ip, now.toISOString()]
+    )
+    if (ipStats.n >= SMS_MAX_PER_IP_PER_HOUR) throw new ApiError(429, 'SMS_IP_LIMIT', AUTH_MESSAGES.smsIpLimit)
+    // a new code replaces any earlier unused one
+    await tx.query('UPDATE sms_codes SET used_at = $2 WHERE phone_hash = $1 AND used_at IS NULL', [phoneHash, now.toISOString()])
+    const [row] = await tx.query<{ id: string }>(
+      `INSERT INTO sms_codes (phone_hash, code_hash, ip, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [phoneHash, ctx.crypto.hmac('sms', `${phone}:${code}`), ip, now.toISOString(), addSeconds(now, SMS_CODE_TTL_SECONDS).toISOString()]
+    )
+    return row.id
+  })
+  try {
+    await ctx.adapters.sms.send(phone, `【技能培训掌上办】你的验证码是${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作请忽略。`)
+  } catch {
+    await ctx.db.query('UPDATE sms_codes SET used_at = now() WHERE id = $1', [id])
+    throw new ApiError(503, 'SMS_UNAVAILABLE', AUTH_MESSAGES.smsUnavailable)
+  }
+  return { resendAfterSeconds: SMS_RESEND_SECONDS, ...(ctx.adapters.devMode && ctx.adapters.sms.kind === 'dev' ? { devCode: code } : {}) }
+}
+
+export async function verifySmsCode(ctx: AccountsContext, phone: string, code: string): Promise<Session> {
+  const phoneHash = ctx.crypto.hmac('phone', phone)
+  const now = ctx.now().toISOString()
+  const outcome = await ctx.db.transaction(async (tx): Promise<{ session: Session } | { error: ApiError }> => {
+    const [live] = await tx.query<{ id: string; code_hash: string; failed_attempts: number }>(
+      `SELECT id, code_hash, failed_attempts FROM sms_codes
+       WHERE phone_hash = $1 AND used_at IS NULL AND expires_at > $2 AND failed_attempts < $3
+       ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+      [phoneHash, now, SMS_MAX_WRONG_ATTEMPTS]
+    )
+    if (!live) return { error: new ApiError(400, 'SMS_CODE_INVALID', AUTH_MESSAGES.smsInvalid, 'code') }
+    if (!safeEqual(live.code_hash, ctx.crypto.hmac('sms', `${phone}:${code}`))) {
+      const attempts = live.failed_attempts + 1
+      const burned = attempts >= SMS_MAX_WRONG_ATTEMPTS
+      await tx.query('UPDATE sms_codes SET failed_attempts = $2, used_at = CASE WHEN $3 THEN $4::timestamptz ELSE used_at END WHERE id = $1', [
+        live.id,
+        attempts,
+        burned,
+        now
+      ])
+      return {
+        error: burned
+          ? new ApiError(429, 'SMS_TOO_MANY_ATTEMPTS', AUTH_MESSAGES.smsBurned, 'code')
+          : new ApiError(400, 'SMS_CODE_INVALID', AUTH_MESSAGES.smsInvalid, 'code')
+      }
+    }
+    await tx.query('UPDATE sms_codes SET used_at = $2 WHERE id = $1', [live.id, now])
+    const id = newId('usr')
+    const inserted = await tx.query<{ id: string }>(
+      `INSERT INTO users (id, phone_hash, phone_enc, login_method, created_at) VALUES ($1, $2, $3, 'sms', $4)
+       ON CONFLICT (phone_hash) DO NOTHING RETURNING id`,
+      [id, phoneHash, ctx.crypto.encrypt(phone), now]
+    )
+    if (inserted[0]) await audit(tx, { actor: id, action: 'user.create', objectType: 'user', objectId: id, reason: 'sms' })
+    const [user] = await tx.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = $1', [phoneHash])
+    return { session: await createSession(ctx, tx, user.id) }
+  })
+  if ('error' in outcome) throw outcome.error
+  return outcome.session
+}
+
+/** Resolves `Authorization: Bearer <token>` to a live user, else 401. */
+export async function authenticate(ctx: AccountsContext, req: FastifyRequest): Promise<AuthUser> {
+  const header = req.headers.authorization
+  const m = typeof header === 'string' ? /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header.trim()) : null
+  if (!m) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated)
+  const tokenHash = sha256(m[1])
+  const rows = await ctx.db.query<{ id: string; login_method: 'wechat' | 'sms'; phone_enc: string | null }>(
+    `SELECT u.id, u.login_method, u.phone_enc FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.deleted_at IS NULL`,
+    [tokenHash, ctx.now().toISOString()]
+  )
+  if (!rows[0]) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated)
+  return { id: rows[0].id, loginMethod: rows[0].login_method, phoneEnc: rows[0].phone_enc, tokenHash }
+}
+
+export async function logout(ctx: AccountsContext, user: AuthUser): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await tx.query('UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [user.tokenHash, ctx.now().toISOString()])
+    await audit(tx, { actor: user.id, action: 'session.logout', objectType: 'user', objectId: user.id })
+  })
+}

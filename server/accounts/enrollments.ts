@@ -1,0 +1,238 @@
+/** Sign-up (idempotent, one transaction, seats by conditional UPDATE), my enrollments, cancel, eligibility. */
+import { createHash } from 'node:crypto'
+import { CourseSummarySchema, type CourseSummary, type Eligibility, type Enrollment } from '../../src/contract'
+import type { WorkerGroup } from '../../src/domain/catalog'
+import { SIGNUP_FIELDS } from '../../src/domain/profile'
+import { eligibilityFor } from '../../src/domain/eligibility'
+import { canCancel, nextStepFor, type EnrollmentStatus } from '../../src/domain/enrollment'
+import { getCourse } from '../catalog/courses'
+import { ApiError, notFound } from '../errors'
+import { newId } from '../crypto'
+import type { Queryable } from '../db'
+import { audit } from './audit'
+import type { AuthUser } from './auth'
+import type { AccountsContext } from './context'
+import { getProfileRow, missingFor, requireConsent } from './profile'
+
+const ACTIVE_SQL = `('registered', 'confirmed', 'in_training')`
+const SUMMARY_KEYS = Object.keys(CourseSummarySchema.properties) as (keyof CourseSummary)[]
+export const ENROLLMENT_NOT_FOUND = '没有找到这条报名记录'
+const COURSE_NOT_FOUND = '没有找到这门课程，可能已经下架了'
+
+async function courseSummary(ctx: AccountsContext, db: Queryable, courseId: string): Promise<CourseSummary> {
+  const detail = await getCourse(db, ctx.regions, courseId)
+  if (!detail) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
+  const out: Record<string, unknown> = {}
+  for (const k of SUMMARY_KEYS) if (detail[k] !== undefined) out[k] = detail[k]
+  return out as CourseSummary
+}
+
+interface EnrollmentRow {
+  id: string
+  course_id: string
+  status: EnrollmentStatus
+  created_at: Date
+  cancelled_at: Date | null
+}
+
+async function toEnrollment(ctx: AccountsContext, db: Queryable, r: EnrollmentRow): Promise<Enrollment> {
+  const course = await courseSummary(ctx, db, r.course_id)
+  const today = ctx.today()
+  return {
+    id: r.id,
+    status: r.status,
+    createdAt: new Date(r.created_at).toISOString(),
+    cancelledAt: r.cancelled_at ? new Date(r.cancelled_at).toISOString() : null,
+    course,
+    nextStep: nextStepFor(r.status, course.startDate, today),
+    canCancel: canCancel(r.status, course.startDate, today)
+  }
+}
+
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{8,64}$/
+
+export function requireIdempotencyKey(header: unknown): string {
+  if (typeof header !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
+    throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', '请求缺少有效的 Idempotency-Key（8到64个字符），请刷新后重试')
+  }
+  return header
+}
+
+export interface StoredResponse {
+  status: number
+  body: unknown
+}
+
+const fingerprintOf = (body: unknown) => createHash('sha256').update(`POST /api/v1/enrollments\n${JSON.stringify(body)}`).digest('base64url')
+
+async function storedResponse(db: Queryable, userId: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
+  const rows = await db.query<{ fingerprint: string; response_status: number; response_body: unknown }>(
+    'SELECT fingerprint, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2',
+    [userId, key]
+  )
+  const r = rows[0]
+  if (!r) return null
+  if (r.fingerprint !== fingerprint) {
+    throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', '这个请求编号已用于另一次不同的报名，请刷新后重试')
+  }
+  return { status: r.response_status, body: typeof r.response_body === 'string' ? JSON.parse(r.response_body) : r.response_body }
+}
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code === '23505'
+
+/** Outcomes worth replaying for the same key: success and the business refusals (not auth, not malformed input). */
+const REPLAYABLE = new Set([404, 409, 422])
+
+export async function createEnrollment(ctx: AccountsContext, user: AuthUser, key: string, body: { courseId: string }): Promise<StoredResponse> {
+  const fingerprint = fingerprintOf(body)
+  const earlier = await storedResponse(ctx.db, user.id, key, fingerprint)
+  if (earlier) return earlier
+  await requireConsent(ctx.db, user.id)
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      // one sign-up at a time per worker (overlap check), then per course (seats)
+      await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+      const again = await storedResponse(tx, user.id, key, fingerprint)
+      if (again) return again
+      await requireConsent(tx, user.id)
+      const [course] = await tx.query<{
+        id: string
+        title: string
+        start_date: string
+        end_date: string
+        allow_late_join: boolean
+        schedule: string[]
+      }>(
+        `SELECT id, title, start_date::text AS start_date, end_date::text AS end_date, allow_late_join, schedule
+         FROM courses WHERE id = $1 FOR UPDATE`,
+        [body.courseId]
+      )
+      if (!course) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
+      const today = ctx.today()
+      if (course.end_date < today) throw new ApiError(409, 'COURSE_STARTED', '这门课已经结束，不能再报名')
+      if (course.start_date <= today && !course.allow_late_join) throw new ApiError(409, 'COURSE_STARTED', '这门课已经开课，不能再报名')
+
+      const missing = missingFor(await getProfileRow(ctx, tx, user), user)
+      if (missing.length > 0) {
+        const names = missing.map((m) => SIGNUP_FIELDS.find((f) => f.code === m)?.label ?? m).join('、')
+        throw new ApiError(422, 'PROFILE_INCOMPLETE', `报名前请先补充：${names}`)
+      }
+      const same = await tx.query(`SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND status IN ${ACTIVE_SQL}`, [user.id, course.id])
+      if (same.length > 0) throw new ApiError(409, 'ALREADY_ENROLLED', '你已经报名了这门课程')
+      const [clash] = await tx.query<{ title: string }>(
+        `SELECT c.title FROM enrollments e JOIN courses c ON c.id = e.course_id
+         WHERE e.user_id = $1 AND e.status IN ${ACTIVE_SQL}
+           AND c.start_date <= $2::date AND c.end_date >= $3::date AND c.schedule && $4::text[]
+         ORDER BY c.start_date LIMIT 1`,
+        [user.id, course.end_date, course.start_date, course.schedule]
+      )
+      if (clash) throw new ApiError(409, 'SCHEDULE_OVERLAP', `和你已报名的「${clash.title}」上课时间冲突，不能同时报名`)
+      const seat = await tx.query('UPDATE courses SET seats_left = seats_left - 1 WHERE id = $1 AND seats_left > 0 RETURNING seats_left', [course.id])
+      if (seat.length === 0) throw new ApiError(409, 'COURSE_FULL', '名额已满，可以看看其他课程')
+
+      const id = newId('enr')
+      const [row] = await tx.query<EnrollmentRow>(
+        `INSERT INTO enrollments (id, user_id, course_id, status, created_at) VALUES ($1, $2, $3, 'registered', $4)
+         RETURNING id, course_id, status, created_at, cancelled_at`,
+        [id, user.id, course.id, ctx.now().toISOString()]
+      )
+      await audit(tx, { actor: user.id, action: 'enrollment.create', objectType: 'enrollment', objectId: id, reason: `course ${course.id}` })
+      const response = { status: 201, body: await toEnrollment(ctx, tx, row) }
+      await tx.query(
+        'INSERT INTO idempotency_keys (user_id, key, fingerprint, response_status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [user.id, key, fingerprint, response.status, JSON.stringify(response.body), ctx.now().toISOString()]
+      )
+      return response
+    })
+  } catch (err) {
+    if (isUniqueViolation(err)) {
+      // a concurrent request with the same key won (PostgreSQL): answer with its result
+      const winner = await storedResponse(ctx.db, user.id, key, fingerprint)
+      if (winner) return winner
+      throw new ApiError(409, 'ALREADY_ENROLLED', '你已经报名了这门课程')
+    }
+    if (err instanceof ApiError && REPLAYABLE.has(err.statusCode)) {
+      const body = { code: err.code, message: err.message }
+      await ctx.db.query(
+        `INSERT INTO idempotency_keys (user_id, key, fingerprint, response_status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (user_id, key) DO NOTHING`,
+        [user.id, key, fingerprint, err.statusCode, JSON.stringify(body), ctx.now().toISOString()]
+      )
+      return (await storedResponse(ctx.db, user.id, key, fingerprint)) ?? { status: err.statusCode, body }
+    }
+    throw err
+  }
+}
+
+export async function myEnrollments(ctx: AccountsContext, user: AuthUser): Promise<{ items: Enrollment[] }> {
+  const rows = await ctx.db.query<EnrollmentRow>(
+    'SELECT id, course_id, status, created_at, cancelled_at FROM enrollments WHERE user_id = $1 ORDER BY created_at DESC, id',
+    [user.id]
+  )
+  const items: Enrollment[] = []
+  for (const r of rows) items.push(await toEnrollment(ctx, ctx.db, r))
+  return { items }
+}
+
+export async function cancelEnrollment(ctx: AccountsContext, user: AuthUser, enrollmentId: string): Promise<Enrollment> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    // another user's enrollment is "not found": existence is not leaked
+    const [e] = await tx.query<EnrollmentRow & { start_date: string }>(
+      `SELECT e.id, e.course_id, e.status, e.created_at, e.cancelled_at, c.start_date::text AS start_date
+       FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.id = $1 AND e.user_id = $2 FOR UPDATE OF e`,
+      [enrollmentId, user.id]
+    )
+    if (!e) throw notFound(ENROLLMENT_NOT_FOUND, 'ENROLLMENT_NOT_FOUND')
+    if (!canCancel(e.status, e.start_date, ctx.today())) {
+      throw new ApiError(409, 'CANNOT_CANCEL', e.status === 'cancelled' ? '这条报名已经取消了' : '课程已开课或报名已结束，不能再取消')
+    }
+    const [row] = await tx.query<EnrollmentRow>(
+      `UPDATE enrollments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 RETURNING id, course_id, status, created_at, cancelled_at`,
+      [e.id, ctx.now().toISOString()]
+    )
+    await tx.query('UPDATE courses SET seats_left = seats_left + 1 WHERE id = $1 AND seats_left < seats_total', [e.course_id])
+    await audit(tx, { actor: user.id, action: 'enrollment.cancel', objectType: 'enrollment', objectId: e.id, reason: 'cancelled by worker' })
+    return toEnrollment(ctx, tx, row)
+  })
+}
+
+export async function courseEligibility(ctx: AccountsContext, user: AuthUser, courseId: string): Promise<Eligibility> {
+  const [c] = await ctx.db.query<{
+    region_code: string
+    level: Parameters<typeof eligibilityFor>[0]['level']
+    certificate_kind: Parameters<typeof eligibilityFor>[0]['certificateKind']
+    subsidized: boolean
+    shortage: boolean
+    occupation_code: string
+    eligible_groups: WorkerGroup[]
+    start_date: string
+  }>(
+    `SELECT region_code, level, certificate_kind, subsidized, shortage, occupation_code, eligible_groups, start_date::text AS start_date
+     FROM courses WHERE id = $1`,
+    [courseId]
+  )
+  if (!c) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
+  const profile = await getProfileRow(ctx, ctx.db, user)
+  const employment = profile?.employment_status ?? null
+  const items = eligibilityFor(
+    {
+      regionCode: c.region_code,
+      level: c.level,
+      certificateKind: c.certificate_kind,
+      subsidized: c.subsidized,
+      shortageOccupation: c.shortage,
+      occupationCode: c.occupation_code,
+      eligibleGroups: c.eligible_groups,
+      startDate: c.start_date
+    },
+    {
+      groups: profile?.groups ?? [],
+      employed: employment === null ? null : employment !== 'unemployed',
+      insuredLocally: profile?.insured_locally ?? null,
+      // no subsidy claims exist yet (claims arrive with a later issue)
+      paid: []
+    }
+  )
+  return { courseId, items, missingForSignup: missingFor(profile, user) }
+}
