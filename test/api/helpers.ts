@@ -4,37 +4,64 @@ import { buildApp, openDb } from '../../server/app'
 import type { Db } from '../../server/db'
 import { todayInChina } from '../../src/domain/format'
 
+export interface TestResponse<T = any> {
+  status: number
+  body: T
+  headers: Record<string, unknown>
+  /** raw response text (for "no personal number anywhere" checks) */
+  text: string
+}
+
+export interface RequestOptions {
+  token?: string
+  headers?: Record<string, string>
+}
+
 export interface TestServer {
   app: FastifyInstance
   db: Db
   today: string
-  get<T = any>(url: string): Promise<{ status: number; body: T; headers: Record<string, unknown> }>
+  base: string
+  get<T = any>(url: string, opts?: RequestOptions): Promise<TestResponse<T>>
+  post<T = any>(url: string, body?: unknown, opts?: RequestOptions): Promise<TestResponse<T>>
+  put<T = any>(url: string, body?: unknown, opts?: RequestOptions): Promise<TestResponse<T>>
+  delete<T = any>(url: string, opts?: RequestOptions): Promise<TestResponse<T>>
   close(): Promise<void>
 }
 
-export async function startTestServer(opts: { staticDir?: string; logger?: Record<string, unknown> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { staticDir?: string; logger?: Record<string, unknown>; now?: () => Date } = {}
+): Promise<TestServer> {
   const today = todayInChina()
   const { db } = await openDb({ today })
-  const app = await buildApp({ db, today: () => today, staticDir: opts.staticDir, logger: opts.logger })
+  const app = await buildApp({ db, today: () => today, now: opts.now, staticDir: opts.staticDir, logger: opts.logger })
   // a real listening port (app.inject's light-my-request pulls an ESM-only dependency jest cannot load)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const request = async (method: string, url: string, body: unknown, o: RequestOptions = {}): Promise<TestResponse> => {
+    const headers: Record<string, string> = { ...(o.headers ?? {}) }
+    if (o.token) headers.authorization = `Bearer ${o.token}`
+    if (body !== undefined) headers['content-type'] = 'application/json'
+    const res = await fetch(base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const text = await res.text()
+    let parsed: any = text
+    try {
+      parsed = JSON.parse(text)
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed, headers: headersOf(res.headers), text }
+  }
   return {
     app,
     db,
     today,
-    async get(url: string) {
-      const res = await fetch(base + url)
-      const text = await res.text()
-      let body: any = text
-      try {
-        body = JSON.parse(text)
-      } catch {
-        /* not JSON */
-      }
-      return { status: res.status, body, headers: headersOf(res.headers) }
-    },
+    base,
+    get: (url, o) => request('GET', url, undefined, o),
+    post: (url, body, o) => request('POST', url, body, o),
+    put: (url, body, o) => request('PUT', url, body, o),
+    delete: (url, o) => request('DELETE', url, undefined, o),
     async close() {
       await app.close()
       await db.close()
@@ -108,3 +135,54 @@ function headersOf(h: Headers): Record<string, unknown> {
 }
 
 export const HAS_CHINESE = /[\u4e00-\u9fff]/
+
+/** A valid 18-digit ID number (GB 11643 check digit computed). */
+export function validIdNumber(first17 = '14030219900101123'): string {
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let sum = 0
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
+  return first17 + '10X98765432'[sum % 11]
+}
+
+/** Logs in through the dev WeChat adapter (`dev:<name>` → a stable openid). */
+export async function loginAs(server: TestServer, name: string): Promise<string> {
+  const res = await server.post('/api/v1/auth/wechat', { code: `dev:${name}` })
+  if (res.status !== 200) throw new Error(`login ${name} → ${res.status} ${res.text}`)
+  return res.body.token
+}
+
+/** Logged in, consented, with a profile complete enough to sign up. */
+export async function readyWorker(server: TestServer, name: string, n = 1): Promise<string> {
+  const token = await loginAs(server, name)
+  const version = (await server.get('/api/v1/privacy')).body.version
+  const c = await server.post('/api/v1/me/consent', { version }, { token })
+  if (c.status !== 200) throw new Error(`consent → ${c.status} ${c.text}`)
+  const seq = String(n).padStart(3, '0')
+  const p = await server.put(
+    '/api/v1/me/profile',
+    { realName: '张三', idNumber: validIdNumber(`14030219900101${seq}`), phone: `1380000${String(n).padStart(4, '0')}`, groups: ['rural_migrant'] },
+    { token }
+  )
+  if (p.status !== 200) throw new Error(`profile → ${p.status} ${p.text}`)
+  return token
+}
+
+/** Makes a seeded course open for sign-up: future start, `seats` seats, given schedule. */
+export async function openCourse(
+  db: Db,
+  today: string,
+  opts: { seats?: number; startInDays?: number; lengthDays?: number; schedule?: string[]; skip?: number } = {}
+): Promise<string> {
+  const [row] = await db.query<{ id: string }>('SELECT id FROM courses ORDER BY id OFFSET $1 LIMIT 1', [opts.skip ?? 0])
+  const start = addDaysIso(today, opts.startInDays ?? 10)
+  const end = addDaysIso(start, opts.lengthDays ?? 20)
+  await db.query(
+    `UPDATE courses SET seats_total = $2, seats_left = $2, start_date = $3, end_date = $4, schedule = $5, allow_late_join = false WHERE id = $1`,
+    [row.id, opts.seats ?? 30, start, end, opts.schedule ?? ['evening']]
+  )
+  return row.id
+}
+
+export function addDaysIso(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
