@@ -18,8 +18,38 @@ const SUMMARY_COLUMNS = `c.id, c.title, c.occupation_code, c.occupation_name, c.
   c.seats_total, c.seats_left, c.fee_yuan, c.subsidized, c.region_code,
   i.id AS ins_id, i.name AS ins_name, i.type AS ins_type, i.filing_status AS ins_filing_status`
 
-const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, c.description, c.syllabus, c.schedule_text, c.address, c.lat, c.lng,
-  c.contact_phone, c.eligible_groups, c.allow_late_join`
+const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, d.description, d.syllabus, d.schedule_text, d.address, c.lat, c.lng,
+  d.contact_phone, d.eligible_groups, c.allow_late_join`
+
+/**
+ * Nearby search without a keyword: one statement for every filter combination (an absent filter is a NULL
+ * parameter), prepared once and run with its generic plan. That plan is the KNN walk of the GiST index on
+ * `earth` (bounded by the radius box), filtering rows as it goes and stopping after $18 rows; it cannot be
+ * swapped for a bitmap-scan-and-sort plan when a filter looks selective, and nothing is planned per request.
+ * $1 lat, $2 lng, $3 radius m, $4 today, $5 region, $6 category, $7 occupation, $8 training type, $9 level,
+ * $10 mode, $11 schedule, $12 subsidized only, $13 has seats, $14 institution, $15 starts by (date),
+ * $16/$17 cursor (knn key, id), $18 limit.
+ */
+const NEARBY_SQL = `SELECT ${SUMMARY_COLUMNS}, c.earth <-> ll_to_earth($1::float8, $2::float8) AS knn,
+    earth_distance(c.earth, ll_to_earth($1::float8, $2::float8)) AS dist_m
+  FROM courses c JOIN institutions i ON i.id = c.institution_id
+  WHERE earth_box(ll_to_earth($1::float8, $2::float8), $3::float8) @> c.earth
+    AND earth_distance(c.earth, ll_to_earth($1::float8, $2::float8)) <= $3::float8
+    AND c.end_date >= $4::date
+    AND ($5::text IS NULL OR c.region_path @> ARRAY[$5::text])
+    AND ($6::text IS NULL OR c.category = $6::text)
+    AND ($7::text IS NULL OR c.occupation_code = $7::text)
+    AND ($8::text IS NULL OR c.training_type = $8::text)
+    AND ($9::text IS NULL OR c.level = $9::text)
+    AND ($10::text IS NULL OR c.mode = $10::text)
+    AND ($11::text IS NULL OR c.schedule @> ARRAY[$11::text])
+    AND (NOT $12::boolean OR c.subsidized)
+    AND (NOT $13::boolean OR c.seats_left > 0)
+    AND ($14::text IS NULL OR c.institution_id = $14::text)
+    AND ($15::date IS NULL OR (c.start_date <= $15::date AND (c.start_date >= $4::date OR c.allow_late_join)))
+    AND ($16::float8 IS NULL OR (c.earth <-> ll_to_earth($1::float8, $2::float8), c.id) > ($16::float8, $17::text))
+  ORDER BY c.earth <-> ll_to_earth($1::float8, $2::float8), c.id
+  LIMIT $18::int`
 
 interface SummaryRow {
   id: string
@@ -122,6 +152,30 @@ export async function listCourses(db: Db, regions: RegionIndex, query: CourseQue
     throw badRequest('翻页标记无效，请从第一页重新查找', 'cursor', 'INVALID_CURSOR')
   }
 
+  if (hasLat && query.q === undefined) {
+    const rows = await db.queryPrepared<SummaryRow>('nearby_courses_v1', NEARBY_SQL, [
+      query.lat,
+      query.lng,
+      (query.radiusKm ?? DEFAULT_RADIUS_KM) * 1000,
+      today,
+      query.region ?? null,
+      query.category ?? null,
+      query.occupation ?? null,
+      query.trainingType ?? null,
+      query.level ?? null,
+      query.mode ?? null,
+      query.schedule ?? null,
+      query.subsidizedOnly === true,
+      query.hasSeats === true,
+      query.institutionId ?? null,
+      query.startsWithinDays !== undefined ? addDays(today, query.startsWithinDays) : null,
+      cursor ? cursor.key : null,
+      cursor ? cursor.id : null,
+      limit + 1
+    ])
+    return toPage(rows, limit, regions, fingerprint, true)
+  }
+
   const params: unknown[] = []
   const p = (v: unknown) => {
     params.push(v)
@@ -133,7 +187,7 @@ export async function listCourses(db: Db, regions: RegionIndex, query: CourseQue
 
   if (hasLat) {
     const here = `ll_to_earth(${p(query.lat)}::float8, ${p(query.lng)}::float8)`
-    const there = 'll_to_earth(c.lat, c.lng)'
+    const there = 'c.earth'
     const radiusM = p((query.radiusKm ?? DEFAULT_RADIUS_KM) * 1000)
     select += `, ${there} <-> ${here} AS knn, earth_distance(${there}, ${here}) AS dist_m`
     // earth_box is an index condition on the same GiST index the KNN ordering walks
@@ -175,12 +229,17 @@ export async function listCourses(db: Db, regions: RegionIndex, query: CourseQue
   // With a location the plan must be the KNN walk of the GiST index (stops after `limit` rows). PostgreSQL
   // estimates cube box tests at a fixed 0.1 % selectivity, so with a selective filter it may prefer a bitmap
   // over the whole box plus a sort of thousands of rows; bitmap scans are switched off for this one query.
+  // (keyword + location only; the plain nearby search above needs none of this)
   const rows = hasLat
     ? await db.transaction(async (tx) => {
         await tx.exec('SET LOCAL enable_bitmapscan = off')
         return tx.query<SummaryRow>(sql, params)
       })
     : await db.query<SummaryRow>(sql, params)
+  return toPage(rows, limit, regions, fingerprint, hasLat)
+}
+
+function toPage(rows: SummaryRow[], limit: number, regions: RegionIndex, fingerprint: string, hasLat: boolean): CoursePageResult {
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
   const nextCursor =
@@ -200,9 +259,12 @@ export async function getCourse(
   let select = DETAIL_COLUMNS
   if (here) {
     params.push(here.lat, here.lng)
-    select += ', earth_distance(ll_to_earth(c.lat, c.lng), ll_to_earth($2::float8, $3::float8)) AS dist_m'
+    select += ', earth_distance(c.earth, ll_to_earth($2::float8, $3::float8)) AS dist_m'
   }
-  const rows = await db.query<DetailRow>(`SELECT ${select} FROM courses c JOIN institutions i ON i.id = c.institution_id WHERE c.id = $1`, params)
+  const rows = await db.query<DetailRow>(
+    `SELECT ${select} FROM courses c JOIN institutions i ON i.id = c.institution_id JOIN course_details d ON d.course_id = c.id WHERE c.id = $1`,
+    params
+  )
   const r = rows[0]
   if (!r) return null
   return {

@@ -39,21 +39,27 @@ async function insertInstitutions(db: Queryable, rows: InstitutionSeed[]): Promi
 }
 
 async function insertCourses(db: Queryable, rows: (CourseSeed & Record<string, unknown>)[]): Promise<void> {
+  // one JSON document, read once: the list columns go to courses, the long texts to course_details
+  // (the foreign key is checked at the end of the statement, after both inserts)
   await db.query(
-    `INSERT INTO courses (id, institution_id, title, occupation_code, occupation_name, category, shortage, training_type, level,
-       certificate_kind, mode, schedule, start_date, end_date, total_hours, seats_total, seats_left, fee_yuan, subsidized,
-       region_code, region_path, description, syllabus, schedule_text, address, lat, lng, contact_phone, eligible_groups,
-       allow_late_join, search_text, search_pinyin, search_initials)
-     SELECT id, institution_id, title, occupation_code, occupation_name, category, shortage, training_type, level,
-       certificate_kind, mode, schedule, start_date, end_date, total_hours, seats_total, seats_left, fee_yuan, subsidized,
-       region_code, region_path, description, syllabus, schedule_text, address, lat, lng, contact_phone, eligible_groups,
-       allow_late_join, search_text, search_pinyin, search_initials
-     FROM jsonb_to_recordset($1::jsonb) AS x(id text, institution_id text, title text, occupation_code text, occupation_name text,
-       category text, shortage boolean, training_type text, level text, certificate_kind text, mode text, schedule text[],
-       start_date date, end_date date, total_hours int, seats_total int, seats_left int, fee_yuan int, subsidized boolean,
-       region_code text, region_path text[], description text, syllabus text[], schedule_text text, address text, lat float8,
-       lng float8, contact_phone text, eligible_groups text[], allow_late_join boolean, search_text text, search_pinyin text,
-       search_initials text)`,
+    `WITH x AS MATERIALIZED (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(id text, institution_id text, title text, occupation_code text, occupation_name text,
+         category text, shortage boolean, training_type text, level text, certificate_kind text, mode text, schedule text[],
+         start_date date, end_date date, total_hours int, seats_total int, seats_left int, fee_yuan int, subsidized boolean,
+         region_code text, region_path text[], description text, syllabus text[], schedule_text text, address text, lat float8,
+         lng float8, contact_phone text, eligible_groups text[], allow_late_join boolean, search_text text, search_pinyin text,
+         search_initials text)
+     ), ins AS (
+       INSERT INTO courses (id, institution_id, title, occupation_code, occupation_name, category, shortage, training_type, level,
+         certificate_kind, mode, schedule, start_date, end_date, total_hours, seats_total, seats_left, fee_yuan, subsidized,
+         region_code, region_path, lat, lng, allow_late_join, search_text, search_pinyin, search_initials)
+       SELECT id, institution_id, title, occupation_code, occupation_name, category, shortage, training_type, level,
+         certificate_kind, mode, schedule, start_date, end_date, total_hours, seats_total, seats_left, fee_yuan, subsidized,
+         region_code, region_path, lat, lng, allow_late_join, search_text, search_pinyin, search_initials
+       FROM x
+     )
+     INSERT INTO course_details (course_id, description, syllabus, schedule_text, address, contact_phone, eligible_groups)
+     SELECT id, description, syllabus, schedule_text, address, contact_phone, eligible_groups FROM x`,
     [JSON.stringify(rows)]
   )
 }

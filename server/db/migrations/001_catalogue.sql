@@ -52,23 +52,30 @@ CREATE TABLE courses (
   region_code      text NOT NULL REFERENCES regions (code),
   -- region_code and its ancestors, so a filter on a province, city or district is one array test
   region_path      text[] NOT NULL,
-  description      text NOT NULL,
-  syllabus         text[] NOT NULL,
-  schedule_text    text NOT NULL,
-  address          text NOT NULL,
   lat              double precision NOT NULL CHECK (lat BETWEEN -90 AND 90),
   lng              double precision NOT NULL CHECK (lng BETWEEN -180 AND 180),
-  contact_phone    text NOT NULL,
-  eligible_groups  text[] NOT NULL,
+  -- the point on the earth model, computed on write, so the nearby search reads it instead of recomputing it
+  earth            cube NOT NULL GENERATED ALWAYS AS (ll_to_earth(lat, lng)) STORED,
   allow_late_join  boolean NOT NULL DEFAULT false,
   -- keyword search: title + occupation + institution, as typed text, full pinyin and initials
   search_text      text NOT NULL,
   search_pinyin    text NOT NULL,
   search_initials  text NOT NULL
 );
+-- courses holds what a list and its filters read (kept narrow: the nearby search visits many rows per page);
+-- the long texts only the detail page shows live here, one row per course
+CREATE TABLE course_details (
+  course_id       text PRIMARY KEY REFERENCES courses (id) ON DELETE CASCADE,
+  description     text NOT NULL,
+  syllabus        text[] NOT NULL,
+  schedule_text   text NOT NULL,
+  address         text NOT NULL,
+  contact_phone   text NOT NULL,
+  eligible_groups text[] NOT NULL
+);
 
--- nearby: KNN (ORDER BY ll_to_earth(lat,lng) <-> point) and earth_box radius tests
-CREATE INDEX courses_earth_gist ON courses USING gist (ll_to_earth(lat, lng));
+-- nearby: KNN (ORDER BY earth <-> point) and earth_box radius tests
+CREATE INDEX courses_earth_gist ON courses USING gist (earth);
 -- list without location: ORDER BY start_date, id with keyset pagination
 CREATE INDEX courses_start_id ON courses (start_date, id);
 CREATE INDEX courses_institution ON courses (institution_id, start_date);
