@@ -49,11 +49,22 @@ export const requestSerializer = (req: { method?: string; url?: string }) => ({
   path: (req.url ?? '').split('?')[0]
 })
 
+/**
+ * Error log line: type, code, message and stack only. Database errors carry the failing SQL's parameters
+ * (`params`, `query`, `detail`), which may hold personal data — they are never logged.
+ */
+export const errorSerializer = (err: Error & { code?: unknown }) => ({
+  type: err?.name,
+  code: typeof err?.code === 'string' ? err.code : undefined,
+  message: err?.message,
+  stack: err?.stack
+})
+
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const logger: FastifyServerOptions['logger'] =
     opts.logger === undefined || opts.logger === false
       ? false
-      : { ...(opts.logger === true ? {} : opts.logger), serializers: { req: requestSerializer } }
+      : { ...(opts.logger === true ? {} : opts.logger), serializers: { req: requestSerializer, err: errorSerializer } as Record<string, (value: any) => unknown> }
   const app = Fastify({
     logger,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },

@@ -198,33 +198,22 @@ export async function cancelEnrollment(ctx: AccountsContext, user: AuthUser, enr
 }
 
 export async function courseEligibility(ctx: AccountsContext, user: AuthUser, courseId: string): Promise<Eligibility> {
-  const [c] = await ctx.db.query<{
-    region_code: string
-    level: Parameters<typeof eligibilityFor>[0]['level']
-    certificate_kind: Parameters<typeof eligibilityFor>[0]['certificateKind']
-    subsidized: boolean
-    shortage: boolean
-    occupation_code: string
-    eligible_groups: WorkerGroup[]
-    start_date: string
-  }>(
-    `SELECT region_code, level, certificate_kind, subsidized, shortage, occupation_code, eligible_groups, start_date::text AS start_date
-     FROM courses WHERE id = $1`,
-    [courseId]
-  )
+  // the catalogue's own reader (it knows where each column lives); shortage is not part of the detail shape
+  const c = await getCourse(ctx.db, ctx.regions, courseId)
   if (!c) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
+  const [extra] = await ctx.db.query<{ shortage: boolean }>('SELECT shortage FROM courses WHERE id = $1', [courseId])
   const profile = await getProfileRow(ctx, ctx.db, user)
   const employment = profile?.employment_status ?? null
   const items = eligibilityFor(
     {
-      regionCode: c.region_code,
+      regionCode: c.regionCode,
       level: c.level,
-      certificateKind: c.certificate_kind,
+      certificateKind: c.certificateKind,
       subsidized: c.subsidized,
-      shortageOccupation: c.shortage,
-      occupationCode: c.occupation_code,
-      eligibleGroups: c.eligible_groups,
-      startDate: c.start_date
+      shortageOccupation: extra?.shortage ?? false,
+      occupationCode: c.occupationCode,
+      eligibleGroups: c.eligibleGroups as WorkerGroup[],
+      startDate: c.startDate
     },
     {
       groups: profile?.groups ?? [],
