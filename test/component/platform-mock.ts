@@ -18,6 +18,8 @@ export function platformMock() {
     __esModule: true,
     SHARE_WITH_BUTTON: false,
     getPageParams: () => platformState.params,
+    // a page is shown once when it mounts
+    useOnShow: (fn: () => void) => require('react').useEffect(() => fn(), []),
     useOnReachBottom: (fn: () => void) => {
       platformState.reachBottom = fn
     },

@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import type { CourseDetail, CoursePage } from '../../src/contract'
-import { launchChromium, PHONE, screenshotPath } from '../support/browser'
+import { currentTaroPage, launchChromium, PHONE, screenshotPath } from '../support/browser'
 import { seriousA11yViolations, smallTouchTargets } from '../support/inclusion'
 import { getJson, startServer, type RunningServer } from '../support/server'
 
@@ -61,14 +61,14 @@ test('home → list → 家政 → course detail shows institution, distance and
   await page.locator('.course-card:visible').filter({ hasText: subsidised!.title }).first().click()
   await page.waitForURL(/pages\/course\/index/)
   const detail = await getJson<CourseDetail>(`${server.url}/api/v1/courses/${subsidised!.id}`)
-  await page.locator('.taro_page:visible').getByText(detail.institution.name).first().waitFor({ timeout: 15_000 })
-  const body = await page.locator('.taro_page:visible').last().innerText()
+  await currentTaroPage(page).getByText(detail.institution.name).first().waitFor({ timeout: 15_000 })
+  const body = await currentTaroPage(page).innerText()
   expect(body).toContain(detail.title)
   expect(body).toMatch(/\d+(\.\d)? ?(公里|米)/)
   expect(body).toContain('职业培训补贴')
   expect(body).toContain('依据')
   await page.screenshot({ path: screenshotPath('04-detail') })
-  await page.locator('.taro_page:visible').last().getByText('能享受的补贴').first().scrollIntoViewIfNeeded()
+  await currentTaroPage(page).getByText('能享受的补贴').first().scrollIntoViewIfNeeded()
   await page.screenshot({ path: screenshotPath('04b-detail-subsidy') })
   expect(pageErrors).toEqual([])
 })
@@ -95,7 +95,7 @@ test('inclusion: no serious accessibility violations, touch targets ≥ 44 px on
 
   await page.locator('.course-card:visible').first().click()
   await page.waitForURL(/pages\/course\/index/)
-  await page.locator('.taro_page:visible').getByText('上课信息').first().waitFor({ timeout: 15_000 })
+  await currentTaroPage(page).getByText('上课信息').first().waitFor({ timeout: 15_000 })
   report.detail = await seriousA11yViolations(page)
   report.detailTargets = await smallTouchTargets(page, 'button, .taro-button-core, #navigate, #signup')
 

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core'
+import { chromium, type Browser, type BrowserContextOptions, type Locator, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const OUTPUT_DIR = path.resolve(__dirname, '..', '..', 'test-output', 'screenshots')
@@ -41,4 +41,13 @@ export const PHONE: BrowserContextOptions = {
 export function screenshotPath(name: string): string {
   fs.mkdirSync(OUTPUT_DIR, { recursive: true })
   return path.join(OUTPUT_DIR, `${name}.png`)
+}
+
+/**
+ * The Taro H5 page the URL points at. Taro keeps earlier pages in the DOM (hidden) and shows two
+ * during a transition, so "the last visible page" is not reliable; the page element's id is its route.
+ */
+export function currentTaroPage(page: Page): Locator {
+  const path = new URL(page.url()).pathname
+  return page.locator(`.taro_page[id^="${path}?"], .taro_page[id="${path}"]`).last()
 }

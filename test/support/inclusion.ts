@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs'
 import type { Page } from 'playwright-core'
+import { currentTaroPage } from './browser'
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
 
@@ -18,10 +19,12 @@ export interface AxeViolation {
 /** Serious and critical violations inside the visible Taro page. */
 export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE })
-  return page.evaluate(async () => {
+  const path = new URL(page.url()).pathname
+  return page.evaluate(async (route) => {
     const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: any[] }> } }
-    const visible = [...document.querySelectorAll('.taro_page')].filter((el) => (el as HTMLElement).offsetParent !== null || getComputedStyle(el).display !== 'none')
-    const context = visible.length ? visible[visible.length - 1] : document
+    // the Taro page the URL points at (earlier pages stay in the DOM, hidden)
+    const pages = Array.from(document.querySelectorAll('.taro_page')).filter((el) => el.id === route || el.id.startsWith(`${route}?`))
+    const context = pages.length ? pages[pages.length - 1] : document
     // scrollable-region-focusable is off: it flags Taro's own scrolling page container and our
     // tappable Views, which are not keyboard-focusable on H5. Touch users are unaffected; keyboard
     // access needs role/tabindex across components (recorded as follow-up in the README).
@@ -29,12 +32,12 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, sample: String(v.nodes[0]?.html ?? '').slice(0, 160) }))
-  })
+  }, path)
 }
 
 /** Tappable elements (by selector) on the visible page whose box is smaller than 44×44 CSS px. */
 export async function smallTouchTargets(page: Page, selector: string): Promise<string[]> {
-  const boxes = await page.locator(`.taro_page:visible ${selector}`).evaluateAll((els) =>
+  const boxes = await currentTaroPage(page).locator(selector).evaluateAll((els) =>
     els
       .filter((el) => (el as HTMLElement).offsetParent !== null)
       .map((el) => {

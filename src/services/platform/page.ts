@@ -2,7 +2,7 @@
  * Page lifecycle hooks and page parameters, wrapped so page hooks never import Taro directly
  * (and tests can replace this one module).
  */
-import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 
 /** Query parameters of the current page, URL-decoded. */
 export function getPageParams(): Record<string, string> {
@@ -17,6 +17,11 @@ export function getPageParams(): Record<string, string> {
     }
   }
   return out
+}
+
+/** Runs every time the page becomes the visible one: on open and on coming back to it. */
+export function useOnShow(handler: () => void): void {
+  useDidShow(handler)
 }
 
 export function useOnReachBottom(handler: () => void): void {

@@ -2,7 +2,7 @@
  * 立即报名 → logged in? → consented? → profile complete? (ask only what is missing) → confirmation
  * sheet with the eligibility preview → POST /enrollments with one Idempotency-Key per screen.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { CourseDetail, Profile, ProfileUpdate } from '../../../contract'
 import type { ProfileDraft, ProfileFormProps } from '../../../components/profile-form'
 import { eligibilityFor, type EligibilityItem } from '../../../domain/eligibility'
@@ -17,7 +17,7 @@ import { createEnrollment } from '../../../services/api/enrollments'
 import { getMe, getProfile, updateProfile } from '../../../services/api/me'
 import { ApiError, NetworkError, messageOf } from '../../../services/http/errors'
 import { isUnauthenticated } from '../../../services/http/authed'
-import { getPageParams, go, replace, toast } from '../../../services/platform'
+import { getPageParams, go, replace, toast, useOnShow } from '../../../services/platform'
 import { newIdempotencyKey } from '../../../services/platform/idempotency'
 import { useSession } from '../../../store/session'
 import { useOnce } from '../use-gate'
@@ -55,8 +55,6 @@ export function checkDraft(missing: readonly SignupField[], d: ProfileDraft): Er
 
 export function useConfirm() {
   const [courseId] = useState(() => getPageParams().courseId ?? '')
-  const token = useSession((s) => s.token)
-  const consented = useSession((s) => !!s.me?.consent)
   const [step, setStep] = useState<ConfirmStep>({ kind: 'loading' })
   const [course, setCourse] = useState<CourseDetail | null>(null)
   const [profile, setProfile] = useState<Profile | null>(null)
@@ -109,10 +107,12 @@ export function useConfirm() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [courseId])
 
-  // Runs on open and again when the user comes back from the login or privacy page.
-  useEffect(() => {
+  // Runs whenever this page is shown: on open and on coming back from the login or privacy page.
+  // Never on store changes — this page may be hidden under the login page then, and navigating
+  // from a hidden page pushes onto the wrong stack entry.
+  useOnShow(() => {
     void run()
-  }, [run, token, consented])
+  })
 
   const onSave = async () => {
     if (!profile || saving) return

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useState } from 'react'
 import type { Enrollment } from '../../../contract'
 import type { Loadable } from '../../../components/async'
 import { ensureSession, logout } from '../../../services/api/auth'
@@ -6,12 +6,11 @@ import { cancelEnrollment, myEnrollments } from '../../../services/api/enrollmen
 import { deleteMe, withdrawConsent } from '../../../services/api/me'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { confirm, go, replace, toast } from '../../../services/platform'
+import { confirm, go, replace, toast, useOnShow } from '../../../services/platform'
 import { useSession } from '../../../store/session'
 import { useOnce } from '../use-gate'
 
 export function useMine() {
-  const token = useSession((s) => s.token)
   const hasConsent = useSession((s) => !!s.me?.consent)
   const [list, setList] = useState<Loadable<Enrollment[]> | { status: 'needLogin' }>({ status: 'loading' })
   const sendOnce = useOnce()
@@ -35,10 +34,10 @@ export function useMine() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
-  // Again after the user logs in on the login page.
-  useEffect(() => {
+  // Every time the page is shown (on open, and back from the login page) — never from a hidden page.
+  useOnShow(() => {
     void load()
-  }, [load, token])
+  })
 
   const act = async (title: string, content: string, confirmText: string, action: () => Promise<unknown>, done: string) => {
     if (!(await confirm(title, content, confirmText))) return false
