@@ -10,6 +10,11 @@ async function main(): Promise<void> {
   const seedCourses = process.env.SEED_COURSES ? Number(process.env.SEED_COURSES) : undefined
   if (seedCourses !== undefined && !(Number.isInteger(seedCourses) && seedCourses > 0)) throw new Error('SEED_COURSES must be a positive integer')
 
+  // encrypted ID and phone numbers must survive restarts: never fall back to a per-process key here
+  if (databaseUrl && !process.env.DATA_KEY && !process.env.DATA_DIR) {
+    throw new Error('With DATABASE_URL, set DATA_KEY (base64 of 32 bytes) or DATA_DIR (where secret.key is kept)')
+  }
+
   const t0 = Date.now()
   const { db, migrations, seed } = await openDb({ dataDir, databaseUrl, seedCourses })
   const app = await buildApp({

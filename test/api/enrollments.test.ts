@@ -34,7 +34,7 @@ describe('create', () => {
   test('Idempotency-Key: missing or malformed → 400; same key twice → one enrollment, identical response', async () => {
     const token = await readyWorker(server, 'idem', 2)
     const courseId = await openCourse(server.db, server.today, { seats: 10, skip: 1 })
-    for (const headers of [{}, { 'idempotency-key': 'short' }, { 'idempotency-key': 'x'.repeat(65) }]) {
+    for (const headers of [{} as Record<string, string>, { 'idempotency-key': 'short' }, { 'idempotency-key': 'x'.repeat(65) }]) {
       const res = await server.post('/api/v1/enrollments', { courseId }, { token, headers })
       expect(res.status).toBe(400)
       expect(res.body.code).toBe('IDEMPOTENCY_KEY_REQUIRED')

@@ -1,6 +1,7 @@
 /** Profile: validation with the domain's messages, nothing changed on a 400, masking, reveal-id, per-token isolation, logs. */
 import { Writable } from 'node:stream'
 import { PRIVACY_NOTICE_VERSION } from '../../src/domain/profile'
+import { errorSerializer } from '../../server/app'
 import { loginAs, openCourse, readyWorker, startTestServer, validIdNumber, type TestServer } from './helpers'
 
 let server: TestServer
@@ -160,4 +161,18 @@ describe('logs', () => {
     for (const secret of [ID, ID.slice(0, 17), PHONE, '13698765432', '孙八', '37.85']) expect(all).not.toContain(secret)
     expect(all).not.toMatch(/Bearer|authorization|devCode/i)
   })
+})
+
+test('error log lines never carry the failing SQL or its parameters', () => {
+  const pgError = Object.assign(new Error('column "x" does not exist'), {
+    code: '42703',
+    query: 'SELECT x FROM profiles WHERE phone_enc = $1',
+    params: ['13812345678'],
+    detail: 'Key (id_hash)=(abc) already exists.'
+  })
+  const logged = JSON.stringify(errorSerializer(pgError))
+  expect(logged).toContain('42703')
+  expect(logged).not.toContain('13812345678')
+  expect(logged).not.toContain('SELECT')
+  expect(logged).not.toContain('id_hash')
 })
