@@ -22,6 +22,8 @@ export interface HostOptions {
   /** Position answered by `wx.getLocation`; undefined = the user refuses. */
   location?: { latitude: number; longitude: number }
   storage?: Record<string, string>
+  /** What `wx.login` answers; the server's development adapter maps `dev:<name>` to a stable openid. */
+  loginCode?: string
 }
 
 export interface TreeNode {
@@ -87,6 +89,35 @@ export class PageHandle {
     }
     walk(node)
     return parts.join('\n')
+  }
+
+  /** Taro id (`sid`) of the element rendered with the given component `id` prop. */
+  sidOf(id: string): string {
+    const found = this.pathsTo((n) => n.uid === id)[0]
+    const sid = found?.[found.length - 1].sid
+    if (!sid) throw new Error(`no element #${id} on ${this.route}:\n${this.text()}`)
+    return sid
+  }
+
+  has(id: string): boolean {
+    return this.pathsTo((n) => n.uid === id).length > 0
+  }
+
+  tapId(id: string): Promise<void> {
+    return this.tap(this.sidOf(id))
+  }
+
+  inputId(id: string, value: string): Promise<void> {
+    return this.input(this.sidOf(id), value)
+  }
+
+  /** Waits until an element with component id `id` is rendered. */
+  async waitForId(id: string, timeoutMs = 8000): Promise<void> {
+    const deadline = Date.now() + timeoutMs
+    while (!this.has(id)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for #${id} on ${this.route}; page shows:\n${this.text()}`)
+      await new Promise((r) => setTimeout(r, 25))
+    }
   }
 
   /** Taps the innermost element with an id whose text contains `needle` (like a finger on that text). */
@@ -201,9 +232,12 @@ export class WeappHost {
     const wxml = fs.readFileSync(path.join(this.options.distDir, 'base.wxml'), 'utf8')
     for (const m of wxml.matchAll(/<template name="tmpl_0_([^"]+)">\s*<[\w-]+([^>]*)>/g)) {
       const attrs = m[2]
-      const bound = new Set([...attrs.matchAll(/\b(?:bind|catch)(\w+)="eh"/g)].map((a) => a[1]))
-      const caught = new Set([...attrs.matchAll(/\bcatch(\w+)="eh"/g)].map((a) => a[1]))
-      this.bindings.set(m[1], { bound, caught })
+      // Variants like tmpl_0_33_focus / tmpl_0_33_blur (Input) render node type "33": merge them.
+      const nn = m[1].split('_')[0]
+      const entry = this.bindings.get(nn) ?? { bound: new Set<string>(), caught: new Set<string>() }
+      for (const a of attrs.matchAll(/\b(?:bind|catch)(\w+)="eh"/g)) entry.bound.add(a[1])
+      for (const a of attrs.matchAll(/\bcatch(\w+)="eh"/g)) entry.caught.add(a[1])
+      this.bindings.set(nn, entry)
     }
   }
 
@@ -425,7 +459,11 @@ export class WeappHost {
       'openPrivacyContract', 'getNetworkType', 'chooseLocation'
     ]) {
       const extra: AnyRecord =
-        api === 'getNetworkType' ? { networkType: 'wifi' } : api === 'login' ? { code: `devcode-${Date.now()}` } : {}
+        api === 'getNetworkType'
+          ? { networkType: 'wifi' }
+          : api === 'login'
+            ? { code: this.options.loginCode ?? `dev:headless-${Date.now()}` }
+            : {}
       wx[api] = ok(api, extra)
     }
     wx.showModal = (opts: AnyRecord & Callbacks) => {
