@@ -41,7 +41,7 @@ export function createFieldCrypto(key: Buffer): FieldCrypto {
 }
 
 /** Resolves the data key as described above. `dataDir` undefined = in-memory database. */
-export function loadDataKey(opts: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}): Buffer {
+export function loadDataKey(opts: { env?: Record<string, string | undefined>; dataDir?: string } = {}): Buffer {
   const env = opts.env ?? process.env
   if (env.DATA_KEY) {
     const key = Buffer.from(env.DATA_KEY, 'base64')

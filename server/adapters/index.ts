@@ -17,7 +17,7 @@ export interface Adapters {
  * NODE_ENV=production → real adapters unless overridden; WECHAT_ADAPTER=real|dev and SMS_ADAPTER=real|dev
  * override each. devCode is only ever returned when NODE_ENV is not production AND the SMS adapter is dev.
  */
-export function adaptersFromEnv(env: NodeJS.ProcessEnv = process.env, deps: { db?: Queryable; hashPhone?: (p: string) => string } = {}): Adapters {
+export function adaptersFromEnv(env: Record<string, string | undefined> = process.env, deps: { db?: Queryable; hashPhone?: (p: string) => string } = {}): Adapters {
   const production = env.NODE_ENV === 'production'
   const pick = (v: string | undefined) => (v === 'real' || v === 'dev' ? v : production ? 'real' : 'dev')
   const wechatKind = pick(env.WECHAT_ADAPTER)

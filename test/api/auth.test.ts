@@ -1,5 +1,6 @@
 /** Login (WeChat dev adapter, SMS), SMS limits, logout, consent, privacy notice, DELETE /me. */
 import { PRIVACY_NOTICE_VERSION } from '../../src/domain/profile'
+import { adaptersFromEnv, realWechatAdapter } from '../../server/adapters'
 import { loginAs, readyWorker, openCourse, startTestServer, type TestServer } from './helpers'
 
 let server: TestServer
@@ -230,5 +231,47 @@ describe('DELETE /me', () => {
     expect(again.body.me.hasProfile).toBe(false)
     const audit = await server.db.query<{ action: string }>(`SELECT action FROM audit_log WHERE actor = $1 AND action = 'user.delete'`, [me.id])
     expect(audit).toHaveLength(1)
+  })
+})
+
+describe('production adapters', () => {
+  test('adapter selection follows NODE_ENV and the explicit overrides', () => {
+    expect(() => adaptersFromEnv({ NODE_ENV: 'production' })).toThrow(/WX_APPID/)
+    const prod = adaptersFromEnv({ NODE_ENV: 'production', WX_APPID: 'wx1', WX_SECRET: 's' })
+    expect([prod.wechat.kind, prod.sms.kind, prod.devMode]).toEqual(['real', 'real', false])
+    const mixed = adaptersFromEnv({ NODE_ENV: 'production', WECHAT_ADAPTER: 'dev', SMS_ADAPTER: 'dev' })
+    expect([mixed.wechat.kind, mixed.sms.kind, mixed.devMode]).toEqual(['dev', 'dev', false])
+    const dev = adaptersFromEnv({})
+    expect([dev.wechat.kind, dev.sms.kind, dev.devMode]).toEqual(['dev', 'dev', true])
+  })
+
+  test('real WeChat adapter: calls jscode2session, keeps session_key server-side, maps errcode 40029 to 401', async () => {
+    const calls: string[] = []
+    const fakeFetch = (async (url: URL) => {
+      calls.push(String(url))
+      const code = url.searchParams.get('js_code')
+      const body = code === 'good' ? { openid: 'o_real_1', session_key: 'SESSIONKEY' } : { errcode: 40029, errmsg: 'invalid code' }
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } })
+    }) as unknown as typeof fetch
+    const prod = await startTestServer({
+      adapters: { wechat: realWechatAdapter({ appId: 'wxAPP', secret: 'SECRET', fetchImpl: fakeFetch }), sms: adaptersFromEnv({ NODE_ENV: 'production', WX_APPID: 'a', WX_SECRET: 'b' }).sms, devMode: false }
+    })
+    try {
+      const ok = await prod.post('/api/v1/auth/wechat', { code: 'good' })
+      expect(ok.status).toBe(200)
+      expect(ok.text).not.toContain('SESSIONKEY')
+      expect(calls[0]).toMatch(/^https:\/\/api\.weixin\.qq\.com\/sns\/jscode2session\?appid=wxAPP&secret=SECRET&js_code=good&grant_type=authorization_code$/)
+      const bad = await prod.post('/api/v1/auth/wechat', { code: 'expired' })
+      expect(bad.status).toBe(401)
+      expect(bad.body.code).toBe('WECHAT_CODE_INVALID')
+      // SMS: production stub is not configured → clear 503, no devCode, no live code left behind
+      const sms = await prod.post('/api/v1/auth/sms/send', { phone: '13911112222' })
+      expect(sms.status).toBe(503)
+      expect(sms.body).toEqual({ code: 'SMS_UNAVAILABLE', message: '短信服务暂时不可用，请改用微信登录或稍后再试' })
+      expect(sms.text).not.toMatch(/devCode/)
+      expect(await prod.db.query('SELECT 1 FROM sms_codes WHERE used_at IS NULL')).toHaveLength(0)
+    } finally {
+      await prod.close()
+    }
   })
 })

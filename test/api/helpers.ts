@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp, openDb } from '../../server/app'
 import type { Db } from '../../server/db'
+import type { Adapters } from '../../server/adapters'
 import { todayInChina } from '../../src/domain/format'
 
 export interface TestResponse<T = any> {
@@ -30,11 +31,11 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { staticDir?: string; logger?: Record<string, unknown>; now?: () => Date } = {}
+  opts: { staticDir?: string; logger?: Record<string, unknown>; now?: () => Date; adapters?: Adapters } = {}
 ): Promise<TestServer> {
   const today = todayInChina()
   const { db } = await openDb({ today })
-  const app = await buildApp({ db, today: () => today, now: opts.now, staticDir: opts.staticDir, logger: opts.logger })
+  const app = await buildApp({ db, today: () => today, now: opts.now, adapters: opts.adapters, staticDir: opts.staticDir, logger: opts.logger })
   // a real listening port (app.inject's light-my-request pulls an ESM-only dependency jest cannot load)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
