@@ -176,9 +176,9 @@ export async function updateProfile(ctx: AccountsContext, user: AuthUser, body: 
     await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
     await requireConsent(tx, user.id)
     const now = ctx.now().toISOString()
-    await tx.query('INSERT INTO profiles (user_id, updated_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING', [user.id, now])
     const columns = Object.keys(set)
     if (columns.length > 0) {
+      await tx.query('INSERT INTO profiles (user_id, updated_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING', [user.id, now])
       const assignments = columns.map((c, i) => `${c} = $${i + 3}`).join(', ')
       await tx.query(`UPDATE profiles SET ${assignments}, updated_at = $2 WHERE user_id = $1`, [user.id, now, ...columns.map((c) => set[c])])
       const fields = columns.map((c) => FIELD_OF_COLUMN[c]).filter(Boolean)

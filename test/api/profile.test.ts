@@ -20,8 +20,11 @@ async function consentedUser(name: string): Promise<string> {
 }
 
 describe('profile', () => {
-  test('empty profile says what sign-up still needs', async () => {
+  test('empty profile says what sign-up still needs; an empty PUT stores nothing', async () => {
     const token = await consentedUser('empty')
+    const put = await server.put('/api/v1/me/profile', {}, { token })
+    expect(put.status).toBe(200)
+    expect((await server.get('/api/v1/me', { token })).body.hasProfile).toBe(false)
     const res = await server.get('/api/v1/me/profile', { token })
     expect(res.status).toBe(200)
     expect(res.body).toMatchObject({ realName: null, idNumberMasked: null, groups: [], missingForSignup: ['realName', 'idNumber', 'phone', 'groups'] })
