@@ -275,3 +275,37 @@ describe('production adapters', () => {
     }
   })
 })
+
+describe('with an injected clock', () => {
+  test('the 60 s resend window, 5 min code expiry and 30 day sessions follow the clock', async () => {
+    let now = Date.parse('2026-11-23T02:00:00Z')
+    const timed = await startTestServer({ now: () => new Date(now) })
+    try {
+      const phone = '13955556666'
+      const first = await timed.post('/api/v1/auth/sms/send', { phone })
+      expect(first.status).toBe(200)
+      now += 59_000
+      expect((await timed.post('/api/v1/auth/sms/send', { phone })).status).toBe(429)
+      now += 2_000
+      const second = await timed.post('/api/v1/auth/sms/send', { phone })
+      expect(second.status).toBe(200)
+      // the newer code replaces the older one
+      if (first.body.devCode !== second.body.devCode) {
+        expect((await timed.post('/api/v1/auth/sms/verify', { phone, code: first.body.devCode })).status).toBe(400)
+      }
+      now += 5 * 60_000 + 1_000
+      expect((await timed.post('/api/v1/auth/sms/verify', { phone, code: second.body.devCode })).body.code).toBe('SMS_CODE_INVALID')
+      now += 60_000
+      const third = await timed.post('/api/v1/auth/sms/send', { phone })
+      const session = await timed.post('/api/v1/auth/sms/verify', { phone, code: third.body.devCode })
+      expect(session.status).toBe(200)
+      expect(session.body.expiresAt).toBe(new Date(now + 30 * 86_400_000).toISOString())
+      now += 29 * 86_400_000
+      expect((await timed.get('/api/v1/me', { token: session.body.token })).status).toBe(200)
+      now += 2 * 86_400_000
+      expect((await timed.get('/api/v1/me', { token: session.body.token })).status).toBe(401)
+    } finally {
+      await timed.close()
+    }
+  })
+})
