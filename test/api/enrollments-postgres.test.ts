@@ -1,0 +1,73 @@
+/**
+ * The same sign-up guarantees on a real PostgreSQL server with a connection pool (true concurrency, unlike
+ * PGlite's one-transaction-at-a-time). Opt-in: TEST_DATABASE_URL=postgres://… (the database needs the
+ * cube, earthdistance and pg_trgm extensions available). Skipped otherwise.
+ */
+import { buildApp, openDb } from '../../server/app'
+import type { Db } from '../../server/db'
+import { todayInChina } from '../../src/domain/format'
+import { openCourse, readyWorker, type TestServer } from './helpers'
+
+const url = process.env.TEST_DATABASE_URL
+const maybe = url ? describe : describe.skip
+
+maybe('enrollments on PostgreSQL', () => {
+  let db: Db
+  let server: TestServer
+  const run = Date.now().toString(36)
+  beforeAll(async () => {
+    const today = todayInChina()
+    db = (await openDb({ databaseUrl: url, today })).db
+    const app = await buildApp({ db, today: () => today })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+    const request = async (method: string, path: string, body?: unknown, o: { token?: string; headers?: Record<string, string> } = {}) => {
+      const headers: Record<string, string> = { ...(o.headers ?? {}) }
+      if (o.token) headers.authorization = `Bearer ${o.token}`
+      if (body !== undefined) headers['content-type'] = 'application/json'
+      const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      const text = await res.text()
+      return { status: res.status, body: JSON.parse(text), headers: {}, text }
+    }
+    server = {
+      app,
+      db,
+      today,
+      base,
+      get: (p, o) => request('GET', p, undefined, o),
+      post: (p, b, o) => request('POST', p, b, o),
+      put: (p, b, o) => request('PUT', p, b, o),
+      delete: (p, o) => request('DELETE', p, undefined, o),
+      close: async () => {
+        await app.close()
+        await db.close()
+      }
+    }
+  })
+  afterAll(async () => server?.close())
+
+  test('50 users, 30 seats; 10 retries of one key; 5 overlapping courses by one user at once', async () => {
+    const courseId = await openCourse(db, server.today, { seats: 30, skip: 5 })
+    const tokens: string[] = []
+    for (let i = 0; i < 50; i++) tokens.push(await readyWorker(server, `pg${run}_${i}`, i))
+    const results = await Promise.all(
+      tokens.map((t, i) => server.post('/api/v1/enrollments', { courseId }, { token: t, headers: { 'idempotency-key': `pg-${run}-${i}` } }))
+    )
+    expect(results.filter((r) => r.status === 201)).toHaveLength(30)
+    expect(results.filter((r) => r.body.code === 'COURSE_FULL')).toHaveLength(20)
+    expect((await db.query<{ seats_left: number }>('SELECT seats_left FROM courses WHERE id = $1', [courseId]))[0].seats_left).toBe(0)
+
+    const other = await openCourse(db, server.today, { seats: 30, skip: 6, schedule: ['weekend'], startInDays: 200 })
+    const burst = await Promise.all(
+      Array.from({ length: 10 }, () => server.post('/api/v1/enrollments', { courseId: other }, { token: tokens[0], headers: { 'idempotency-key': `burst-${run}` } }))
+    )
+    expect(new Set(burst.map((r) => r.text)).size).toBe(1)
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM enrollments WHERE course_id = $1', [other]))[0].n).toBe(1)
+
+    const ids: string[] = []
+    for (let k = 0; k < 5; k++) ids.push(await openCourse(db, server.today, { seats: 30, skip: 60 + k, schedule: ['weekday_day'], startInDays: 300 }))
+    const ov = await Promise.all(ids.map((id, k) => server.post('/api/v1/enrollments', { courseId: id }, { token: tokens[40], headers: { 'idempotency-key': `ov-${run}-${k}` } })))
+    expect(ov.filter((r) => r.status === 201)).toHaveLength(1)
+    expect(ov.filter((r) => r.body.code === 'SCHEDULE_OVERLAP')).toHaveLength(4)
+  })
+})
