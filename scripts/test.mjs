@@ -8,10 +8,12 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
 const steps = []
-const run = (name, cmd, args, env = {}) => {
+const run = (name, cmd, args, env = {}, { quiet = false } = {}) => {
   const started = Date.now()
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`)
-  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  // quiet: keep the output (webpack progress bars) unless the step fails
+  const r = spawnSync(cmd, args, { stdio: quiet ? 'pipe' : 'inherit', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 })
+  if (quiet && r.status !== 0) process.stdout.write(`${r.stdout ?? ''}${r.stderr ?? ''}`.slice(-20000))
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   steps.push({ name, ok: r.status === 0, seconds })
   return r.status === 0
@@ -19,10 +21,10 @@ const run = (name, cmd, args, env = {}) => {
 
 fs.mkdirSync('test-output', { recursive: true })
 const ok =
-  run('chromium', 'bash', ['scripts/ensure-chromium.sh']) &&
+  run('chromium', 'bash', ['scripts/ensure-chromium.sh'], {}, { quiet: true }) &&
   run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) &&
-  run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }) &&
-  run('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
+  run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }, { quiet: true }) &&
+  run('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }, { quiet: true })
 
 let jestCounts = { passed: 0, failed: 0, skipped: 0 }
 if (ok) {

@@ -69,7 +69,12 @@ describe('confirm sign-up', () => {
     expect(container.querySelector('#phone')).toBeNull()
     expect(container.querySelectorAll('.group-option')).toHaveLength(0)
 
-    const idInput = container.querySelector('#id-number input') ?? container.querySelector('#id-number')!
+    // taro-input-core renders its inner <input> asynchronously (a web component): wait for it
+    const idInput = await waitFor(() => {
+      const el = container.querySelector('#id-number input')
+      expect(el).not.toBeNull()
+      return el!
+    })
     fireEvent.input(idInput, { target: { value: '110101199003070016' } })
     expect(await screen.findByText('身份证号校验位不正确，请核对最后一位')).toBeInTheDocument()
 
