@@ -20,6 +20,10 @@ if (sourcesChanged) {
   const r = spawnSync('npx', ['taro', 'build', '--type', 'h5'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } })
   if (r.status !== 0) process.exit(r.status ?? 1)
 }
-const server = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/main.ts'], { stdio: 'inherit', env: { NODE_ENV: 'production', ...process.env } })
+// The one-command local setup runs with the development adapters (WeChat login and SMS codes without
+// WeChat's or an SMS provider's servers). A real deployment sets NODE_ENV=production and the
+// credentials in README "Adapters".
+if (process.env.NODE_ENV !== 'production') console.log('development adapters: WeChat login and SMS codes are simulated (see README "Adapters")')
+const server = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/main.ts'], { stdio: 'inherit', env: process.env })
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig))
 server.on('exit', (code) => process.exit(code ?? 0))
