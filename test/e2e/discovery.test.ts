@@ -3,24 +3,15 @@
  * server (which serves dist/h5): home → 找课程 → filter 家政 → open a course → institution, distance,
  * subsidy. Screenshots go to test-output/screenshots/.
  */
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { CourseDetail, CoursePage } from '../../src/contract'
-import { currentTaroPage, launchChromium, PHONE, screenshotPath } from '../support/browser'
+import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations, smallTouchTargets } from '../support/inclusion'
-import { getJson, startServer, type RunningServer } from '../support/server'
+import { getJson, useLiveServer } from '../support/server'
 
 const SHANGHAI = { latitude: 31.231, longitude: 121.474 }
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-}, 120_000)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const server = useLiveServer()
+const browser = useChromium()
 
 async function phone(withLocation: boolean): Promise<Page> {
   const context = await browser.newContext({

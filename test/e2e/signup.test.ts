@@ -4,23 +4,14 @@
  * → profile (an invalid ID number first: its specific message) → confirmation with the eligibility
  * preview → 确认报名 → 我的报名 shows it. Screenshots in test-output/screenshots/.
  */
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import type { CoursePage, EnrollmentList, SmsSendResult } from '../../src/contract'
-import { currentTaroPage, launchChromium, PHONE, screenshotPath } from '../support/browser'
+import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
-import { getJson, startServer, type RunningServer } from '../support/server'
+import { getJson, useLiveServer } from '../support/server'
 
-let server: RunningServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startServer()
-  browser = await launchChromium()
-}, 120_000)
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const server = useLiveServer()
+const browser = useChromium()
 
 const visible = (page: Page): Locator => currentTaroPage(page)
 /** Taro's H5 Input renders <taro-input-core id=…><input/></taro-input-core>. */

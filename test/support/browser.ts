@@ -51,3 +51,20 @@ export function currentTaroPage(page: Page): Locator {
   const path = new URL(page.url()).pathname
   return page.locator(`.taro_page[id^="${path}?"], .taro_page[id="${path}"]`).last()
 }
+
+/** Debian Chromium for the whole test file: launched before the first test, closed after the last. */
+export function useChromium(): Pick<Browser, 'newContext'> {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchChromium()
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return {
+    newContext: (options?: BrowserContextOptions) => {
+      if (!browser) throw new Error('browser not launched yet (use it inside a test)')
+      return browser.newContext(options)
+    }
+  }
+}

@@ -79,3 +79,27 @@ export async function getJson<T>(url: string): Promise<T> {
   if (!res.ok) throw new Error(`${url} → ${res.status} ${await res.text()}`)
   return (await res.json()) as T
 }
+
+/**
+ * A real server for the whole test file: started before the first test, stopped after the last.
+ * The handle reads like a RunningServer (`server.url`) once the file's tests run.
+ */
+export function useLiveServer(env: Record<string, string> = {}): Pick<RunningServer, 'url' | 'output'> {
+  let running: RunningServer | undefined
+  beforeAll(async () => {
+    running = await startServer(env)
+  }, 120_000)
+  afterAll(async () => {
+    await running?.stop()
+  })
+  const live = () => {
+    if (!running) throw new Error('server not started yet (use it inside a test)')
+    return running
+  }
+  return {
+    get url() {
+      return live().url
+    },
+    output: () => live().output()
+  }
+}

@@ -1,19 +1,5 @@
-import { ApiError, NetworkError, NETWORK_MESSAGE, buildQuery, createHttpClient, type Transport, type TransportRequest, type TransportResponse } from '../../src/services/http'
-
-type Step = TransportResponse | Error
-
-/** A transport that answers from a script and records every request. */
-function scripted(...steps: Step[]) {
-  const calls: TransportRequest[] = []
-  const transport: Transport = async (req) => {
-    calls.push(req)
-    const step = steps.shift()
-    if (!step) throw new Error('script exhausted')
-    if (step instanceof Error) throw step
-    return step
-  }
-  return { calls, transport }
-}
+import { ApiError, NetworkError, NETWORK_MESSAGE, buildQuery, createHttpClient, type Transport, type TransportResponse } from '../../src/services/http'
+import { scripted } from '../support/scripted-transport'
 
 const ok = (data: unknown): TransportResponse => ({ status: 200, data })
 const fail = (status: number, code = 'X', message = '出错了'): TransportResponse => ({ status, data: { code, message } })

@@ -1,19 +1,7 @@
 import { ApiError, NetworkError, createHttpClient, type Transport, type TransportRequest, type TransportResponse } from '../../src/services/http'
 import { createAuthedClient } from '../../src/services/http/authed'
 
-type Step = TransportResponse | Error
-
-function scripted(...steps: Step[]) {
-  const calls: TransportRequest[] = []
-  const transport: Transport = async (req) => {
-    calls.push(req)
-    const step = steps.shift()
-    if (!step) throw new Error('script exhausted')
-    if (step instanceof Error) throw step
-    return step
-  }
-  return { calls, transport }
-}
+import { scripted } from '../support/scripted-transport'
 
 const ok = (data: unknown, status = 200): TransportResponse => ({ status, data })
 const unauth = (): TransportResponse => ({ status: 401, data: { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' } })

@@ -4,20 +4,14 @@
  */
 import path from 'node:path'
 import type { CourseDetail, CoursePage } from '../../src/contract'
-import { getJson, startServer, type RunningServer } from '../support/server'
+import { getJson, useLiveServer } from '../support/server'
 import { WeappHost } from './host'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
 // Already at ~100 m precision, so the app's coarsening does not move it.
 const PEOPLES_SQUARE = { latitude: 31.231, longitude: 121.474 }
 
-let server: RunningServer
-beforeAll(async () => {
-  server = await startServer()
-}, 90_000)
-afterAll(async () => {
-  await server?.stop()
-})
+const server = useLiveServer()
 
 const newHost = (location?: { latitude: number; longitude: number }) =>
   new WeappHost({ distDir: DIST, apiBase: server.url, location })

@@ -5,18 +5,11 @@
  */
 import path from 'node:path'
 import type { CoursePage } from '../../src/contract'
-import { getJson, startServer, type RunningServer } from '../support/server'
+import { getJson, useLiveServer } from '../support/server'
 import { WeappHost } from './host'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
-let server: RunningServer
-
-beforeAll(async () => {
-  server = await startServer()
-}, 90_000)
-afterAll(async () => {
-  await server?.stop()
-})
+const server = useLiveServer()
 
 test('login → profile → sign up → 我的报名', async () => {
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
