@@ -79,6 +79,7 @@ test('phone login → profile → sign up → 我的报名', async () => {
   const mine = await visible(page).innerText()
   expect(mine).toContain(course!.title)
   expect(mine).toContain('已报名')
+  await page.waitForTimeout(400) // let the page transition finish before the picture
   await page.screenshot({ path: screenshotPath('14-mine') })
 
   // the server holds exactly one enrollment for this worker
