@@ -3,9 +3,13 @@
 //   1. browser prerequisites (Debian chromium + CJK font)   4. every jest project (unit, component, api, weapp, e2e)
 //   2. typecheck (tsc strict)                                  5. size budgets (weapp packages, H5 initial JS)
 //   3. build weapp and H5 — the tests run the real bundles     6. API latency bench (nearby search p95 ≤ 20 ms)
+// Beside the embedded database, a throwaway PostgreSQL server (scripts/ensure-postgres.sh) runs the tests
+// that check the same schema and SQL on a real server (TEST_DATABASE_URL).
 // SKIP_BENCH=1 skips step 6 for a quicker local loop; CI always runs it.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 
 const steps = []
 const run = (name, cmd, args, env = {}, { quiet = false } = {}) => {
@@ -28,7 +32,20 @@ const ok =
 
 let jestCounts = { passed: 0, failed: 0, skipped: 0 }
 if (ok) {
-  run('jest', 'npx', ['jest', '--ci', '--json', '--outputFile=test-output/jest.json'], { NODE_ENV: 'test' })
+  const pgDir = path.join(os.tmpdir(), `zsb-pg-${process.pid}`)
+  console.log('\n▶ postgres: scripts/ensure-postgres.sh start')
+  const pg = spawnSync('bash', ['scripts/ensure-postgres.sh', 'start', pgDir], { encoding: 'utf8' })
+  const databaseUrl = pg.status === 0 ? pg.stdout.trim().split('\n').pop() : undefined
+  steps.push({ name: 'postgres', ok: pg.status === 0, seconds: '-' })
+  if (pg.status !== 0) process.stdout.write(`${pg.stdout}${pg.stderr}`)
+  try {
+    run('jest', 'npx', ['jest', '--ci', '--json', '--outputFile=test-output/jest.json'], {
+      NODE_ENV: 'test',
+      ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {})
+    })
+  } finally {
+    spawnSync('bash', ['scripts/ensure-postgres.sh', 'stop', pgDir])
+  }
   try {
     const report = JSON.parse(fs.readFileSync('test-output/jest.json', 'utf8'))
     jestCounts = { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests }

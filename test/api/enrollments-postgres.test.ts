@@ -6,6 +6,8 @@
 import { buildApp, openDb } from '../../server/app'
 import type { Db } from '../../server/db'
 import { todayInChina } from '../../src/domain/format'
+import { distanceKm } from '../../src/domain/geo'
+import type { CoursePage } from '../../src/contract'
 import { openCourse, readyWorker, type TestServer } from './helpers'
 
 const url = process.env.TEST_DATABASE_URL
@@ -46,6 +48,30 @@ maybe('enrollments on PostgreSQL', () => {
   })
   afterAll(async () => server?.close())
 
+  test('nearby search runs the same prepared statement on PostgreSQL: nearest first, pages exactly once', async () => {
+    const here = { lat: 37.857, lng: 113.58 } // 阳泉
+    const rows = await db.query<{ id: string; lat: number; lng: number }>(
+      'SELECT id, lat, lng FROM courses WHERE end_date >= $1::date',
+      [server.today]
+    )
+    const reference = rows
+      .map((r) => ({ id: r.id, d: distanceKm(here, { lat: Number(r.lat), lng: Number(r.lng) }) }))
+      .filter((r) => r.d <= 50)
+      .sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : 1))
+    expect(reference.length).toBeGreaterThan(20)
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const q = `/api/v1/courses?lat=${here.lat}&lng=${here.lng}&limit=20${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+      const page = (await server.get(q)).body as CoursePage
+      for (let i = 1; i < page.items.length; i++) expect(page.items[i].distanceKm!).toBeGreaterThanOrEqual(page.items[i - 1].distanceKm!)
+      seen.push(...page.items.map((c) => c.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen).toEqual(reference.map((r) => r.id))
+  })
+
   test('50 users, 30 seats; 10 retries of one key; 5 overlapping courses by one user at once', async () => {
     const courseId = await openCourse(db, server.today, { seats: 30, skip: 5 })
     const tokens: string[] = []
@@ -62,7 +88,11 @@ maybe('enrollments on PostgreSQL', () => {
       Array.from({ length: 10 }, () => server.post('/api/v1/enrollments', { courseId: other }, { token: tokens[0], headers: { 'idempotency-key': `burst-${run}` } }))
     )
     expect(new Set(burst.map((r) => r.text)).size).toBe(1)
-    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM enrollments WHERE course_id = $1', [other]))[0].n).toBe(1)
+    // this run's user only: a reused test database may hold earlier runs' enrollments in the same course
+    const burstUser = (await server.get('/api/v1/me', { token: tokens[0] })).body.id as string
+    expect(
+      (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM enrollments WHERE course_id = $1 AND user_id = $2', [other, burstUser]))[0].n
+    ).toBe(1)
 
     const ids: string[] = []
     for (let k = 0; k < 5; k++) ids.push(await openCourse(db, server.today, { seats: 30, skip: 60 + k, schedule: ['weekday_day'], startInDays: 300 }))
