@@ -3,12 +3,10 @@
  * PGlite's one-transaction-at-a-time). Opt-in: TEST_DATABASE_URL=postgres://… (the database needs the
  * cube, earthdistance and pg_trgm extensions available). Skipped otherwise.
  */
-import { buildApp, openDb } from '../../server/app'
 import type { Db } from '../../server/db'
-import { todayInChina } from '../../src/domain/format'
 import { distanceKm } from '../../src/domain/geo'
 import type { CoursePage } from '../../src/contract'
-import { openCourse, readyWorker, type TestServer } from './helpers'
+import { openCourse, readyWorker, startTestServer, type TestServer } from './helpers'
 
 const url = process.env.TEST_DATABASE_URL
 const maybe = url ? describe : describe.skip
@@ -18,33 +16,8 @@ maybe('enrollments on PostgreSQL', () => {
   let server: TestServer
   const run = Date.now().toString(36)
   beforeAll(async () => {
-    const today = todayInChina()
-    db = (await openDb({ databaseUrl: url, today })).db
-    const app = await buildApp({ db, today: () => today })
-    await app.listen({ port: 0, host: '127.0.0.1' })
-    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
-    const request = async (method: string, path: string, body?: unknown, o: { token?: string; headers?: Record<string, string> } = {}) => {
-      const headers: Record<string, string> = { ...(o.headers ?? {}) }
-      if (o.token) headers.authorization = `Bearer ${o.token}`
-      if (body !== undefined) headers['content-type'] = 'application/json'
-      const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-      const text = await res.text()
-      return { status: res.status, body: JSON.parse(text), headers: {}, text }
-    }
-    server = {
-      app,
-      db,
-      today,
-      base,
-      get: (p, o) => request('GET', p, undefined, o),
-      post: (p, b, o) => request('POST', p, b, o),
-      put: (p, b, o) => request('PUT', p, b, o),
-      delete: (p, o) => request('DELETE', p, undefined, o),
-      close: async () => {
-        await app.close()
-        await db.close()
-      }
-    }
+    server = await startTestServer({ databaseUrl: url })
+    db = server.db
   })
   afterAll(async () => server?.close())
 

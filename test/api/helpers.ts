@@ -31,10 +31,11 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { staticDir?: string; logger?: Record<string, unknown>; now?: () => Date; adapters?: Adapters } = {}
+  opts: { staticDir?: string; logger?: Record<string, unknown>; now?: () => Date; adapters?: Adapters; databaseUrl?: string } = {}
 ): Promise<TestServer> {
   const today = todayInChina()
-  const { db } = await openDb({ today })
+  // a fresh in-memory PGlite, or the PostgreSQL server given by databaseUrl
+  const { db } = await openDb({ today, databaseUrl: opts.databaseUrl })
   const app = await buildApp({ db, today: () => today, now: opts.now, adapters: opts.adapters, staticDir: opts.staticDir, logger: opts.logger })
   // a real listening port (app.inject's light-my-request pulls an ESM-only dependency jest cannot load)
   await app.listen({ port: 0, host: '127.0.0.1' })
