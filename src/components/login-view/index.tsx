@@ -1,5 +1,5 @@
-import { View, Text, Input } from '@tarojs/components'
-import { Card, PrimaryButton } from '../signup-ui'
+import { View, Text } from '@tarojs/components'
+import { Card, PrimaryButton, TextInput } from '../signup-ui'
 
 export interface LoginViewProps {
   /** weapp: 微信一键登录 instead of the SMS form */
@@ -38,26 +38,10 @@ export function LoginView(p: LoginViewProps) {
       <Card title='手机号登录'>
         <Text className='su-muted'>登录后才能报名、查看我的报名。没有账号会自动创建。</Text>
         <Text className='su-label'>手机号</Text>
-        <Input
-          id='phone'
-          className='su-input'
-          type='number'
-          maxlength={11}
-          placeholder='请输入11位手机号'
-          value={p.phone}
-          onInput={(e) => p.onPhone(e.detail.value)}
-        />
+        <TextInput id='phone' type='number' maxlength={11} placeholder='请输入11位手机号' value={p.phone} onChange={p.onPhone} />
         <Text className='su-label'>验证码</Text>
         <View className='su-row'>
-          <Input
-            id='sms-code'
-            className='su-input'
-            type='number'
-            maxlength={6}
-            placeholder='6位数字'
-            value={p.code}
-            onInput={(e) => p.onCode(e.detail.value)}
-          />
+          <TextInput id='sms-code' type='number' maxlength={6} placeholder='6位数字' value={p.code} onChange={p.onCode} />
           <View
             id='send-code'
             className={canSend ? 'su-secondary' : 'su-secondary su-secondary--disabled'}

@@ -1,7 +1,7 @@
-import { View, Text, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { WORKER_GROUPS } from '../../domain/catalog'
 import { EMPLOYMENT_STATUSES, type SignupField } from '../../domain/profile'
-import { Card, Option, PrimaryButton } from '../signup-ui'
+import { Card, Option, PrimaryButton, TextInput } from '../signup-ui'
 
 export interface ProfileDraft {
   realName: string
@@ -39,14 +39,14 @@ export function ProfileForm(p: ProfileFormProps) {
         {asks('realName') && (
           <View>
             <Text className='su-label'>真实姓名</Text>
-            <Input
+            <TextInput
               id='real-name'
-              className={p.errors.realName ? 'su-input su-input--bad' : 'su-input'}
               type='text'
               maxlength={20}
               placeholder='和身份证上一致'
               value={p.draft.realName}
-              onInput={(e) => p.onChange({ realName: e.detail.value })}
+              bad={!!p.errors.realName}
+              onChange={(v) => p.onChange({ realName: v })}
             />
             {err('realName')}
           </View>
@@ -54,14 +54,14 @@ export function ProfileForm(p: ProfileFormProps) {
         {asks('idNumber') && (
           <View>
             <Text className='su-label'>身份证号</Text>
-            <Input
+            <TextInput
               id='id-number'
-              className={p.errors.idNumber ? 'su-input su-input--bad' : 'su-input'}
               type='idcard'
               maxlength={18}
               placeholder='18位身份证号'
               value={p.draft.idNumber}
-              onInput={(e) => p.onChange({ idNumber: e.detail.value })}
+              bad={!!p.errors.idNumber}
+              onChange={(v) => p.onChange({ idNumber: v })}
             />
             {err('idNumber')}
           </View>
@@ -69,14 +69,14 @@ export function ProfileForm(p: ProfileFormProps) {
         {asks('phone') && (
           <View>
             <Text className='su-label'>手机号</Text>
-            <Input
+            <TextInput
               id='phone'
-              className={p.errors.phone ? 'su-input su-input--bad' : 'su-input'}
               type='number'
               maxlength={11}
               placeholder='培训机构会打这个电话通知你'
               value={p.draft.phone}
-              onInput={(e) => p.onChange({ phone: e.detail.value })}
+              bad={!!p.errors.phone}
+              onChange={(v) => p.onChange({ phone: v })}
             />
             {err('phone')}
           </View>

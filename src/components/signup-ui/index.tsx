@@ -1,7 +1,30 @@
-/** Small building blocks shared by the sign-up pages: big buttons and options (≥ 88rpx high). */
+/** Small building blocks shared by the sign-up pages: big buttons, options and text fields (≥ 88rpx high). */
 import type { ReactNode } from 'react'
-import { View, Text } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
 import './index.css'
+
+/** A large text field; `bad` marks it red while its message is shown. */
+export function TextInput(props: {
+  id: string
+  type: 'text' | 'number' | 'idcard'
+  maxlength: number
+  placeholder: string
+  value: string
+  bad?: boolean
+  onChange(value: string): void
+}) {
+  return (
+    <Input
+      id={props.id}
+      className={props.bad ? 'su-input su-input--bad' : 'su-input'}
+      type={props.type}
+      maxlength={props.maxlength}
+      placeholder={props.placeholder}
+      value={props.value}
+      onInput={(e) => props.onChange(e.detail.value)}
+    />
+  )
+}
 
 export function PrimaryButton(props: { id: string; text: string; disabled?: boolean; onTap(): void }) {
   return (
