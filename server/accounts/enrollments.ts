@@ -4,7 +4,7 @@ import { CourseSummarySchema, type CourseSummary, type Eligibility, type Enrollm
 import type { WorkerGroup } from '../../src/domain/catalog'
 import { SIGNUP_FIELDS } from '../../src/domain/profile'
 import { eligibilityFor } from '../../src/domain/eligibility'
-import { canCancel, nextStepFor, type EnrollmentStatus } from '../../src/domain/enrollment'
+import { canCancel, nextStepFor, signupClosedFor, type EnrollmentStatus } from '../../src/domain/enrollment'
 import { getCourse } from '../catalog/courses'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
@@ -101,16 +101,20 @@ export async function createEnrollment(ctx: AccountsContext, user: AuthUser, key
         start_date: string
         end_date: string
         allow_late_join: boolean
+        seats_left: number
         schedule: string[]
       }>(
-        `SELECT id, title, start_date::text AS start_date, end_date::text AS end_date, allow_late_join, schedule
+        `SELECT id, title, start_date::text AS start_date, end_date::text AS end_date, allow_late_join, seats_left, schedule
          FROM courses WHERE id = $1 FOR UPDATE`,
         [body.courseId]
       )
       if (!course) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
-      const today = ctx.today()
-      if (course.end_date < today) throw new ApiError(409, 'COURSE_STARTED', '这门课已经结束，不能再报名')
-      if (course.start_date <= today && !course.allow_late_join) throw new ApiError(409, 'COURSE_STARTED', '这门课已经开课，不能再报名')
+      const closed = signupClosedFor(
+        { startDate: course.start_date, endDate: course.end_date, allowLateJoin: course.allow_late_join, seatsLeft: course.seats_left },
+        ctx.today()
+      )
+      // a full course is refused below, after the worker's own checks, by the atomic seat update
+      if (closed && closed.code !== 'COURSE_FULL') throw new ApiError(409, closed.code, closed.message)
 
       const missing = missingFor(await getProfileRow(ctx, tx, user), user)
       if (missing.length > 0) {

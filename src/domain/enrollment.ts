@@ -34,3 +34,27 @@ export function nextStepFor(status: EnrollmentStatus, startDate: string, today: 
 export function canCancel(status: EnrollmentStatus, startDate: string, today: string): boolean {
   return (status === 'registered' || status === 'confirmed') && startDate > today
 }
+
+export interface SignupClosed {
+  code: 'COURSE_STARTED' | 'COURSE_FULL'
+  /** Short words for a button */
+  label: string
+  /** One sentence for the worker */
+  message: string
+}
+
+/**
+ * Why a course no longer takes sign-ups today, or null when it does. The phone uses it to show the
+ * button; the server uses it inside the enrollment transaction (and still takes the seat atomically).
+ */
+export function signupClosedFor(
+  course: { startDate: string; endDate: string; allowLateJoin: boolean; seatsLeft: number },
+  today: string
+): SignupClosed | null {
+  if (course.endDate < today) return { code: 'COURSE_STARTED', label: '已结束', message: '这门课已经结束，不能再报名' }
+  if (course.startDate <= today && !course.allowLateJoin) {
+    return { code: 'COURSE_STARTED', label: '已开课', message: '这门课已经开课，不能再报名' }
+  }
+  if (course.seatsLeft <= 0) return { code: 'COURSE_FULL', label: '名额已满', message: '名额已满，可以看看其他课程' }
+  return null
+}

@@ -31,3 +31,11 @@ test('online course detail has no 导航 and no distance; offline detail has bot
   expect(screen.getByText('导航')).toBeInTheDocument()
   expect(screen.getByText(/离你 2.5 公里/)).toBeInTheDocument()
 })
+
+test('a course that has started without late joining cannot be signed up from its page', () => {
+  const handlers = { onOpenInstitution: noop, onNavigate: noop, onCall: noop, onShare: noop, onSignup: jest.fn(), onRetry: noop, onHome: noop }
+  const started = courseDetail({ startDate: '2026-11-20', endDate: '2027-01-10', allowLateJoin: false, seatsLeft: 5 })
+  render(<CourseDetailView course={{ status: 'ready', data: started }} shareWithButton={false} today='2026-11-23' {...handlers} />)
+  expect(screen.getByText('已开课')).toBeInTheDocument()
+  expect(screen.queryByText('立即报名')).toBeNull()
+})

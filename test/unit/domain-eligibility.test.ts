@@ -1,6 +1,6 @@
 import type { WorkerGroup } from '../../src/domain/catalog'
 import { eligibilityFor, type EligibilityCourse, type EligibilityWorker } from '../../src/domain/eligibility'
-import { canCancel, nextStepFor } from '../../src/domain/enrollment'
+import { canCancel, nextStepFor, signupClosedFor } from '../../src/domain/enrollment'
 
 const course = (over: Partial<EligibilityCourse> = {}): EligibilityCourse => ({
   regionCode: '310112',
@@ -64,4 +64,15 @@ test('enrollment next steps and cancellation window', () => {
   expect(canCancel('confirmed', '2026-11-23', '2026-11-23')).toBe(false)
   expect(canCancel('cancelled', '2026-12-01', '2026-11-23')).toBe(false)
   expect(canCancel('in_training', '2026-12-01', '2026-11-23')).toBe(false)
+})
+
+test.each([
+  ['open', { startDate: '2026-12-01', endDate: '2027-01-01', allowLateJoin: false, seatsLeft: 3 }, null],
+  ['full', { startDate: '2026-12-01', endDate: '2027-01-01', allowLateJoin: false, seatsLeft: 0 }, '名额已满'],
+  ['started, no late joining', { startDate: '2026-11-23', endDate: '2027-01-01', allowLateJoin: false, seatsLeft: 3 }, '已开课'],
+  ['started, late joining allowed', { startDate: '2026-11-01', endDate: '2027-01-01', allowLateJoin: true, seatsLeft: 3 }, null],
+  ['started, late joining allowed but full', { startDate: '2026-11-01', endDate: '2027-01-01', allowLateJoin: true, seatsLeft: 0 }, '名额已满'],
+  ['ended', { startDate: '2026-10-01', endDate: '2026-11-22', allowLateJoin: true, seatsLeft: 3 }, '已结束']
+])('signupClosedFor: %s', (_name, course, label) => {
+  expect(signupClosedFor(course, '2026-11-23')?.label ?? null).toBe(label)
 })

@@ -12,7 +12,8 @@ import {
   labelOf
 } from '../../domain/catalog'
 import { formatDistance } from '../../domain/geo'
-import { formatDate, formatYuan, startsInText } from '../../domain/format'
+import { formatDate, formatYuan, startsInText, todayInChina } from '../../domain/format'
+import { signupClosedFor } from '../../domain/enrollment'
 import type { Loadable } from '../async'
 import { seatsText, subsidyBadgeText } from '../course-card'
 import { DetailSkeleton, InfoRow, Section, SmallButton } from '../detail-parts'
@@ -46,7 +47,7 @@ export function CourseDetailView(props: CourseDetailViewProps) {
   }
   const c = state.data
   const badge = subsidyBadgeText(c)
-  const full = c.seatsLeft <= 0 && !c.allowLateJoin
+  const closed = signupClosedFor(c, props.today ?? todayInChina())
   const slots = c.schedule.map((s) => labelOf(SCHEDULE_SLOTS, s)).join('、')
   return (
     <View className='course-detail'>
@@ -161,11 +162,11 @@ export function CourseDetailView(props: CourseDetailViewProps) {
           </View>
         )}
         <View
-          className={full ? 'course-detail__signup course-detail__signup--disabled' : 'course-detail__signup'}
+          className={closed ? 'course-detail__signup course-detail__signup--disabled' : 'course-detail__signup'}
           id='signup'
-          onClick={full ? undefined : props.onSignup}
+          onClick={closed ? undefined : props.onSignup}
         >
-          <Text>{full ? '名额已满' : '立即报名'}</Text>
+          <Text>{closed ? closed.label : '立即报名'}</Text>
         </View>
       </View>
     </View>
