@@ -23,6 +23,12 @@ export interface ProfileFormProps {
   onSave(): void
 }
 
+const TEXT_FIELDS = [
+  { field: 'realName', id: 'real-name', label: '真实姓名', type: 'text', maxlength: 20, placeholder: '和身份证上一致' },
+  { field: 'idNumber', id: 'id-number', label: '身份证号', type: 'idcard', maxlength: 18, placeholder: '18位身份证号' },
+  { field: 'phone', id: 'phone', label: '手机号', type: 'number', maxlength: 11, placeholder: '培训机构会打这个电话通知你' }
+] as const
+
 /** Asks only what sign-up still needs (progressive profile). */
 export function ProfileForm(p: ProfileFormProps) {
   const asks = (f: SignupField) => p.missing.includes(f)
@@ -36,51 +42,21 @@ export function ProfileForm(p: ProfileFormProps) {
     <View className='su-page'>
       <Card title='报名还需要这些信息'>
         <Text className='su-muted'>只填一次，下次报名不用再填。身份证号加密保存，只显示部分数字。</Text>
-        {asks('realName') && (
-          <View>
-            <Text className='su-label'>真实姓名</Text>
+        {TEXT_FIELDS.filter((f) => asks(f.field)).map((f) => (
+          <View key={f.field}>
+            <Text className='su-label'>{f.label}</Text>
             <TextInput
-              id='real-name'
-              type='text'
-              maxlength={20}
-              placeholder='和身份证上一致'
-              value={p.draft.realName}
-              bad={!!p.errors.realName}
-              onChange={(v) => p.onChange({ realName: v })}
+              id={f.id}
+              type={f.type}
+              maxlength={f.maxlength}
+              placeholder={f.placeholder}
+              value={p.draft[f.field]}
+              bad={!!p.errors[f.field]}
+              onChange={(v) => p.onChange({ [f.field]: v })}
             />
-            {err('realName')}
+            {err(f.field)}
           </View>
-        )}
-        {asks('idNumber') && (
-          <View>
-            <Text className='su-label'>身份证号</Text>
-            <TextInput
-              id='id-number'
-              type='idcard'
-              maxlength={18}
-              placeholder='18位身份证号'
-              value={p.draft.idNumber}
-              bad={!!p.errors.idNumber}
-              onChange={(v) => p.onChange({ idNumber: v })}
-            />
-            {err('idNumber')}
-          </View>
-        )}
-        {asks('phone') && (
-          <View>
-            <Text className='su-label'>手机号</Text>
-            <TextInput
-              id='phone'
-              type='number'
-              maxlength={11}
-              placeholder='培训机构会打这个电话通知你'
-              value={p.draft.phone}
-              bad={!!p.errors.phone}
-              onChange={(v) => p.onChange({ phone: v })}
-            />
-            {err('phone')}
-          </View>
-        )}
+        ))}
       </Card>
       {asks('groups') && (
         <Card title='你属于哪一类？（可多选）'>
