@@ -6,48 +6,28 @@
  * Every property carries a Chinese `title`: the server's validation errors name the field the way a
  * worker would ("纬度", not "lat").
  */
-import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { Type, type Static } from '@sinclair/typebox'
 import {
-  CERTIFICATE_KINDS,
-  FILING_STATUSES,
-  INSTITUTION_TYPES,
-  OCCUPATION_CATEGORIES,
-  SCHEDULE_SLOTS,
-  SKILL_LEVELS,
-  TRAINING_MODES,
-  TRAINING_TYPES,
-  WORKER_GROUPS,
-  codesOf,
-  type Labelled
-} from '../domain/catalog'
+  enumOf,
+  IdParamSchema,
+  MobilePhoneSchema,
+  OkSchema,
+  OccupationCategorySchema,
+  TrainingTypeSchema,
+  SkillLevelSchema,
+  TrainingModeSchema,
+  ScheduleSlotSchema,
+  CertificateKindSchema,
+  InstitutionTypeSchema,
+  FilingStatusSchema,
+  WorkerGroupSchema,
+  RegionCodeSchema,
+  type RouteContract
+} from './common'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
-const enumOf = <C extends string>(list: readonly Labelled<C>[], title: string) =>
-  Type.Unsafe<C>({ type: 'string', enum: codesOf(list), title })
-
-export const OccupationCategorySchema = enumOf(OCCUPATION_CATEGORIES, '工种类别')
-export const TrainingTypeSchema = enumOf(TRAINING_TYPES, '培训类型')
-export const SkillLevelSchema = enumOf(SKILL_LEVELS, '等级')
-export const TrainingModeSchema = enumOf(TRAINING_MODES, '培训方式')
-export const ScheduleSlotSchema = enumOf(SCHEDULE_SLOTS, '上课时间')
-export const CertificateKindSchema = enumOf(CERTIFICATE_KINDS, '证书类型')
-export const InstitutionTypeSchema = enumOf(INSTITUTION_TYPES, '机构类型')
-export const FilingStatusSchema = enumOf(FILING_STATUSES, '备案状态')
-export const WorkerGroupSchema = enumOf(WORKER_GROUPS, '人员类别')
-
-/** GB/T 2260 six-digit administrative division code. */
-export const RegionCodeSchema = Type.String({ pattern: '^[1-8][0-9]{5}$', title: '地区' })
-
-export const ErrorBodySchema = Type.Object(
-  {
-    code: Type.String({ description: 'stable machine-readable code, e.g. VALIDATION_FAILED' }),
-    message: Type.String({ description: '给务工人员看的中文说明' }),
-    field: Type.Optional(Type.String())
-  },
-  { $id: 'ErrorBody' }
-)
-export type ErrorBody = Static<typeof ErrorBodySchema>
+export * from './common'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -194,8 +174,6 @@ export const CourseQuerySchema = Type.Object(
 )
 export type CourseQuery = Static<typeof CourseQuerySchema>
 
-export const IdParamSchema = (prefix: string, title: string) =>
-  Type.Object({ id: Type.String({ pattern: `^${prefix}_[0-9a-z]{1,24}$`, title }) }, { additionalProperties: false })
 
 export const InstitutionDetailSchema = Type.Composite([
   InstitutionRefSchema,
@@ -220,7 +198,6 @@ export const HukouTypeSchema = enumOf(HUKOU_TYPES, '户籍类型')
 export const EmploymentStatusSchema = enumOf(EMPLOYMENT_STATUSES, '就业状态')
 export const SignupFieldSchema = enumOf(SIGNUP_FIELDS, '报名需要的信息')
 
-export const MobilePhoneSchema = Type.String({ pattern: '^1[3-9][0-9]{9}$', title: '手机号' })
 
 export const WechatLoginBodySchema = Type.Object(
   { code: Type.String({ minLength: 1, maxLength: 128, title: '微信登录凭证' }) },
@@ -341,25 +318,8 @@ export const EnrollmentSchema = Type.Object({
 export type Enrollment = Static<typeof EnrollmentSchema>
 export const EnrollmentListSchema = Type.Object({ items: Type.Array(EnrollmentSchema) })
 export type EnrollmentList = Static<typeof EnrollmentListSchema>
-export const OkSchema = Type.Object({ ok: Type.Literal(true) })
 
 /** Route table: the single place the server registers from and OpenAPI is generated from. */
-export interface RouteContract {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
-  url: string
-  summary: string
-  /** Needs `Authorization: Bearer <token>` */
-  auth?: boolean
-  /** Needs an `Idempotency-Key` header; the same key returns the first result */
-  idempotent?: boolean
-  /** HTTP status of success, default 200 */
-  successStatus?: 200 | 201
-  querystring?: TSchema
-  params?: TSchema
-  body?: TSchema
-  response: TSchema
-}
-
 export const routes = {
   health: { method: 'GET', url: '/api/v1/health', summary: '服务状态', response: HealthSchema },
   regions: { method: 'GET', url: '/api/v1/regions', summary: '地区列表（GB/T 2260）', response: RegionListSchema },
