@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import './index.css'
 
 export interface ComingSoonProps {
@@ -32,12 +33,12 @@ export function ComingSoon({ title, willDo, meanwhile, onCallHotline, onFindCour
             · {line}
           </Text>
         ))}
-        <View className='coming-soon__button coming-soon__button--primary' id='call-12333' onClick={onCallHotline}>
+        <Pressable className='coming-soon__button coming-soon__button--primary' id='call-12333' onPress={onCallHotline}>
           <Text>拨打 12333 咨询</Text>
-        </View>
-        <View className='coming-soon__button' id='find-courses' onClick={onFindCourses}>
+        </Pressable>
+        <Pressable role='link' className='coming-soon__button' id='find-courses' onPress={onFindCourses}>
           <Text>先去找课程</Text>
-        </View>
+        </Pressable>
       </View>
     </View>
   )

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { CourseSummary } from '../../contract'
 import type { OccupationCategory } from '../../domain/catalog'
 import type { Where } from '../../store/location'
@@ -82,14 +83,14 @@ export function CoursesView(props: CoursesViewProps) {
           <View className='courses__foot'>
             {list.loadingMore && <Text>正在加载更多…</Text>}
             {!list.loadingMore && list.error && (
-              <View className='courses__more' id='load-more-retry' onClick={props.onLoadMore}>
+              <Pressable className='courses__more' id='load-more-retry' onPress={props.onLoadMore}>
                 <Text>{list.error}，点这里重试</Text>
-              </View>
+              </Pressable>
             )}
             {!list.loadingMore && !list.error && list.hasMore && (
-              <View className='courses__more' id='load-more' onClick={props.onLoadMore}>
+              <Pressable className='courses__more' id='load-more' onPress={props.onLoadMore}>
                 <Text>加载更多</Text>
-              </View>
+              </Pressable>
             )}
             {!list.hasMore && <Text>没有更多了</Text>}
           </View>

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { CourseSummary } from '../../contract'
 import type { Where } from '../../store/location'
 import type { Loadable } from '../async'
@@ -58,9 +59,9 @@ export function HomeView(props: HomeViewProps) {
           {nearby.data.map((c) => (
             <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
           ))}
-          <View className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onClick={props.onSeeAll}>
+          <Pressable role='link' className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onPress={props.onSeeAll}>
             <Text>查看更多课程</Text>
-          </View>
+          </Pressable>
         </View>
       )}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
