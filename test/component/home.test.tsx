@@ -27,20 +27,15 @@ beforeEach(() => {
 })
 
 describe('home page', () => {
-  it('shows the 掌上办 entry grid with unbuilt entries marked and each entry navigating', async () => {
+  it('shows only built capabilities in the entry grid (no 建设中 placeholders), each entry navigating', async () => {
     mockLocation.mockResolvedValue({ ok: false, reason: 'denied' })
     const { container } = render(<HomePage />)
     const items = container.querySelectorAll('.entry-grid__item')
     expect(Array.from(items).map((i) => i.querySelector('.entry-grid__title')?.textContent)).toEqual([
       '找课程',
-      '我的报名',
-      '我的证书',
-      '补贴进度',
-      '政策通知'
+      '我的报名'
     ])
-    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(3)
-    expect(screen.getAllByText('建设中')).toHaveLength(3)
-    expect(items[0].classList.contains('entry-grid__item--soon')).toBe(false)
+    expect(screen.queryByText('建设中')).toBeNull()
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')

@@ -10,10 +10,7 @@ const NEARBY_LIMIT = 10
 
 const ENTRY_PAGES: Record<string, PageName> = {
   courses: 'courses',
-  signup: 'mine',
-  certificates: 'certificates',
-  subsidies: 'subsidies',
-  notices: 'notices'
+  signup: 'mine'
 }
 
 export function useHome() {

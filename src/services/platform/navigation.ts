@@ -11,11 +11,7 @@ export const PAGES = {
   mine: '/subpackages/signup/mine/index',
   signupConfirm: '/subpackages/signup/confirm/index',
   login: '/subpackages/signup/login/index',
-  privacy: '/subpackages/signup/privacy/index',
-  certificates: '/subpackages/certificates/index/index',
-  subsidies: '/subpackages/subsidies/index/index',
-  notices: '/subpackages/notices/index/index',
-  staff: '/subpackages/staff/index/index'
+  privacy: '/subpackages/signup/privacy/index'
 } as const
 export type PageName = keyof typeof PAGES
 
