@@ -22,6 +22,9 @@ import { BEARER_SCHEME } from './routes/contract-route'
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
 import { todayInChina } from '../src/domain/format'
+import { registerCertificates } from './certificates/routes'
+import type { FileStore } from './files'
+import type { CertificateRegistry } from './adapters/certificate-registry'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -41,6 +44,9 @@ export interface BuildAppOptions {
   dataDir?: string
   /** WeChat login / SMS adapters; default from the environment (server/adapters/index.ts) */
   adapters?: Adapters
+  /** Certificate capability: file store and registry adapter; default from the environment */
+  fileStore?: FileStore
+  certificateRegistry?: CertificateRegistry
 }
 
 /** Request log line: method and path only. Query strings carry lat/lng, which must not be logged. */
@@ -99,6 +105,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerAuthRoutes(app, accounts)
   registerMeRoutes(app, accounts)
   registerEnrollmentRoutes(app, accounts)
+  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined

@@ -11,6 +11,9 @@ export type AuditAction =
   | 'profile.reveal_id'
   | 'enrollment.create'
   | 'enrollment.cancel'
+  | 'certificate.import'
+  | 'certificate.create'
+  | 'certificate.delete'
 
 export async function audit(
   db: Queryable,

@@ -24,10 +24,12 @@ import {
   RegionCodeSchema,
   type RouteContract
 } from './common'
+import { certificatesRoutes } from './certificates'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
+export * from './certificates'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -390,5 +392,6 @@ export const routes = {
     auth: true,
     params: IdParamSchema('enr', '报名编号'),
     response: EnrollmentSchema
-  }
+  },
+  ...certificatesRoutes,
 } as const satisfies Record<string, RouteContract>
