@@ -28,6 +28,9 @@ import { notifierFromEnv, type Notifier } from './adapters/notifier'
 import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
 import { seedDemoAccounts } from './roles/seed'
 import { registerClaimsFoundation } from './claims/routes'
+import { registerCertificates } from './certificates/routes'
+import type { FileStore } from './files'
+import type { CertificateRegistry } from './adapters/certificate-registry'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -53,6 +56,9 @@ export interface BuildAppOptions {
   jobs?: boolean
   notifier?: Notifier
   insurance?: SocialInsuranceRegistry
+  /** Certificate capability: file store and registry adapter; default from the environment */
+  fileStore?: FileStore
+  certificateRegistry?: CertificateRegistry
 }
 
 /** Request log line: method and path only. Query strings carry lat/lng, which must not be logged. */
@@ -133,6 +139,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerMeRoutes(app, accounts)
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
+  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined

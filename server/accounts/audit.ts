@@ -19,6 +19,9 @@ export type AuditAction =
   | 'claim.objection'
   | 'payout_account.update'
   | 'dev.clock'
+  | 'certificate.import'
+  | 'certificate.create'
+  | 'certificate.delete'
 
 export async function audit(
   db: Queryable,

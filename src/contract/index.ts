@@ -24,12 +24,14 @@ import {
   RegionCodeSchema,
   type RouteContract
 } from './common'
+import { certificatesRoutes } from './certificates'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
 export * from './claims'
 import { claimsRoutes, RoleGrantSchema } from './claims'
+export * from './certificates'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -395,5 +397,6 @@ export const routes = {
     params: IdParamSchema('enr', '报名编号'),
     response: EnrollmentSchema
   },
+  ...certificatesRoutes,
   ...claimsRoutes
 } as const satisfies Record<string, RouteContract>
