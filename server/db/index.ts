@@ -47,12 +47,19 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
   /** Whether the database answered lately (PGlite: always). While down, calls fail fast with DbUnavailableError. */
   health(): { up: boolean; downForMs: number }
+  /**
+   * Bumped after every committed write to the catalogue tables (courses — seats included —, course_details,
+   * institutions): read caches keep an entry only while this is unchanged (server/catalog/cache.ts).
+   */
+  catalogVersion(): number
+  /** Marks the catalogue changed by means the SQL check below cannot see. */
+  touchCatalog(): void
   /** Connection pool sizes for /metrics (empty for PGlite) */
   poolStats(): { pool: string; total: number; idle: number; waiting: number }[]
   close(): Promise<void>
 }
 
-export async function openPglite(dataDir?: string): Promise<Db> {
+export async function openPglite(dataDir?: string): Promise<Omit<Db, 'catalogVersion' | 'touchCatalog'>> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const { PGlite, protocol, parse, extensions } = loadPglite()
   const pg = await PGlite.create({ dataDir, extensions })
@@ -172,7 +179,7 @@ export interface PostgresOptions {
  * the pools serve again without a restart. Idle and checked-out connections that die emit 'error' events,
  * which are handled here (an unhandled one used to kill the process).
  */
-export function openPostgres(databaseUrl: string, opts: PostgresOptions = {}): Db {
+export function openPostgres(databaseUrl: string, opts: PostgresOptions = {}): Omit<Db, 'catalogVersion' | 'touchCatalog'> {
   const poolSize = opts.poolSize ?? Number(process.env.PG_POOL_SIZE ?? 10)
   const common = { connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, keepAlive: true }
   const pool = new Pool({ connectionString: databaseUrl, max: poolSize, ...common })
@@ -289,7 +296,61 @@ export interface OpenDbOptions {
   databaseUrl?: string
 }
 
+/** A statement that writes one of the catalogue tables. */
+export const CATALOG_WRITE = /\b(?:update|insert\s+into|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?(?:public\.)?(?:courses|course_details|institutions)\b/i
+
+/**
+ * Adds catalogVersion/touchCatalog to a Db: every statement is checked (a regex over its text) for writes to
+ * the catalogue; inside a transaction the version moves when the transaction ends, i.e. after the commit, so
+ * a reader that started before the commit never stores what it read under the new version.
+ */
+function trackCatalogWrites(db: Omit<Db, 'catalogVersion' | 'touchCatalog'>): Db {
+  let version = 0
+  const bump = () => {
+    version++
+  }
+  return {
+    ...db,
+    kind: db.kind,
+    catalogVersion: () => version,
+    touchCatalog: bump,
+    async query<T>(sql: string, params?: unknown[]) {
+      try {
+        return await db.query<T>(sql, params)
+      } finally {
+        if (CATALOG_WRITE.test(sql)) bump()
+      }
+    },
+    async exec(sql: string) {
+      try {
+        await db.exec(sql)
+      } finally {
+        if (CATALOG_WRITE.test(sql)) bump()
+      }
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      let wrote = false
+      try {
+        return await db.transaction((tx) =>
+          fn({
+            query<R>(sql: string, params?: unknown[]) {
+              if (CATALOG_WRITE.test(sql)) wrote = true
+              return tx.query<R>(sql, params)
+            },
+            exec(sql: string) {
+              if (CATALOG_WRITE.test(sql)) wrote = true
+              return tx.exec(sql)
+            }
+          })
+        )
+      } finally {
+        if (wrote) bump()
+      }
+    }
+  }
+}
+
 export async function connect(opts: OpenDbOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl)
-  return openPglite(opts.dataDir)
+  if (opts.databaseUrl) return trackCatalogWrites(openPostgres(opts.databaseUrl))
+  return trackCatalogWrites(await openPglite(opts.dataDir))
 }
