@@ -4,6 +4,7 @@ import type { Where } from '../../store/location'
 import type { Loadable } from '../async'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { EntryGrid, type Entry } from '../entry-grid'
+import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { StateView } from '../state-view'
@@ -21,6 +22,7 @@ export interface HomeViewProps {
   where: Where
   nearby: Loadable<CourseSummary[]>
   regionPicker: RegionPickerProps | null
+  privacySheet?: PrivacySheetProps | null
   today?: string
   onSearch(keyword: string): void
   onEntry(key: string): void
@@ -63,6 +65,7 @@ export function HomeView(props: HomeViewProps) {
         </View>
       )}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
+      {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
     </View>
   )
 }
