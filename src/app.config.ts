@@ -5,6 +5,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index'] }
   ],
+  // Opening a course makes signing up likely: fetch the sign-up subpackage in the background then.
+  preloadRule: {
+    'pages/course/index': { network: 'all', packages: ['subpackages/signup'] }
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1a6fd1',

@@ -6,6 +6,7 @@ import type { Where } from '../../store/location'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { CategoryChips, FilterButton, FilterPanel } from '../filter-bar'
 import type { CourseFilters } from '../filter-bar/filters'
+import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { StateView } from '../state-view'
@@ -31,6 +32,7 @@ export interface CoursesViewProps {
   where: Where
   filterPanelOpen: boolean
   regionPicker: RegionPickerProps | null
+  privacySheet?: PrivacySheetProps | null
   hasFilters: boolean
   today?: string
   onSearch(keyword: string): void
@@ -99,6 +101,7 @@ export function CoursesView(props: CoursesViewProps) {
 
       {props.filterPanelOpen && <FilterPanel value={props.filters} onApply={props.onApplyFilters} onClose={props.onCloseFilters} />}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
+      {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
     </View>
   )
 }

@@ -5,6 +5,7 @@ import type { Where } from '../../store/location'
 import type { Loadable } from '../async'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { EntryGrid, type Entry } from '../entry-grid'
+import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { StateView } from '../state-view'
@@ -22,6 +23,7 @@ export interface HomeViewProps {
   where: Where
   nearby: Loadable<CourseSummary[]>
   regionPicker: RegionPickerProps | null
+  privacySheet?: PrivacySheetProps | null
   today?: string
   onSearch(keyword: string): void
   onEntry(key: string): void
@@ -64,6 +66,7 @@ export function HomeView(props: HomeViewProps) {
         </View>
       )}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
+      {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
     </View>
   )
 }

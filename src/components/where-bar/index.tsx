@@ -27,7 +27,7 @@ export function WhereBar({ where, onPickRegion, onUseLocation }: WhereBarProps) 
     showUseLocation = true
   } else if (where.kind === 'locating') title = '正在获取你的位置…'
   else {
-    title = `${where.failure ? FAILURE_TEXT[where.failure] + '，' : ''}请选择你所在的城市或区县`
+    title = where.failure ? `${FAILURE_TEXT[where.failure]}，请选择你所在的城市或区县` : '点「用我的位置」找附近的课程，或选择你所在的城市或区县'
     showUseLocation = true
   }
   return (

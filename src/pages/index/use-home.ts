@@ -14,7 +14,7 @@ const ENTRY_PAGES: Record<string, PageName> = {
 }
 
 export function useHome() {
-  const { where, regionPicker, onPickRegion, onUseLocation } = useWhereControl()
+  const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
   const [nearby, setNearby] = useState<Loadable<CourseSummary[]>>({ status: 'idle' })
   const seq = useRef(0)
   const key = anchorKey(where)
@@ -39,6 +39,7 @@ export function useHome() {
     where,
     nearby,
     regionPicker,
+    privacySheet,
     onPickRegion,
     onUseLocation,
     onRetryNearby: load,
