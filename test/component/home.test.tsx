@@ -35,17 +35,23 @@ describe('home page', () => {
       '找课程',
       '我的报名',
       '我的证书',
+      '证书真伪',
       '补贴进度',
       '政策通知'
     ])
-    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(3)
-    expect(screen.getAllByText('建设中')).toHaveLength(3)
+    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(2)
+    expect(screen.getAllByText('建设中')).toHaveLength(2)
+    expect(items[2].classList.contains('entry-grid__item--soon')).toBe(false)
     expect(items[0].classList.contains('entry-grid__item--soon')).toBe(false)
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')
     fireEvent.click(screen.getByText('找课程'))
     expect(mockGo).toHaveBeenLastCalledWith('courses')
+    fireEvent.click(screen.getByText('我的证书'))
+    expect(mockGo).toHaveBeenLastCalledWith('certificates')
+    fireEvent.click(screen.getByText('证书真伪'))
+    expect(mockGo).toHaveBeenLastCalledWith('certVerify')
     await screen.findByText(/请选择你所在的城市或区县/)
   })
 

@@ -12,6 +12,7 @@ const ENTRY_PAGES: Record<string, PageName> = {
   courses: 'courses',
   signup: 'mine',
   certificates: 'certificates',
+  verify: 'certVerify',
   subsidies: 'subsidies',
   notices: 'notices'
 }

@@ -13,6 +13,10 @@ export const PAGES = {
   login: '/subpackages/signup/login/index',
   privacy: '/subpackages/signup/privacy/index',
   certificates: '/subpackages/certificates/index/index',
+  certAdd: '/subpackages/certificates/add/index',
+  certDetail: '/subpackages/certificates/detail/index',
+  certVerify: '/subpackages/certificates/verify/index',
+  institutionVerify: '/subpackages/certificates/institution/index',
   subsidies: '/subpackages/subsidies/index/index',
   notices: '/subpackages/notices/index/index',
   staff: '/subpackages/staff/index/index'
