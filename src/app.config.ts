@@ -3,7 +3,8 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/courses/index', 'pages/course/index', 'pages/institution/index'],
   subPackages: [
-    { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index'] }
+    { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index'] },
+    { root: 'subpackages/certificates', pages: ['index/index', 'add/index', 'detail/index', 'verify/index', 'institution/index'] }
   ],
   // Opening a course makes signing up likely: fetch the sign-up subpackage in the background then.
   preloadRule: {

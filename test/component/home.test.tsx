@@ -33,7 +33,9 @@ describe('home page', () => {
     const items = container.querySelectorAll('.entry-grid__item')
     expect(Array.from(items).map((i) => i.querySelector('.entry-grid__title')?.textContent)).toEqual([
       '找课程',
-      '我的报名'
+      '我的报名',
+      '我的证书',
+      '证书真伪'
     ])
     expect(screen.queryByText('建设中')).toBeNull()
 
@@ -41,6 +43,10 @@ describe('home page', () => {
     expect(mockGo).toHaveBeenLastCalledWith('mine')
     fireEvent.click(screen.getByText('找课程'))
     expect(mockGo).toHaveBeenLastCalledWith('courses')
+    fireEvent.click(screen.getByText('我的证书'))
+    expect(mockGo).toHaveBeenLastCalledWith('certificates')
+    fireEvent.click(screen.getByText('证书真伪'))
+    expect(mockGo).toHaveBeenLastCalledWith('certVerify')
     await screen.findByText(/请选择你所在的城市或区县/)
   })
 

@@ -16,7 +16,9 @@ import './index.css'
 // each capability adds its own line here when it lands.
 export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'courses', title: '找课程', hint: '附近有补贴的技能培训' },
-  { key: 'signup', title: '我的报名', hint: '报了哪些课、什么时候上' }
+  { key: 'signup', title: '我的报名', hint: '报了哪些课、什么时候上' },
+  { key: 'certificates', title: '我的证书', hint: '一键查证书，免交复印件' },
+  { key: 'verify', title: '证书真伪', hint: '查证书、查机构备案，防骗' }
 ]
 
 export interface HomeViewProps {

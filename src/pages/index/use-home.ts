@@ -10,7 +10,9 @@ const NEARBY_LIMIT = 10
 
 const ENTRY_PAGES: Record<string, PageName> = {
   courses: 'courses',
-  signup: 'mine'
+  signup: 'mine',
+  certificates: 'certificates',
+  verify: 'certVerify'
 }
 
 export function useHome() {

@@ -11,7 +11,12 @@ export const PAGES = {
   mine: '/subpackages/signup/mine/index',
   signupConfirm: '/subpackages/signup/confirm/index',
   login: '/subpackages/signup/login/index',
-  privacy: '/subpackages/signup/privacy/index'
+  privacy: '/subpackages/signup/privacy/index',
+  certificates: '/subpackages/certificates/index/index',
+  certAdd: '/subpackages/certificates/add/index',
+  certDetail: '/subpackages/certificates/detail/index',
+  certVerify: '/subpackages/certificates/verify/index',
+  institutionVerify: '/subpackages/certificates/institution/index'
 } as const
 export type PageName = keyof typeof PAGES
 
