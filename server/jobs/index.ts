@@ -12,6 +12,13 @@ import PgBoss from 'pg-boss'
 import type { Db } from '../db'
 import type { Clock } from '../clock'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the instance's job runner (tests drive the due-work sweep through it) */
+    jobs: Jobs
+  }
+}
+
 export type JobHandler<T = Record<string, unknown>> = (data: T) => Promise<void>
 export type Sweeper = (now: Date, today: string) => Promise<Record<string, number>>
 
