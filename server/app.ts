@@ -150,6 +150,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   }
   const jobs = await createJobs({ db: opts.db, clock, queue: opts.jobs !== false, onError: (err) => app.log.error({ err }, 'job error') })
   app.addHook('onClose', async () => jobs.stop())
+  app.decorate('jobs', jobs)
   const claims = {
     ...accounts,
     clock,

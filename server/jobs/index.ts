@@ -12,14 +12,24 @@ import PgBoss from 'pg-boss'
 import type { Db } from '../db'
 import type { Clock } from '../clock'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the instance's job runner (tests drive the due-work sweep through it) */
+    jobs: Jobs
+  }
+}
+
 export type JobHandler<T = Record<string, unknown>> = (data: T) => Promise<void>
 export type Sweeper = (now: Date, today: string) => Promise<Record<string, number>>
 
 export const DUE_WORK_JOB = 'due-work'
 
 export interface Jobs {
-  /** Handles jobs of this queue (creates the queue). */
-  registerJob<T extends object>(name: string, handler: JobHandler<T>): Promise<void>
+  /**
+   * Handles jobs of this queue (creates the queue). `policy` is pg-boss's queue policy: 'short' keeps one queued
+   * job per singleton key (a second send with the key is dropped), 'stately' one queued + one active.
+   */
+  registerJob<T extends object>(name: string, handler: JobHandler<T>, opts?: { policy?: 'standard' | 'short' | 'singleton' | 'stately' }): Promise<void>
   /** Queues a job; `singletonKey` makes repeats of the same key a no-op while one is queued */
   sendJob(name: string, data?: object, opts?: { singletonKey?: string; startAfterSeconds?: number }): Promise<string | null>
   /** Cron schedule (UTC); pg-boss creates each slot's job once across instances */
@@ -85,7 +95,7 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
     } as PgBoss.ConstructorOptions)
     boss.on('error', onError)
     await boss.start()
-    await boss.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'singleton' } as PgBoss.Queue)
+    await boss.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'stately' } as PgBoss.Queue)
     await boss.work(DUE_WORK_JOB, { pollingIntervalSeconds: 5 }, async () => {
       await runDueWork()
     })
@@ -94,9 +104,9 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
 
   return {
     boss,
-    async registerJob(name, handler) {
+    async registerJob(name, handler, o = {}) {
       if (!boss) throw new Error('jobs queue not started')
-      await boss.createQueue(name, { name } as PgBoss.Queue)
+      await boss.createQueue(name, { name, policy: o.policy ?? 'standard' } as PgBoss.Queue)
       await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never)
       })

@@ -4,20 +4,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { runAdmin } from '../../server/roles/cli'
 import { loginAs, startTestServer, type TestServer } from './helpers'
+import { loginByPhone } from './claims-support'
 
 let server: TestServer
 beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(async () => server?.close())
-
-export async function loginByPhone(s: TestServer, phone: string): Promise<string> {
-  const sent = await s.post('/api/v1/auth/sms/send', { phone })
-  if (sent.status !== 200) throw new Error(`sms send ${phone} → ${sent.status} ${sent.text}`)
-  const res = await s.post('/api/v1/auth/sms/verify', { phone, code: sent.body.devCode })
-  if (res.status !== 200) throw new Error(`sms verify ${phone} → ${res.status} ${res.text}`)
-  return res.body.token
-}
 
 describe('roles', () => {
   test('the development seed gives each demo phone its role and scope; a plain worker has none', async () => {
