@@ -13,6 +13,7 @@ import { seed, type SeedResult } from './seed'
 import { clientErrorHandler, errorHandler, frameworkErrors, MESSAGES } from './errors'
 import { registerHardening } from './ops/hardening'
 import { registerMetrics } from './ops/metrics'
+import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
 import { registerMetaRoutes } from './routes/meta'
 import { registerCourseRoutes } from './routes/courses'
@@ -23,7 +24,16 @@ import { registerEnrollmentRoutes } from './routes/enrollments'
 import { BEARER_SCHEME } from './routes/contract-route'
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
-import { todayInChina } from '../src/domain/format'
+import { addDays } from '../src/domain/working-days'
+import { createClock } from './clock'
+import { createJobs, DUE_WORK_JOB } from './jobs'
+import { notifierFromEnv, type Notifier } from './adapters/notifier'
+import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
+import { seedDemoAccounts } from './roles/seed'
+import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
+import { registerCertificates } from './certificates/routes'
+import type { FileStore } from './files'
+import type { CertificateRegistry } from './adapters/certificate-registry'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -45,6 +55,15 @@ export interface BuildAppOptions {
   adapters?: Adapters
   /** Fastify trustProxy; default from TRUST_PROXY (off: X-Forwarded-For changes nothing) */
   trustProxy?: boolean | number | string
+  /** Development conveniences (demo accounts, dev clock route); default: NODE_ENV is not production */
+  devMode?: boolean
+  /** false = no pg-boss queue (the due-work sweep still runs from the dev clock) */
+  jobs?: boolean
+  notifier?: Notifier
+  insurance?: SocialInsuranceRegistry
+  /** Certificate capability: file store and registry adapter; default from the environment */
+  fileStore?: FileStore
+  certificateRegistry?: CertificateRegistry
 }
 
 /**
@@ -111,17 +130,44 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerMetaRoutes(app, { db: opts.db, regions, version: VERSION })
   registerCourseRoutes(app, { db: opts.db, regions, today: opts.today })
   const crypto = opts.crypto ?? createFieldCrypto(loadDataKey({ dataDir: opts.dataDir }))
+  const devMode = opts.devMode ?? process.env.NODE_ENV !== 'production'
+  // one clock for the server; in development its offset is shared through the database (POST /api/v1/dev/clock)
+  const clock = createClock(opts.db, { base: opts.now, devOffset: devMode })
+  await clock.refresh()
+  const fixedToday = opts.today
   const accounts = {
     db: opts.db,
     crypto,
     adapters: opts.adapters ?? adaptersFromEnv(process.env, { db: opts.db, hashPhone: (p: string) => crypto.hmac('phone', p) }),
     regions,
-    today: opts.today ?? (() => todayInChina()),
-    now: opts.now ?? (() => new Date())
+    today: fixedToday ? () => addDays(fixedToday(), clock.offsetDays()) : () => clock.today(),
+    now: () => clock.now()
+  }
+  if (devMode) {
+    await seedDemoAccounts(opts.db, crypto)
+    await seedDevSocialInsurance(opts.db)
+    // every instance follows the shared development clock
+    app.addHook('onRequest', async () => clock.refresh())
+  }
+  const jobs = await createJobs({ db: opts.db, clock, queue: opts.jobs !== false, onError: (err) => app.log.error({ err }, 'job error') })
+  app.addHook('onClose', async () => jobs.stop())
+  // hourly purge of expired SMS codes, sessions and idempotency keys (server/ops/housekeeping.ts)
+  await registerHousekeeping(jobs, opts.db, () => clock.now(), (msg, data) => app.log.info(data, msg))
+  app.metrics.addJobQueues(jobs.boss, [DUE_WORK_JOB, HOUSEKEEPING_JOB])
+  const claims = {
+    ...accounts,
+    clock,
+    jobs,
+    devMode,
+    notifier: opts.notifier ?? notifierFromEnv(process.env),
+    insurance: opts.insurance ?? socialInsuranceFromEnv(opts.db, process.env)
   }
   registerAuthRoutes(app, accounts)
   registerMeRoutes(app, accounts)
   registerEnrollmentRoutes(app, accounts)
+  registerClaimsFoundation(app, claims)
+  registerClaimRoutes(app, claims)
+  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined
