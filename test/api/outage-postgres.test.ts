@@ -66,7 +66,7 @@ describePostgres('PostgreSQL outage under load', () => {
       while (!stop) {
         const lat = (37.8 + Math.random() * 0.1).toFixed(4)
         try {
-          const a = await call(server.url, 'GET', `/api/v1/courses?lat=${lat}&lng=113.58&limit=10`, { timeoutMs: 5000 })
+          const a = await call(server.url, 'GET', `/api/v1/courses?lat=${lat}&lng=113.58&limit=10`, { timeoutMs: 10_000 })
           log.push({ at: Date.now(), status: a.status, ms: a.ms, code: a.body?.code, kind: 'read' })
           phases[phase].push(a.status)
           if (a.status >= 400) {
@@ -74,7 +74,7 @@ describePostgres('PostgreSQL outage under load', () => {
             expect(a.body.message).toMatch(HAS_CHINESE)
           }
         } catch (err) {
-          log.push({ at: Date.now(), status: 0, ms: 5000, kind: `read-fail ${(err as Error).message}` })
+          log.push({ at: Date.now(), status: 0, ms: 10_000, kind: `read-fail (${phase}) ${(err as Error).message}` })
         }
         await new Promise((r) => setTimeout(r, 20))
       }
