@@ -13,6 +13,7 @@ import { seed, type SeedResult } from './seed'
 import { clientErrorHandler, errorHandler, frameworkErrors, MESSAGES } from './errors'
 import { registerHardening } from './ops/hardening'
 import { registerMetrics } from './ops/metrics'
+import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
 import { registerMetaRoutes } from './routes/meta'
 import { registerCourseRoutes } from './routes/courses'
@@ -25,7 +26,7 @@ import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
 import { addDays } from '../src/domain/working-days'
 import { createClock } from './clock'
-import { createJobs } from './jobs'
+import { createJobs, DUE_WORK_JOB } from './jobs'
 import { notifierFromEnv, type Notifier } from './adapters/notifier'
 import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
 import { seedDemoAccounts } from './roles/seed'
@@ -52,6 +53,8 @@ export interface BuildAppOptions {
   dataDir?: string
   /** WeChat login / SMS adapters; default from the environment (server/adapters/index.ts) */
   adapters?: Adapters
+  /** Fastify trustProxy; default from TRUST_PROXY (off: X-Forwarded-For changes nothing) */
+  trustProxy?: boolean | number | string
   /** Development conveniences (demo accounts, dev clock route); default: NODE_ENV is not production */
   devMode?: boolean
   /** false = no pg-boss queue (the due-work sweep still runs from the dev clock) */
@@ -61,8 +64,6 @@ export interface BuildAppOptions {
   /** Certificate capability: file store and registry adapter; default from the environment */
   fileStore?: FileStore
   certificateRegistry?: CertificateRegistry
-  /** Fastify trustProxy; default from TRUST_PROXY (off: X-Forwarded-For changes nothing) */
-  trustProxy?: boolean | number | string
 }
 
 /**
@@ -151,6 +152,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const jobs = await createJobs({ db: opts.db, clock, queue: opts.jobs !== false, onError: (err) => app.log.error({ err }, 'job error') })
   app.addHook('onClose', async () => jobs.stop())
   app.decorate('jobs', jobs)
+  // hourly purge of expired SMS codes, sessions and idempotency keys (server/ops/housekeeping.ts)
+  await registerHousekeeping(jobs, opts.db, () => clock.now(), (msg, data) => app.log.info(data, msg))
+  app.metrics.addJobQueues(jobs.boss, [DUE_WORK_JOB, HOUSEKEEPING_JOB])
   const claims = {
     ...accounts,
     clock,
