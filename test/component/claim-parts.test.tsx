@@ -30,7 +30,7 @@ test('verdicts put failures first and cite each source', () => {
       ]}
     />
   )
-  const words = [...container.querySelectorAll('.verdict__word')].map((e) => e.textContent)
+  const words = Array.from(container.querySelectorAll('.verdict__word')).map((e) => e.textContent)
   expect(words).toEqual(['不符合', '需补充', '符合'])
   expect(screen.getByText('依据：人社厅发〔2023〕55号 第十二条')).toBeInTheDocument()
 })
@@ -46,7 +46,7 @@ test('the timeline lists every step newest first with time, office, who, reason 
       ]}
     />
   )
-  const states = [...container.querySelectorAll('.timeline__state')].map((e) => e.textContent)
+  const states = Array.from(container.querySelectorAll('.timeline__state')).map((e) => e.textContent)
   expect(states).toEqual(['需补正', '已受理', '已提交'])
   expect(screen.getByText('11月24日 14:05 · 阳泉市城区人社局 · 审核员')).toBeInTheDocument()
   expect(screen.getByText('说明：培训记录不全')).toBeInTheDocument()
