@@ -5,7 +5,8 @@ export default defineAppConfig({
   subPackages: [
     { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index'] },
     { root: 'subpackages/certificates', pages: ['index/index'] },
-    { root: 'subpackages/subsidies', pages: ['index/index'] },
+    { root: 'subpackages/subsidies', pages: ['index/index', 'available/index', 'apply/index', 'detail/index', 'inbox/index', 'announcements/index'] },
+    { root: 'subpackages/review', pages: ['index/index'] },
     { root: 'subpackages/notices', pages: ['index/index'] },
     { root: 'subpackages/staff', pages: ['index/index'] }
   ],

@@ -36,7 +36,13 @@ export interface VerdictItem {
   rule: string
   status: 'pass' | 'fail' | 'needs_info'
   message: string
-  source: string
+  source: string | { document: string; clause: string; guide?: boolean }
+}
+
+/** "依据：人社厅发〔2023〕55号 第十条" (+ 实施指南 when the figure comes from a public guide). */
+export function citeText(source: VerdictItem['source']): string {
+  if (typeof source === 'string') return `依据：${source}`
+  return `依据：${source.document}${source.clause ? ` ${source.clause}` : ''}${source.guide ? '（实施指南）' : ''}`
 }
 
 const VERDICT_WORD: Record<VerdictItem['status'], string> = { pass: '符合', fail: '不符合', needs_info: '需补充' }
@@ -52,7 +58,7 @@ export function VerdictList({ verdicts, compact }: { verdicts: readonly VerdictI
           <Text className='verdict__word'>{VERDICT_WORD[v.status]}</Text>
           <View className='verdict__body'>
             <Text className='verdict__message'>{v.message}</Text>
-            <Text className='verdict__source'>{`依据：${v.source}`}</Text>
+            <Text className='verdict__source'>{citeText(v.source)}</Text>
           </View>
         </View>
       ))}

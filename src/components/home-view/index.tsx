@@ -14,7 +14,7 @@ export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'courses', title: '找课程', hint: '附近有补贴的技能培训' },
   { key: 'signup', title: '我的报名', hint: '报了哪些课、什么时候上' },
   { key: 'certificates', title: '我的证书', hint: '拍照存证书，查真伪', comingSoon: true },
-  { key: 'subsidies', title: '补贴进度', hint: '申请到哪一步了', comingSoon: true },
+  { key: 'subsidies', title: '我的补贴', hint: '能领多少、办到哪一步' },
   { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策', comingSoon: true }
 ]
 
