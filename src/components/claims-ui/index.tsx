@@ -333,6 +333,7 @@ export function ClaimFormView(p: ClaimFormProps) {
             )}
           </Block>
         )}
+        <Problem message={p.problem} />
         <View className='cu-bar'>
           <Primary id='claim-next' text='下一步：收款账户' disabled={!p.precheckOk || p.checking} onTap={p.onNext} />
         </View>
