@@ -11,6 +11,17 @@ export type AuditAction =
   | 'profile.reveal_id'
   | 'enrollment.create'
   | 'enrollment.cancel'
+  | 'role.grant'
+  | 'role.revoke'
+  | 'claim.submit'
+  | 'claim.transition'
+  | 'claim.announce'
+  | 'claim.objection'
+  | 'payout_account.update'
+  | 'dev.clock'
+  | 'certificate.import'
+  | 'certificate.create'
+  | 'certificate.delete'
 
 export async function audit(
   db: Queryable,

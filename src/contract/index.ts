@@ -24,10 +24,14 @@ import {
   RegionCodeSchema,
   type RouteContract
 } from './common'
+import { certificatesRoutes } from './certificates'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
+export * from './claims'
+import { claimsRoutes, RoleGrantSchema } from './claims'
+export * from './certificates'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -223,7 +227,9 @@ export const MeSchema = Type.Object({
   phoneMasked: Type.Union([Type.String(), Type.Null()]),
   /** null = no consent to the current privacy notice; personal data cannot be saved */
   consent: Type.Union([ConsentSchema, Type.Null()]),
-  hasProfile: Type.Boolean()
+  hasProfile: Type.Boolean(),
+  /** Roles beyond worker (reviewer, station_staff, admin); empty for a plain worker */
+  roles: Type.Array(RoleGrantSchema)
 })
 export type Me = Static<typeof MeSchema>
 
@@ -390,5 +396,7 @@ export const routes = {
     auth: true,
     params: IdParamSchema('enr', '报名编号'),
     response: EnrollmentSchema
-  }
+  },
+  ...certificatesRoutes,
+  ...claimsRoutes
 } as const satisfies Record<string, RouteContract>
