@@ -35,11 +35,13 @@ describe('home page', () => {
       '找课程',
       '我的报名',
       '我的证书',
-      '补贴进度',
+      '我的补贴',
       '政策通知'
     ])
-    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(3)
-    expect(screen.getAllByText('建设中')).toHaveLength(3)
+    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(2)
+    expect(screen.getAllByText('建设中')).toHaveLength(2)
+    fireEvent.click(screen.getByText('我的补贴'))
+    expect(mockGo).toHaveBeenLastCalledWith('subsidies')
     expect(items[0].classList.contains('entry-grid__item--soon')).toBe(false)
 
     fireEvent.click(screen.getByText('我的报名'))
