@@ -27,7 +27,7 @@ import { createJobs } from './jobs'
 import { notifierFromEnv, type Notifier } from './adapters/notifier'
 import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
 import { seedDemoAccounts } from './roles/seed'
-import { registerClaimsFoundation } from './claims/routes'
+import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
 import { registerCertificates } from './certificates/routes'
 import type { FileStore } from './files'
 import type { CertificateRegistry } from './adapters/certificate-registry'
@@ -139,6 +139,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerMeRoutes(app, accounts)
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
+  registerClaimRoutes(app, claims)
   await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 

@@ -8,6 +8,27 @@ import { authenticate } from '../accounts/auth'
 import { audit } from '../accounts/audit'
 import { ApiError } from '../errors'
 import type { ClaimsContext } from './context'
+import { PrecheckRefusalSchema, type ClaimBody, type PayoutAccountBody, type TransitionBody } from '../../src/contract'
+import { addFileAccessRule } from '../files'
+import { requireRole } from '../roles'
+import { requireIdempotencyKey } from '../accounts/enrollments'
+import { notFound } from '../errors'
+import {
+  CLAIM_MESSAGES,
+  PrecheckRefused,
+  appealClaim,
+  getPayoutAccount,
+  loadClaim,
+  myClaims,
+  precheck,
+  putPayoutAccount,
+  submitClaim,
+  supplementClaim,
+  toClaim,
+  updateClaimPayoutAccount,
+  withdrawClaim
+} from './index'
+import { claimFileAccessRule, claimInRegion, claimsSweeper, fileObjection, publicAnnouncements, publishAnnouncement, reviewClaimView, reviewQueue, reviewTransition, userReviewsRegion } from './review'
 
 const devOnly = (ctx: ClaimsContext) => {
   if (!ctx.devMode) throw new ApiError(404, 'NOT_FOUND', '没有找到这个地址，请检查链接是否正确')
@@ -59,5 +80,146 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
         }))
       }
     }
+  })
+}
+
+/** The claim routes: worker, reviewer and public. */
+export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): void {
+  addFileAccessRule(claimFileAccessRule(ctx))
+  ctx.jobs.registerSweep('claims', claimsSweeper(ctx))
+  const idOf = (req: { params: unknown }) => (req.params as { id: string }).id
+  const noStore = (reply: { header(k: string, v: string): unknown }) => reply.header('cache-control', 'no-store')
+
+  app.route({
+    ...contractRoute(routes.precheckClaim),
+    handler: async (req, reply) => {
+      noStore(reply)
+      return precheck(ctx, await authenticate(ctx, req), req.body as ClaimBody)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.submitClaim),
+    // the 422 carries the verdicts (PrecheckRefusal), beyond the generic error body
+    schema: { ...contractRoute(routes.submitClaim).schema, response: { ...contractRoute(routes.submitClaim).schema.response, 422: PrecheckRefusalSchema } },
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      const key = requireIdempotencyKey(req.headers['idempotency-key'])
+      noStore(reply)
+      try {
+        const result = await submitClaim(ctx, user, key, req.body as ClaimBody)
+        return reply.status(result.status).send(result.claim)
+      } catch (err) {
+        if (err instanceof PrecheckRefused) return reply.status(422).send({ code: err.code, message: err.message, verdicts: err.verdicts })
+        throw err
+      }
+    }
+  })
+  app.route({
+    ...contractRoute(routes.myClaims),
+    handler: async (req, reply) => {
+      noStore(reply)
+      return myClaims(ctx, await authenticate(ctx, req))
+    }
+  })
+  app.route({
+    ...contractRoute(routes.getClaim),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      noStore(reply)
+      const row = await loadClaim(ctx.db, idOf(req))
+      // the owner, or a reviewer of the claim's region; anyone else gets the same 404 as a missing claim
+      if (!row || (row.user_id !== user.id && !(await userReviewsRegion(ctx.db, user.id, row.office_region)))) {
+        throw notFound(CLAIM_MESSAGES.notFound, 'CLAIM_NOT_FOUND')
+      }
+      return toClaim(ctx, ctx.db, row)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.withdrawClaim),
+    handler: async (req, reply) => {
+      noStore(reply)
+      return withdrawClaim(ctx, await authenticate(ctx, req), idOf(req))
+    }
+  })
+  app.route({
+    ...contractRoute(routes.supplementClaim),
+    handler: async (req, reply) => {
+      noStore(reply)
+      return supplementClaim(ctx, await authenticate(ctx, req), idOf(req), req.body as { note?: string; photos?: string[] })
+    }
+  })
+  app.route({
+    ...contractRoute(routes.appealClaim),
+    handler: async (req, reply) => {
+      noStore(reply)
+      return appealClaim(ctx, await authenticate(ctx, req), idOf(req), (req.body as { reason: string }).reason)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.updateClaimPayoutAccount),
+    handler: async (req, reply) => {
+      noStore(reply)
+      return updateClaimPayoutAccount(ctx, await authenticate(ctx, req), idOf(req), req.body as PayoutAccountBody)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.getPayoutAccount),
+    handler: async (req, reply) => {
+      noStore(reply)
+      return getPayoutAccount(ctx, await authenticate(ctx, req))
+    }
+  })
+  app.route({
+    ...contractRoute(routes.putPayoutAccount),
+    handler: async (req, reply) => {
+      noStore(reply)
+      return putPayoutAccount(ctx, await authenticate(ctx, req), req.body as PayoutAccountBody)
+    }
+  })
+
+  // reviewer workbench: role checked first (a worker gets 403), then the claim's region (elsewhere: 404)
+  app.route({
+    ...contractRoute(routes.reviewQueue),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      noStore(reply)
+      return reviewQueue(ctx, auth, req.query as Parameters<typeof reviewQueue>[2])
+    }
+  })
+  app.route({
+    ...contractRoute(routes.reviewClaim),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      noStore(reply)
+      return reviewClaimView(ctx, auth, await claimInRegion(ctx.db, auth, idOf(req)))
+    }
+  })
+  app.route({
+    ...contractRoute(routes.transitionClaim),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      noStore(reply)
+      const result = await reviewTransition(ctx, auth, idOf(req), req.body as TransitionBody)
+      await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
+      return result
+    }
+  })
+  app.route({
+    ...contractRoute(routes.publishAnnouncement),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      noStore(reply)
+      const result = await publishAnnouncement(ctx, auth, (req.body as { claimIds: string[] }).claimIds)
+      await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
+      return reply.status(201).send(result)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.publicAnnouncements),
+    handler: async (req) => publicAnnouncements(ctx, req.query as { region?: string; all?: boolean })
+  })
+  app.route({
+    ...contractRoute(routes.fileObjection),
+    handler: async (req, reply) => reply.status(201).send(await fileObjection(ctx, idOf(req), req.body as { itemId: string; content: string; contactPhone: string }))
   })
 }

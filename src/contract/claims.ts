@@ -6,7 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { CLAIM_KINDS, CLAIM_STATES } from '../domain/claim-state'
 import { PRECHECK_RULES } from '../domain/claim-rules'
-import { IdParamSchema, MobilePhoneSchema, SkillLevelSchema, CertificateKindSchema, type RouteContract } from './common'
+import { IdParamSchema, MobilePhoneSchema, type RouteContract } from './common'
 
 const codes = <T extends readonly { code: string }[]>(list: T) => list.map((i) => i.code) as T[number]['code'][]
 const enumSchema = <C extends string>(values: C[], title: string) => Type.Unsafe<C>({ type: 'string', enum: values, title })
@@ -247,8 +247,12 @@ export type Decision = Static<typeof DecisionSchema>
 export const ReviewCertificateSchema = Type.Object({
   id: Type.String(),
   occupationName: Type.String(),
-  level: SkillLevelSchema,
-  kind: CertificateKindSchema,
+  /** '5' … '1', '0' 特级技师; null for kinds without levels */
+  level: Nullable(Type.String()),
+  levelLabel: Type.String(),
+  /** certificate kind code (src/domain/certificate.ts) */
+  kind: Type.String(),
+  kindLabel: Type.String(),
   /** masked certificate number */
   numberMasked: Nullable(Type.String()),
   issueDate: Type.String(),

@@ -68,8 +68,10 @@ export interface PrecheckCertificate {
   id: string
   occupationCode: string
   occupationName: string
-  level: SkillLevel
-  kind: CertificateKind
+  /** '5' … '1' (catalogue levels), '0' 特级技师, null for kinds without levels */
+  level: string | null
+  /** certificate kind code (src/domain/certificate.ts) */
+  kind: string
   /** YYYY-MM-DD */
   issueDate: string
   /** 已联网核验 (found in the registry) or verified by a reviewer */
@@ -100,7 +102,7 @@ export interface PriorClaim {
   state: ClaimState
   certificateId: string | null
   occupationCode: string | null
-  level: SkillLevel | null
+  level: string | null
   /** YYYY-MM-DD the claim was submitted */
   submittedOn: string
 }
@@ -143,7 +145,7 @@ export interface PrecheckResult {
   amountSource: PolicySource | null
 }
 
-const LEVEL_RANK: Partial<Record<SkillLevel, number>> = { '5': 1, '4': 2, '3': 3, '2': 4, '1': 5 }
+const LEVEL_RANK: Record<string, number> = { '5': 1, '4': 2, '3': 3, '2': 4, '1': 5, '0': 6 }
 export const COUNTING_STATES: readonly ClaimState[] = [
   'submitted',
   'accepted',
@@ -179,10 +181,10 @@ export function chooseOffice(kind: ClaimKind, enrollment: PrecheckEnrollment | n
 }
 
 /** Amount from the office region's per-level table (×shortage premium for 职业培训补贴); living: no figure. */
-export function claimAmount(kind: ClaimKind, office: string | null, level: SkillLevel | null, shortage: boolean): { yuan: number | null; source: PolicySource | null } {
+export function claimAmount(kind: ClaimKind, office: string | null, level: string | null, shortage: boolean): { yuan: number | null; source: PolicySource | null } {
   if (!office || !level || kind === 'living') return { yuan: null, source: null }
   const rules = rulesForRegion(office)
-  const base = rules?.trainingAmountByLevel[level]
+  const base = rules?.trainingAmountByLevel[level as SkillLevel]
   if (!rules || base === undefined) return { yuan: null, source: null }
   const premium = kind === 'training' && shortage ? rules.shortagePremium : 0
   return { yuan: Math.round(base * (1 + premium)), source: rules.amountSource }
@@ -204,7 +206,7 @@ function certificateVerdicts(input: PrecheckInput, office: string | null): Verdi
     out.push(needs('certificate_present', '请选择要申领补贴的证书', NATIONAL_10))
     return out
   }
-  if (regionRules && !regionRules.countedCertificates.includes(cert.kind)) {
+  if (regionRules && !regionRules.countedCertificates.includes(cert.kind as CertificateKind)) {
     out.push(fail('certificate_present', '这类证书在当地不能申领这项补贴', regionRules.certificateSource))
   } else out.push(pass('certificate_present', `证书：${cert.occupationName}`, NATIONAL_10))
   out.push(
@@ -235,7 +237,7 @@ function certificateVerdicts(input: PrecheckInput, office: string | null): Verdi
       fail('no_repeat', scopeYear ? '今年已申领过同一工种同一等级的补贴，同一年度不能重复享受' : '已申领过同一工种同一等级的补贴，不能重复享受', repeatSource)
     )
   } else out.push(pass('no_repeat', '没有申领过同一工种同一等级的补贴', repeatSource))
-  const rank = LEVEL_RANK[cert.level]
+  const rank = cert.level ? LEVEL_RANK[cert.level] : undefined
   const higher = rank ? counting.find((c) => c.occupationCode === cert.occupationCode && c.level && (LEVEL_RANK[c.level] ?? 0) > rank) : undefined
   out.push(
     higher
@@ -255,6 +257,7 @@ export function precheckClaim(input: PrecheckInput): PrecheckResult {
     if (!enrollment || enrollment.status === 'cancelled') {
       verdicts.push(needs(kind === 'training' ? 'course_finished' : 'in_training', '请选择你参加的培训课程', kind === 'training' ? NATIONAL_10 : NATIONAL_9))
     } else if (kind === 'training') {
+      // cancelled enrollments never count (handled above); not_completed = did not finish
       verdicts.push(
         enrollment.endDate < today && enrollment.status !== 'not_completed'
           ? pass('course_finished', `培训已于 ${enrollment.endDate} 结业`, NATIONAL_10)

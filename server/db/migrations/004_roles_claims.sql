@@ -72,11 +72,15 @@ CREATE TABLE claims (
   supplement_items   text[] NOT NULL DEFAULT '{}',
   appeals_used       integer NOT NULL DEFAULT 0,
   announcement_id    text,
+  -- Idempotency-Key of the submission: a retried submit returns this claim instead of creating another
+  idempotency_key    text NOT NULL,
+  request_fingerprint text NOT NULL,
   submitted_on       date NOT NULL,
   created_at         timestamptz NOT NULL,
   updated_at         timestamptz NOT NULL
 );
 CREATE INDEX claims_user ON claims (user_id, created_at DESC);
+CREATE UNIQUE INDEX claims_idempotency ON claims (user_id, idempotency_key);
 CREATE INDEX claims_office ON claims (office_region, state, deadline);
 CREATE INDEX claims_due ON claims (state, deadline) WHERE state IN ('announced', 'needs_supplement');
 -- one live claim per certificate (the last guard behind the pre-check's no-repeat rule)

@@ -1,0 +1,340 @@
+/**
+ * The reviewer's side: region-scoped queue (overdue first), detail with everything needed to decide, decisions
+ * through the state machine (two-person rule), batch 公示, the public de-identified 公示 and objections, and the
+ * due-work sweep (公示 ends, 补正 deadline passes, reminders).
+ */
+import type { Announcement, Decision, ReviewClaim, ReviewClaimSummary, ReviewQueue, TransitionBody } from '../../src/contract'
+import { REVIEW_PENDING_STATES, checkTransition, claimKindLabel, claimStateLabel, reviewerDecisions, OVERDUE_SUPPLEMENT_REASON, DEADLINE_WORKING_DAYS, type ClaimKind, type ClaimState } from '../../src/domain/claim-state'
+import { addWorkingDays, previousWorkingDay, addDays } from '../../src/domain/working-days'
+import { maskIdNumber, maskName, maskPhone } from '../../src/domain/masking'
+import { kindLabel, levelLabel, verificationLabel, type CertLevel } from '../../src/domain/certificate'
+import { getCertificateById } from '../certificates'
+import { getProfileRow } from '../accounts/profile'
+import type { AuthUser } from '../accounts/auth'
+import { audit } from '../accounts/audit'
+import { reviewerCovers, rolesOf, regionCovers, type RoleAuth } from '../roles'
+import { deliverToInbox } from '../inbox'
+import { queueNotification, flushNotifier } from '../adapters/notifier'
+import { ApiError, badRequest, notFound } from '../errors'
+import { newId } from '../crypto'
+import type { Queryable } from '../db'
+import type { ClaimsContext } from './context'
+import { CLAIM_COLUMNS, CLAIM_MESSAGES, applyTransition, chinaDate, claimEvents, claimLink, loadClaim, officeOf, toClaim, type ClaimRow } from './index'
+
+const isOverdue = (state: ClaimState, deadline: string | null, today: string) => !!deadline && deadline < today && REVIEW_PENDING_STATES.includes(state)
+
+/** A claim inside the reviewer's region, else 404 (a claim elsewhere is indistinguishable from a missing one). */
+export async function claimInRegion(db: Queryable, auth: RoleAuth, id: string, lock = false): Promise<ClaimRow> {
+  const row = await loadClaim(db, id, lock)
+  if (!row || !reviewerCovers(auth, row.office_region)) throw notFound(CLAIM_MESSAGES.notFound, 'CLAIM_NOT_FOUND')
+  return row
+}
+
+/** Does this user review claims in this region? (GET /claims/{id} for reviewers, file access) */
+export async function userReviewsRegion(db: Queryable, userId: string, regionCode: string): Promise<boolean> {
+  return (await rolesOf(db, userId)).some((r) => r.role === 'reviewer' && regionCovers(r.regionPrefix, regionCode))
+}
+
+const PAGE_RE = /^[0-9]{1,6}$/
+
+export async function reviewQueue(
+  ctx: ClaimsContext,
+  auth: RoleAuth,
+  q: { state?: ClaimState; kind?: ClaimKind; overdue?: boolean; cursor?: string; limit?: number }
+): Promise<ReviewQueue> {
+  const limit = q.limit ?? 20
+  const offset = q.cursor ? Number(PAGE_RE.test(q.cursor) ? q.cursor : NaN) : 0
+  if (!Number.isFinite(offset)) throw badRequest('翻页标记不正确，请刷新后重试', 'cursor')
+  const today = ctx.today()
+  const prefixes = auth.regionPrefixes.map((p) => `${p}%`)
+  const rows = await ctx.db.query<ClaimRow & { objections: string; real_name: string | null; overdue: boolean }>(
+    `SELECT ${CLAIM_COLUMNS.replace(/(^|,\s*)([a-z_]+)/g, '$1c.$2')},
+       (SELECT count(*) FROM objections o WHERE o.claim_id = c.id) AS objections,
+       (c.deadline < $2::date AND c.state = ANY($3::text[])) AS overdue
+     FROM claims c
+     WHERE c.office_region LIKE ANY($1::text[])
+       AND ($4::text IS NULL OR c.state = $4) AND ($5::text IS NULL OR c.kind = $5)
+       AND ($6::boolean IS NOT TRUE OR (c.deadline < $2::date AND c.state = ANY($3::text[])))
+       AND ($4::text IS NOT NULL OR c.state NOT IN ('withdrawn', 'paid'))
+     ORDER BY overdue DESC, c.deadline ASC NULLS LAST, c.created_at ASC, c.id
+     LIMIT $7 OFFSET $8`,
+    [prefixes, today, REVIEW_PENDING_STATES, q.state ?? null, q.kind ?? null, q.overdue ?? false, limit + 1, offset]
+  )
+  const page = rows.slice(0, limit)
+  const items: ReviewClaimSummary[] = []
+  for (const r of page) {
+    const name = (await getProfileRow(ctx, ctx.db, { id: r.user_id } as AuthUser))?.real_name ?? null
+    items.push({
+      id: r.id,
+      kind: r.kind,
+      kindLabel: claimKindLabel(r.kind),
+      state: r.state,
+      stateLabel: claimStateLabel(r.state),
+      title: `${r.occupation_name}${r.level ? ` · ${levelLabel(r.level as CertLevel)}` : ''}`,
+      amountYuan: r.amount_yuan,
+      applicantMasked: name ? maskName(name) : '（未填写姓名）',
+      office: officeOf(ctx, r.office_region),
+      submittedAt: new Date(r.created_at).toISOString(),
+      deadline: r.deadline,
+      overdue: isOverdue(r.state, r.deadline, today),
+      objectionCount: Number(r.objections)
+    })
+  }
+  return { items, nextCursor: rows.length > limit ? String(offset + limit) : null }
+}
+
+export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: ClaimRow): Promise<ReviewClaim> {
+  const profile = await getProfileRow(ctx, ctx.db, { id: row.user_id } as AuthUser)
+  const base = await toClaim(ctx, ctx.db, row, profile?.real_name ?? null)
+  const cert = row.certificate_id ? await getCertificateById(ctx.db, row.certificate_id) : null
+  const supplements = await ctx.db.query<{ note: string | null; photo_ids: string[]; at: Date }>('SELECT note, photo_ids, at FROM claim_supplements WHERE claim_id = $1 ORDER BY id', [row.id])
+  const objections = await ctx.db.query<{ id: string; content: string; contact_masked: string; created_at: Date }>(
+    'SELECT id, content, contact_masked, created_at FROM objections WHERE claim_id = $1 ORDER BY created_at',
+    [row.id]
+  )
+  const events = await claimEvents(ctx.db, row.id)
+  const enteredBy: Partial<Record<ClaimState, string>> = {}
+  for (const e of events) enteredBy[e.to_state] = e.actor_id
+  const decisions: Decision[] = reviewerDecisions(row.state).map((t) => {
+    const refusal = t.notSameActorAs ? checkTransition({ from: row.state, to: t.to, by: 'reviewer', actorId: auth.user.id, reason: 'x', items: ['x'], enteredBy }) : null
+    return { to: t.to, label: t.label, needsReason: !!t.needsReason, needsItems: !!t.needsItems, allowed: !refusal, refusal: refusal?.message ?? null }
+  })
+  return {
+    ...base,
+    applicantMasked: profile?.real_name ? maskName(profile.real_name) : '（未填写姓名）',
+    idNumberMasked: profile?.id_number_enc ? maskIdNumber(ctx.crypto.decrypt(profile.id_number_enc)) : null,
+    overdue: isOverdue(row.state, row.deadline, ctx.today()),
+    certificate: cert
+      ? {
+          id: cert.id,
+          occupationName: cert.occupationName,
+          level: cert.level,
+          levelLabel: levelLabel(cert.level),
+          kind: cert.kind,
+          kindLabel: kindLabel(cert.kind),
+          numberMasked: cert.number.length > 8 ? `${cert.number.slice(0, 4)}${'*'.repeat(cert.number.length - 8)}${cert.number.slice(-4)}` : cert.number,
+          issueDate: cert.issuedOn,
+          verificationLabel: verificationLabel(cert.verification),
+          photoFileIds: cert.photos
+        }
+      : null,
+    supplements: supplements.map((s) => ({ at: new Date(s.at).toISOString(), note: s.note, photoFileIds: s.photo_ids ?? [] })),
+    insuranceLabel: row.insurance_label,
+    objections: objections.map((o) => ({ id: o.id, content: o.content, contactMasked: o.contact_masked, createdAt: new Date(o.created_at).toISOString() })),
+    decisions
+  }
+}
+
+/** POST /review/claims/{id}/transitions: role + region checked by the caller (requireRole + claimInRegion). */
+export async function reviewTransition(ctx: ClaimsContext, auth: RoleAuth, id: string, body: TransitionBody): Promise<ReviewClaim> {
+  const decision = (await loadClaim(ctx.db, id)) ?? null
+  if (!decision || !reviewerCovers(auth, decision.office_region)) throw notFound(CLAIM_MESSAGES.notFound, 'CLAIM_NOT_FOUND')
+  if (!reviewerDecisions(decision.state).some((t) => t.to === body.to) && body.to === 'announced') {
+    throw new ApiError(409, 'NOT_ALLOWED', '发布公示请用“批量发布公示”')
+  }
+  await ctx.db.transaction(async (tx) => {
+    const row = await claimInRegion(tx, auth, id, true)
+    const t = reviewerDecisions(row.state).find((d) => d.to === body.to)
+    if (!t) {
+      // the state machine's own wording (e.g. a worker-only or job-only step)
+      const refusal = checkTransition({ from: row.state, to: body.to, by: 'reviewer', actorId: auth.user.id, reason: body.reason, items: body.items })
+      throw new ApiError(409, 'NOT_ALLOWED', refusal?.code === 'WRONG_ROLE' ? `「${claimStateLabel(row.state)}」的申请不能由审核员改为「${claimStateLabel(body.to)}」` : refusal?.message ?? CLAIM_MESSAGES.conflict)
+    }
+    await applyTransition(ctx, tx, row, body.to, { id: auth.user.id, role: 'reviewer' }, { reason: body.reason, items: body.items, deadline: body.deadline })
+  })
+  return reviewClaimView(ctx, auth, (await loadClaim(ctx.db, id))!)
+}
+
+// ───────────────────────── 公示 ─────────────────────────
+
+interface AnnouncementRow {
+  id: string
+  region_code: string
+  office: string
+  start_date: string
+  end_date: string
+}
+
+async function announcementView(db: Queryable, a: AnnouncementRow, today: string): Promise<Announcement> {
+  const items = await db.query<{ id: string; name_masked: string; occupation_name: string; level_label: string; kind_label: string; amount_yuan: number | null }>(
+    'SELECT id, name_masked, occupation_name, level_label, kind_label, amount_yuan FROM announcement_items WHERE announcement_id = $1 ORDER BY id',
+    [a.id]
+  )
+  return {
+    id: a.id,
+    regionCode: a.region_code,
+    office: a.office,
+    startDate: a.start_date,
+    endDate: a.end_date,
+    open: today <= a.end_date,
+    items: items.map((i) => ({ id: i.id, nameMasked: i.name_masked, occupationName: i.occupation_name, levelLabel: i.level_label, kindLabel: i.kind_label, amountYuan: i.amount_yuan, office: a.office }))
+  }
+}
+
+/** 批量发布公示: every claim 复核通过, in the reviewer's region, one office; each moves to 公示中. */
+export async function publishAnnouncement(ctx: ClaimsContext, auth: RoleAuth, claimIds: string[]): Promise<Announcement> {
+  const today = ctx.today()
+  const endDate = addWorkingDays(today, DEADLINE_WORKING_DAYS.announced)
+  const annId = await ctx.db.transaction(async (tx) => {
+    const rows: ClaimRow[] = []
+    for (const id of [...claimIds].sort()) rows.push(await claimInRegion(tx, auth, id, true))
+    const offices = new Set(rows.map((r) => r.office_region))
+    if (offices.size > 1) throw badRequest('一次公示只能包含同一个经办机构的申请', 'claimIds')
+    const notReady = rows.find((r) => r.state !== 'second_review')
+    if (notReady) throw new ApiError(409, 'NOT_ALLOWED', `只有复核通过的申请才能公示（${notReady.id} 现在是「${claimStateLabel(notReady.state)}」）`)
+    const region = rows[0].office_region
+    const office = officeOf(ctx, region).name
+    const id = newId('ann')
+    await tx.query('INSERT INTO announcements (id, region_code, office, start_date, end_date, published_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      id,
+      region,
+      office,
+      today,
+      endDate,
+      auth.user.id,
+      ctx.now().toISOString()
+    ])
+    for (const r of rows) {
+      const name = (await getProfileRow(ctx, tx, { id: r.user_id } as AuthUser))?.real_name ?? ''
+      // 去标识化: masked name, occupation, level, kind, amount — never an ID number or phone
+      await tx.query(
+        `INSERT INTO announcement_items (id, announcement_id, claim_id, name_masked, occupation_name, level_label, kind_label, amount_yuan) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [newId('ani'), id, r.id, maskName(name) || '*', r.occupation_name, r.level ? levelLabel(r.level as CertLevel) : '—', claimKindLabel(r.kind), r.amount_yuan]
+      )
+      await applyTransition(ctx, tx, r, 'announced', { id: auth.user.id, role: 'reviewer' }, { announcementId: id, announcementEnd: endDate })
+    }
+    return id
+  })
+  const [a] = await ctx.db.query<AnnouncementRow>('SELECT id, region_code, office, start_date::text AS start_date, end_date::text AS end_date FROM announcements WHERE id = $1', [annId])
+  return announcementView(ctx.db, a, today)
+}
+
+export async function publicAnnouncements(ctx: ClaimsContext, q: { region?: string; all?: boolean }): Promise<{ items: Announcement[] }> {
+  const today = ctx.today()
+  const rows = await ctx.db.query<AnnouncementRow>(
+    `SELECT id, region_code, office, start_date::text AS start_date, end_date::text AS end_date FROM announcements
+     WHERE ($1::text IS NULL OR region_code LIKE $1 || '%') AND ($2::boolean IS TRUE OR end_date >= $3::date)
+     ORDER BY start_date DESC, id LIMIT 50`,
+    [q.region ?? null, q.all ?? false, today]
+  )
+  const items: Announcement[] = []
+  for (const a of rows) items.push(await announcementView(ctx.db, a, today))
+  return { items }
+}
+
+/** 异议: anyone, during the period, with a contact number (stored encrypted, shown masked to the reviewer). */
+export async function fileObjection(ctx: ClaimsContext, announcementId: string, body: { itemId: string; content: string; contactPhone: string }): Promise<{ id: string; message: string }> {
+  const rows = await ctx.db.query<{ claim_id: string; end_date: string; region_code: string }>(
+    `SELECT i.claim_id, a.end_date::text AS end_date, a.region_code FROM announcement_items i JOIN announcements a ON a.id = i.announcement_id
+     WHERE i.id = $1 AND a.id = $2`,
+    [body.itemId, announcementId]
+  )
+  const item = rows[0]
+  if (!item) throw notFound('没有找到这条公示', 'ANNOUNCEMENT_NOT_FOUND')
+  if (ctx.today() > item.end_date) throw new ApiError(409, 'ANNOUNCEMENT_CLOSED', `公示已于 ${item.end_date} 结束，不能再提出异议`)
+  const content = body.content.trim()
+  if (content.length < 5) throw badRequest('请把异议写清楚（至少5个字）', 'content')
+  const id = newId('obj')
+  await ctx.db.transaction(async (tx) => {
+    await tx.query('INSERT INTO objections (id, item_id, claim_id, content, contact_enc, contact_masked, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+      id,
+      body.itemId,
+      item.claim_id,
+      content,
+      ctx.crypto.encrypt(body.contactPhone),
+      maskPhone(body.contactPhone),
+      ctx.now().toISOString()
+    ])
+    await audit(tx, { actor: 'public', action: 'claim.objection', objectType: 'claim', objectId: item.claim_id, reason: id })
+  })
+  return { id, message: '已收到你的异议，经办机构会核实处理' }
+}
+
+// ───────────────────────── due work (jobs) ─────────────────────────
+
+const BATCH = 100
+
+/**
+ * Claims whose deadline passed, each handled once: rows are taken with SKIP LOCKED and moved with a
+ * conditional UPDATE (applyTransition), so two sweeps on two instances never move one claim twice.
+ */
+async function sweepState(ctx: ClaimsContext, state: ClaimState, to: ClaimState, today: string, reason?: string): Promise<number> {
+  let moved = 0
+  for (;;) {
+    const n = await ctx.db.transaction(async (tx) => {
+      const rows = await tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE state = $1 AND deadline < $2::date ORDER BY deadline, id LIMIT $3 FOR UPDATE SKIP LOCKED`, [
+        state,
+        today,
+        BATCH
+      ])
+      for (const r of rows) await applyTransition(ctx, tx, r, to, { id: 'system', role: 'system' }, { reason: reason ?? null })
+      return rows.length
+    })
+    moved += n
+    if (n < BATCH) return moved
+  }
+}
+
+/** A reminder one working day before the worker's 补正 deadline (once per deadline). */
+async function sendReminders(ctx: ClaimsContext, today: string): Promise<number> {
+  const candidates = await ctx.db.query<{ id: string; user_id: string; kind: ClaimKind; deadline: string }>(
+    `SELECT id, user_id, kind, deadline::text AS deadline FROM claims
+     WHERE state = 'needs_supplement' AND deadline >= $1::date AND deadline <= $2::date AND reminded_for IS DISTINCT FROM deadline`,
+    [today, addDays(today, 20)]
+  )
+  let sent = 0
+  for (const c of candidates) {
+    if (today < previousWorkingDay(c.deadline)) continue
+    const done = await ctx.db.transaction(async (tx) => {
+      const claimed = await tx.query('UPDATE claims SET reminded_for = deadline WHERE id = $1 AND reminded_for IS DISTINCT FROM deadline AND state = $2 RETURNING id', [
+        c.id,
+        'needs_supplement'
+      ])
+      if (!claimed[0]) return false
+      const now = ctx.now()
+      await deliverToInbox(
+        tx,
+        c.user_id,
+        { kind: 'claim_reminder', title: `${claimKindLabel(c.kind)}：补正明天截止`, body: `请在 ${c.deadline} 前提交补正材料，逾期申请会被驳回。`, link: claimLink(c.id), refType: 'claim', refId: c.id },
+        now
+      )
+      await queueNotification(tx, c.user_id, { template: 'claim_reminder', data: { thing1: claimKindLabel(c.kind), date2: c.deadline, thing3: '请提交补正材料' }, page: claimLink(c.id) }, now)
+      return true
+    })
+    if (done) sent++
+  }
+  return sent
+}
+
+export function claimsSweeper(ctx: ClaimsContext) {
+  return async (_now: Date, today: string) => {
+    const announcementsEnded = await sweepState(ctx, 'announced', 'awaiting_payment', today)
+    const supplementsExpired = await sweepState(ctx, 'needs_supplement', 'rejected', today, OVERDUE_SUPPLEMENT_REASON)
+    const reminders = await sendReminders(ctx, today)
+    await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
+    return { announcementsEnded, supplementsExpired, reminders }
+  }
+}
+
+/** Reviewers of a claim's region may read its certificate and 补正 photos (server/files access rule). */
+export function claimFileAccessRule(ctx: ClaimsContext) {
+  return async (viewer: { userId: string }, file: { id: string; ownerUserId: string }): Promise<boolean> => {
+    const claims = await ctx.db.query<{ id: string; certificate_id: string | null; office_region: string; in_supplement: boolean }>(
+      `SELECT c.id, c.certificate_id, c.office_region,
+         EXISTS (SELECT 1 FROM claim_supplements s WHERE s.claim_id = c.id AND $2 = ANY(s.photo_ids)) AS in_supplement
+       FROM claims c WHERE c.user_id = $1`,
+      [file.ownerUserId, file.id]
+    )
+    for (const c of claims) {
+      if (!(await userReviewsRegion(ctx.db, viewer.userId, c.office_region))) continue
+      if (c.in_supplement) return true
+      if (c.certificate_id) {
+        const cert = await getCertificateById(ctx.db, c.certificate_id)
+        if (cert?.photos.includes(file.id)) return true
+      }
+    }
+    return false
+  }
+}
+
+export { chinaDate }
