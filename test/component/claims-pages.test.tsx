@@ -147,8 +147,8 @@ describe('claim form', () => {
 
   it('checks a bank card number as typed (Luhn) and sends nothing while it is wrong', async () => {
     expect(bankCardProblem('6222021234567890128')).toBeNull()
-    expect(bankCardProblem('6222021234567890127')).toBe('银行卡号好像有一位不对，请对照卡片再核对一遍')
-    expect(bankCardProblem('62220212')).toBe('银行卡号一般是16到19位，现在是8位')
+    expect(bankCardProblem('6222021234567890127')).toBe('银行卡号校验不通过，可能输错了一位，请对照卡片核对')
+    expect(bankCardProblem('62220212')).toBe('银行卡号应是16到19位数字，请核对')
     resetPlatform({ kind: 'evaluation', certificateId: 'crt_1' })
     api.precheckClaim.mockResolvedValue(passing)
     const { container } = render(<ApplyPage />)
@@ -162,7 +162,7 @@ describe('claim form', () => {
       return i!
     })
     fireEvent.input(input, { target: { value: '6222021234567890127' } })
-    expect(await screen.findByText('银行卡号好像有一位不对，请对照卡片再核对一遍')).toBeInTheDocument()
+    expect(await screen.findByText('银行卡号校验不通过，可能输错了一位，请对照卡片核对')).toBeInTheDocument()
     fireEvent.click(el(container, 'claim-submit'))
     await act(async () => undefined)
     expect(api.putPayoutAccount).not.toHaveBeenCalled()

@@ -1,6 +1,7 @@
 /** Shared by the subsidy pages: login gate, the claim rows, payout-account checks. */
 import { useRef } from 'react'
-import type { SubsidyClaim } from '../../contract'
+import type { PayoutAccountBody, SubsidyClaim } from '../../contract'
+import { checkBankCard } from '../../domain/payout'
 import type { ClaimRow, ClaimDetail } from '../../components/claims-ui'
 import { go } from '../../services/platform'
 
@@ -43,18 +44,15 @@ export function toDetail(c: SubsidyClaim): ClaimDetail {
 /** Bank card number as typed → digits only. */
 export const cardDigits = (v: string) => v.replace(/\D/g, '').slice(0, 19)
 
-/** Instant check of a bank card number (the server checks again): length, then the Luhn check digit. */
+/** Instant check of the card number alone (the bank name is checked on submit): the domain's rules, as the server. */
 export function bankCardProblem(digits: string): string | null {
-  if (digits.length === 0) return '请填写银行卡号'
-  if (digits.length < 16) return `银行卡号一般是16到19位，现在是${digits.length}位`
-  let sum = 0
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i])
-    if (i % 2 === 1) {
-      d *= 2
-      if (d > 9) d -= 9
-    }
-    sum += d
-  }
-  return sum % 10 === 0 ? null : '银行卡号好像有一位不对，请对照卡片再核对一遍'
+  const c = checkBankCard(digits, undefined)
+  return c.ok || c.field === 'bankName' ? null : c.message
+}
+
+/** The payout account to send, or the message to show. */
+export function payoutBody(type: 'social_security_card' | 'bank_card', accountNumber: string, bankName: string): { body: PayoutAccountBody } | { problem: string } {
+  if (type === 'social_security_card') return { body: { type } }
+  const c = checkBankCard(accountNumber, bankName)
+  return c.ok ? { body: { type, bankName: c.bankName, accountNumber: c.digits } } : { problem: c.message }
 }

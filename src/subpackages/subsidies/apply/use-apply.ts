@@ -5,7 +5,7 @@
  * Idempotency-Key per form, kept until the server answers — a retry never creates a second claim.
  */
 import { useCallback, useRef, useState } from 'react'
-import type { ClaimBody, Enrollment, PayoutAccountBody, Precheck } from '../../../contract'
+import type { ClaimBody, Enrollment, Precheck } from '../../../contract'
 import type { ClaimFormProps, PayoutType } from '../../../components/claims-ui'
 import { CLAIM_KINDS, type ClaimKind } from '../../../domain/claim-state'
 import { ensureSession } from '../../../services/api/auth'
@@ -19,7 +19,8 @@ import { SUBSCRIBE_SUPPORTED, requestSubscribe } from '../../../services/platfor
 import { newIdempotencyKey } from '../../../services/platform/idempotency'
 import { useOnShow } from '../../../services/platform'
 import { certificateBasis, certificateSubject } from '../available/use-available'
-import { bankCardProblem, cardDigits, useLoginOnce } from '../shared'
+import { bankFromBin } from '../../../domain/payout'
+import { bankCardProblem, cardDigits, payoutBody, useLoginOnce } from '../shared'
 
 /** Subscribe-message template for claim updates, configured per mini program (TARO_APP_CLAIM_TEMPLATE_ID in .env). */
 const CLAIM_TEMPLATE_IDS: string[] = [
@@ -137,19 +138,14 @@ export function useApply() {
     if (status !== 'ready') void load()
   })
 
-  const accountBody = (): PayoutAccountBody =>
-    payoutType === 'social_security_card' ? { type: 'social_security_card' } : { type: 'bank_card', bankName: bankName.trim(), accountNumber: cardDigits(accountNumber) }
-
   const onSubmit = () => {
     if (submitting || !kind || !subjectId) return
     // WeChat shows the permission dialog only when asked synchronously from the tap.
     const asked = requestSubscribe(CLAIM_TEMPLATE_IDS)
-    if (payoutType === 'bank_card') {
-      const bad = bankCardProblem(cardDigits(accountNumber)) ?? (bankName.trim().length < 2 ? '请填写开户银行' : null)
-      if (bad) {
-        setAccountError(bad)
-        return
-      }
+    const payout = payoutBody(payoutType, accountNumber, bankName)
+    if ('problem' in payout) {
+      setAccountError(payout.problem)
+      return
     }
     const key = keyRef.current ?? (keyRef.current = newIdempotencyKey())
     setSubmitting(true)
@@ -157,7 +153,7 @@ export function useApply() {
     void (async () => {
       try {
         await asked
-        await putPayoutAccount(accountBody())
+        await putPayoutAccount(payout.body)
         const claim = await submitClaim(bodyFor(kind, subjectId, facts), key)
         keyRef.current = null
         toast('申请已提交', 'success')
@@ -223,6 +219,9 @@ export function useApply() {
     onAccountNumber: (v) => {
       const digits = cardDigits(v)
       setAccountNumber(digits)
+      // The bank is known from the card's first six digits where possible: one field less to type.
+      const bank = bankFromBin(digits)
+      if (bank) setBankName(bank)
       // Judge only once it is long enough; say nothing while the worker is still typing.
       setAccountError(digits.length >= 16 ? bankCardProblem(digits) : null)
     },

@@ -8,7 +8,7 @@ import { appealClaim, getClaim, supplementClaim, updateClaimPayoutAccount, withd
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { confirm, getPageParams, go, replace, toast, useOnShow } from '../../../services/platform'
-import { bankCardProblem, cardDigits, toDetail, useLoginOnce } from '../shared'
+import { cardDigits, payoutBody, toDetail, useLoginOnce } from '../shared'
 
 export function useClaimDetail() {
   const [claimId] = useState(() => getPageParams().id ?? '')
@@ -64,12 +64,9 @@ export function useClaimDetail() {
       if (note.trim().length < 2) return setError('请写明申诉理由')
       action = () => appealClaim(raw.id, note.trim())
     } else if (flow === 'account') {
-      if (payoutType === 'bank_card') {
-        const bad = bankCardProblem(cardDigits(accountNumber)) ?? (bankName.trim().length < 2 ? '请填写开户银行' : null)
-        if (bad) return setError(bad)
-      }
-      const body = payoutType === 'bank_card' ? { type: payoutType, bankName: bankName.trim(), accountNumber: cardDigits(accountNumber) } : { type: payoutType }
-      action = () => updateClaimPayoutAccount(raw.id, body)
+      const payout = payoutBody(payoutType, accountNumber, bankName)
+      if ('problem' in payout) return setError(payout.problem)
+      action = () => updateClaimPayoutAccount(raw.id, payout.body)
     }
     if (!action) return
     setBusy(true)
