@@ -10,9 +10,21 @@ import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { ClaimList, SmsSendResult } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations, smallTouchTargets } from '../support/inclusion'
-import { useLiveServer } from '../support/server'
+import { startServer, type RunningServer } from '../support/server'
 
-const server = useLiveServer()
+// The server is started by hand with a longer start-up allowance: seeding on a busy 2-core CI box can take > 60 s.
+let running: RunningServer | undefined
+beforeAll(async () => {
+  running = await startServer({}, 180_000)
+}, 200_000)
+afterAll(async () => {
+  await running?.stop()
+})
+const server = {
+  get url() {
+    return running!.url
+  }
+}
 const browser = useChromium()
 
 const DESK = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' }
@@ -134,7 +146,8 @@ test('worker claims; two reviewers approve; 公示; payout; the worker follows i
   await login(r1, '13800000001')
   await openClaimInWorkbench(r1, claimId)
   const detail1 = await visible(r1).innerText()
-  expect(detail1).toContain('王*英')
+  expect(detail1).toContain('王*')
+  expect(detail1).not.toContain('王秀英')
   expect(detail1).not.toContain('140302197803150021')
   expect(detail1).toContain('已联网核验')
   await r1.screenshot({ path: screenshotPath('50-workbench-1280') })
@@ -171,7 +184,7 @@ test('worker claims; two reviewers approve; 公示; payout; the worker follows i
   await phone.goto(`${server.url}/subpackages/subsidies/announcements/index?region=1403`)
   await visible(phone).locator('.announcement').first().waitFor({ timeout: 15_000 })
   const board = await visible(phone).innerText()
-  expect(board).toContain('王*英')
+  expect(board).toMatch(/王\*/)
   expect(board).not.toContain('王秀英')
   expect(board).not.toContain('140302197803150021')
   await settle(phone)

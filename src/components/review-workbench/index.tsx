@@ -234,7 +234,7 @@ function Detail(p: WorkbenchProps) {
           {cert ? (
             <>
               <Field label='工种等级'>
-                <Text>{`${cert.occupationName} ${cert.level}`}</Text>
+                <Text>{`${cert.occupationName} ${cert.levelLabel}`}</Text>
               </Field>
               <Field label='证书编号'>
                 <Text>{cert.numberMasked ?? '—'}</Text>

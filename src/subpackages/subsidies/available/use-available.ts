@@ -79,12 +79,9 @@ export function useAvailable() {
       const opts = claimOptions(certs.items, enrollments.items).filter((o) => !open.has(optionKey(o.body)))
       const checks = await Promise.all(opts.map((o) => precheckClaim(o.body)))
       const candidates = opts.map((o, i) => toCandidate(o, checks[i]))
-      // One certificate qualifies for one of 评价 / 提升: hide the refused twin of a passing one.
-      const passing = new Set(candidates.filter((c) => c.ok).map((c) => c.basis))
-      const shown = candidates.filter((c) => c.ok || !passing.has(c.basis))
-      // …and of two refused twins, keep one.
+      // One certificate brings one subsidy (评价 or 提升, never both): keep the first that passes, else one refusal.
       const seen = new Set<string>()
-      const unique = shown.filter((c) => (c.ok ? true : !seen.has(c.basis) && (seen.add(c.basis), true)))
+      const unique = [...candidates.filter((c) => c.ok), ...candidates.filter((c) => !c.ok)].filter((c) => !seen.has(c.basis) && (seen.add(c.basis), true))
       setOptions(opts)
       setNote(certs.items.length === 0 ? '还没有证书记录。到「我的证书」点一键查询，系统会从全国联网库导入你的证书，不用拍照。' : null)
       setState({ status: 'ready', data: unique })
