@@ -9,7 +9,27 @@ import prodConfig from './prod'
 const apiBase = (platform: string | undefined) =>
   process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:8080')
 
+/**
+ * A released mini program may only call https domains registered in the WeChat console; DevTools'
+ * urlCheck:false would hide an http base until review. So a production weapp build refuses one.
+ */
+export function checkWeappApiBase(env: NodeJS.ProcessEnv): void {
+  if (env.TARO_ENV !== 'weapp' || env.NODE_ENV !== 'production') return
+  const base = env.TARO_APP_API_BASE
+  if (base && /^https:\/\/[^/\s]+/.test(base)) return
+  throw new Error(
+    `小程序正式构建需要 https 的接口地址：TARO_APP_API_BASE ${base ? `是 "${base}"` : '没有设置'}。\n` +
+      'A production weapp build needs TARO_APP_API_BASE=https://<your API domain registered in the WeChat console>, e.g.\n' +
+      '  TARO_APP_API_BASE=https://api.example.cn NODE_ENV=production npx taro build --type weapp\n' +
+      'The headless weapp tests build with TARO_APP_API_BASE=https://api.zsb.test (test/weapp/host.ts sends it to the test server).'
+  )
+}
+
+/** Packages that ship untranspiled ES2015+ (zustand 5) but run in the mini program's ES5 target (project.config.json es6:false). */
+const TRANSPILE_PACKAGES = /[\\/]node_modules[\\/](zustand|use-sync-external-store)[\\/]/
+
 export default defineConfig<'webpack5'>(async (merge) => {
+  checkWeappApiBase(process.env)
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'zhangshangban',
     date: '2026-11-23',
@@ -31,7 +51,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
       },
-      optimizeMainPackage: { enable: true }
+      optimizeMainPackage: { enable: true },
+      compile: { include: [(file: string) => TRANSPILE_PACKAGES.test(file)] }
     },
     h5: {
       publicPath: '/',

@@ -27,7 +27,7 @@ fs.mkdirSync('test-output', { recursive: true })
 const ok =
   run('chromium', 'bash', ['scripts/ensure-chromium.sh'], {}, { quiet: true }) &&
   run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) &&
-  run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production' }, { quiet: true }) &&
+  run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production', TARO_APP_API_BASE: 'https://api.zsb.test' }, { quiet: true }) &&
   run('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }, { quiet: true })
 
 let jestCounts = { passed: 0, failed: 0, skipped: 0 }

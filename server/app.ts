@@ -10,7 +10,9 @@ import { ErrorBodySchema } from '../src/contract'
 import { connect, type Db, type OpenDbOptions } from './db'
 import { migrate } from './db/migrate'
 import { seed, type SeedResult } from './seed'
-import { errorHandler, MESSAGES } from './errors'
+import { clientErrorHandler, errorHandler, frameworkErrors, MESSAGES } from './errors'
+import { registerHardening } from './ops/hardening'
+import { registerMetrics } from './ops/metrics'
 import { loadRegionIndex } from './catalog/regions'
 import { registerMetaRoutes } from './routes/meta'
 import { registerCourseRoutes } from './routes/courses'
@@ -59,6 +61,20 @@ export interface BuildAppOptions {
   /** Certificate capability: file store and registry adapter; default from the environment */
   fileStore?: FileStore
   certificateRegistry?: CertificateRegistry
+  /** Fastify trustProxy; default from TRUST_PROXY (off: X-Forwarded-For changes nothing) */
+  trustProxy?: boolean | number | string
+}
+
+/**
+ * TRUST_PROXY: unset/false = off; true = trust every proxy (only behind a load balancer that overwrites
+ * X-Forwarded-For); a number = that many hops; otherwise a comma list of proxy addresses/CIDRs.
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | number | string {
+  const v = (value ?? '').trim()
+  if (v === '' || v === 'false' || v === '0') return false
+  if (v === 'true') return true
+  if (/^[1-9][0-9]?$/.test(v)) return Number(v)
+  return v
 }
 
 /** Request log line: method and path only. Query strings carry lat/lng, which must not be logged. */
@@ -87,10 +103,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     logger,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
     // maxParamLength keeps huge ids from reaching the handlers
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 }
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // a hop count is accepted at run time (Fastify docs) though its types list only boolean/string
+    trustProxy: (opts.trustProxy ?? trustProxyFromEnv(process.env.TRUST_PROXY)) as boolean | string,
+    // the router's and Node's own errors (bad URL, over-long id, oversized headers) in our { code, message }
+    frameworkErrors,
+    clientErrorHandler
   })
 
   app.setErrorHandler(errorHandler)
+  registerHardening(app, { staticDir: opts.staticDir })
+  app.decorate('metrics', registerMetrics(app, opts.db))
   app.addSchema(ErrorBodySchema)
   await app.register(swagger, {
     openapi: {

@@ -36,7 +36,9 @@ export * from './certificates'
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
   version: Type.String(),
-  courses: Type.Integer()
+  courses: Type.Integer(),
+  /** Which engine answers (embedded or a PostgreSQL server); while it is unreachable health is a 503 */
+  database: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]))
 })
 export type Health = Static<typeof HealthSchema>
 

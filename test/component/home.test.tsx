@@ -12,7 +12,7 @@ import { resetStores } from './store-reset'
 
 jest.mock('../../src/services/api/courses', () => ({ listCourses: jest.fn(), getCourse: jest.fn() }))
 jest.mock('../../src/services/api/meta', () => ({ getRegions: jest.fn(), getOccupations: jest.fn() }))
-jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn() }))
+jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn(), locationAllowed: jest.fn(() => Promise.resolve(true)) }))
 jest.mock('../../src/services/platform', () => require('./platform-mock').platformMock())
 
 const mockList = listCourses as jest.MockedFunction<typeof listCourses>
@@ -27,22 +27,18 @@ beforeEach(() => {
 })
 
 describe('home page', () => {
-  it('shows the 掌上办 entry grid with unbuilt entries marked and each entry navigating', async () => {
+  it('shows only built capabilities in the entry grid (no 建设中 placeholders), each entry navigating', async () => {
     mockLocation.mockResolvedValue({ ok: false, reason: 'denied' })
     const { container } = render(<HomePage />)
     const items = container.querySelectorAll('.entry-grid__item')
     expect(Array.from(items).map((i) => i.querySelector('.entry-grid__title')?.textContent)).toEqual([
       '找课程',
       '我的报名',
-      '我的证书',
-      '我的补贴',
-      '政策通知'
+      '我的补贴'
     ])
-    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(2)
-    expect(screen.getAllByText('建设中')).toHaveLength(2)
+    expect(screen.queryByText('建设中')).toBeNull()
     fireEvent.click(screen.getByText('我的补贴'))
     expect(mockGo).toHaveBeenLastCalledWith('subsidies')
-    expect(items[0].classList.contains('entry-grid__item--soon')).toBe(false)
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')

@@ -222,7 +222,7 @@ export interface Candidate {
   verdicts: readonly VerdictItem[]
 }
 
-export function AvailableView(p: { candidates: readonly Candidate[]; note?: string | null; onApply(key: string): void; onCertificates(): void; onCourses(): void }) {
+export function AvailableView(p: { candidates: readonly Candidate[]; note?: string | null; onApply(key: string): void; onCourses(): void }) {
   const ok = p.candidates.filter((c) => c.ok)
   const not = p.candidates.filter((c) => !c.ok)
   return (
@@ -237,7 +237,6 @@ export function AvailableView(p: { candidates: readonly Candidate[]; note?: stri
         <Block>
           <Text className='cu-text'>暂时没有可以申请的补贴。</Text>
           <Text className='cu-muted'>拿到职业技能等级证书、或学完一门补贴课程后，就可以在这里申请。</Text>
-          <Secondary id='go-certificates' text='去查我的证书' onTap={p.onCertificates} />
           <Secondary id='go-courses' text='去找补贴课程' onTap={p.onCourses} />
         </Block>
       )}

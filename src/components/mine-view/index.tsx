@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { Enrollment } from '../../contract'
 import { ENROLLMENT_STATUSES } from '../../domain/enrollment'
 import { formatDate } from '../../domain/format'
@@ -26,9 +27,9 @@ export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCance
   return (
     <View className={`su-card enrollment-card enrollment-card--${e.status}`}>
       <View className='su-item__head'>
-        <Text className='su-item__name' onClick={onOpen}>
-          {c.title}
-        </Text>
+        <Pressable role='link' className='su-item__name' onPress={onOpen}>
+          <Text>{c.title}</Text>
+        </Pressable>
         <Text className={`su-item__status enrollment-card__status`}>{labelOf(ENROLLMENT_STATUSES, e.status)}</Text>
       </View>
       <View className='su-kv'>

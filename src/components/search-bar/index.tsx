@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { View, Input, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import './index.css'
 
 export interface SearchBarProps {
@@ -26,9 +27,9 @@ export function SearchBar({ value = '', placeholder = '搜课程，如 家政、
         onInput={(e) => setText(e.detail.value)}
         onConfirm={submit}
       />
-      <View className='search-bar__button' id='search-button' hoverClass='search-bar__button--pressed' onClick={submit}>
+      <Pressable className='search-bar__button' id='search-button' hoverClass='search-bar__button--pressed' onPress={submit}>
         <Text>搜索</Text>
-      </View>
+      </Pressable>
     </View>
   )
 }

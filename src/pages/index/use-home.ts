@@ -11,13 +11,11 @@ const NEARBY_LIMIT = 10
 const ENTRY_PAGES: Record<string, PageName> = {
   courses: 'courses',
   signup: 'mine',
-  certificates: 'certificates',
-  subsidies: 'subsidies',
-  notices: 'notices'
+  subsidies: 'subsidies'
 }
 
 export function useHome() {
-  const { where, regionPicker, onPickRegion, onUseLocation } = useWhereControl()
+  const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
   const [nearby, setNearby] = useState<Loadable<CourseSummary[]>>({ status: 'idle' })
   const seq = useRef(0)
   const key = anchorKey(where)
@@ -42,6 +40,7 @@ export function useHome() {
     where,
     nearby,
     regionPicker,
+    privacySheet,
     onPickRegion,
     onUseLocation,
     onRetryNearby: load,

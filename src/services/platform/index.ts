@@ -13,4 +13,5 @@ export type { ShareContent } from './share'
 export { go, goBack, replace, pagePath, PAGES, openAppPath } from './navigation'
 export type { PageName } from './navigation'
 export { getPageParams, useOnShow, useOnReachBottom, useOnPullDownRefresh, stopPullDownRefresh, setPageTitle } from './page'
+export { systemFontScale } from './display'
 // Subpackage-only services (subscribe, private-image) are imported from their own modules, so they stay out of the main package.

@@ -12,16 +12,13 @@ export const PAGES = {
   signupConfirm: '/subpackages/signup/confirm/index',
   login: '/subpackages/signup/login/index',
   privacy: '/subpackages/signup/privacy/index',
-  certificates: '/subpackages/certificates/index/index',
   subsidies: '/subpackages/subsidies/index/index',
   subsidiesAvailable: '/subpackages/subsidies/available/index',
   claimApply: '/subpackages/subsidies/apply/index',
   claimDetail: '/subpackages/subsidies/detail/index',
   inbox: '/subpackages/subsidies/inbox/index',
   announcements: '/subpackages/subsidies/announcements/index',
-  review: '/subpackages/review/index/index',
-  notices: '/subpackages/notices/index/index',
-  staff: '/subpackages/staff/index/index'
+  review: '/subpackages/review/index/index'
 } as const
 export type PageName = keyof typeof PAGES
 

@@ -1,5 +1,5 @@
 /** Sharing on the mini program: WeChat's own 转发 (menu and <Button openType="share">). */
-import { useShareAppMessage } from '@tarojs/taro'
+import { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
 
 export interface ShareContent {
   title: string
@@ -10,9 +10,13 @@ export interface ShareContent {
 /** The share button is a native share button on weapp. */
 export const SHARE_WITH_BUTTON = true
 
-/** Register what 转发 sends. Page config must set enableShareAppMessage: true. */
+/**
+ * Register what 转发 (to a chat) and 分享到朋友圈 send. Page config must set enableShareAppMessage and
+ * enableShareTimeline: true. The timeline opens the page in a single-page view with only the query.
+ */
 export function useSharePage(content: ShareContent | null): void {
   useShareAppMessage(() => (content ? { title: content.title, path: content.path } : {}))
+  useShareTimeline(() => (content ? { title: content.title, query: content.path.split('?')[1] ?? '' } : {}))
 }
 
 export function shareByLink(_content: ShareContent): void {

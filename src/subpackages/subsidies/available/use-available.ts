@@ -83,7 +83,7 @@ export function useAvailable() {
       const seen = new Set<string>()
       const unique = [...candidates.filter((c) => c.ok), ...candidates.filter((c) => !c.ok)].filter((c) => !seen.has(c.basis) && (seen.add(c.basis), true))
       setOptions(opts)
-      setNote(certs.items.length === 0 ? '还没有证书记录。到「我的证书」点一键查询，系统会从全国联网库导入你的证书，不用拍照。' : null)
+      setNote(certs.items.length === 0 ? '还没有你的证书记录。证书可以从全国联网库一键查询导入，不用拍照。' : null)
       setState({ status: 'ready', data: unique })
     } catch (e) {
       if (isUnauthenticated(e)) {
@@ -105,7 +105,6 @@ export function useAvailable() {
       const o = options.find((x) => optionKey(x.body) === key)
       if (o) go('claimApply', { kind: o.body.kind, certificateId: o.body.certificateId, enrollmentId: o.body.enrollmentId })
     },
-    onCertificates: () => go('certificates'),
     onCourses: () => go('courses'),
     onLogin: () => go('login'),
     onRetry: () => {
