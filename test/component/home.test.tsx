@@ -35,9 +35,12 @@ describe('home page', () => {
       '找课程',
       '我的报名',
       '我的证书',
-      '证书真伪'
+      '证书真伪',
+      '我的补贴'
     ])
     expect(screen.queryByText('建设中')).toBeNull()
+    fireEvent.click(screen.getByText('我的补贴'))
+    expect(mockGo).toHaveBeenLastCalledWith('subsidies')
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')

@@ -12,7 +12,8 @@ const ENTRY_PAGES: Record<string, PageName> = {
   courses: 'courses',
   signup: 'mine',
   certificates: 'certificates',
-  verify: 'certVerify'
+  verify: 'certVerify',
+  subsidies: 'subsidies'
 }
 
 export function useHome() {
