@@ -6,7 +6,7 @@ export default defineAppConfig({
     { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index'] },
     { root: 'subpackages/certificates', pages: ['index/index'] },
     { root: 'subpackages/subsidies', pages: ['index/index'] },
-    { root: 'subpackages/notices', pages: ['index/index'] },
+    { root: 'subpackages/notices', pages: ['index/index', 'detail/index', 'poster/index'] },
     { root: 'subpackages/staff', pages: ['index/index'] }
   ],
   window: {

@@ -11,6 +11,11 @@ export type AuditAction =
   | 'profile.reveal_id'
   | 'enrollment.create'
   | 'enrollment.cancel'
+  | 'notice.create'
+  | 'notice.update'
+  | 'notice.withdraw'
+  | 'subscription.create'
+  | 'subscription.delete'
 
 export async function audit(
   db: Queryable,

@@ -16,7 +16,7 @@ export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'signup', title: '我的报名', hint: '报了哪些课、什么时候上' },
   { key: 'certificates', title: '我的证书', hint: '拍照存证书，查真伪', comingSoon: true },
   { key: 'subsidies', title: '补贴进度', hint: '申请到哪一步了', comingSoon: true },
-  { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策', comingSoon: true }
+  { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策，能听能转发' }
 ]
 
 export interface HomeViewProps {

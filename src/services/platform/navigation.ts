@@ -15,6 +15,9 @@ export const PAGES = {
   certificates: '/subpackages/certificates/index/index',
   subsidies: '/subpackages/subsidies/index/index',
   notices: '/subpackages/notices/index/index',
+  noticeDetail: '/subpackages/notices/detail/index',
+  noticePoster: '/subpackages/notices/poster/index',
+  noticeEditor: '/subpackages/review/notice-editor/index',
   staff: '/subpackages/staff/index/index'
 } as const
 export type PageName = keyof typeof PAGES
