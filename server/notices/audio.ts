@@ -2,6 +2,7 @@
  * 听一听 on the mini program: the notice read aloud by the SpeechSynthesizer adapter, cached by a hash of
  * (voice, text) so each version of a notice is synthesised once; an edit makes a new hash, a new file.
  */
+import { createHash } from 'node:crypto'
 import { sha256 } from '../crypto'
 import type { Queryable } from '../db'
 import { noticeSpeechText } from '../../src/domain/notice'
@@ -39,7 +40,8 @@ export function createNoticeAudio(deps: { db: Queryable; speech: SpeechSynthesiz
       if (e instanceof SpeechUnavailableError) throw new ApiError(503, 'SPEECH_UNAVAILABLE', SPEECH_UNAVAILABLE_MESSAGE)
       throw e
     }
-    const key = `notice-audio/${hash}`
+    // the file store takes only its own key shape (32 of [a-z0-9]); derived from the content hash
+    const key = createHash('sha256').update(hash).digest('hex').slice(0, 32)
     await deps.store.put(key, bytes, deps.speech.contentType)
     await deps.db.query(
       `INSERT INTO notice_audio (content_hash, file_key, bytes, content_type) VALUES ($1, $2, $3, $4)

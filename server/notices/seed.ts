@@ -148,7 +148,7 @@ export const SEED_NOTICES: readonly NoticeSeed[] = [
     validUntil: '2027-01-31'
   },
   {
-    id: 'ntc_yq_claim2610',
+    id: 'ntc_yqclaim2610',
     title: '提醒：拿到证书一年内申请补贴',
     summary: '拿到职业技能等级证书后，一般要在 12 个月内申请补贴，过期就不能领了，请尽早办理。',
     body:
