@@ -21,16 +21,27 @@ export interface FanoutDeps {
   db: Db
   /** The inbox (claims work): one set-based insert for many readers, inside our transaction */
   deliver(tx: Queryable, userIds: string[], msg: InboxMessage): Promise<void>
-  /** WeChat subscribe messages through the Notifier adapter */
-  notify(tx: Queryable, userIds: string[], msg: InboxMessage): Promise<void>
+  /** WeChat subscribe messages through the Notifier adapter (queued in the same transaction) */
+  notify(tx: Queryable, userIds: string[], msg: InboxMessage & { wechat: Record<string, string> }): Promise<void>
+  /** After a finished fan-out (e.g. send the queued WeChat messages) */
+  afterFanout?(noticeId: string): Promise<void>
   batchSize?: number
 }
 
 export const FANOUT_BATCH = 5000
 export const noticeLink = (id: string) => `/subpackages/notices/detail/index?id=${id}`
 
-export function publishedMessage(n: Pick<NoticeRow, 'id' | 'title' | 'summary'>): InboxMessage {
-  return { kind: 'notice', title: `新政策：${n.title}`, body: n.summary, link: noticeLink(n.id), refType: 'notice', refId: n.id }
+export function publishedMessage(n: Pick<NoticeRow, 'id' | 'title' | 'summary' | 'issuer' | 'published_on'>): InboxMessage & { wechat: Record<string, string> } {
+  return {
+    kind: 'notice',
+    title: `新政策：${n.title}`,
+    body: n.summary,
+    link: noticeLink(n.id),
+    refType: 'notice',
+    refId: n.id,
+    // subscribe-message template fields: 通知标题 / 发布单位 / 发布日期
+    wechat: { thing1: n.title, thing2: n.issuer, date3: n.published_on }
+  }
 }
 
 export function withdrawnMessage(n: Pick<NoticeRow, 'id' | 'title' | 'withdraw_reason'>): InboxMessage {
@@ -100,6 +111,7 @@ export async function fanOutNotice(deps: FanoutDeps, noticeId: string): Promise<
     if (done) break
   }
   if (!stopped) await deps.db.query(`UPDATE notices SET fanout = 'done' WHERE id = $1`, [noticeId])
+  if (delivered > 0) await deps.afterFanout?.(noticeId)
   return { noticeId, delivered, batches, ms: Date.now() - t0, stopped }
 }
 

@@ -347,13 +347,15 @@ export async function createNotice(ctx: AccountsContext, office: Office, body: N
 }
 
 /** A notice the office may not manage is a 404, like a missing one. */
-async function loadManaged(_ctx: AccountsContext, tx: Queryable, office: Office, id: string): Promise<NoticeRow> {
-  const row = await loadNotice(tx, id, true)
+async function loadManaged(_ctx: AccountsContext, tx: Queryable, office: Office, id: string, lock = true): Promise<NoticeRow> {
+  const row = await loadNotice(tx, id, lock)
   if (!row || !officeMay(office, row.regions)) throw notFound(NOTICE_MESSAGES.notFound)
   return row
 }
 
 export async function updateNotice(ctx: AccountsContext, office: Office, id: string, body: NoticeWrite): Promise<NoticeRow> {
+  // someone else's notice is a 404 before anything about the new content is said
+  await loadManaged(ctx, ctx.db, office, id, false)
   const v = await validateWrite(ctx, office, body)
   return ctx.db.transaction(async (tx) => {
     const row = await loadManaged(ctx, tx, office, id)

@@ -41,6 +41,7 @@ export interface NoticesDeps {
   sendJob(name: string, data: { noticeId: string }): Promise<void>
   deliver: FanoutDeps['deliver']
   notify: FanoutDeps['notify']
+  afterFanout?: FanoutDeps['afterFanout']
 }
 
 /** Public routes: a valid token adds unread markers; a missing or stale one is simply anonymous. */
@@ -58,7 +59,7 @@ async function optionalViewer(ctx: AccountsContext, req: FastifyRequest): Promis
 export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsContext, d: NoticesDeps): Promise<void> {
   await seedNotices(ctx.db)
   const audio = createNoticeAudio({ db: ctx.db, speech: d.speech, store: d.audioStore })
-  const fanout: FanoutDeps = { db: ctx.db, deliver: d.deliver, notify: d.notify }
+  const fanout: FanoutDeps = { db: ctx.db, deliver: d.deliver, notify: d.notify, afterFanout: d.afterFanout }
   await d.registerJob(FANOUT_JOB, async (data) => {
     await fanOutNotice(fanout, data.noticeId)
   })
