@@ -7,7 +7,8 @@ export default defineAppConfig({
     { root: 'subpackages/certificates', pages: ['index/index'] },
     { root: 'subpackages/subsidies', pages: ['index/index'] },
     { root: 'subpackages/notices', pages: ['index/index', 'detail/index', 'poster/index'] },
-    { root: 'subpackages/staff', pages: ['index/index'] }
+    { root: 'subpackages/staff', pages: ['index/index'] },
+    { root: 'subpackages/review', pages: ['notice-editor/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

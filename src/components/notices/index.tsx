@@ -36,6 +36,9 @@ export interface NoticeFeedViewProps {
   subscribe: SubscribeState
   regionPicker: RegionPickerProps | null
   today: string
+  /** an admin or reviewer: a way into the editor */
+  canPublish: boolean
+  onPublish(): void
   onPickRegion(): void
   onTag(code: string | null): void
   onOpen(id: string): void
@@ -100,6 +103,11 @@ export function NoticeFeedView(p: NoticeFeedViewProps) {
             </Pressable>
           )}
         </View>
+      )}
+      {p.canPublish && (
+        <Pressable id='notices-manage' role='link' className='notices__more' onPress={p.onPublish}>
+          <Text>发布和管理通知（工作人员）</Text>
+        </Pressable>
       )}
       {p.regionPicker && <RegionPicker {...p.regionPicker} />}
     </View>

@@ -12,6 +12,7 @@ import { messageOf } from '../../../services/http/errors'
 import { getPageParams, go, useOnShow } from '../../../services/platform'
 import { useLocation } from '../../../store/location'
 import { useSettings } from '../../../store/settings'
+import { useSession } from '../../../store/session'
 import { useSubscribe } from '../use-subscribe'
 
 /** The tags most readers filter by; every tag still shows on the notices themselves. */
@@ -37,6 +38,7 @@ export function nearestRegion(regions: readonly Region[], at: { lat: number; lng
 
 export function useNoticeFeed() {
   const remembered = useSettings((s) => s.region)
+  const canPublish = useSession((s) => !!s.me?.roles?.some((r) => r.role === 'admin' || r.role === 'reviewer'))
   const position = useLocation((s) => (s.status === 'located' ? s.position : null))
   const [picked, setPicked] = useState<PickedRegion | null>(() => {
     const code = getPageParams().region
@@ -137,6 +139,8 @@ export function useNoticeFeed() {
       setPickerOpen(true)
       if (regions.status !== 'ready') void loadRegions()
     },
+    canPublish,
+    onPublish: () => go('noticeEditor'),
     onTag: setTag,
     onOpen: (id: string) => go('noticeDetail', { id }),
     onMore: more,
