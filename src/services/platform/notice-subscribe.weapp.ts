@@ -4,7 +4,13 @@
  */
 import Taro from '@tarojs/taro'
 
-const TEMPLATE_ID = process.env.TARO_APP_NOTICE_TEMPLATE_ID ?? ''
+// replaced by the build when set; when it is not, `process` does not exist in the mini program
+let TEMPLATE_ID = ''
+try {
+  TEMPLATE_ID = process.env.TARO_APP_NOTICE_TEMPLATE_ID ?? ''
+} catch {
+  TEMPLATE_ID = ''
+}
 
 export async function askNoticeMessages(): Promise<void> {
   if (!TEMPLATE_ID) return
