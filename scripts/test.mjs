@@ -26,6 +26,7 @@ const run = (name, cmd, args, env = {}, { quiet = false } = {}) => {
 fs.mkdirSync('test-output', { recursive: true })
 const ok =
   run('chromium', 'bash', ['scripts/ensure-chromium.sh'], {}, { quiet: true }) &&
+  run('espeak-ng', 'bash', ['scripts/ensure-espeak.sh'], {}, { quiet: true }) &&
   run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) &&
   run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production', TARO_APP_API_BASE: 'https://api.zsb.test' }, { quiet: true }) &&
   run('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }, { quiet: true })

@@ -21,6 +21,8 @@ import { hasH5Build, registerStatic } from './static'
 import { registerAuthRoutes } from './routes/auth'
 import { registerMeRoutes } from './routes/me'
 import { registerEnrollmentRoutes } from './routes/enrollments'
+import { registerNotices } from './notices'
+import type { SpeechSynthesizer } from './adapters/speech'
 import { BEARER_SCHEME } from './routes/contract-route'
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
@@ -60,6 +62,8 @@ export interface BuildAppOptions {
   /** false = no pg-boss queue (the due-work sweep still runs from the dev clock) */
   jobs?: boolean
   notifier?: Notifier
+  /** Read-aloud synthesiser; default from SPEECH_ADAPTER (server/adapters/speech.ts) */
+  speech?: SpeechSynthesizer
   insurance?: SocialInsuranceRegistry
   /** Certificate capability: file store and registry adapter; default from the environment */
   fileStore?: FileStore
@@ -169,6 +173,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
   await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
+  await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined

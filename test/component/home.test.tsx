@@ -35,12 +35,15 @@ describe('home page', () => {
       '找课程',
       '我的报名',
       '我的证书',
-      '证书真伪',
-      '我的补贴'
+      '我的补贴',
+      '政策通知',
+      '证书真伪'
     ])
     expect(screen.queryByText('建设中')).toBeNull()
     fireEvent.click(screen.getByText('我的补贴'))
     expect(mockGo).toHaveBeenLastCalledWith('subsidies')
+    fireEvent.click(screen.getByText('政策通知'))
+    expect(mockGo).toHaveBeenLastCalledWith('notices')
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')

@@ -13,7 +13,8 @@ const ENTRY_PAGES: Record<string, PageName> = {
   signup: 'mine',
   certificates: 'certificates',
   verify: 'certVerify',
-  subsidies: 'subsidies'
+  subsidies: 'subsidies',
+  notices: 'notices'
 }
 
 export function useHome() {

@@ -23,7 +23,11 @@ export const PAGES = {
   claimDetail: '/subpackages/subsidies/detail/index',
   inbox: '/subpackages/subsidies/inbox/index',
   announcements: '/subpackages/subsidies/announcements/index',
-  review: '/subpackages/review/index/index'
+  review: '/subpackages/review/index/index',
+  notices: '/subpackages/notices/index/index',
+  noticeDetail: '/subpackages/notices/detail/index',
+  noticePoster: '/subpackages/notices/poster/index',
+  noticeEditor: '/subpackages/review/notice-editor/index'
 } as const
 export type PageName = keyof typeof PAGES
 
