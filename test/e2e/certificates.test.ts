@@ -73,7 +73,7 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
   // a 3000×2000 photo with GPS in its EXIF, as a phone camera makes it
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-e2e-photo-'))
   const photoPath = path.join(dir, 'IMG_20251103_0931.jpg')
-  await sharp({ create: { width: 3000, height: 2000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#888', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
     .jpeg({ quality: 90 })
     .withExif({ IFD0: { Model: 'RedmiCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '37/1 51/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '113/1 34/1 12/1' } })
     .toFile(photoPath)
