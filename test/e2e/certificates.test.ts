@@ -16,6 +16,8 @@ import type { CertificateList, SmsSendResult } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
+import { devRegistryRows } from '../../server/certificates/seed'
+import { todayInChina } from '../../src/domain/format'
 
 let server: RunningServer
 beforeAll(async () => {
@@ -43,9 +45,18 @@ test('public checks from the home page, no login', async () => {
   await click(page, 'entry-verify')
   await page.waitForURL(/certificates\/verify/, { timeout: 15_000 })
 
-  const demo = await fetch(`${server.url}/api/v1/public/institutions/verify?q=${encodeURIComponent('巾帼家政')}`).then((r) => r.json())
-  expect(demo.items.length).toBeGreaterThanOrEqual(0)
+  const demo = devRegistryRows(todayInChina()).find((r) => r.holder_name === '王秀英' && r.level === '4')!
   await field(page, 'verify-number').waitFor({ timeout: 15_000 })
+  await field(page, 'verify-number').fill(demo.number)
+  await field(page, 'verify-name').fill('王秀英')
+  await click(page, 'verify-submit')
+  await visible(page).getByText('王*英').first().waitFor({ timeout: 10_000 })
+  const found = await visible(page).innerText()
+  expect(found).toContain('育婴员')
+  expect(found).toContain('四级/中级工')
+  expect(found).not.toContain('140302197803150021')
+  await shot(page, 'cert-33-verify-found')
+
   await field(page, 'verify-number').fill('S000114000021254000123')
   await field(page, 'verify-name').fill('王秀英')
   await click(page, 'verify-submit')
