@@ -188,6 +188,18 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
   await visible(page).getByText('砌筑工').first().waitFor({ timeout: 20_000 })
   await shot(page, 'cert-27-list-with-certificate')
 
+  // 一键查询: real name + ID asked on the spot, then the registry's certificates arrive as 已联网核验
+  await click(page, 'cert-lookup')
+  await field(page, 'identity-name').waitFor({ timeout: 15_000 })
+  await shot(page, 'cert-28-lookup-identity')
+  await field(page, 'identity-name').fill('王秀英')
+  await field(page, 'identity-id').fill('140302197803150021')
+  await click(page, 'identity-save')
+  await visible(page).getByText('已导入3本').first().waitFor({ timeout: 15_000 })
+  expect((await visible(page).innerText()).match(/已联网核验/g)).toHaveLength(3)
+  await shot(page, 'cert-29-list-imported')
+  expect(await seriousA11yViolations(page)).toEqual([])
+
   // what the server holds: one certificate, its photo re-encoded without EXIF/GPS and ≤ 1600 px
   const token = await page.evaluate(() => {
     for (let i = 0; i < localStorage.length; i++) {
@@ -197,9 +209,10 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
     return null
   })
   const list = (await (await fetch(`${server.url}/api/v1/me/certificates`, { headers: { authorization: `Bearer ${token}` } })).json()) as CertificateList
-  expect(list.items).toHaveLength(1)
-  expect(list.items[0]).toMatchObject({ kind: 'training', number: 'PX2025000123', occupationName: '砌筑工', verification: 'pending', source: 'upload' })
-  const photo = Buffer.from(await (await fetch(`${server.url}/api/v1/files/${list.items[0].photos[0]}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer())
+  expect(list.items).toHaveLength(4)
+  const own = list.items.find((c) => c.source === 'upload')!
+  expect(own).toMatchObject({ kind: 'training', number: 'PX2025000123', occupationName: '砌筑工', verification: 'pending', source: 'upload' })
+  const photo = Buffer.from(await (await fetch(`${server.url}/api/v1/files/${own.photos[0]}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer())
   const meta = await sharp(photo).metadata()
   expect(meta.exif).toBeUndefined()
   expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(1600)
