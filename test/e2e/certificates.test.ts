@@ -16,6 +16,8 @@ import type { CertificateList, SmsSendResult } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
+import { devRegistryRows } from '../../server/certificates/seed'
+import { todayInChina } from '../../src/domain/format'
 
 let server: RunningServer
 beforeAll(async () => {
@@ -43,9 +45,18 @@ test('public checks from the home page, no login', async () => {
   await click(page, 'entry-verify')
   await page.waitForURL(/certificates\/verify/, { timeout: 15_000 })
 
-  const demo = await fetch(`${server.url}/api/v1/public/institutions/verify?q=${encodeURIComponent('巾帼家政')}`).then((r) => r.json())
-  expect(demo.items.length).toBeGreaterThanOrEqual(0)
+  const demo = devRegistryRows(todayInChina()).find((r) => r.holder_name === '王秀英' && r.level === '4')!
   await field(page, 'verify-number').waitFor({ timeout: 15_000 })
+  await field(page, 'verify-number').fill(demo.number)
+  await field(page, 'verify-name').fill('王秀英')
+  await click(page, 'verify-submit')
+  await visible(page).getByText('王*英').first().waitFor({ timeout: 10_000 })
+  const found = await visible(page).innerText()
+  expect(found).toContain('育婴员')
+  expect(found).toContain('四级/中级工')
+  expect(found).not.toContain('140302197803150021')
+  await shot(page, 'cert-33-verify-found')
+
   await field(page, 'verify-number').fill('S000114000021254000123')
   await field(page, 'verify-name').fill('王秀英')
   await click(page, 'verify-submit')
@@ -73,7 +84,7 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
   // a 3000×2000 photo with GPS in its EXIF, as a phone camera makes it
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-e2e-photo-'))
   const photoPath = path.join(dir, 'IMG_20251103_0931.jpg')
-  await sharp({ create: { width: 3000, height: 2000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+  await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#888', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
     .jpeg({ quality: 90 })
     .withExif({ IFD0: { Model: 'RedmiCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '37/1 51/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '113/1 34/1 12/1' } })
     .toFile(photoPath)
@@ -177,6 +188,18 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
   await visible(page).getByText('砌筑工').first().waitFor({ timeout: 20_000 })
   await shot(page, 'cert-27-list-with-certificate')
 
+  // 一键查询: real name + ID asked on the spot, then the registry's certificates arrive as 已联网核验
+  await click(page, 'cert-lookup')
+  await field(page, 'identity-name').waitFor({ timeout: 15_000 })
+  await shot(page, 'cert-28-lookup-identity')
+  await field(page, 'identity-name').fill('王秀英')
+  await field(page, 'identity-id').fill('140302197803150021')
+  await click(page, 'identity-save')
+  await visible(page).getByText('已导入3本').first().waitFor({ timeout: 15_000 })
+  expect((await visible(page).innerText()).match(/已联网核验/g)).toHaveLength(3)
+  await shot(page, 'cert-29-list-imported')
+  expect(await seriousA11yViolations(page)).toEqual([])
+
   // what the server holds: one certificate, its photo re-encoded without EXIF/GPS and ≤ 1600 px
   const token = await page.evaluate(() => {
     for (let i = 0; i < localStorage.length; i++) {
@@ -186,9 +209,10 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
     return null
   })
   const list = (await (await fetch(`${server.url}/api/v1/me/certificates`, { headers: { authorization: `Bearer ${token}` } })).json()) as CertificateList
-  expect(list.items).toHaveLength(1)
-  expect(list.items[0]).toMatchObject({ kind: 'training', number: 'PX2025000123', occupationName: '砌筑工', verification: 'pending', source: 'upload' })
-  const photo = Buffer.from(await (await fetch(`${server.url}/api/v1/files/${list.items[0].photos[0]}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer())
+  expect(list.items).toHaveLength(4)
+  const own = list.items.find((c) => c.source === 'upload')!
+  expect(own).toMatchObject({ kind: 'training', number: 'PX2025000123', occupationName: '砌筑工', verification: 'pending', source: 'upload' })
+  const photo = Buffer.from(await (await fetch(`${server.url}/api/v1/files/${own.photos[0]}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer())
   const meta = await sharp(photo).metadata()
   expect(meta.exif).toBeUndefined()
   expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(1600)
