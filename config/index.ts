@@ -1,6 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { PrecompressPlugin } from './precompress'
 
 /**
  * API base the client talks to. H5 is served by the API server itself, so it defaults to the same
@@ -9,7 +10,27 @@ import prodConfig from './prod'
 const apiBase = (platform: string | undefined) =>
   process.env.TARO_APP_API_BASE ?? (platform === 'h5' ? '' : 'http://127.0.0.1:8080')
 
+/**
+ * A released mini program may only call https domains registered in the WeChat console; DevTools'
+ * urlCheck:false would hide an http base until review. So a production weapp build refuses one.
+ */
+export function checkWeappApiBase(env: NodeJS.ProcessEnv): void {
+  if (env.TARO_ENV !== 'weapp' || env.NODE_ENV !== 'production') return
+  const base = env.TARO_APP_API_BASE
+  if (base && /^https:\/\/[^/\s]+/.test(base)) return
+  throw new Error(
+    `小程序正式构建需要 https 的接口地址：TARO_APP_API_BASE ${base ? `是 "${base}"` : '没有设置'}。\n` +
+      'A production weapp build needs TARO_APP_API_BASE=https://<your API domain registered in the WeChat console>, e.g.\n' +
+      '  TARO_APP_API_BASE=https://api.example.cn NODE_ENV=production npx taro build --type weapp\n' +
+      'The headless weapp tests build with TARO_APP_API_BASE=https://api.zsb.test (test/weapp/host.ts sends it to the test server).'
+  )
+}
+
+/** Packages that ship untranspiled ES2015+ (zustand 5) but run in the mini program's ES5 target (project.config.json es6:false). */
+const TRANSPILE_PACKAGES = /[\\/]node_modules[\\/](zustand|use-sync-external-store)[\\/]/
+
 export default defineConfig<'webpack5'>(async (merge) => {
+  checkWeappApiBase(process.env)
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'zhangshangban',
     date: '2026-11-23',
@@ -22,7 +43,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       API_BASE: JSON.stringify(apiBase(process.env.TARO_ENV))
     },
     alias: {},
-    copy: { patterns: [], options: {} },
+    // The service worker is H5 only: the mini program build never sees it.
+    copy: {
+      patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'src/sw.js', to: `dist/h5/sw.js` }] : [],
+      options: {}
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
@@ -31,9 +56,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } }
       },
-      optimizeMainPackage: { enable: true }
+      optimizeMainPackage: { enable: true },
+      compile: { include: [(file: string) => TRANSPILE_PACKAGES.test(file)] }
     },
     h5: {
+      webpackChain(chain) {
+        chain.plugin('precompress').use(PrecompressPlugin)
+      },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },

@@ -10,7 +10,10 @@ import { ErrorBodySchema } from '../src/contract'
 import { connect, type Db, type OpenDbOptions } from './db'
 import { migrate } from './db/migrate'
 import { seed, type SeedResult } from './seed'
-import { errorHandler, MESSAGES } from './errors'
+import { clientErrorHandler, errorHandler, frameworkErrors, MESSAGES } from './errors'
+import { registerHardening } from './ops/hardening'
+import { registerMetrics } from './ops/metrics'
+import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
 import { registerMetaRoutes } from './routes/meta'
 import { registerCourseRoutes } from './routes/courses'
@@ -18,12 +21,14 @@ import { hasH5Build, registerStatic } from './static'
 import { registerAuthRoutes } from './routes/auth'
 import { registerMeRoutes } from './routes/me'
 import { registerEnrollmentRoutes } from './routes/enrollments'
+import { registerNotices } from './notices'
+import type { SpeechSynthesizer } from './adapters/speech'
 import { BEARER_SCHEME } from './routes/contract-route'
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
 import { addDays } from '../src/domain/working-days'
 import { createClock } from './clock'
-import { createJobs } from './jobs'
+import { createJobs, DUE_WORK_JOB } from './jobs'
 import { notifierFromEnv, type Notifier } from './adapters/notifier'
 import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
 import { seedDemoAccounts } from './roles/seed'
@@ -50,15 +55,31 @@ export interface BuildAppOptions {
   dataDir?: string
   /** WeChat login / SMS adapters; default from the environment (server/adapters/index.ts) */
   adapters?: Adapters
+  /** Fastify trustProxy; default from TRUST_PROXY (off: X-Forwarded-For changes nothing) */
+  trustProxy?: boolean | number | string
   /** Development conveniences (demo accounts, dev clock route); default: NODE_ENV is not production */
   devMode?: boolean
   /** false = no pg-boss queue (the due-work sweep still runs from the dev clock) */
   jobs?: boolean
   notifier?: Notifier
+  /** Read-aloud synthesiser; default from SPEECH_ADAPTER (server/adapters/speech.ts) */
+  speech?: SpeechSynthesizer
   insurance?: SocialInsuranceRegistry
   /** Certificate capability: file store and registry adapter; default from the environment */
   fileStore?: FileStore
   certificateRegistry?: CertificateRegistry
+}
+
+/**
+ * TRUST_PROXY: unset/false = off; true = trust every proxy (only behind a load balancer that overwrites
+ * X-Forwarded-For); a number = that many hops; otherwise a comma list of proxy addresses/CIDRs.
+ */
+export function trustProxyFromEnv(value: string | undefined): boolean | number | string {
+  const v = (value ?? '').trim()
+  if (v === '' || v === 'false' || v === '0') return false
+  if (v === 'true') return true
+  if (/^[1-9][0-9]?$/.test(v)) return Number(v)
+  return v
 }
 
 /** Request log line: method and path only. Query strings carry lat/lng, which must not be logged. */
@@ -87,10 +108,17 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     logger,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
     // maxParamLength keeps huge ids from reaching the handlers
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 }
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // a hop count is accepted at run time (Fastify docs) though its types list only boolean/string
+    trustProxy: (opts.trustProxy ?? trustProxyFromEnv(process.env.TRUST_PROXY)) as boolean | string,
+    // the router's and Node's own errors (bad URL, over-long id, oversized headers) in our { code, message }
+    frameworkErrors,
+    clientErrorHandler
   })
 
   app.setErrorHandler(errorHandler)
+  registerHardening(app, { staticDir: opts.staticDir })
+  app.decorate('metrics', registerMetrics(app, opts.db))
   app.addSchema(ErrorBodySchema)
   await app.register(swagger, {
     openapi: {
@@ -128,6 +156,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const jobs = await createJobs({ db: opts.db, clock, queue: opts.jobs !== false, onError: (err) => app.log.error({ err }, 'job error') })
   app.addHook('onClose', async () => jobs.stop())
   app.decorate('jobs', jobs)
+  // hourly purge of expired SMS codes, sessions and idempotency keys (server/ops/housekeeping.ts)
+  await registerHousekeeping(jobs, opts.db, () => clock.now(), (msg, data) => app.log.info(data, msg))
+  app.metrics.addJobQueues(jobs.boss, [DUE_WORK_JOB, HOUSEKEEPING_JOB])
   const claims = {
     ...accounts,
     clock,
@@ -142,6 +173,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
   await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
+  await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined

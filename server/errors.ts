@@ -3,6 +3,7 @@
  * Validation errors are phrased from the schema's Chinese `title` and the failing keyword.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { isConnectionError } from './db'
 
 export class ApiError extends Error {
   constructor(
@@ -84,7 +85,55 @@ export function validationMessage(err: AjvError, context: string, schema: unknow
 export const MESSAGES = {
   routeNotFound: '没有找到这个地址，请检查链接是否正确',
   internal: '服务器开小差了，请稍后再试',
-  badRequest: '请求格式不正确，请刷新后重试'
+  badRequest: '请求格式不正确，请刷新后重试',
+  dbUnavailable: '系统正在维护，暂时用不了，请过几分钟再试',
+  badUrl: '网址格式不正确，请检查链接是否完整',
+  uriTooLong: '网址太长了，请检查链接是否正确',
+  headersTooLarge: '请求太长了，请减少筛选条件后重试',
+  badEncoding: '网址里有无法识别的字符，请检查链接是否完整',
+  badCharacters: '提交的内容里有无法识别的字符，请删掉特殊符号后重试',
+  invalidJson: '提交的内容格式不对，请刷新后重试',
+  emptyJson: '提交的内容是空的，请填写后再提交',
+  unsupportedMediaType: '提交的内容类型不对，请刷新后重试',
+  payloadTooLarge: '提交的内容太大了，请减少内容后重试',
+  tooManyRequests: '操作太频繁了，请稍后再试'
+}
+
+/** Statuses and messages for Fastify's own 4xx errors (body parsing, routing), by error code. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: string }> = {
+  FST_ERR_BAD_URL: { status: 400, code: 'BAD_URL', message: MESSAGES.badUrl },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'URI_TOO_LONG', message: MESSAGES.uriTooLong },
+  FST_ERR_ASYNC_CONSTRAINT: { status: 400, code: 'BAD_REQUEST', message: MESSAGES.badRequest },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'EMPTY_BODY', message: MESSAGES.emptyJson },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'INVALID_JSON', message: MESSAGES.invalidJson },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: MESSAGES.unsupportedMediaType },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'BAD_REQUEST', message: MESSAGES.badRequest },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'PAYLOAD_TOO_LARGE', message: MESSAGES.payloadTooLarge },
+  FST_ERR_CTP_INVALID_TYPE: { status: 400, code: 'BAD_REQUEST', message: MESSAGES.badRequest },
+  FST_ERR_VALIDATION: { status: 400, code: 'VALIDATION_FAILED', message: MESSAGES.badRequest }
+}
+
+/** Fastify `frameworkErrors`: router errors (bad percent-encoding in the path, over-long ids) in our shape. */
+export function frameworkErrors(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const known = FRAMEWORK_ERRORS[error.code] ?? { status: 400, code: 'BAD_REQUEST', message: MESSAGES.badRequest }
+  reply.status(known.status).send({ code: known.code, message: known.message })
+}
+
+/**
+ * Fastify `clientErrorHandler`: errors Node's HTTP parser raises before a request exists (headers over 16 KB
+ * → 431, malformed request lines → 400). Written straight to the socket, still as `{ code, message }`.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (!socket.writable) return
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW'
+  const [status, reason, body] = tooLarge
+    ? [431, 'Request Header Fields Too Large', { code: 'HEADERS_TOO_LARGE', message: MESSAGES.headersTooLarge }]
+    : [400, 'Bad Request', { code: 'BAD_REQUEST', message: MESSAGES.badRequest }]
+  const json = JSON.stringify(body)
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(json)}\r\n` +
+      `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${json}`
+  )
 }
 
 export function errorHandler(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply): void {
@@ -100,9 +149,29 @@ export function errorHandler(error: FastifyError | ApiError, request: FastifyReq
     reply.status(400).send({ code: 'VALIDATION_FAILED', message, ...(field ? { field } : {}) })
     return
   }
+  if (isConnectionError(error)) {
+    // the database is away (restart, failover): tell the client to come back, never hang or crash
+    reply.header('retry-after', '5').status(503).send({ code: 'DB_UNAVAILABLE', message: MESSAGES.dbUnavailable })
+    return
+  }
+  const sqlState = typeof fe.code === 'string' ? fe.code : ''
+  // PostgreSQL refuses NUL and invalid UTF-8 in text: bad input, not a server fault (the hooks in
+  // server/ops/hardening.ts stop these earlier; this is the backstop)
+  if (sqlState === '22021' || sqlState === '22P05') {
+    reply.status(400).send({ code: 'BAD_CHARACTERS', message: MESSAGES.badCharacters })
+    return
+  }
+  const known = FRAMEWORK_ERRORS[sqlState]
+  if (known) {
+    reply.status(known.status).send({ code: known.code, message: known.message })
+    return
+  }
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500
   if (status >= 400 && status < 500) {
-    reply.status(status).send({ code: status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', message: status === 404 ? MESSAGES.routeNotFound : MESSAGES.badRequest })
+    const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 429 ? 'TOO_MANY_REQUESTS' : 'BAD_REQUEST'
+    const message =
+      status === 404 ? MESSAGES.routeNotFound : status === 413 ? MESSAGES.payloadTooLarge : status === 415 ? MESSAGES.unsupportedMediaType : status === 429 ? MESSAGES.tooManyRequests : error instanceof SyntaxError ? MESSAGES.invalidJson : MESSAGES.badRequest
+    reply.status(status).send({ code, message })
     return
   }
   request.log.error({ err: error }, 'unhandled error')

@@ -24,11 +24,13 @@ const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, d.description, d.syllabus, d.schedul
 /**
  * Nearby search without a keyword: one statement for every filter combination (an absent filter is a NULL
  * parameter), prepared once and run with its generic plan. That plan is the KNN walk of the GiST index on
- * `earth` (bounded by the radius box), filtering rows as it goes and stopping after $18 rows; it cannot be
+ * `earth` (bounded by the radius box), filtering rows as it goes and stopping after $17 rows; it cannot be
  * swapped for a bitmap-scan-and-sort plan when a filter looks selective, and nothing is planned per request.
+ * It orders by the distance operator ALONE: PostgreSQL 15 does not walk the index for `ORDER BY <->, id` (it
+ * reads the whole radius box and sorts). Ties (courses at one address) are put in id order in `knnPage`.
  * $1 lat, $2 lng, $3 radius m, $4 today, $5 region, $6 category, $7 occupation, $8 training type, $9 level,
  * $10 mode, $11 schedule, $12 subsidized only, $13 has seats, $14 institution, $15 starts by (date),
- * $16/$17 cursor (knn key, id), $18 limit.
+ * $16 cursor knn key (rows at or beyond it), $17 limit.
  */
 const NEARBY_SQL = `SELECT ${SUMMARY_COLUMNS}, c.earth <-> ll_to_earth($1::float8, $2::float8) AS knn,
     earth_distance(c.earth, ll_to_earth($1::float8, $2::float8)) AS dist_m
@@ -47,9 +49,38 @@ const NEARBY_SQL = `SELECT ${SUMMARY_COLUMNS}, c.earth <-> ll_to_earth($1::float
     AND (NOT $13::boolean OR c.seats_left > 0)
     AND ($14::text IS NULL OR c.institution_id = $14::text)
     AND ($15::date IS NULL OR (c.start_date <= $15::date AND (c.start_date >= $4::date OR c.allow_late_join)))
-    AND ($16::float8 IS NULL OR (c.earth <-> ll_to_earth($1::float8, $2::float8), c.id) > ($16::float8, $17::text))
-  ORDER BY c.earth <-> ll_to_earth($1::float8, $2::float8), c.id
-  LIMIT $18::int`
+    AND ($16::float8 IS NULL OR c.earth <-> ll_to_earth($1::float8, $2::float8) >= $16::float8)
+  ORDER BY c.earth <-> ll_to_earth($1::float8, $2::float8)
+  LIMIT $17::int`
+
+/** The nearby statement's SQL text, for the EXPLAIN test. */
+export const NEARBY_SQL_FOR_TESTS = NEARBY_SQL
+
+/**
+ * One page of a distance-ordered query whose SQL orders by distance only. `fetch(n)` returns the first n rows
+ * at or beyond the cursor's distance, in distance order (ties in any order). Rows closer than the farthest one
+ * fetched are complete, so they are sorted by (distance, id) and the cursor applied exactly; when ties at that
+ * farthest distance cross the page boundary, fetch more. Returns up to limit + 1 rows (the extra one says
+ * "there is a next page").
+ */
+export async function knnPage<R extends { knn?: number; id: string }>(
+  fetch: (n: number) => Promise<R[]>,
+  cursor: { key: number; id: string } | undefined,
+  limit: number
+): Promise<R[]> {
+  let n = limit + 1 + 8
+  for (;;) {
+    const rows = await fetch(n)
+    const exhausted = rows.length < n
+    const farthest = rows.length > 0 ? Number(rows[rows.length - 1].knn) : 0
+    const usable = rows
+      .filter((r) => exhausted || Number(r.knn) < farthest)
+      .filter((r) => !cursor || Number(r.knn) > cursor.key || (Number(r.knn) === cursor.key && r.id > cursor.id))
+      .sort((a, b) => Number(a.knn) - Number(b.knn) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    if (exhausted || usable.length >= limit + 1) return usable.slice(0, limit + 1)
+    n *= 4
+  }
+}
 
 interface SummaryRow {
   id: string
@@ -153,7 +184,8 @@ export async function listCourses(db: Db, regions: RegionIndex, query: CourseQue
   }
 
   if (hasLat && query.q === undefined) {
-    const rows = await db.queryPrepared<SummaryRow>('nearby_courses_v1', NEARBY_SQL, [
+    const distCursor = cursor && cursor.mode === 'distance' ? cursor : undefined
+    const rows = await knnPage<SummaryRow>((n) => db.queryPrepared<SummaryRow>('nearby_courses_v2', NEARBY_SQL, [
       query.lat,
       query.lng,
       (query.radiusKm ?? DEFAULT_RADIUS_KM) * 1000,
@@ -169,10 +201,9 @@ export async function listCourses(db: Db, regions: RegionIndex, query: CourseQue
       query.hasSeats === true,
       query.institutionId ?? null,
       query.startsWithinDays !== undefined ? addDays(today, query.startsWithinDays) : null,
-      cursor ? cursor.key : null,
-      cursor ? cursor.id : null,
-      limit + 1
-    ])
+      distCursor ? distCursor.key : null,
+      n
+    ]), distCursor, limit)
     return toPage(rows, limit, regions, fingerprint, true)
   }
 
@@ -192,8 +223,9 @@ export async function listCourses(db: Db, regions: RegionIndex, query: CourseQue
     select += `, ${there} <-> ${here} AS knn, earth_distance(${there}, ${here}) AS dist_m`
     // earth_box is an index condition on the same GiST index the KNN ordering walks
     where.push(`earth_box(${here}, ${radiusM}::float8) @> ${there}`, `earth_distance(${there}, ${here}) <= ${radiusM}::float8`)
-    if (cursor && cursor.mode === 'distance') where.push(`(${there} <-> ${here}, c.id) > (${p(cursor.key)}::float8, ${p(cursor.id)}::text)`)
-    order = `${there} <-> ${here}, c.id`
+    // distance alone (see NEARBY_SQL); ties and the cursor's id are handled by knnPage
+    if (cursor && cursor.mode === 'distance') where.push(`${there} <-> ${here} >= ${p(cursor.key)}::float8`)
+    order = `${there} <-> ${here}`
   } else if (cursor && cursor.mode === 'date') {
     where.push(`(c.start_date, c.id) > (${p(cursor.key)}::date, ${p(cursor.id)}::text)`)
   }
@@ -224,18 +256,27 @@ export async function listCourses(db: Db, regions: RegionIndex, query: CourseQue
     }
   }
 
-  const sql = `SELECT ${select} FROM courses c JOIN institutions i ON i.id = c.institution_id
-    WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(limit + 1)}`
+  const sqlWithLimit = (n: number) => {
+    const all = [...params, n]
+    return { sql: `SELECT ${select} FROM courses c JOIN institutions i ON i.id = c.institution_id
+    WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT $${all.length}`, all }
+  }
   // With a location the plan must be the KNN walk of the GiST index (stops after `limit` rows). PostgreSQL
   // estimates cube box tests at a fixed 0.1 % selectivity, so with a selective filter it may prefer a bitmap
   // over the whole box plus a sort of thousands of rows; bitmap scans are switched off for this one query.
   // (keyword + location only; the plain nearby search above needs none of this)
   const rows = hasLat
-    ? await db.transaction(async (tx) => {
-        await tx.exec('SET LOCAL enable_bitmapscan = off')
-        return tx.query<SummaryRow>(sql, params)
-      })
-    : await db.query<SummaryRow>(sql, params)
+    ? await knnPage<SummaryRow>(
+        (n) =>
+          db.transaction(async (tx) => {
+            await tx.exec('SET LOCAL enable_bitmapscan = off')
+            const { sql, all } = sqlWithLimit(n)
+            return tx.query<SummaryRow>(sql, all)
+          }),
+        cursor && cursor.mode === 'distance' ? cursor : undefined,
+        limit
+      )
+    : await db.query<SummaryRow>(sqlWithLimit(limit + 1).sql, sqlWithLimit(limit + 1).all)
   return toPage(rows, limit, regions, fingerprint, hasLat)
 }
 

@@ -45,10 +45,21 @@ export interface Db extends Queryable {
    */
   queryPrepared<T = Record<string, unknown>>(name: string, sql: string, params: unknown[]): Promise<T[]>
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  /** Whether the database answered lately (PGlite: always). While down, calls fail fast with DbUnavailableError. */
+  health(): { up: boolean; downForMs: number }
+  /**
+   * Bumped after every committed write to the catalogue tables (courses — seats included —, course_details,
+   * institutions): read caches keep an entry only while this is unchanged (server/catalog/cache.ts).
+   */
+  catalogVersion(): number
+  /** Marks the catalogue changed by means the SQL check below cannot see. */
+  touchCatalog(): void
+  /** Connection pool sizes for /metrics (empty for PGlite) */
+  poolStats(): { pool: string; total: number; idle: number; waiting: number }[]
   close(): Promise<void>
 }
 
-export async function openPglite(dataDir?: string): Promise<Db> {
+export async function openPglite(dataDir?: string): Promise<Omit<Db, 'catalogVersion' | 'touchCatalog'>> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const { PGlite, protocol, parse, extensions } = loadPglite()
   const pg = await PGlite.create({ dataDir, extensions })
@@ -120,14 +131,107 @@ export async function openPglite(dataDir?: string): Promise<Db> {
         })
       )
     },
+    health() {
+      return { up: true, downForMs: 0 }
+    },
+    poolStats() {
+      return []
+    },
     async close() {
       await pg.close()
     }
   }
 }
 
-export function openPostgres(databaseUrl: string): Db {
-  const pool = new Pool({ connectionString: databaseUrl, max: Number(process.env.PG_POOL_SIZE ?? 10) })
+/** The database cannot be reached (down, restarting, network): the API answers 503 and retries later. */
+export class DbUnavailableError extends Error {
+  readonly code = 'DB_UNAVAILABLE'
+  constructor(cause?: unknown) {
+    super(`database unavailable${cause instanceof Error ? `: ${cause.message}` : ''}`)
+  }
+}
+
+// SQLSTATE classes 08 (connection exception), 57P01–57P03 (shutdown, crash recovery, not yet accepting)
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/
+const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'])
+/** True for errors that mean "the server is not there" rather than "this statement is wrong". */
+export function isConnectionError(err: unknown): boolean {
+  if (err instanceof DbUnavailableError) return true
+  const e = err as { code?: unknown; message?: unknown } | null
+  if (!e) return false
+  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true
+  const msg = typeof e.message === 'string' ? e.message : ''
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|server closed the connection/i.test(msg)
+}
+
+export interface PostgresOptions {
+  /** Connections for writes and ordinary reads (PG_POOL_SIZE, default 10) */
+  poolSize?: number
+  /** A separate read-only URL (replica) for the hot catalogue reads; default the primary */
+  readUrl?: string
+  /** How often to probe a database that went away, ms */
+  probeMs?: number
+}
+
+/**
+ * node-postgres pools with outage handling. While the server is unreachable every call fails at once with
+ * DbUnavailableError (→ 503) instead of waiting for a connection; a probe reconnects in the background and
+ * the pools serve again without a restart. Idle and checked-out connections that die emit 'error' events,
+ * which are handled here (an unhandled one used to kill the process).
+ */
+export function openPostgres(databaseUrl: string, opts: PostgresOptions = {}): Omit<Db, 'catalogVersion' | 'touchCatalog'> {
+  const poolSize = opts.poolSize ?? Number(process.env.PG_POOL_SIZE ?? 10)
+  const common = { connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000, keepAlive: true }
+  const pool = new Pool({ connectionString: databaseUrl, max: poolSize, ...common })
+  // The hot reads (queryPrepared) run on their own connections whose plan cache always uses the generic plan:
+  // with per-request (custom) plans PostgreSQL may trade the KNN index walk for a bitmap scan + sort when a
+  // filter looks selective. Other queries keep the default planning.
+  const readPool = new Pool({
+    connectionString: opts.readUrl ?? process.env.DATABASE_READ_URL ?? databaseUrl,
+    max: poolSize,
+    ...common,
+    options: '-c plan_cache_mode=force_generic_plan'
+  })
+  const state = { up: true, downSince: 0, lastError: '' }
+  let probing: NodeJS.Timeout | undefined
+  const probeMs = opts.probeMs ?? 500
+  const markDown = (err: unknown) => {
+    if (!state.up) return
+    state.up = false
+    state.downSince = Date.now()
+    state.lastError = err instanceof Error ? err.message : String(err)
+    const probe = async () => {
+      try {
+        await pool.query('SELECT 1')
+        await readPool.query('SELECT 1')
+        state.up = true
+        probing = undefined
+      } catch {
+        probing = setTimeout(() => void probe(), probeMs)
+        probing.unref()
+      }
+    }
+    probing = setTimeout(() => void probe(), probeMs)
+    probing.unref()
+  }
+  const onPoolError = (err: Error) => {
+    if (isConnectionError(err)) markDown(err)
+  }
+  pool.on('error', onPoolError)
+  readPool.on('error', onPoolError)
+
+  async function guarded<T>(fn: () => Promise<T>): Promise<T> {
+    if (!state.up) throw new DbUnavailableError()
+    try {
+      return await fn()
+    } catch (err) {
+      if (isConnectionError(err)) {
+        markDown(err)
+        throw new DbUnavailableError(err)
+      }
+      throw err
+    }
+  }
   const wrap = (client: Pool | PoolClient): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const res = await client.query(sql, params as unknown[])
@@ -140,30 +244,47 @@ export function openPostgres(databaseUrl: string): Db {
   const base = wrap(pool)
   return {
     kind: 'postgres',
-    // node-postgres prepares a named statement once per pooled connection; the server's plan cache
-    // (plan_cache_mode = auto) switches to the generic plan after a few executions
+    // node-postgres prepares a named statement once per pooled connection (again after a reconnect)
     async queryPrepared<T>(name: string, sql: string, params: unknown[]) {
-      const res = await pool.query({ name, text: sql, values: params as unknown[] })
-      return res.rows as T[]
+      return guarded(async () => (await readPool.query({ name, text: sql, values: params as unknown[] })).rows as T[])
     },
-    query: base.query,
-    exec: base.exec,
+    query: (sql, params) => guarded(() => base.query(sql, params)),
+    exec: (sql) => guarded(() => base.exec(sql)),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
-      const client = await pool.connect()
-      try {
-        await client.query('BEGIN')
-        const result = await fn(wrap(client))
-        await client.query('COMMIT')
-        return result
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined)
-        throw err
-      } finally {
-        client.release()
-      }
+      return guarded(async () => {
+        const client = await pool.connect()
+        // a connection that dies while checked out emits 'error' on the client itself
+        const onError = (err: Error) => onPoolError(err)
+        client.on('error', onError)
+        let broken = false
+        try {
+          await client.query('BEGIN')
+          const result = await fn(wrap(client))
+          await client.query('COMMIT')
+          return result
+        } catch (err) {
+          if (isConnectionError(err)) broken = true
+          else await client.query('ROLLBACK').catch(() => (broken = true))
+          throw err
+        } finally {
+          client.removeListener('error', onError)
+          // a broken connection is destroyed, not returned to the pool
+          client.release(broken ? true : undefined)
+        }
+      })
+    },
+    health() {
+      return { up: state.up, downForMs: state.up ? 0 : Date.now() - state.downSince }
+    },
+    poolStats() {
+      return [
+        { pool: 'primary', total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount },
+        { pool: 'read', total: readPool.totalCount, idle: readPool.idleCount, waiting: readPool.waitingCount }
+      ]
     },
     async close() {
-      await pool.end()
+      if (probing) clearTimeout(probing)
+      await Promise.all([pool.end(), readPool.end()])
     }
   }
 }
@@ -175,7 +296,61 @@ export interface OpenDbOptions {
   databaseUrl?: string
 }
 
+/** A statement that writes one of the catalogue tables. */
+export const CATALOG_WRITE = /\b(?:update|insert\s+into|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?(?:public\.)?(?:courses|course_details|institutions)\b/i
+
+/**
+ * Adds catalogVersion/touchCatalog to a Db: every statement is checked (a regex over its text) for writes to
+ * the catalogue; inside a transaction the version moves when the transaction ends, i.e. after the commit, so
+ * a reader that started before the commit never stores what it read under the new version.
+ */
+function trackCatalogWrites(db: Omit<Db, 'catalogVersion' | 'touchCatalog'>): Db {
+  let version = 0
+  const bump = () => {
+    version++
+  }
+  return {
+    ...db,
+    kind: db.kind,
+    catalogVersion: () => version,
+    touchCatalog: bump,
+    async query<T>(sql: string, params?: unknown[]) {
+      try {
+        return await db.query<T>(sql, params)
+      } finally {
+        if (CATALOG_WRITE.test(sql)) bump()
+      }
+    },
+    async exec(sql: string) {
+      try {
+        await db.exec(sql)
+      } finally {
+        if (CATALOG_WRITE.test(sql)) bump()
+      }
+    },
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
+      let wrote = false
+      try {
+        return await db.transaction((tx) =>
+          fn({
+            query<R>(sql: string, params?: unknown[]) {
+              if (CATALOG_WRITE.test(sql)) wrote = true
+              return tx.query<R>(sql, params)
+            },
+            exec(sql: string) {
+              if (CATALOG_WRITE.test(sql)) wrote = true
+              return tx.exec(sql)
+            }
+          })
+        )
+      } finally {
+        if (wrote) bump()
+      }
+    }
+  }
+}
+
 export async function connect(opts: OpenDbOptions): Promise<Db> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl)
-  return openPglite(opts.dataDir)
+  if (opts.databaseUrl) return trackCatalogWrites(openPostgres(opts.databaseUrl))
+  return trackCatalogWrites(await openPglite(opts.dataDir))
 }

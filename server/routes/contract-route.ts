@@ -17,6 +17,9 @@ const IDEMPOTENCY_HEADERS = {
   }
 }
 
+/** A route without query parameters refuses any (README: unknown parameters are a 400). */
+const NO_QUERY = { type: 'object', properties: {}, additionalProperties: false }
+
 export function contractRoute(c: RouteContract) {
   return {
     method: c.method,
@@ -25,7 +28,7 @@ export function contractRoute(c: RouteContract) {
       summary: c.summary,
       ...(c.auth ? { security: [{ [BEARER_SCHEME]: [] }] } : {}),
       ...(c.idempotent ? { headers: IDEMPOTENCY_HEADERS } : {}),
-      ...(c.querystring ? { querystring: c.querystring } : {}),
+      querystring: c.querystring ?? NO_QUERY,
       ...(c.params ? { params: c.params } : {}),
       ...(c.body ? { body: c.body } : {}),
       response: { [c.successStatus ?? 200]: c.response, '4xx': ERROR_REF, '5xx': ERROR_REF }

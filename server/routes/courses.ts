@@ -7,13 +7,19 @@ import { notFound, badRequest } from '../errors'
 import { getCourse, getInstitution, listCourses } from '../catalog/courses'
 import type { RegionIndex } from '../catalog/regions'
 import { contractRoute } from './contract-route'
+import { catalogCache, normalisedKey } from '../catalog/cache'
 
 export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regions: RegionIndex; today?: () => string }): void {
   const today = deps.today ?? (() => todayInChina())
+  const cache = catalogCache(deps.db)
 
   app.route({
     ...contractRoute(routes.listCourses),
-    handler: async (req) => listCourses(deps.db, deps.regions, req.query as CourseQuery, today())
+    handler: async (req) => {
+      const query = req.query as CourseQuery
+      const day = today()
+      return cache.get(normalisedKey('courses', { ...query, day }), () => listCourses(deps.db, deps.regions, query, day))
+    }
   })
 
   app.route({
@@ -22,7 +28,8 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
       const { id } = req.params as { id: string }
       const { lat, lng } = req.query as { lat?: number; lng?: number }
       if ((lat === undefined) !== (lng === undefined)) throw badRequest('纬度和经度要一起提供', lat === undefined ? 'lat' : 'lng')
-      const course = await getCourse(deps.db, deps.regions, id, lat !== undefined && lng !== undefined ? { lat, lng } : undefined)
+      const here = lat !== undefined && lng !== undefined ? { lat, lng } : undefined
+      const course = await cache.get(normalisedKey(`course/${id}`, { lat, lng }), () => getCourse(deps.db, deps.regions, id, here))
       if (!course) throw notFound('没有找到这门课程，可能已经下架了', 'COURSE_NOT_FOUND')
       return course
     }
@@ -32,7 +39,8 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
     ...contractRoute(routes.getInstitution),
     handler: async (req) => {
       const { id } = req.params as { id: string }
-      const ins = await getInstitution(deps.db, deps.regions, id, today())
+      const day = today()
+      const ins = await cache.get(normalisedKey(`institution/${id}`, { day }), () => getInstitution(deps.db, deps.regions, id, day))
       if (!ins) throw notFound('没有找到这家培训机构', 'INSTITUTION_NOT_FOUND')
       return ins
     }

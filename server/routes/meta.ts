@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
 import type { OccupationList } from '../../src/contract'
 import { OCCUPATIONS, OCCUPATION_CATEGORIES } from '../../src/domain/catalog'
-import type { Db } from '../db'
+import { DbUnavailableError, type Db } from '../db'
 import type { RegionIndex } from '../catalog/regions'
 import { contractRoute } from './contract-route'
 
@@ -21,11 +21,13 @@ export function registerMetaRoutes(app: FastifyInstance, deps: { db: Db; regions
   app.route({
     ...contractRoute(routes.health),
     handler: async () => {
+      // 503 while the database is unreachable, so a load balancer takes this instance out of rotation
+      if (!deps.db.health().up) throw new DbUnavailableError()
       if (Date.now() - cached.at > 5000) {
         const [row] = await deps.db.query<{ n: number }>('SELECT count(*)::int AS n FROM courses')
         cached = { at: Date.now(), courses: row.n }
       }
-      return { status: 'ok' as const, version: deps.version, courses: cached.courses }
+      return { status: 'ok' as const, version: deps.version, courses: cached.courses, database: deps.db.kind }
     }
   })
   app.route({ ...contractRoute(routes.regions), handler: async () => ({ items: deps.regions.list }) })

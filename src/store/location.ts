@@ -5,10 +5,11 @@
  */
 import { create } from 'zustand'
 import { coarsen, type LatLng } from '../domain/geo'
-import { getLocation, type LocationFailure } from '../services/platform/location'
+import { getLocation, locationAllowed, type LocationFailure } from '../services/platform/location'
 import { useSettings, type RememberedRegion } from './settings'
 
-export type LocationStatus = 'idle' | 'locating' | 'located' | 'failed'
+/** idle: not checked yet · unasked: no permission yet, waiting for the worker to tap 用我的位置 */
+export type LocationStatus = 'idle' | 'unasked' | 'locating' | 'located' | 'failed'
 
 export interface LocationState {
   status: LocationStatus
@@ -17,6 +18,11 @@ export interface LocationState {
   failure: LocationFailure | null
   /** Ask for the position (one request at a time). Resolves when done. */
   locate(): Promise<void>
+  /**
+   * On opening a page: use the position only if the worker already allowed it (no popup);
+   * otherwise wait for a tap — a first launch must not open with privacy and location popups.
+   */
+  locateIfAllowed(): Promise<void>
   /** The worker picked a region: use it instead of the position from now on. */
   chooseRegion(region: RememberedRegion): void
   /** The worker asked to use the position again. */
@@ -41,6 +47,13 @@ export const useLocation = create<LocationState>()((set, get) => ({
         pending = null
       })
     return pending
+  },
+  async locateIfAllowed() {
+    if (get().status !== 'idle') return
+    const allowed = await locationAllowed()
+    if (get().status !== 'idle') return
+    if (allowed) return get().locate()
+    set({ status: 'unasked' })
   },
   chooseRegion(region) {
     useSettings.getState().setRegion(region)

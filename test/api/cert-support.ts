@@ -91,7 +91,7 @@ export async function pngImage(width = 640, height = 480): Promise<Buffer> {
 
 export function multipart(data: Buffer, filename = 'photo.jpg', type = 'image/jpeg', field = 'file'): FormData {
   const form = new FormData()
-  form.append(field, new Blob([data], { type }), filename)
+  form.append(field, new Blob([new Uint8Array(data)], { type }), filename)
   return form
 }
 

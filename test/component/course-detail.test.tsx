@@ -11,7 +11,7 @@ import { resetStores } from './store-reset'
 
 jest.mock('../../src/services/api/courses', () => ({ listCourses: jest.fn(), getCourse: jest.fn() }))
 jest.mock('../../src/services/api/institutions', () => ({ getInstitution: jest.fn() }))
-jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn() }))
+jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn(), locationAllowed: jest.fn(() => Promise.resolve(true)) }))
 jest.mock('../../src/services/platform', () => require('./platform-mock').platformMock())
 
 const mockGetCourse = getCourse as jest.MockedFunction<typeof getCourse>

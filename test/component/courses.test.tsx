@@ -11,7 +11,7 @@ import { resetStores } from './store-reset'
 
 jest.mock('../../src/services/api/courses', () => ({ listCourses: jest.fn(), getCourse: jest.fn() }))
 jest.mock('../../src/services/api/meta', () => ({ getRegions: jest.fn(), getOccupations: jest.fn() }))
-jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn() }))
+jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn(), locationAllowed: jest.fn(() => Promise.resolve(true)) }))
 jest.mock('../../src/services/platform', () => require('./platform-mock').platformMock())
 
 const mockList = listCourses as jest.MockedFunction<typeof listCourses>

@@ -12,7 +12,7 @@ import { resetStores } from './store-reset'
 
 jest.mock('../../src/services/api/courses', () => ({ listCourses: jest.fn(), getCourse: jest.fn() }))
 jest.mock('../../src/services/api/meta', () => ({ getRegions: jest.fn(), getOccupations: jest.fn() }))
-jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn() }))
+jest.mock('../../src/services/platform/location', () => ({ getLocation: jest.fn(), locationAllowed: jest.fn(() => Promise.resolve(true)) }))
 jest.mock('../../src/services/platform', () => require('./platform-mock').platformMock())
 
 const mockList = listCourses as jest.MockedFunction<typeof listCourses>
@@ -27,7 +27,7 @@ beforeEach(() => {
 })
 
 describe('home page', () => {
-  it('shows the 掌上办 entry grid with unbuilt entries marked and each entry navigating', async () => {
+  it('shows only built capabilities in the entry grid (no 建设中 placeholders), each entry navigating', async () => {
     mockLocation.mockResolvedValue({ ok: false, reason: 'denied' })
     const { container } = render(<HomePage />)
     const items = container.querySelectorAll('.entry-grid__item')
@@ -35,17 +35,24 @@ describe('home page', () => {
       '找课程',
       '我的报名',
       '我的证书',
-      '补贴进度',
-      '政策通知'
+      '我的补贴',
+      '政策通知',
+      '证书真伪'
     ])
-    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(3)
-    expect(screen.getAllByText('建设中')).toHaveLength(3)
-    expect(items[0].classList.contains('entry-grid__item--soon')).toBe(false)
+    expect(screen.queryByText('建设中')).toBeNull()
+    fireEvent.click(screen.getByText('我的补贴'))
+    expect(mockGo).toHaveBeenLastCalledWith('subsidies')
+    fireEvent.click(screen.getByText('政策通知'))
+    expect(mockGo).toHaveBeenLastCalledWith('notices')
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')
     fireEvent.click(screen.getByText('找课程'))
     expect(mockGo).toHaveBeenLastCalledWith('courses')
+    fireEvent.click(screen.getByText('我的证书'))
+    expect(mockGo).toHaveBeenLastCalledWith('certificates')
+    fireEvent.click(screen.getByText('证书真伪'))
+    expect(mockGo).toHaveBeenLastCalledWith('certVerify')
     await screen.findByText(/请选择你所在的城市或区县/)
   })
 

@@ -10,6 +10,20 @@ import fs from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
 
+/** The API base the weapp test build compiles in (scripts/test.mjs); requests to it go to the live test server. */
+export const TEST_API_BASE = 'https://api.zsb.test'
+/** WeChat keeps at most 10 pages in the stack; navigateTo fails beyond that. */
+export const PAGE_STACK_LIMIT = 10
+/** APIs WeChat refuses until the privacy guide is agreed (those this app or its neighbours may call). */
+const PRIVACY_APIS = new Set(['getLocation', 'chooseLocation', 'startLocationUpdate', 'chooseMedia', 'chooseImage', 'chooseAddress', 'setClipboardData', 'getClipboardData'])
+/** Components and their attributes/open-types in base library 3.5 (wx.canIUse answers from this, not "true for everything"). */
+const CAN_I_USE_SCHEMAS = new Set([
+  'button.open-type.agreePrivacyAuthorization', 'button.open-type.share', 'button.open-type.contact', 'button.open-type.getPhoneNumber',
+  'button.open-type.openSetting', 'button.open-type.feedback', 'input.type.idcard', 'input.type.number', 'input.type.digit',
+  'scroll-view.enhanced', 'page-meta', 'root-portal', 'getLocation.object.type', 'request.object.enableHttp2', 'showModal.object.editable'
+])
+const CAN_I_USE_COMPONENTS = new Set(['view', 'text', 'button', 'input', 'textarea', 'image', 'scroll-view', 'swiper', 'picker', 'picker-view', 'navigator', 'map', 'form', 'label', 'checkbox', 'radio', 'switch', 'slider', 'icon', 'rich-text', 'progress', 'cover-view', 'web-view'])
+
 type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }
 type AnyRecord = Record<string, any>
 
@@ -17,13 +31,19 @@ export interface HostOptions {
   distDir: string
   /** Where `wx.request` URLs that start with `requestBaseFrom` are sent instead (the live test server). */
   apiBase: string
-  /** The base URL compiled into the bundle (`API_BASE`), rewritten to `apiBase`. */
+  /** The base URL compiled into the bundle (`API_BASE`), rewritten to `apiBase`; default the test build's https base. */
   requestBaseFrom?: string
+  /** The worker agreed to the privacy guide in an earlier run (default: a first launch, not agreed). */
+  privacyAgreed?: boolean
+  /** Scopes granted in an earlier run, as wx.getSetting reports them (e.g. { 'scope.userLocation': true }). */
+  authSetting?: Record<string, boolean>
   /** Position answered by `wx.getLocation`; undefined = the user refuses. */
   location?: { latitude: number; longitude: number }
   storage?: Record<string, string>
   /** What `wx.login` answers; the server's development adapter maps `dev:<name>` to a stable openid. */
   loginCode?: string
+  /** WeChat's 字体大小 setting in px (16 = standard), as getSystemInfo / getAppBaseInfo report it. */
+  fontSizeSetting?: number
 }
 
 export interface TreeNode {
@@ -151,7 +171,17 @@ export class PageHandle {
     await this.host.settle()
   }
 
-  tap(sid: string): Promise<void> {
+  async tap(sid: string): Promise<void> {
+    const node = this.pathsTo((n) => n.sid === sid)[0]?.at(-1)
+    const key = node ? this.host.bindings.get(String(node.nn))?.attrs.get('open-type') : undefined
+    const openType = node && key ? node[key] : undefined
+    if (openType === 'agreePrivacyAuthorization') {
+      // WeChat records the agreement on the tap of this button itself, then fires its event.
+      this.host.privacy.tappedAgreeButton = String(node?.uid ?? node?.sid)
+      this.host.privacy.agreed = true
+      await this.dispatch(sid, 'tap')
+      return this.dispatch(sid, 'agreeprivacyauthorization')
+    }
     return this.dispatch(sid, 'tap')
   }
 
@@ -184,6 +214,23 @@ export class WeappHost {
   readonly requests: { method: string; url: string; status: number }[] = []
   /** Sizes in bytes of every setData payload (JSON), per page route, for the setData budget. */
   readonly setDataSizes: { route: string; bytes: number }[] = []
+  /** Page lifecycle calls the host made beyond load/show (onHide, onUnload), in order. */
+  readonly lifecycle: { route: string; hook: string }[] = []
+  /** Every wx.canIUse question and its answer. */
+  readonly canIUseAsked: { schema: string; answer: boolean }[] = []
+  readonly appJson: { pages: string[]; subPackages: { root: string; pages: string[] }[]; preloadRule?: AnyRecord }
+  /** Privacy state as WeChat keeps it: agreed or not, the app's listener, and the requests it holds. */
+  readonly privacy = {
+    agreed: false,
+    listener: null as null | ((resolve: (r: AnyRecord) => void, info: AnyRecord) => void),
+    /** Each time WeChat asked the app (onNeedPrivacyAuthorization fired), with the API that triggered it. */
+    asked: [] as string[],
+    events: [] as string[],
+    /** id of the agreePrivacyAuthorization button the user tapped last */
+    tappedAgreeButton: null as string | null,
+    waiting: [] as { api: string; go: () => void; refuse: () => void }[]
+  }
+  private authSetting: Record<string, boolean>
   private readonly storage = new Map<string, string>()
   private readonly modules = new Map<string, AnyRecord>()
   private readonly context: vm.Context
@@ -194,9 +241,13 @@ export class WeappHost {
   private pending = 0
   readonly wx: AnyRecord
   /** Per template node name (`nn`): events its WXML binds to `eh`, and whether it catches (stops bubbling). */
-  readonly bindings = new Map<string, { bound: Set<string>; caught: Set<string> }>()
+  readonly bindings = new Map<string, { bound: Set<string>; caught: Set<string>; attrs: Map<string, string> }>()
 
   constructor(private readonly options: HostOptions) {
+    const appJson = JSON.parse(fs.readFileSync(path.join(options.distDir, 'app.json'), 'utf8'))
+    this.appJson = { pages: appJson.pages ?? [], subPackages: appJson.subPackages ?? appJson.subpackages ?? [], preloadRule: appJson.preloadRule }
+    this.privacy.agreed = options.privacyAgreed ?? false
+    this.authSetting = { ...(options.authSetting ?? {}) }
     for (const [k, v] of Object.entries(options.storage ?? {})) this.storage.set(k, v)
     this.readTemplateBindings()
     this.wx = this.buildWx()
@@ -234,7 +285,9 @@ export class WeappHost {
       const attrs = m[2]
       // Variants like tmpl_0_33_focus / tmpl_0_33_blur (Input) render node type "33": merge them.
       const nn = m[1].split('_')[0]
-      const entry = this.bindings.get(nn) ?? { bound: new Set<string>(), caught: new Set<string>() }
+      const entry = this.bindings.get(nn) ?? { bound: new Set<string>(), caught: new Set<string>(), attrs: new Map<string, string>() }
+      // Taro compresses attribute names in the data tree (open-type="{{i.p11}}"): remember the mapping
+      for (const a of attrs.matchAll(/\s([\w-]+)="\{\{(?:xs\.b\()?i\.(\w+)/g)) entry.attrs.set(a[1], a[2])
       for (const a of attrs.matchAll(/\b(?:bind|catch)(\w+)="eh"/g)) entry.bound.add(a[1])
       for (const a of attrs.matchAll(/\bcatch(\w+)="eh"/g)) entry.caught.add(a[1])
       this.bindings.set(nn, entry)
@@ -302,13 +355,56 @@ export class WeappHost {
     return handle
   }
 
+  /** The page stays in the stack but is covered: WeChat calls onHide. */
+  private hideTop() {
+    const top = this.stack[this.stack.length - 1]
+    if (!top) return
+    this.lifecycle.push({ route: top.route, hook: 'onHide' })
+    top.instance.onHide?.call(top.instance)
+  }
+
+  /** The mini program goes to the background (home button, another app) and comes back. */
+  async hideApp(): Promise<void> {
+    this.hideTop()
+    this.app?.onHide?.call(this.app)
+    await this.settle()
+  }
+
+  async showApp(): Promise<void> {
+    this.app?.onShow?.call(this.app, { path: this.currentPage.route, query: {}, scene: 1001 })
+    this.currentPage.instance.onShow?.call(this.currentPage.instance)
+    await this.settle()
+  }
+
   private closeTop() {
     const top = this.stack.pop()
+    if (top) this.lifecycle.push({ route: top.route, hook: 'onUnload' })
     top?.instance.onUnload?.call(top.instance)
   }
 
-  private require(request: string, fromDir: string): unknown {
+  /** Which package a file belongs to: '' for the main package, else the subpackage root. */
+  packageOf(file: string): string {
+    const rel = path.relative(this.options.distDir, file).replace(/\\/g, '/')
+    return this.appJson.subPackages.find((p) => rel.startsWith(`${p.root.replace(/\/$/, '')}/`))?.root ?? ''
+  }
+
+  private subPackagePages(): string[] {
+    return this.appJson.subPackages.flatMap((p) => p.pages.map((page) => `${p.root.replace(/\/$/, '')}/${page}`))
+  }
+
+  /**
+   * Like WeChat: a main-package file cannot require a subpackage's file, nor one subpackage
+   * another's (`fromFile` undefined = the framework loading a page, which may load any package).
+   */
+  private require(request: string, fromDir: string, fromFile?: string): unknown {
     const file = path.resolve(fromDir, request.endsWith('.js') ? request : `${request}.js`)
+    if (fromFile) {
+      const from = this.packageOf(fromFile)
+      const to = this.packageOf(file)
+      if (to && to !== from) {
+        throw new Error(`module '${path.relative(this.options.distDir, file)}' is not defined, require args is '${request}' (from package '${from || 'main'}' into subpackage '${to}')`)
+      }
+    }
     const cached = this.modules.get(file)
     if (cached) return cached.exports
     const module: AnyRecord = { exports: {} }
@@ -318,7 +414,7 @@ export class WeappHost {
       filename: file
     })
     const dir = path.dirname(file)
-    wrapper(module.exports, (r: string) => this.require(r, dir), module, file, dir)
+    wrapper(module.exports, (r: string) => this.require(r, dir, file), module, file, dir)
     return module.exports
   }
 
@@ -354,7 +450,7 @@ export class WeappHost {
       version: '8.0.50',
       SDKVersion: '3.5.0',
       language: 'zh_CN',
-      fontSizeSetting: 16,
+      fontSizeSetting: this.options.fontSizeSetting ?? 16,
       theme: 'light'
     }
     const storage = this.storage
@@ -363,11 +459,18 @@ export class WeappHost {
       getSystemInfo: ok('getSystemInfo', systemInfo),
       getWindowInfo: () => windowInfo,
       getDeviceInfo: () => ({ brand: 'devtools', model: 'headless', system: 'Android 10', platform: 'devtools' }),
-      getAppBaseInfo: () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: 16 }),
+      getAppBaseInfo: () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: systemInfo.fontSizeSetting }),
       getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 24, right: 365, bottom: 56, left: 278 }),
       getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
       getEnterOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
-      canIUse: () => true,
+      canIUse: (schema: string) => {
+        const [head, ...rest] = String(schema).split('.')
+        const known =
+          CAN_I_USE_SCHEMAS.has(schema) ||
+          (rest.length === 0 && (typeof wx[head] === 'function' || CAN_I_USE_COMPONENTS.has(head)))
+        host.canIUseAsked.push({ schema, answer: known })
+        return known
+      },
       nextTick: (fn: () => void) => setTimeout(fn, 0),
       getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key) as string) : ''),
       setStorageSync: (key: string, value: unknown) => {
@@ -396,24 +499,37 @@ export class WeappHost {
       request: (opts: AnyRecord & Callbacks) => host.request(opts),
       getLocation: (opts: AnyRecord & Callbacks) => {
         host.record('getLocation', opts)
-        setTimeout(() => {
+        host.privacyGate('getLocation', opts, () => {
           const loc = host.options.location
           if (loc) {
+            host.authSetting['scope.userLocation'] = true
             const res = { ...loc, accuracy: 30, errMsg: 'getLocation:ok' }
             opts.success?.(res)
             opts.complete?.(res)
           } else {
+            host.authSetting['scope.userLocation'] = false
             const err = { errMsg: 'getLocation:fail auth deny', errno: 103 }
             opts.fail?.(err)
             opts.complete?.(err)
           }
-        }, 0)
+        })
       },
-      getSetting: ok('getSetting', { authSetting: {} }),
+      getSetting: (opts: AnyRecord & Callbacks = {}) => ok('getSetting', { authSetting: { ...host.authSetting } })(opts),
       authorize: ok('authorize'),
-      getPrivacySetting: ok('getPrivacySetting', { needAuthorization: false, privacyContractName: '用户隐私保护指引' }),
-      requirePrivacyAuthorize: ok('requirePrivacyAuthorize'),
-      onNeedPrivacyAuthorization: () => {},
+      getPrivacySetting: (opts: AnyRecord & Callbacks = {}) =>
+        ok('getPrivacySetting', { needAuthorization: !host.privacy.agreed, privacyContractName: '《用户隐私保护指引》' })(opts),
+      requirePrivacyAuthorize: (opts: AnyRecord & Callbacks = {}) => {
+        host.record('requirePrivacyAuthorize', opts)
+        host.privacyGate('requirePrivacyAuthorize', opts, () => {
+          const res = { errMsg: 'requirePrivacyAuthorize:ok' }
+          opts.success?.(res)
+          opts.complete?.(res)
+        })
+      },
+      onNeedPrivacyAuthorization: (listener: (resolve: (r: AnyRecord) => void, info: AnyRecord) => void) => {
+        host.record('onNeedPrivacyAuthorization', {})
+        host.privacy.listener = listener
+      },
       navigateTo: (opts: AnyRecord & Callbacks) => host.navigate('navigateTo', opts),
       redirectTo: (opts: AnyRecord & Callbacks) => host.navigate('redirectTo', opts),
       reLaunch: (opts: AnyRecord & Callbacks) => host.navigate('reLaunch', opts),
@@ -478,11 +594,48 @@ export class WeappHost {
     return wx
   }
 
+  /**
+   * WeChat's privacy check for a personal-data API: runs it at once when agreed; otherwise fires the
+   * app's onNeedPrivacyAuthorization and holds the call until the app resolves — 'agree' only counts
+   * after the user tapped an agreePrivacyAuthorization button with that id. Without a listener the
+   * call fails (errno 104), as an app that never wired its privacy flow would see.
+   */
+  privacyGate(api: string, opts: AnyRecord & Callbacks, run: () => void): void {
+    if (!PRIVACY_APIS.has(api) && api !== 'requirePrivacyAuthorize') return void setTimeout(run, 0)
+    const refuse = () => {
+      const err = { errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 }
+      opts.fail?.(err)
+      opts.complete?.(err)
+    }
+    if (this.privacy.agreed) return void setTimeout(run, 0)
+    if (!this.privacy.listener) return void setTimeout(refuse, 0)
+    this.privacy.waiting.push({ api, go: run, refuse })
+    if (this.privacy.waiting.length > 1) return // one popup answers every held call
+    this.privacy.asked.push(api)
+    let settled = false
+    const resolve = (r: AnyRecord) => {
+      this.privacy.events.push(String(r.event))
+      if (r.event === 'exposureAuthorization' || settled) return
+      settled = true
+      const held = this.privacy.waiting.splice(0)
+      const agreed = r.event === 'agree' && this.privacy.agreed && r.buttonId === this.privacy.tappedAgreeButton
+      if (r.event === 'agree' && !agreed) this.privacy.events.push('agree-without-button')
+      if (!agreed) this.privacy.agreed = false
+      for (const h of held) setTimeout(agreed ? h.go : h.refuse, 0)
+    }
+    const listener = this.privacy.listener
+    setTimeout(() => listener(resolve, { referrer: api }), 0)
+  }
+
   private navigate(api: string, opts: AnyRecord & Callbacks) {
     this.record(api, opts)
     this.pending++
     setTimeout(async () => {
       try {
+        if (api === 'navigateTo' && this.stack.length >= PAGE_STACK_LIMIT) throw new Error('webview count limit exceed')
+        const target = String(opts.url).replace(/^\//, '').split('?')[0]
+        if (!this.appJson.pages.includes(target) && !this.subPackagePages().includes(target)) throw new Error(`page "${target}" is not found`)
+        if (api === 'navigateTo') this.hideTop()
         if (api === 'redirectTo') this.closeTop()
         if (api === 'reLaunch' || api === 'switchTab') while (this.stack.length) this.closeTop()
         // no settle here: this navigation itself counts as pending work for the caller's settle()
@@ -502,7 +655,7 @@ export class WeappHost {
 
   private request(opts: AnyRecord & Callbacks) {
     const controller = new AbortController()
-    const from = this.options.requestBaseFrom ?? 'http://127.0.0.1:8080'
+    const from = this.options.requestBaseFrom ?? TEST_API_BASE
     let url = String(opts.url)
     if (url.startsWith(from)) url = this.options.apiBase + url.slice(from.length)
     const method = String(opts.method ?? 'GET').toUpperCase()

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { CourseSummary } from '../../contract'
 import { SCHEDULE_SLOTS, TRAINING_MODES, labelOf } from '../../domain/catalog'
 import { formatDistance } from '../../domain/geo'
@@ -33,7 +34,7 @@ export function CourseCard({ course, onOpen, today }: CourseCardProps) {
         : course.regionName
   const slots = course.schedule.map((s) => labelOf(SCHEDULE_SLOTS, s)).join('、')
   return (
-    <View className='course-card' id={`course-card-${course.id}`} hoverClass='course-card--pressed' onClick={() => onOpen(course.id)}>
+    <Pressable role='link' className='course-card' id={`course-card-${course.id}`} hoverClass='course-card--pressed' onPress={() => onOpen(course.id)}>
       <View className='course-card__head'>
         <Text className='course-card__title'>{course.title}</Text>
       </View>
@@ -51,7 +52,7 @@ export function CourseCard({ course, onOpen, today }: CourseCardProps) {
         <Text className={course.seatsLeft > 0 ? 'course-card__seats' : 'course-card__seats course-card__seats--full'}>{seatsText(course.seatsLeft)}</Text>
         <Text className='course-card__fee'>{formatYuan(course.feeYuan, true)}</Text>
       </View>
-    </View>
+    </Pressable>
   )
 }
 

@@ -1,4 +1,5 @@
 import { View, Text, Button } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { CourseDetail } from '../../contract'
 import {
   CERTIFICATE_KINDS,
@@ -60,11 +61,12 @@ export function CourseDetailView(props: CourseDetailViewProps) {
         </View>
       </View>
 
-      <View
+      <Pressable
+        role='link'
         className='course-detail__institution'
         id='open-institution'
         hoverClass='course-detail__institution--pressed'
-        onClick={() => props.onOpenInstitution(c.institution.id)}
+        onPress={() => props.onOpenInstitution(c.institution.id)}
       >
         <View className='course-detail__institution-main'>
           <Text className='course-detail__institution-name'>{c.institution.name}</Text>
@@ -72,8 +74,8 @@ export function CourseDetailView(props: CourseDetailViewProps) {
             {labelOf(INSTITUTION_TYPES, c.institution.type)} · {labelOf(FILING_STATUSES, c.institution.filingStatus)}
           </Text>
         </View>
-        <Text className='course-detail__arrow'>›</Text>
-      </View>
+        <Text className='course-detail__arrow' aria-hidden>›</Text>
+      </Pressable>
 
       <Section title='上课信息'>
         {c.mode === 'online' ? (
@@ -157,17 +159,18 @@ export function CourseDetailView(props: CourseDetailViewProps) {
             分享
           </Button>
         ) : (
-          <View className='course-detail__share' id='share' onClick={props.onShare}>
+          <Pressable className='course-detail__share' id='share' onPress={props.onShare}>
             <Text>分享</Text>
-          </View>
+          </Pressable>
         )}
-        <View
+        <Pressable
           className={closed ? 'course-detail__signup course-detail__signup--disabled' : 'course-detail__signup'}
           id='signup'
-          onClick={closed ? undefined : props.onSignup}
+          disabled={!!closed}
+          onPress={props.onSignup}
         >
           <Text>{closed ? closed.label : '立即报名'}</Text>
-        </View>
+        </Pressable>
       </View>
     </View>
   )

@@ -1,10 +1,12 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { CourseSummary } from '../../contract'
 import type { OccupationCategory } from '../../domain/catalog'
 import type { Where } from '../../store/location'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { CategoryChips, FilterButton, FilterPanel } from '../filter-bar'
 import type { CourseFilters } from '../filter-bar/filters'
+import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { StateView } from '../state-view'
@@ -30,6 +32,7 @@ export interface CoursesViewProps {
   where: Where
   filterPanelOpen: boolean
   regionPicker: RegionPickerProps | null
+  privacySheet?: PrivacySheetProps | null
   hasFilters: boolean
   today?: string
   onSearch(keyword: string): void
@@ -82,14 +85,14 @@ export function CoursesView(props: CoursesViewProps) {
           <View className='courses__foot'>
             {list.loadingMore && <Text>正在加载更多…</Text>}
             {!list.loadingMore && list.error && (
-              <View className='courses__more' id='load-more-retry' onClick={props.onLoadMore}>
+              <Pressable className='courses__more' id='load-more-retry' onPress={props.onLoadMore}>
                 <Text>{list.error}，点这里重试</Text>
-              </View>
+              </Pressable>
             )}
             {!list.loadingMore && !list.error && list.hasMore && (
-              <View className='courses__more' id='load-more' onClick={props.onLoadMore}>
+              <Pressable className='courses__more' id='load-more' onPress={props.onLoadMore}>
                 <Text>加载更多</Text>
-              </View>
+              </Pressable>
             )}
             {!list.hasMore && <Text>没有更多了</Text>}
           </View>
@@ -98,6 +101,7 @@ export function CoursesView(props: CoursesViewProps) {
 
       {props.filterPanelOpen && <FilterPanel value={props.filters} onApply={props.onApplyFilters} onClose={props.onCloseFilters} />}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
+      {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
     </View>
   )
 }

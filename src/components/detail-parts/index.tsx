@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import './index.css'
 
 /** Building blocks shared by the course and institution pages. */
@@ -24,9 +25,9 @@ export function InfoRow({ label, children, action }: { label: string; children: 
 
 export function SmallButton({ id, text, onTap }: { id: string; text: string; onTap(): void }) {
   return (
-    <View className='small-button' id={id} hoverClass='small-button--pressed' onClick={onTap}>
+    <Pressable className='small-button' id={id} hoverClass='small-button--pressed' onPress={onTap}>
       <Text>{text}</Text>
-    </View>
+    </Pressable>
   )
 }
 

@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import './index.css'
 
 export interface Entry {
@@ -6,8 +7,6 @@ export interface Entry {
   title: string
   /** One short line under the title */
   hint: string
-  /** Shown as a small "建设中" tag when the feature is not built yet */
-  comingSoon?: boolean
 }
 
 export interface EntryGridProps {
@@ -19,17 +18,17 @@ export function EntryGrid({ entries, onOpen }: EntryGridProps) {
   return (
     <View className='entry-grid'>
       {entries.map((e) => (
-        <View
+        <Pressable
           key={e.key}
+          role='link'
           id={`entry-${e.key}`}
-          className={e.comingSoon ? 'entry-grid__item entry-grid__item--soon' : 'entry-grid__item'}
+          className='entry-grid__item'
           hoverClass='entry-grid__item--pressed'
-          onClick={() => onOpen(e.key)}
+          onPress={() => onOpen(e.key)}
         >
           <Text className='entry-grid__title'>{e.title}</Text>
           <Text className='entry-grid__hint'>{e.hint}</Text>
-          {e.comingSoon && <Text className='entry-grid__soon'>建设中</Text>}
-        </View>
+        </Pressable>
       ))}
     </View>
   )

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { View, Text, ScrollView } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import {
   OCCUPATION_CATEGORIES,
   SCHEDULE_SLOTS,
@@ -26,15 +27,15 @@ export function CategoryChips({ value, onChange }: CategoryChipsProps) {
         {chips.map((c) => {
           const active = c.code === value
           return (
-            <View
+            <Pressable
               key={c.code ?? 'all'}
               id={`chip-${c.code ?? 'all'}`}
               className={active ? 'filter-chip filter-chip--active' : 'filter-chip'}
-              aria-pressed={active}
-              onClick={() => onChange(c.code)}
+              pressed={active}
+              onPress={() => onChange(c.code)}
             >
               <Text>{c.label}</Text>
-            </View>
+            </Pressable>
           )
         })}
       </View>
@@ -58,15 +59,15 @@ function OptionGroup<C extends string | number>({ title, name, options, value, o
         {options.map((o) => {
           const active = o.code === value
           return (
-            <View
+            <Pressable
               key={String(o.code)}
               id={`opt-${name}-${o.code}`}
               className={active ? 'filter-option filter-option--active' : 'filter-option'}
-              aria-pressed={active}
-              onClick={() => onChange(active ? undefined : o.code)}
+              pressed={active}
+              onPress={() => onChange(active ? undefined : o.code)}
             >
               <Text>{o.label}</Text>
-            </View>
+            </Pressable>
           )
         })}
       </View>
@@ -76,10 +77,10 @@ function OptionGroup<C extends string | number>({ title, name, options, value, o
 
 function Toggle({ id, label, on, onChange }: { id: string; label: string; on: boolean; onChange(on: boolean): void }) {
   return (
-    <View id={id} className={on ? 'filter-toggle filter-toggle--on' : 'filter-toggle'} aria-checked={on} role='switch' onClick={() => onChange(!on)}>
-      <Text className='filter-toggle__box'>{on ? '✓' : ''}</Text>
+    <Pressable id={id} className={on ? 'filter-toggle filter-toggle--on' : 'filter-toggle'} role='checkbox' checked={on} onPress={() => onChange(!on)}>
+      <Text className='filter-toggle__box' aria-hidden>{on ? '✓' : ''}</Text>
       <Text>{label}</Text>
-    </View>
+    </Pressable>
   )
 }
 
@@ -100,9 +101,9 @@ export function FilterPanel({ value, onApply, onClose }: FilterPanelProps) {
       <View className='filter-panel__sheet'>
         <View className='filter-panel__head'>
           <Text className='filter-panel__title'>筛选课程</Text>
-          <View className='filter-panel__close' id='filter-close' onClick={onClose}>
+          <Pressable className='filter-panel__close' id='filter-close' onPress={onClose}>
             <Text>关闭</Text>
-          </View>
+          </Pressable>
         </View>
         <ScrollView scrollY className='filter-panel__body'>
           <View className='filter-panel__toggles'>
@@ -122,16 +123,12 @@ export function FilterPanel({ value, onApply, onClose }: FilterPanelProps) {
           <OptionGroup title='等级' name='level' options={levels} value={draft.level} onChange={(level) => patch({ level })} />
         </ScrollView>
         <View className='filter-panel__foot'>
-          <View
-            className='filter-panel__button'
-            id='filter-reset'
-            onClick={() => setDraft({ category: draft.category })}
-          >
+          <Pressable className='filter-panel__button' id='filter-reset' onPress={() => setDraft({ category: draft.category })}>
             <Text>清空</Text>
-          </View>
-          <View className='filter-panel__button filter-panel__button--primary' id='filter-apply' onClick={() => onApply(draft)}>
+          </Pressable>
+          <Pressable className='filter-panel__button filter-panel__button--primary' id='filter-apply' onPress={() => onApply(draft)}>
             <Text>确定</Text>
-          </View>
+          </Pressable>
         </View>
       </View>
     </View>
@@ -146,8 +143,8 @@ export interface FilterButtonProps {
 export function FilterButton({ filters, onOpen }: FilterButtonProps) {
   const n = panelFilterCount(filters)
   return (
-    <View className={n ? 'filter-button filter-button--active' : 'filter-button'} id='open-filters' onClick={onOpen}>
+    <Pressable className={n ? 'filter-button filter-button--active' : 'filter-button'} id='open-filters' onPress={onOpen}>
       <Text>{n ? `筛选(${n})` : '筛选'}</Text>
-    </View>
+    </Pressable>
   )
 }

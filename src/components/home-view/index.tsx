@@ -1,27 +1,33 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { CourseSummary } from '../../contract'
 import type { Where } from '../../store/location'
 import type { Loadable } from '../async'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { EntryGrid, type Entry } from '../entry-grid'
+import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
 import './index.css'
 
+// Only capabilities that work end to end have an entry (an entry that opens "建设中" is a defect);
+// each capability adds its own line here when it lands.
 export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'courses', title: '找课程', hint: '附近有补贴的技能培训' },
   { key: 'signup', title: '我的报名', hint: '报了哪些课、什么时候上' },
-  { key: 'certificates', title: '我的证书', hint: '拍照存证书，查真伪', comingSoon: true },
-  { key: 'subsidies', title: '补贴进度', hint: '申请到哪一步了', comingSoon: true },
-  { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策', comingSoon: true }
+  { key: 'certificates', title: '我的证书', hint: '一键查证书，免交复印件' },
+  { key: 'subsidies', title: '我的补贴', hint: '能领多少、办到哪一步' },
+  { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策，能听能转发' },
+  { key: 'verify', title: '证书真伪', hint: '查证书、查机构备案，防骗' }
 ]
 
 export interface HomeViewProps {
   where: Where
   nearby: Loadable<CourseSummary[]>
   regionPicker: RegionPickerProps | null
+  privacySheet?: PrivacySheetProps | null
   today?: string
   onSearch(keyword: string): void
   onEntry(key: string): void
@@ -58,12 +64,13 @@ export function HomeView(props: HomeViewProps) {
           {nearby.data.map((c) => (
             <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
           ))}
-          <View className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onClick={props.onSeeAll}>
+          <Pressable role='link' className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onPress={props.onSeeAll}>
             <Text>查看更多课程</Text>
-          </View>
+          </Pressable>
         </View>
       )}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
+      {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
     </View>
   )
 }

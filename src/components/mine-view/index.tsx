@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { Enrollment } from '../../contract'
 import { ENROLLMENT_STATUSES } from '../../domain/enrollment'
 import { formatDate } from '../../domain/format'
@@ -9,6 +10,10 @@ import { StateView } from '../state-view'
 export interface MineViewProps {
   items: readonly Enrollment[]
   hasConsent: boolean
+  /** unread 站内消息 (claim updates, notices) */
+  unread?: number
+  onSubsidies?(): void
+  onInbox?(): void
   onCancel(id: string): void
   onFindCourses(): void
   onOpenCourse(id: string): void
@@ -22,9 +27,9 @@ export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCance
   return (
     <View className={`su-card enrollment-card enrollment-card--${e.status}`}>
       <View className='su-item__head'>
-        <Text className='su-item__name' onClick={onOpen}>
-          {c.title}
-        </Text>
+        <Pressable role='link' className='su-item__name' onPress={onOpen}>
+          <Text>{c.title}</Text>
+        </Pressable>
         <Text className={`su-item__status enrollment-card__status`}>{labelOf(ENROLLMENT_STATUSES, e.status)}</Text>
       </View>
       <View className='su-kv'>
@@ -51,6 +56,12 @@ export function MineView(p: MineViewProps) {
         <StateView kind='empty' title='还没有报名，去找课程' actionText='去找课程' onAction={p.onFindCourses} />
       ) : (
         p.items.map((e) => <EnrollmentCard key={e.id} e={e} onCancel={() => p.onCancel(e.id)} onOpen={() => p.onOpenCourse(e.course.id)} />)
+      )}
+      {p.onSubsidies && p.onInbox && (
+        <Card title='我的补贴与消息'>
+          <LinkButton id='mine-subsidies' text='我的补贴：申请进度' onTap={p.onSubsidies} />
+          <LinkButton id='mine-inbox' text={p.unread ? `消息（${p.unread}条未读）` : '消息'} onTap={p.onInbox} />
+        </Card>
       )}
       <Card title='我的信息与隐私'>
         <Text className='su-muted'>撤回同意会删除你填写的个人资料；注销账号会删除你的账号和个人信息。</Text>

@@ -1,4 +1,5 @@
 import { View, Text, Button } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { PrivacyNotice } from '../../contract'
 import { Card, LinkButton } from '../signup-ui'
 
@@ -38,9 +39,9 @@ export function PrivacyView(p: PrivacyViewProps) {
           同意
         </Button>
       ) : (
-        <View id='agree' className={p.submitting ? 'su-primary su-primary--disabled' : 'su-primary'} role='button' onClick={p.submitting ? undefined : p.onAgree}>
+        <Pressable id='agree' className={p.submitting ? 'su-primary su-primary--disabled' : 'su-primary'} disabled={p.submitting} onPress={p.onAgree}>
           <Text>同意</Text>
-        </View>
+        </Pressable>
       )}
       <LinkButton id='disagree' text='不同意' onTap={p.onDisagree} />
     </View>

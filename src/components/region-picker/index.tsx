@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { View, Text, ScrollView } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { Region } from '../../contract'
 import './index.css'
 
@@ -57,25 +58,25 @@ export function RegionPicker({ regions, loading, error, onPick, onClose, onRetry
       <View className='region-picker__panel'>
         <View className='region-picker__head'>
           {city ? (
-            <View className='region-picker__back' id='region-back' onClick={() => setCity(null)}>
+            <Pressable className='region-picker__back' id='region-back' label='返回' onPress={() => setCity(null)}>
               <Text>‹ 返回</Text>
-            </View>
+            </Pressable>
           ) : (
             <View className='region-picker__back' />
           )}
           <Text className='region-picker__title'>{city ? city.city.name : '选择城市'}</Text>
-          <View className='region-picker__close' id='region-close' onClick={onClose}>
+          <Pressable className='region-picker__close' id='region-close' onPress={onClose}>
             <Text>关闭</Text>
-          </View>
+          </Pressable>
         </View>
         <ScrollView scrollY className='region-picker__body'>
           {loading && <Text className='region-picker__note'>正在加载地区…</Text>}
           {error && (
             <View className='region-picker__note'>
               <Text>{error}</Text>
-              <View className='region-picker__retry' onClick={onRetry}>
+              <Pressable className='region-picker__retry' onPress={onRetry}>
                 <Text>重试</Text>
-              </View>
+              </Pressable>
             </View>
           )}
           {!city &&
@@ -83,31 +84,31 @@ export function RegionPicker({ regions, loading, error, onPick, onClose, onRetry
               <View key={g.provinceName}>
                 <Text className='region-picker__group'>{g.provinceName}</Text>
                 {g.cities.map((c) => (
-                  <View key={c.city.code} className='region-picker__row' hoverClass='region-picker__row--pressed' onClick={() => setCity(c)}>
+                  <Pressable key={c.city.code} className='region-picker__row' hoverClass='region-picker__row--pressed' onPress={() => setCity(c)}>
                     <Text>{c.city.name}</Text>
-                    <Text className='region-picker__arrow'>›</Text>
-                  </View>
+                    <Text className='region-picker__arrow' aria-hidden>›</Text>
+                  </Pressable>
                 ))}
               </View>
             ))}
           {city && (
             <View>
-              <View
+              <Pressable
                 className='region-picker__row region-picker__row--all'
                 hoverClass='region-picker__row--pressed'
-                onClick={() => onPick({ code: city.city.code, name: city.city.name })}
+                onPress={() => onPick({ code: city.city.code, name: city.city.name })}
               >
                 <Text>全{city.city.name}</Text>
-              </View>
+              </Pressable>
               {city.districts.map((d) => (
-                <View
+                <Pressable
                   key={d.code}
                   className='region-picker__row'
                   hoverClass='region-picker__row--pressed'
-                  onClick={() => onPick({ code: d.code, name: `${city.city.name}${d.name}` })}
+                  onPress={() => onPick({ code: d.code, name: `${city.city.name}${d.name}` })}
                 >
                   <Text>{d.name}</Text>
-                </View>
+                </Pressable>
               ))}
             </View>
           )}

@@ -1,6 +1,7 @@
 /** Small building blocks shared by the sign-up pages: big buttons, options and text fields (≥ 88rpx high). */
 import type { ReactNode } from 'react'
 import { View, Text, Input } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import './index.css'
 
 /** A large text field; `bad` marks it red while its message is shown. */
@@ -28,37 +29,26 @@ export function TextInput(props: {
 
 export function PrimaryButton(props: { id: string; text: string; disabled?: boolean; onTap(): void }) {
   return (
-    <View
-      id={props.id}
-      className={props.disabled ? 'su-primary su-primary--disabled' : 'su-primary'}
-      aria-disabled={props.disabled ? 'true' : undefined}
-      role='button'
-      onClick={props.disabled ? undefined : props.onTap}
-    >
+    <Pressable id={props.id} className={props.disabled ? 'su-primary su-primary--disabled' : 'su-primary'} disabled={props.disabled} onPress={props.onTap}>
       <Text>{props.text}</Text>
-    </View>
+    </Pressable>
   )
 }
 
 export function LinkButton(props: { id?: string; text: string; danger?: boolean; onTap(): void }) {
   return (
-    <View id={props.id} className={props.danger ? 'su-link su-danger' : 'su-link'} role='button' onClick={props.onTap}>
+    <Pressable id={props.id} className={props.danger ? 'su-link su-danger' : 'su-link'} onPress={props.onTap}>
       <Text>{props.text}</Text>
-    </View>
+    </Pressable>
   )
 }
 
 export function Option(props: { className: string; label: string; hint?: string; on: boolean; onTap(): void }) {
   return (
-    <View
-      className={`${props.className} su-option${props.on ? ' su-option--on' : ''}`}
-      role='checkbox'
-      aria-checked={props.on ? 'true' : 'false'}
-      onClick={props.onTap}
-    >
+    <Pressable className={`${props.className} su-option${props.on ? ' su-option--on' : ''}`} role='checkbox' checked={props.on} onPress={props.onTap}>
       <Text className='su-option__label'>{props.label}</Text>
       {props.hint && <Text className='su-option__hint'>{props.hint}</Text>}
-    </View>
+    </Pressable>
   )
 }
 

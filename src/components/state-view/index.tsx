@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import './index.css'
 
 export interface StateViewProps {
@@ -16,9 +17,9 @@ export function StateView({ kind, title, detail, actionText, onAction }: StateVi
       <Text className='state-view__title'>{title}</Text>
       {detail && <Text className='state-view__detail'>{detail}</Text>}
       {actionText && onAction && (
-        <View className='state-view__button' id={`state-${kind}-action`} hoverClass='state-view__button--pressed' onClick={onAction}>
+        <Pressable className='state-view__button' id={`state-${kind}-action`} hoverClass='state-view__button--pressed' onPress={onAction}>
           <Text>{actionText}</Text>
-        </View>
+        </Pressable>
       )}
     </View>
   )

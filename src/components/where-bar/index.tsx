@@ -1,4 +1,5 @@
 import { View, Text } from '@tarojs/components'
+import { Pressable } from '../pressable'
 import type { Where } from '../../store/location'
 import './index.css'
 
@@ -26,20 +27,20 @@ export function WhereBar({ where, onPickRegion, onUseLocation }: WhereBarProps) 
     showUseLocation = true
   } else if (where.kind === 'locating') title = '正在获取你的位置…'
   else {
-    title = `${where.failure ? FAILURE_TEXT[where.failure] + '，' : ''}请选择你所在的城市或区县`
+    title = where.failure ? `${FAILURE_TEXT[where.failure]}，请选择你所在的城市或区县` : '点「用我的位置」找附近的课程，或选择你所在的城市或区县'
     showUseLocation = true
   }
   return (
     <View className={where.kind === 'none' ? 'where-bar where-bar--prompt' : 'where-bar'}>
       <Text className='where-bar__title'>{title}</Text>
       <View className='where-bar__actions'>
-        <View className='where-bar__button where-bar__button--primary' id='pick-region' hoverClass='where-bar__button--pressed' onClick={onPickRegion}>
+        <Pressable className='where-bar__button where-bar__button--primary' id='pick-region' hoverClass='where-bar__button--pressed' onPress={onPickRegion}>
           <Text>{where.kind === 'region' ? '换地区' : '选择地区'}</Text>
-        </View>
+        </Pressable>
         {showUseLocation && (
-          <View className='where-bar__button' id='use-location' hoverClass='where-bar__button--pressed' onClick={onUseLocation}>
+          <Pressable className='where-bar__button' id='use-location' hoverClass='where-bar__button--pressed' onPress={onUseLocation}>
             <Text>用我的位置</Text>
-          </View>
+          </Pressable>
         )}
       </View>
       <Text className='where-bar__privacy'>{PRIVACY_TEXT}</Text>

@@ -1,6 +1,7 @@
+import { PageShell } from '../../components/page-shell'
 import { CourseDetailView } from '../../components/course-detail-view'
 import { useCourse } from './use-course'
 
 export default function CoursePage() {
-  return <CourseDetailView {...useCourse()} />
+  return <PageShell><CourseDetailView {...useCourse()} /></PageShell>
 }

@@ -1,6 +1,7 @@
+import { PageShell } from '../../components/page-shell'
 import { CoursesView } from '../../components/courses-view'
 import { useCourses } from './use-courses'
 
 export default function CoursesPage() {
-  return <CoursesView {...useCourses()} />
+  return <PageShell><CoursesView {...useCourses()} /></PageShell>
 }

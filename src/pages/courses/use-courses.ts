@@ -19,7 +19,7 @@ function initialFromParams(): { keyword: string; filters: CourseFilters } {
 }
 
 export function useCourses() {
-  const { where, regionPicker, onPickRegion, onUseLocation } = useWhereControl()
+  const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
   const [initial] = useState(initialFromParams)
   const [keyword, setKeyword] = useState(initial.keyword)
   const [filters, setFilters] = useState<CourseFilters>(initial.filters)
@@ -98,6 +98,7 @@ export function useCourses() {
     where,
     filterPanelOpen,
     regionPicker,
+    privacySheet,
     hasFilters: hasAnyFilter(filters),
     onPickRegion,
     onUseLocation,

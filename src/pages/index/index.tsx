@@ -1,6 +1,7 @@
+import { PageShell } from '../../components/page-shell'
 import { HomeView } from '../../components/home-view'
 import { useHome } from './use-home'
 
 export default function HomePage() {
-  return <HomeView {...useHome()} />
+  return <PageShell><HomeView {...useHome()} /></PageShell>
 }

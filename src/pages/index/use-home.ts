@@ -12,12 +12,13 @@ const ENTRY_PAGES: Record<string, PageName> = {
   courses: 'courses',
   signup: 'mine',
   certificates: 'certificates',
+  verify: 'certVerify',
   subsidies: 'subsidies',
   notices: 'notices'
 }
 
 export function useHome() {
-  const { where, regionPicker, onPickRegion, onUseLocation } = useWhereControl()
+  const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
   const [nearby, setNearby] = useState<Loadable<CourseSummary[]>>({ status: 'idle' })
   const seq = useRef(0)
   const key = anchorKey(where)
@@ -42,6 +43,7 @@ export function useHome() {
     where,
     nearby,
     regionPicker,
+    privacySheet,
     onPickRegion,
     onUseLocation,
     onRetryNearby: load,

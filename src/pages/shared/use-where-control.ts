@@ -1,6 +1,6 @@
 /**
- * Location / region logic shared by home and the course list: asks for the position once (unless
- * the worker chose a region), and drives the region picker.
+ * Location / region logic shared by home and the course list: uses the position when the worker
+ * already allowed it or taps 用我的位置 (never a popup on open), and drives the region picker.
  */
 import { useCallback, useEffect, useState } from 'react'
 import type { CourseQuery, Region } from '../../contract'
@@ -9,6 +9,9 @@ import type { PickedRegion, RegionPickerProps } from '../../components/region-pi
 import { messageOf } from '../../services/http/errors'
 import { getRegions } from '../../services/api/meta'
 import { toast } from '../../services/platform'
+import { AGREE_OPEN_TYPE, openPrivacyContract, settlePrivacyAuthorization } from '../../services/platform/privacy'
+import type { PrivacySheetProps } from '../../components/privacy-sheet'
+import { usePrivacyPrompt } from '../../store/privacy-prompt'
 import { useLocation, useWhere, type Where } from '../../store/location'
 import { useSettings } from '../../store/settings'
 
@@ -33,7 +36,7 @@ export function useWhereControl() {
 
   useEffect(() => {
     const loc = useLocation.getState()
-    if (!useSettings.getState().preferRegion && loc.status === 'idle') void loc.locate()
+    if (!useSettings.getState().preferRegion && loc.status === 'idle') void loc.locateIfAllowed()
   }, [])
 
   const loadRegions = useCallback(() => {
@@ -73,5 +76,19 @@ export function useWhereControl() {
       }
     : null
 
-  return { where, regionPicker, onPickRegion: openPicker, onUseLocation: () => void useMyLocation() }
+  const privacyOpen = usePrivacyPrompt((s) => s.open)
+  const answerPrivacy = (agreed: boolean) => {
+    usePrivacyPrompt.getState().hide()
+    settlePrivacyAuthorization(agreed)
+  }
+  const privacySheet: PrivacySheetProps | null = privacyOpen
+    ? {
+        agreeOpenType: AGREE_OPEN_TYPE,
+        onAgree: () => answerPrivacy(true),
+        onDisagree: () => answerPrivacy(false),
+        onOpenContract: openPrivacyContract
+      }
+    : null
+
+  return { where, regionPicker, privacySheet, onPickRegion: openPicker, onUseLocation: () => void useMyLocation() }
 }

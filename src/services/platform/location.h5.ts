@@ -23,3 +23,14 @@ export function getLocation(timeoutMs = LOCATION_TIMEOUT_MS): Promise<LocationRe
   })
   return withDeadline(ask, timeoutMs)
 }
+
+/** Whether the browser would answer without a prompt (permission granted earlier). */
+export async function locationAllowed(): Promise<boolean> {
+  try {
+    if (typeof navigator === 'undefined' || !navigator.permissions?.query) return false
+    const status = await navigator.permissions.query({ name: 'geolocation' })
+    return status.state === 'granted'
+  } catch {
+    return false
+  }
+}

@@ -4,11 +4,14 @@
  * resolves to { ok: false } — the caller then offers the region picker.
  */
 import Taro from '@tarojs/taro'
+import { privacyNeedsAgreement, requirePrivacyAuthorize } from './privacy'
 import { LOCATION_TIMEOUT_MS, withDeadline, type LocationResult } from './location.types'
 
 export type { LocationResult, LocationFailure } from './location.types'
 
-export function getLocation(timeoutMs = LOCATION_TIMEOUT_MS): Promise<LocationResult> {
+export async function getLocation(timeoutMs = LOCATION_TIMEOUT_MS): Promise<LocationResult> {
+  // The privacy agreement first, without a deadline: the worker may take a while to read our sheet.
+  if (!(await requirePrivacyAuthorize())) return { ok: false, reason: 'denied' }
   // Promise form only: Taro also rejects the promise when `fail` fires, so callbacks would leak an
   // unhandled rejection on every refusal.
   const ask: Promise<LocationResult> = Taro.getLocation({ type: 'gcj02' }).then(
@@ -21,4 +24,18 @@ export function getLocation(timeoutMs = LOCATION_TIMEOUT_MS): Promise<LocationRe
     }
   )
   return withDeadline(ask, timeoutMs)
+}
+
+/**
+ * Whether wx.getLocation would answer without any popup: the privacy guide was agreed and
+ * scope.userLocation granted earlier. Otherwise the app waits for the worker's tap.
+ */
+export async function locationAllowed(): Promise<boolean> {
+  try {
+    if (await privacyNeedsAgreement()) return false
+    const setting = await Taro.getSetting()
+    return setting.authSetting['scope.userLocation'] === true
+  } catch {
+    return false
+  }
 }

@@ -13,9 +13,21 @@ export const PAGES = {
   login: '/subpackages/signup/login/index',
   privacy: '/subpackages/signup/privacy/index',
   certificates: '/subpackages/certificates/index/index',
+  certAdd: '/subpackages/certificates/add/index',
+  certDetail: '/subpackages/certificates/detail/index',
+  certVerify: '/subpackages/certificates/verify/index',
+  institutionVerify: '/subpackages/certificates/institution/index',
   subsidies: '/subpackages/subsidies/index/index',
+  subsidiesAvailable: '/subpackages/subsidies/available/index',
+  claimApply: '/subpackages/subsidies/apply/index',
+  claimDetail: '/subpackages/subsidies/detail/index',
+  inbox: '/subpackages/subsidies/inbox/index',
+  announcements: '/subpackages/subsidies/announcements/index',
+  review: '/subpackages/review/index/index',
   notices: '/subpackages/notices/index/index',
-  staff: '/subpackages/staff/index/index'
+  noticeDetail: '/subpackages/notices/detail/index',
+  noticePoster: '/subpackages/notices/poster/index',
+  noticeEditor: '/subpackages/review/notice-editor/index'
 } as const
 export type PageName = keyof typeof PAGES
 
@@ -38,4 +50,12 @@ export function replace(page: PageName, params?: QueryParams): void {
 
 export function goBack(): void {
   Taro.navigateBack().catch(() => void Taro.reLaunch({ url: PAGES.home }).catch(() => undefined))
+}
+
+/** Open an in-app path the server sent (an inbox message link); only our own page paths are followed. */
+export function openAppPath(path: string): boolean {
+  const route = path.split('?')[0]
+  if (!(Object.values(PAGES) as string[]).includes(route)) return false
+  Taro.navigateTo({ url: path }).catch(() => void Taro.redirectTo({ url: path }).catch(() => undefined))
+  return true
 }

@@ -3,6 +3,12 @@ export async function requirePrivacyAuthorize(): Promise<boolean> {
   return true
 }
 
+export const AGREE_BUTTON_ID = 'privacy-agree'
+
+export async function privacyNeedsAgreement(): Promise<boolean> {
+  return false
+}
+
 /** open-type of the 同意 button; '' = a plain button */
 export const AGREE_OPEN_TYPE = ''
 
@@ -10,6 +16,11 @@ export function onNeedPrivacyAuthorization(_handler: () => void): void {
   // nothing to listen to
 }
 
-export function settlePrivacyAuthorization(_agreed: boolean): void {
+export function settlePrivacyAuthorization(_agreed: boolean, _buttonId?: string): void {
   // nothing to settle
+}
+
+/** H5 has no official guide page of WeChat's; our notice lives in the sign-up subpackage. */
+export function openPrivacyContract(): void {
+  // the H5 never shows the sheet that links here (no onNeedPrivacyAuthorization in a browser)
 }

@@ -1,3 +1,4 @@
+import { PageShell } from '../../../components/page-shell'
 import { EnrollSheet } from '../../../components/enroll-sheet'
 import { ProfileForm } from '../../../components/profile-form'
 import { Loading } from '../../../components/signup-ui'
@@ -5,6 +6,14 @@ import { StateView } from '../../../components/state-view'
 import { useConfirm } from './use-confirm'
 
 export default function ConfirmPage() {
+  return (
+    <PageShell>
+      <ConfirmContent />
+    </PageShell>
+  )
+}
+
+function ConfirmContent() {
   const p = useConfirm()
   switch (p.step.kind) {
     case 'loading':

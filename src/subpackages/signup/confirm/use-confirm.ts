@@ -15,6 +15,7 @@ import { getCourse } from '../../../services/api/courses'
 import { ensureSession } from '../../../services/api/auth'
 import { createEnrollment } from '../../../services/api/enrollments'
 import { getMe, getProfile, updateProfile } from '../../../services/api/me'
+import { useSettings } from '../../../store/settings'
 import { ApiError, NetworkError, messageOf } from '../../../services/http/errors'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { getPageParams, go, replace, toast, useOnShow } from '../../../services/platform'
@@ -68,6 +69,7 @@ export function useConfirm() {
 
   const showProfileOrSheet = (p: Profile) => {
     setProfile(p)
+    useSettings.getState().noteBirthDate(p.birthDate) // 60+: PageShell offers 关怀模式 once
     if (p.missingForSignup.length > 0) setStep({ kind: 'profile' })
     else {
       // One Idempotency-Key per confirmation screen; an unanswered earlier attempt's key is reused.

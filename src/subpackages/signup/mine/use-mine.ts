@@ -4,6 +4,7 @@ import type { Loadable } from '../../../components/async'
 import { ensureSession, logout } from '../../../services/api/auth'
 import { cancelEnrollment, myEnrollments } from '../../../services/api/enrollments'
 import { deleteMe, withdrawConsent } from '../../../services/api/me'
+import { inboxUnread } from '../../../services/api/inbox'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { confirm, go, replace, toast, useOnShow } from '../../../services/platform'
@@ -13,6 +14,7 @@ import { useOnce } from '../use-gate'
 export function useMine() {
   const hasConsent = useSession((s) => !!s.me?.consent)
   const [list, setList] = useState<Loadable<Enrollment[]> | { status: 'needLogin' }>({ status: 'loading' })
+  const [unread, setUnread] = useState(0)
   const sendOnce = useOnce()
 
   const load = useCallback(async () => {
@@ -25,6 +27,7 @@ export function useMine() {
       }
       const res = await myEnrollments()
       setList({ status: 'ready', data: res.items })
+      void inboxUnread().then(setUnread, () => undefined)
     } catch (e) {
       if (isUnauthenticated(e)) {
         setList({ status: 'needLogin' })
@@ -54,6 +57,9 @@ export function useMine() {
   return {
     list,
     hasConsent,
+    unread,
+    onSubsidies: () => go('subsidies'),
+    onInbox: () => go('inbox'),
     onCancel: async (id: string) => {
       if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', '取消报名', () => cancelEnrollment(id), '已取消报名')) void load()
     },

@@ -32,7 +32,7 @@ export function usePrivacy() {
         return
       }
       await giveConsent(notice.data.version)
-      settlePrivacyAuthorization(true)
+      settlePrivacyAuthorization(true, 'agree') // the id of this page's agree button
       toast('已同意', 'success')
       goBack()
     } catch (e) {

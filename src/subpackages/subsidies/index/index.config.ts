@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '补贴进度' })
+export default definePageConfig({ navigationBarTitleText: '我的补贴' })

@@ -1,17 +1,12 @@
-import { ComingSoon } from '../../../components/coming-soon'
-import { useComingSoon } from '../../use-coming-soon'
+import { ClaimsListView } from '../../../components/claims-ui'
+import { Loading } from '../../../components/signup-ui'
+import { StateView } from '../../../components/state-view'
+import { useClaims } from './use-claims'
 
-const WILL_DO = [
-  '在手机上申请培训补贴、生活费补贴',
-  '看到申请走到哪一步、还要做什么',
-  '补贴发放后第一时间收到提醒'
-]
-const MEANWHILE = [
-  '向培训机构或当地人社部门问清楚补贴怎么申请',
-  '准备好身份证、银行卡、证书和培训记录',
-  '拨打 12333 查询补贴办理情况'
-]
-
-export default function SubsidiesPage() {
-  return <ComingSoon title='补贴进度' willDo={WILL_DO} meanwhile={MEANWHILE} {...useComingSoon()} />
+export default function MyClaimsPage() {
+  const p = useClaims()
+  if (p.list.status === 'needLogin') return <StateView kind='empty' title='请先登录' detail='登录后查看你的补贴申请' actionText='去登录' onAction={p.onLogin} />
+  if (p.list.status === 'error') return <StateView kind='error' title={p.list.message} actionText='重试' onAction={p.onRetry} />
+  if (p.list.status !== 'ready') return <Loading />
+  return <ClaimsListView {...p} claims={p.list.data} />
 }

@@ -1,0 +1,130 @@
+/**
+ * Global request hygiene and response headers (issue 11): input the schemas cannot see (percent-encoding,
+ * NUL bytes, non-finite numbers), security headers and a Content-Security-Policy on every response,
+ * `Cache-Control: no-store` on everything that is not a public catalogue read.
+ */
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { routes, type RouteContract } from '../../src/contract'
+import { ApiError, MESSAGES } from '../errors'
+
+/** GET routes anyone may read (no token, nothing personal): the only API answers a cache may keep. */
+export function publicReadUrls(table: Record<string, RouteContract> = routes): Set<string> {
+  const out = new Set<string>()
+  for (const r of Object.values(table)) if (r.method === 'GET' && !r.auth) out.add(r.url)
+  out.add('/api/v1/openapi.json')
+  return out
+}
+
+/**
+ * The H5 shell's Content-Security-Policy. Inline scripts in the built index.html (Taro's small bootstrap) are
+ * allowed by their hash, computed from the file being served, so the policy follows the build. Styles may be
+ * inline: Taro's web components inject <style> elements at run time.
+ */
+export function contentSecurityPolicy(staticDir?: string): string {
+  const hashes: string[] = []
+  const index = staticDir ? join(staticDir, 'index.html') : undefined
+  if (index && existsSync(index)) {
+    const html = readFileSync(index, 'utf8')
+    for (const m of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)) {
+      if (m[1].trim()) hashes.push(`'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`)
+    }
+  }
+  return [
+    "default-src 'self'",
+    `script-src 'self'${hashes.length ? ' ' + hashes.join(' ') : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "media-src 'self' blob:",
+    "worker-src 'self'",
+    "manifest-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'"
+  ].join('; ')
+}
+
+const titleOf = (req: FastifyRequest, part: 'querystring' | 'body' | 'params', key: string): string => {
+  const schema = (req.routeOptions.schema as Record<string, { properties?: Record<string, { title?: string }> }> | undefined)?.[part]
+  return schema?.properties?.[key]?.title ?? key
+}
+
+/** First non-finite number (Infinity from `1e309`) in a parsed, coerced value, with its top-level key. */
+function nonFinite(value: unknown, key = ''): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : key
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const hit = nonFinite(v, key)
+      if (hit !== null) return hit
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const hit = nonFinite(v, key || k)
+      if (hit !== null) return hit
+    }
+  }
+  return null
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000')
+  if (Array.isArray(value)) return value.some(hasNul)
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v))
+  return false
+}
+
+export function registerHardening(app: FastifyInstance, opts: { staticDir?: string; publicUrls?: Set<string> } = {}): void {
+  const csp = contentSecurityPolicy(opts.staticDir)
+  const publicUrls = opts.publicUrls ?? publicReadUrls()
+
+  // the JSON API only: plain text bodies would reach the schemas as one string
+  app.removeContentTypeParser('text/plain')
+
+  app.addHook('onRequest', async (req) => {
+    const q = req.url.indexOf('?')
+    if (q < 0) return
+    const query = req.url.slice(q + 1)
+    // %00 would reach PostgreSQL, which cannot store NUL in text
+    if (/%00/i.test(query)) throw new ApiError(400, 'BAD_CHARACTERS', MESSAGES.badCharacters)
+    for (const part of query.split('&')) {
+      try {
+        decodeURIComponent(part.replace(/\+/g, ' '))
+      } catch {
+        throw new ApiError(400, 'BAD_ENCODING', MESSAGES.badEncoding)
+      }
+    }
+  })
+
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.body) || hasNul(req.params)) throw new ApiError(400, 'BAD_CHARACTERS', MESSAGES.badCharacters)
+  })
+
+  // after validation and type coercion: `1e309` has become Infinity, which no range check refuses
+  app.addHook('preHandler', async (req) => {
+    for (const part of ['querystring', 'body', 'params'] as const) {
+      const value = part === 'querystring' ? req.query : part === 'body' ? req.body : req.params
+      const key = nonFinite(value)
+      if (key !== null) throw new ApiError(400, 'VALIDATION_FAILED', `「${titleOf(req, part, key)}」应填一个正常大小的数字`, key || undefined)
+    }
+  })
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff')
+    reply.header('referrer-policy', 'no-referrer')
+    reply.header('x-frame-options', 'DENY')
+    reply.header('content-security-policy', csp)
+    const path = req.url.split('?')[0]
+    if (path.startsWith('/api/') || path === '/metrics') {
+      const route = req.routeOptions.url
+      const isPublic = req.method === 'GET' || req.method === 'HEAD' ? route !== undefined && publicUrls.has(route) : false
+      // personal data (and anything not known to be public, including routes added later) is never stored
+      if (!isPublic) reply.header('cache-control', 'no-store')
+    }
+    return payload
+  })
+}

@@ -1,0 +1,11 @@
+import { AnnouncementsView } from '../../../components/claims-ui'
+import { Loading } from '../../../components/signup-ui'
+import { StateView } from '../../../components/state-view'
+import { useAnnouncements } from './use-announcements'
+
+export default function AnnouncementsPage() {
+  const p = useAnnouncements()
+  if (p.list.status === 'error') return <StateView kind='error' title={p.list.message} actionText='重试' onAction={p.onRetry} />
+  if (p.list.status !== 'ready') return <Loading />
+  return <AnnouncementsView {...p} batches={p.list.data} />
+}

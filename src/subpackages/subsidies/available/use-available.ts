@@ -1,0 +1,115 @@
+/**
+ * 我能领的补贴: every certificate and every finished (or running) course the worker has, each pre-checked
+ * by the server (the same domain rules that judge the submission), with the amount and the office.
+ */
+import { useCallback, useState } from 'react'
+import type { ClaimBody, Enrollment, Precheck } from '../../../contract'
+import type { Candidate } from '../../../components/claims-ui'
+import type { Loadable } from '../../../components/async'
+import { claimKindLabel, type ClaimKind } from '../../../domain/claim-state'
+import { ensureSession } from '../../../services/api/auth'
+import { myCertificates, myClaims, precheckClaim, type OwnCertificate } from '../../../services/api/claims'
+import { myEnrollments } from '../../../services/api/enrollments'
+import { isUnauthenticated } from '../../../services/http/authed'
+import { messageOf } from '../../../services/http/errors'
+import { go, useOnShow } from '../../../services/platform'
+import { useLoginOnce } from '../shared'
+
+const LEVEL_WORD: Record<string, string> = { '5': '五级', '4': '四级', '3': '三级', '2': '二级', '1': '一级', '0': '特级技师' }
+
+export const certificateSubject = (c: Pick<OwnCertificate, 'occupationName' | 'level'>) => `${c.occupationName}${c.level ? ` ${LEVEL_WORD[c.level] ?? c.level}` : ''}`
+export const certificateBasis = (c: Pick<OwnCertificate, 'number' | 'issuedOn' | 'verification'>) =>
+  `证书 ${c.number} · ${c.issuedOn} 发证 · ${c.verification === 'verified' ? '已联网核验' : c.verification === 'pending' ? '待人工核验' : '核验未通过'}`
+
+interface Option {
+  body: ClaimBody
+  subject: string
+  basis: string
+}
+
+/** What could be claimed, before asking the server: certificates × (评价, 提升), finished courses, running courses. */
+export function claimOptions(certs: readonly OwnCertificate[], enrollments: readonly Enrollment[]): Option[] {
+  const out: Option[] = []
+  for (const c of certs) {
+    if (c.verification === 'rejected') continue
+    for (const kind of ['evaluation', 'skill_upgrade'] as const) out.push({ body: { kind, certificateId: c.id }, subject: certificateSubject(c), basis: certificateBasis(c) })
+  }
+  for (const e of enrollments) {
+    if (e.status === 'completed') {
+      const cert = certs.find((c) => c.occupationName === e.course.occupationName && c.verification !== 'rejected')
+      out.push({ body: { kind: 'training', enrollmentId: e.id, ...(cert ? { certificateId: cert.id } : {}) }, subject: e.course.occupationName, basis: `课程：${e.course.title}` })
+    }
+    if (e.status === 'in_training') out.push({ body: { kind: 'living', enrollmentId: e.id }, subject: e.course.occupationName, basis: `课程：${e.course.title}（培训中）` })
+  }
+  return out
+}
+
+export const optionKey = (b: ClaimBody) => `${b.kind}:${b.certificateId ?? ''}:${b.enrollmentId ?? ''}`
+
+export function toCandidate(o: Option, p: Precheck): Candidate {
+  return {
+    key: optionKey(o.body),
+    kindLabel: claimKindLabel(o.body.kind as ClaimKind),
+    subject: o.subject,
+    basis: o.basis,
+    amountYuan: p.amountYuan,
+    amountNote: p.amountSource ? `${p.amountSource.document}${p.amountSource.clause ? ` ${p.amountSource.clause}` : ''}${p.amountSource.guide ? '（参考标准，以当地公布为准）' : ''}` : undefined,
+    ok: p.ok,
+    office: p.office?.name ?? null,
+    verdicts: p.verdicts
+  }
+}
+
+export function useAvailable() {
+  const [state, setState] = useState<Loadable<Candidate[]> | { status: 'needLogin' }>({ status: 'loading' })
+  const [options, setOptions] = useState<Option[]>([])
+  const [note, setNote] = useState<string | null>(null)
+  const login = useLoginOnce()
+
+  const load = useCallback(async () => {
+    try {
+      if (!(await ensureSession())) {
+        setState({ status: 'needLogin' })
+        login()
+        return
+      }
+      const [certs, enrollments, claims] = await Promise.all([myCertificates().catch(() => ({ items: [] })), myEnrollments(), myClaims()])
+      // Already claimed (and not closed): shown in 我的补贴, not offered again.
+      const open = new Set(claims.items.filter((c) => c.state !== 'withdrawn' && c.state !== 'rejected').map((c) => `${c.kind}:${c.certificateId ?? ''}:${c.enrollmentId ?? ''}`))
+      const opts = claimOptions(certs.items, enrollments.items).filter((o) => !open.has(optionKey(o.body)))
+      const checks = await Promise.all(opts.map((o) => precheckClaim(o.body)))
+      const candidates = opts.map((o, i) => toCandidate(o, checks[i]))
+      // One certificate brings one subsidy (评价 or 提升, never both): keep the first that passes, else one refusal.
+      const seen = new Set<string>()
+      const unique = [...candidates.filter((c) => c.ok), ...candidates.filter((c) => !c.ok)].filter((c) => !seen.has(c.basis) && (seen.add(c.basis), true))
+      setOptions(opts)
+      setNote(certs.items.length === 0 ? '还没有你的证书记录。证书可以从全国联网库一键查询导入，不用拍照。' : null)
+      setState({ status: 'ready', data: unique })
+    } catch (e) {
+      if (isUnauthenticated(e)) {
+        setState({ status: 'needLogin' })
+        login()
+      } else setState({ status: 'error', message: messageOf(e) })
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  useOnShow(() => {
+    void load()
+  })
+
+  return {
+    state,
+    note,
+    onApply: (key: string) => {
+      const o = options.find((x) => optionKey(x.body) === key)
+      if (o) go('claimApply', { kind: o.body.kind, certificateId: o.body.certificateId, enrollmentId: o.body.enrollmentId })
+    },
+    onCourses: () => go('courses'),
+    onLogin: () => go('login'),
+    onRetry: () => {
+      setState({ status: 'loading' })
+      void load()
+    }
+  }
+}
