@@ -6,6 +6,9 @@ import { runAdmin } from '../../server/roles/cli'
 import { loginAs, startTestServer, type TestServer } from './helpers'
 import { loginByPhone } from './claims-support'
 
+/** kept for tests that import it from here (notices) */
+export { loginByPhone }
+
 let server: TestServer
 beforeAll(async () => {
   server = await startTestServer()
