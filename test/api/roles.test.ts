@@ -66,3 +66,26 @@ describe('npm run admin', () => {
     expect((await run('list')).out).toContain('没有角色')
   })
 })
+
+describe('production mode', () => {
+  test('no demo accounts are seeded; the development clock and notifications routes are 404', async () => {
+    const { buildApp, openDb } = await import('../../server/app')
+    const { devNotifier } = await import('../../server/adapters/notifier')
+    const { db } = await openDb({})
+    const app = await buildApp({ db, devMode: false, jobs: false, notifier: devNotifier() })
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' })
+      const address = app.server.address()
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+      const clock = await fetch(`${base}/api/v1/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ days: 5 }) })
+      expect(clock.status).toBe(404)
+      const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM user_roles')
+      expect(r.n).toBe(0)
+      const [c] = await db.query<{ offset_days: number }>('SELECT offset_days FROM dev_clock')
+      expect(c.offset_days).toBe(0)
+    } finally {
+      await app.close()
+      await db.close()
+    }
+  })
+})
