@@ -53,6 +53,7 @@ describe('npm run admin', () => {
     return { code, out: lines.join('\n') }
   }
 
+  // each run opens (and on the first, migrates) an embedded database folder, like the real command: slow on a busy machine
   test('grant, list, revoke by phone number; bad input explains itself and changes nothing', async () => {
     expect((await run('grant', '13900001111', 'reviewer')).code).toBe(2)
     expect((await run('grant', '139000011', 'admin')).out).toContain('手机号不正确')
@@ -64,7 +65,7 @@ describe('npm run admin', () => {
     expect((await run('list', '13900001111')).out).toBe('139****1111\treviewer\t1403')
     expect((await run('revoke', '13900001111', 'reviewer')).out).toContain('已撤销')
     expect((await run('list')).out).toContain('没有角色')
-  })
+  }, 400_000)
 })
 
 describe('production mode', () => {
