@@ -150,8 +150,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   if (devMode) {
     await seedDemoAccounts(opts.db, crypto)
     await seedDevSocialInsurance(opts.db)
-    // every instance follows the shared development clock
-    app.addHook('onRequest', async () => clock.refresh())
+    // every instance follows the shared development clock (re-read at most once a second)
+    app.addHook('onRequest', async () => clock.refreshIfStale(1000))
   }
   const jobs = await createJobs({ db: opts.db, clock, queue: opts.jobs !== false, onError: (err) => app.log.error({ err }, 'job error') })
   app.addHook('onClose', async () => jobs.stop())

@@ -61,7 +61,7 @@ export function bossDb(db: Db) {
 export interface JobsOptions {
   db: Db
   clock: Clock
-  /** false = no pg-boss (one-off tools); the sweep still runs on demand */
+  /** false = no pg-boss (one-off tools, some tests): sendJob runs the handler inline, schedules are ignored; the sweep still runs on demand */
   queue?: boolean
   /** Cron of the due-work sweep; default every minute */
   dueWorkCron?: string
@@ -70,6 +70,7 @@ export interface JobsOptions {
 
 export async function createJobs(opts: JobsOptions): Promise<Jobs> {
   const sweepers = new Map<string, Sweeper>()
+  const inline = new Map<string, JobHandler>()
   let boss: PgBoss | null = null
   const onError = opts.onError ?? (() => undefined)
 
@@ -105,18 +106,25 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
   return {
     boss,
     async registerJob(name, handler, o = {}) {
-      if (!boss) throw new Error('jobs queue not started')
+      inline.set(name, handler as JobHandler)
+      if (!boss) return
       await boss.createQueue(name, { name, policy: o.policy ?? 'standard' } as PgBoss.Queue)
       await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never)
       })
     },
     async sendJob(name, data = {}, o = {}) {
-      if (!boss) throw new Error('jobs queue not started')
+      if (!boss) {
+        // no queue (queue: false — one-off tools and tests): the handler runs now, in this process
+        const handler = inline.get(name)
+        if (!handler) throw new Error(`no handler registered for job ${name}`)
+        await handler(data as Record<string, unknown>)
+        return null
+      }
       return boss.send(name, data, { singletonKey: o.singletonKey, startAfter: o.startAfterSeconds })
     },
     async scheduleJob(name, cron, data = {}) {
-      if (!boss) throw new Error('jobs queue not started')
+      if (!boss) return
       await boss.createQueue(name, { name } as PgBoss.Queue)
       await boss.schedule(name, cron, data)
     },
