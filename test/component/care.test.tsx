@@ -77,15 +77,6 @@ describe('Pressable on H5', () => {
   })
 })
 
-it('autoFocus moves keyboard focus to it when shown (a sheet that opens)', () => {
-  render(
-    <Pressable id='close' autoFocus onPress={jest.fn()}>
-      <Text>关闭</Text>
-    </Pressable>
-  )
-  expect(document.activeElement?.id).toBe('close')
-})
-
 describe('PageShell', () => {
   const shell = () => document.querySelector('.page-shell')!.className
 

@@ -60,7 +60,6 @@ describe.each([
 
     await visible(page).locator('#pick-region').first().click()
     await visible(page).locator('.region-picker__row').first().waitFor()
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('region-close')
     await check('region-picker')
     await visible(page).locator('.region-picker__row').first().click()
     await visible(page).locator('.region-picker__row--all').first().waitFor()
@@ -73,8 +72,6 @@ describe.each([
     await check('courses')
     await visible(page).locator('#open-filters').first().click()
     await visible(page).locator('.filter-panel').first().waitFor()
-    // the sheet takes keyboard focus when it opens, so Tab continues inside it
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-close')
     await check('filter-panel')
     await visible(page).locator('#filter-close').first().click()
 

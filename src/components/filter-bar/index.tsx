@@ -101,7 +101,7 @@ export function FilterPanel({ value, onApply, onClose }: FilterPanelProps) {
       <View className='filter-panel__sheet'>
         <View className='filter-panel__head'>
           <Text className='filter-panel__title'>筛选课程</Text>
-          <Pressable className='filter-panel__close' id='filter-close' autoFocus onPress={onClose}>
+          <Pressable className='filter-panel__close' id='filter-close' onPress={onClose}>
             <Text>关闭</Text>
           </Pressable>
         </View>

@@ -13,7 +13,6 @@
  * Give it a visible text child (that is its accessible name) or a `label`. Its height must reach the
  * touch-target bar: use `min-height: var(--tap)` in its CSS (44 px, 48 px in 关怀模式; see app.css).
  */
-import { useEffect, useRef } from 'react'
 import { View } from '@tarojs/components'
 import type { PressableProps } from './types'
 
@@ -23,11 +22,6 @@ const TOGGLES = new Set(['checkbox', 'switch', 'radio'])
 
 export function Pressable(p: PressableProps) {
   const role = p.role ?? 'button'
-  const ref = useRef<{ focus?: () => void } | null>(null)
-  useEffect(() => {
-    if (p.autoFocus) ref.current?.focus?.()
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
   const activate = () => {
     if (!p.disabled) p.onPress?.()
   }
@@ -51,7 +45,7 @@ export function Pressable(p: PressableProps) {
     onKeyDown
   }
   return (
-    <View ref={ref as never} id={p.id} className={className} hoverClass={p.hoverClass} {...a11y} onClick={activate}>
+    <View id={p.id} className={className} hoverClass={p.hoverClass} {...a11y} onClick={activate}>
       {p.children}
     </View>
   )

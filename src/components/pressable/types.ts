@@ -19,7 +19,5 @@ export interface PressableProps {
   /** Shown but not usable: announced as dimmed, keeps its place in the Tab order, taps do nothing. */
   disabled?: boolean
   onPress?(): void
-  /** H5: take keyboard focus when shown (the first control of a sheet that just opened). */
-  autoFocus?: boolean
   children?: ReactNode
 }

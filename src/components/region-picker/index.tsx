@@ -65,7 +65,7 @@ export function RegionPicker({ regions, loading, error, onPick, onClose, onRetry
             <View className='region-picker__back' />
           )}
           <Text className='region-picker__title'>{city ? city.city.name : '选择城市'}</Text>
-          <Pressable className='region-picker__close' id='region-close' autoFocus onPress={onClose}>
+          <Pressable className='region-picker__close' id='region-close' onPress={onClose}>
             <Text>关闭</Text>
           </Pressable>
         </View>
