@@ -29,7 +29,7 @@ export async function freePort(): Promise<number> {
   })
 }
 
-export async function startServer(env: Record<string, string> = {}, timeoutMs = 60_000): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}, timeoutMs = 110_000): Promise<RunningServer> {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-test-'))
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
