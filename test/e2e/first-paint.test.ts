@@ -36,7 +36,7 @@ test('2G-like network: shell readable ≤ 3 s, nearby list ≤ 8 s, data fetched
   await page.goto(server.url, { waitUntil: 'commit' })
   await page.getByText('学技能 · 领补贴 · 好就业').first().waitFor({ state: 'visible', timeout: 10_000 })
   const readableMs = Date.now() - started
-  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null)
+  const fcp = await page.evaluate(() => performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? null)
   await page.screenshot({ path: screenshotPath('fp-01-shell-2g') })
 
   await page.locator('.course-card:visible').first().waitFor({ timeout: 20_000 })

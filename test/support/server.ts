@@ -87,7 +87,7 @@ export async function getJson<T>(url: string): Promise<T> {
 export function useLiveServer(env: Record<string, string> = {}): Pick<RunningServer, 'url' | 'output'> {
   let running: RunningServer | undefined
   beforeAll(async () => {
-    running = await startServer(env)
+    running = await startServer(env, 110_000) // a busy CI machine can take a minute to seed
   }, 120_000)
   afterAll(async () => {
     await running?.stop()
