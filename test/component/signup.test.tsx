@@ -174,7 +174,8 @@ describe('我的报名', () => {
     m(myEnrollments).mockResolvedValue({ items: [{ ...enrollment, status: 'cancelled', canCancel: false, nextStep: '已取消，可以重新报名其他课程' }] })
     fireEvent.click(container.querySelector('#cancel-enrollment')!)
     await waitFor(() => expect(cancelEnrollment).toHaveBeenCalledWith('enr_1'))
-    expect(confirm).toHaveBeenCalled()
+    // both buttons say what they do: never 取消 beside 取消报名
+    expect(confirm).toHaveBeenCalledWith('取消报名', expect.any(String), '确认取消', '保留报名')
     expect(await screen.findByText('已取消，可以重新报名其他课程')).toBeInTheDocument()
     expect(container.querySelector('#cancel-enrollment')).toBeNull()
   })
