@@ -55,6 +55,7 @@ if (ok) {
     jestCounts.failed += 1
   }
   run('size budgets', 'npx', ['tsx', 'test/bench/size-report.ts'])
+  run('lighthouse', 'node', ['scripts/lighthouse.mjs'], { CHROME_PATH: '/usr/bin/chromium' }) // scores printed; LIGHTHOUSE_ENFORCE=1 fails below 95
   // A short bench: 100 000 courses on both engines, 10 connections, 5 s phases (the full matrix is
   // `npm run bench`). Latency bars are reported, not enforced, on shared CI machines; errors always fail.
   if (process.env.SKIP_BENCH !== '1')

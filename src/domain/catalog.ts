@@ -155,3 +155,15 @@ export function labelOf<C extends string>(list: readonly Labelled<C>[], code: C 
 export function codesOf<C extends string>(list: readonly Labelled<C>[]): C[] {
   return list.map((item) => item.code)
 }
+
+/**
+ * For a short "near you" list: courses a worker can still join come first; full and already
+ * started ones keep their distance order behind them (stable), so the first card is never a dead end.
+ */
+export function openCoursesFirst<T extends { startDate: string; seatsLeft: number }>(courses: readonly T[], today: string): T[] {
+  const closed = (c: T) => (c.seatsLeft <= 0 || c.startDate <= today ? 1 : 0)
+  return courses
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => closed(a.c) - closed(b.c) || a.i - b.i)
+    .map((x) => x.c)
+}

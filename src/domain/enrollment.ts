@@ -16,7 +16,10 @@ export const ACTIVE_ENROLLMENT_STATUSES: readonly EnrollmentStatus[] = ['registe
 export function nextStepFor(status: EnrollmentStatus, startDate: string, today: string): string {
   switch (status) {
     case 'registered':
-      return '等待培训机构确认，开课前会通知你；开课前可以取消'
+      // A late join (the course allows it) must not promise a notice "before the start" or a cancel.
+      return startDate > today
+        ? '等待培训机构确认，开课前会通知你；开课前可以取消'
+        : `已开课（${startDate} 开课），你是开课后报名的：请尽快联系培训机构安排上课；已开课不能取消`
     case 'confirmed':
       return startDate > today ? `请按时参加，${startDate} 开课；开课前可以取消` : '已开课，请按时上课'
     case 'in_training':

@@ -3,7 +3,7 @@ import HomePage from '../../src/pages/index/index'
 import { listCourses } from '../../src/services/api/courses'
 import { getRegions } from '../../src/services/api/meta'
 import { go } from '../../src/services/platform'
-import { getLocation } from '../../src/services/platform/location'
+import { getLocation, locationAllowed } from '../../src/services/platform/location'
 import { storage } from '../../src/services/platform/storage'
 import { useSettings } from '../../src/store/settings'
 import { course, REGIONS } from './fixtures'
@@ -93,6 +93,21 @@ describe('home page', () => {
     expect(screen.getByText('当前地区：阳泉市盂县')).toBeInTheDocument()
     // remembered through the one storage adapter
     expect(storage.getItem('zsb.settings') ?? '').toContain('140322')
+  })
+
+  it('first visit without location permission: asks nothing on open, locates only after 用我的位置', async () => {
+    ;(locationAllowed as jest.Mock).mockResolvedValueOnce(false)
+    mockLocation.mockResolvedValue({ ok: true, lat: 31.11, lng: 121.38 })
+    mockList.mockResolvedValue({ items: [course()], nextCursor: null })
+    render(<HomePage />)
+    expect(await screen.findByText('点「用我的位置」找附近的课程，或选择你所在的城市或区县')).toBeInTheDocument()
+    expect(mockLocation).not.toHaveBeenCalled()
+    expect(mockList).not.toHaveBeenCalled()
+    await act(async () => {
+      fireEvent.click(screen.getByText('用我的位置'))
+    })
+    expect(mockLocation).toHaveBeenCalledTimes(1)
+    expect(await screen.findByText('家政服务员（五级）夜班')).toBeInTheDocument()
   })
 
   it('uses a remembered region without asking for the location again', async () => {

@@ -169,12 +169,14 @@ describe('我的报名', () => {
     expect(screen.getByText('已报名')).toBeInTheDocument()
     expect(screen.getByText('等待培训机构确认，开课前会通知你；开课前可以取消')).toBeInTheDocument()
     expect(screen.getByText('我的信息与隐私')).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: '我的报名' })).toBeInTheDocument()
 
     m(cancelEnrollment).mockResolvedValue({ ...enrollment, status: 'cancelled', canCancel: false })
     m(myEnrollments).mockResolvedValue({ items: [{ ...enrollment, status: 'cancelled', canCancel: false, nextStep: '已取消，可以重新报名其他课程' }] })
     fireEvent.click(container.querySelector('#cancel-enrollment')!)
     await waitFor(() => expect(cancelEnrollment).toHaveBeenCalledWith('enr_1'))
-    expect(confirm).toHaveBeenCalled()
+    // both buttons say what they do: never 取消 beside 取消报名
+    expect(confirm).toHaveBeenCalledWith('取消报名', expect.any(String), '确认取消', '保留报名')
     expect(await screen.findByText('已取消，可以重新报名其他课程')).toBeInTheDocument()
     expect(container.querySelector('#cancel-enrollment')).toBeNull()
   })

@@ -35,8 +35,17 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'db'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // its own process group: tsx runs the server in a grandchild, which a kill of `child` alone would orphan
+    detached: true
   })
+  const killTree = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-(child.pid as number), signal)
+    } catch {
+      child.kill(signal)
+    }
+  }
   let log = ''
   child.stdout?.on('data', (d) => (log += d))
   child.stderr?.on('data', (d) => (log += d))
@@ -51,7 +60,7 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
       /* not up yet */
     }
     if (Date.now() > deadline) {
-      child.kill('SIGKILL')
+      killTree('SIGKILL')
       throw new Error(`server did not start in ${timeoutMs} ms:\n${log}`)
     }
     await new Promise((r) => setTimeout(r, 200))
@@ -63,11 +72,11 @@ export async function startServer(env: Record<string, string> = {}, timeoutMs = 
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r))
-        child.kill('SIGTERM')
+        killTree('SIGTERM')
         let timer: NodeJS.Timeout | undefined
         await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 5000)))])
         clearTimeout(timer)
-        if (child.exitCode === null) child.kill('SIGKILL')
+        if (child.exitCode === null) killTree('SIGKILL')
       }
       fs.rmSync(dataDir, { recursive: true, force: true })
     }
@@ -87,7 +96,7 @@ export async function getJson<T>(url: string): Promise<T> {
 export function useLiveServer(env: Record<string, string> = {}): Pick<RunningServer, 'url' | 'output'> {
   let running: RunningServer | undefined
   beforeAll(async () => {
-    running = await startServer(env)
+    running = await startServer(env, 110_000) // a busy CI machine can take a minute to seed
   }, 120_000)
   afterAll(async () => {
     await running?.stop()

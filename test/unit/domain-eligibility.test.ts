@@ -60,6 +60,12 @@ test('an unsubsidised course offers nothing', () => {
 
 test('enrollment next steps and cancellation window', () => {
   expect(nextStepFor('registered', '2026-12-01', '2026-11-23')).toContain('开课前可以取消')
+  // late join into a running course: no promise of a notice before the start, no cancel
+  const late = nextStepFor('registered', '2026-11-20', '2026-11-23')
+  expect(late).toContain('已开课')
+  expect(late).toContain('开课后报名')
+  expect(late).not.toContain('开课前会通知你')
+  expect(late).not.toContain('可以取消')
   expect(canCancel('registered', '2026-12-01', '2026-11-23')).toBe(true)
   expect(canCancel('confirmed', '2026-11-23', '2026-11-23')).toBe(false)
   expect(canCancel('cancelled', '2026-12-01', '2026-11-23')).toBe(false)

@@ -75,3 +75,13 @@ describe('money and dates', () => {
     expect(startsInText('2026-11-01', '2026-11-23')).toBe('已开课')
   })
 })
+
+describe('openCoursesFirst (home nearby list)', () => {
+  const { openCoursesFirst } = require('../../src/domain/catalog') as typeof import('../../src/domain/catalog')
+  it('puts full and started courses after the open ones, keeping distance order within each', () => {
+    const c = (id: string, startDate: string, seatsLeft: number) => ({ id, startDate, seatsLeft })
+    const list = [c('started', '2026-11-20', 5), c('full', '2026-12-10', 0), c('a', '2026-12-01', 3), c('today', '2026-11-23', 9), c('b', '2027-01-01', 1)]
+    expect(openCoursesFirst(list, '2026-11-23').map((x) => x.id)).toEqual(['a', 'b', 'started', 'full', 'today'])
+    expect(list[0].id).toBe('started') // not mutated
+  })
+})

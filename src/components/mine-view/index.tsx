@@ -52,6 +52,9 @@ export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCance
 export function MineView(p: MineViewProps) {
   return (
     <View className='su-page'>
+      <View className='su-title' id='mine-heading' role='heading' aria-level={1}>
+        <Text>我的报名</Text>
+      </View>
       {p.items.length === 0 ? (
         <StateView kind='empty' title='还没有报名，去找课程' actionText='去找课程' onAction={p.onFindCourses} />
       ) : (

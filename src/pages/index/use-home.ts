@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CourseSummary } from '../../contract'
 import type { Loadable } from '../../components/async'
+import { openCoursesFirst } from '../../domain/catalog'
+import { todayInChina } from '../../domain/format'
 import { listCourses } from '../../services/api/courses'
 import { messageOf } from '../../services/http/errors'
 import { go, type PageName } from '../../services/platform'
@@ -31,7 +33,7 @@ export function useHome() {
     const n = ++seq.current
     setNearby({ status: 'loading' })
     listCourses({ ...anchorQuery(where), subsidizedOnly: true, limit: NEARBY_LIMIT }).then(
-      (page) => n === seq.current && setNearby({ status: 'ready', data: page.items }),
+      (page) => n === seq.current && setNearby({ status: 'ready', data: openCoursesFirst(page.items, todayInChina()) }),
       (error: unknown) => n === seq.current && setNearby({ status: 'error', message: messageOf(error) })
     )
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -42,8 +42,8 @@ export function useMine() {
     void load()
   })
 
-  const act = async (title: string, content: string, confirmText: string, action: () => Promise<unknown>, done: string) => {
-    if (!(await confirm(title, content, confirmText))) return false
+  const act = async (title: string, content: string, [confirmText, keepText]: [string, string], action: () => Promise<unknown>, done: string) => {
+    if (!(await confirm(title, content, confirmText, keepText))) return false
     try {
       await action()
       toast(done, 'success')
@@ -61,19 +61,19 @@ export function useMine() {
     onSubsidies: () => go('subsidies'),
     onInbox: () => go('inbox'),
     onCancel: async (id: string) => {
-      if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', '取消报名', () => cancelEnrollment(id), '已取消报名')) void load()
+      if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', ['确认取消', '保留报名'], () => cancelEnrollment(id), '已取消报名')) void load()
     },
     onFindCourses: () => go('courses'),
     onOpenCourse: (id: string) => go('course', { id }),
     onLogin: () => go('login'),
     onRetry: () => void load(),
     onWithdrawConsent: () =>
-      void act('撤回同意', '撤回后，你填写的个人资料会被删除，再报名时需要重新同意并填写。', '撤回', withdrawConsent, '已撤回同意'),
+      void act('撤回同意', '撤回后，你填写的个人资料会被删除，再报名时需要重新同意并填写。', ['确认撤回', '不撤回'], withdrawConsent, '已撤回同意'),
     onDeleteAccount: async () => {
-      if (await act('注销账号', '注销后，你的账号和个人信息会被删除，无法恢复。确定注销吗？', '注销', deleteMe, '账号已注销')) replace('home')
+      if (await act('注销账号', '注销后，你的账号和个人信息会被删除，无法恢复。确定注销吗？', ['确认注销', '不注销'], deleteMe, '账号已注销')) replace('home')
     },
     onLogout: async () => {
-      if (await act('退出登录', '确定退出登录吗？', '退出', logout, '已退出登录')) replace('home')
+      if (await act('退出登录', '确定退出登录吗？', ['退出登录', '留在这里'], logout, '已退出登录')) replace('home')
     }
   }
 }
