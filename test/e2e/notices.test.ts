@@ -9,9 +9,15 @@ import type { BrowserContext, Page } from 'playwright-core'
 import type { NoticePage } from '../../src/contract'
 import { PHONE, currentTaroPage, screenshotPath, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
-import { getJson, useLiveServer } from '../support/server'
+import { getJson, startServer, type RunningServer } from '../support/server'
 
-const server = useLiveServer()
+// started here with a longer start-up allowance than useLiveServer's: the shared CI machine is often busy
+let running: RunningServer | undefined
+beforeAll(async () => {
+  running = await startServer({}, 240_000)
+}, 300_000)
+afterAll(async () => running?.stop())
+const server = { get url() { return (running as RunningServer).url } }
 const browser = useChromium()
 
 async function phone(care: boolean, init?: (c: BrowserContext) => Promise<void>): Promise<{ page: Page; errors: string[] }> {
