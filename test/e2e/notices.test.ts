@@ -99,12 +99,20 @@ test('a shared link opens the notice for a first-time visitor, without login', a
   expect(errors).toEqual([])
 })
 
+let adminSession: { token: string; expiresAt: string; me: unknown } | null = null
+/** One SMS login for both editor runs (a second code within a minute is refused, as it should be). */
+async function adminLogin() {
+  if (adminSession) return adminSession
+  const sent = await fetch(`${server.url}/api/v1/auth/sms/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000003' }) })
+  const { devCode } = (await sent.json()) as { devCode: string }
+  const verified = await fetch(`${server.url}/api/v1/auth/sms/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000003', code: devCode }) })
+  adminSession = (await verified.json()) as { token: string; expiresAt: string; me: unknown }
+  return adminSession
+}
+
 for (const care of [false, true]) {
   test(`editor: the admin publishes a notice and it is in the feed${care ? ' (关怀模式)' : ''}`, async () => {
-    const sent = await fetch(`${server.url}/api/v1/auth/sms/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000003' }) })
-    const { devCode } = (await sent.json()) as { devCode: string }
-    const verified = await fetch(`${server.url}/api/v1/auth/sms/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000003', code: devCode }) })
-    const session = (await verified.json()) as { token: string; expiresAt: string; me: unknown }
+    const session = await adminLogin()
     const { page, errors } = await phone(care, async (context) => {
       const stored = JSON.stringify({ data: JSON.stringify({ state: { token: session.token, expiresAt: session.expiresAt, me: session.me, pendingEnrollments: {} }, version: 1 }) })
       await context.addInitScript((v) => localStorage.setItem('zsb.session', v), stored)
