@@ -268,7 +268,7 @@ export function NoticePosterView(p: NoticePosterViewProps) {
         <Canvas type='2d' id={p.canvasId} className='poster__canvas' style={`width:${p.width}px;height:${p.height}px`} />
       )}
       {p.image.status === 'ready' ? (
-        <Image className='poster__image' src={p.image.data} mode='widthFix' ariaLabel='分享海报预览' />
+        <Image className='poster__image' src={p.image.data} mode='widthFix' ariaLabel='分享海报预览' nativeProps={{ alt: '分享海报预览：通知标题、摘要和二维码' }} />
       ) : p.image.status === 'error' ? (
         <StateView kind='error' title={p.image.message} actionText='重试' onAction={p.onRetry} />
       ) : (
