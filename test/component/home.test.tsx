@@ -38,9 +38,13 @@ describe('home page', () => {
       '补贴进度',
       '政策通知'
     ])
-    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(3)
-    expect(screen.getAllByText('建设中')).toHaveLength(3)
+    expect(container.querySelectorAll('.entry-grid__item--soon')).toHaveLength(2)
+    expect(screen.getAllByText('建设中')).toHaveLength(2)
     expect(items[0].classList.contains('entry-grid__item--soon')).toBe(false)
+    // 政策通知 is built: a real entry
+    expect(items[4].classList.contains('entry-grid__item--soon')).toBe(false)
+    fireEvent.click(screen.getByText('政策通知'))
+    expect(mockGo).toHaveBeenLastCalledWith('notices')
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')
