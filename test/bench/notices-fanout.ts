@@ -19,13 +19,20 @@ async function main() {
   await app.listen({ port: 0, host: '127.0.0.1' })
   const addr = app.server.address()
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
-  const post = async (url: string, body: unknown, token?: string) => {
+  const post = async (url: string, body: unknown, token?: string, retry = true): Promise<{ status: number; body: any; ms: number }> => {
     const s = performance.now()
-    const res = await fetch(base + url, {
+    let res: Response
+    try {
+      res = await fetch(base + url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body)
-    })
+        body: JSON.stringify(body)
+      })
+    } catch (e) {
+      // a kept-alive socket the server had just closed: retry once on a new one
+      if (retry) return post(url, body, token, false)
+      throw e
+    }
     return { status: res.status, body: (await res.json()) as any, ms: performance.now() - s }
   }
   const sent = await post('/api/v1/auth/sms/send', { phone: '13800000003' })
@@ -83,6 +90,7 @@ async function main() {
       [pub.body.id]
     )
     delivered = row.n
+    if (process.env.BENCH_PROGRESS) console.log(`fan-out: ${delivered} after ${Math.round((Date.now() - fanStart) / 1000)} s`)
     if (row.fanout === 'done' || Date.now() - fanStart > 30 * 60_000) break
     await new Promise((r) => setTimeout(r, 500))
   }

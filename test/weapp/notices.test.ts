@@ -10,11 +10,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { NoticePage } from '../../src/contract'
-import { getJson, useLiveServer } from '../support/server'
+import { getJson, startServer, type RunningServer } from '../support/server'
 import { WeappHost } from './host'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
-const server = useLiveServer()
+// started here with a longer start-up allowance than useLiveServer's: the shared CI machine is often busy
+let running: RunningServer | undefined
+beforeAll(async () => {
+  running = await startServer({}, 240_000)
+}, 300_000)
+afterAll(async () => running?.stop())
+const server = { get url() { return (running as RunningServer).url } }
 
 interface FakePlayer {
   src: string

@@ -76,10 +76,10 @@ export function NoticeEditorView(p: NoticeEditorViewProps) {
           <TextInput id='ne-title' type='text' maxlength={NOTICE_LIMITS.title} placeholder='例：盂县冬季电工班报名' value={form.title} onChange={(v) => p.onField('title', v)} />
         </Field>
         <Field label='通俗摘要' hint={`${Array.from(form.summary).length}/${NOTICE_LIMITS.summary} 字：用大白话说清这条通知对读者意味着什么`}>
-          <Textarea id='ne-summary' className='ne-textarea ne-textarea--short' maxlength={NOTICE_LIMITS.summary} value={form.summary} onInput={(e) => p.onField('summary', e.detail.value)} />
+          <Textarea id='ne-summary' nativeProps={{ 'aria-label': '通俗摘要' }} className='ne-textarea ne-textarea--short' maxlength={NOTICE_LIMITS.summary} value={form.summary} onInput={(e) => p.onField('summary', e.detail.value)} />
         </Field>
         <Field label='正文'>
-          <Textarea id='ne-body' className='ne-textarea' maxlength={NOTICE_LIMITS.body} value={form.body} onInput={(e) => p.onField('body', e.detail.value)} />
+          <Textarea id='ne-body' nativeProps={{ 'aria-label': '正文' }} className='ne-textarea' maxlength={NOTICE_LIMITS.body} value={form.body} onInput={(e) => p.onField('body', e.detail.value)} />
         </Field>
         <Field label='发布单位'>
           <TextInput id='ne-issuer' type='text' maxlength={NOTICE_LIMITS.issuer} placeholder='例：盂县人力资源和社会保障局' value={form.issuer} onChange={(v) => p.onField('issuer', v)} />

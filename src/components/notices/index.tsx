@@ -15,7 +15,7 @@ export type SubscribeState = 'idle' | 'busy' | 'done'
 function SubscribeButton({ state, onSubscribe }: { state: SubscribeState; onSubscribe(): void }) {
   return (
     <Pressable id='notice-subscribe' className={`notice-subscribe${state === 'done' ? ' notice-subscribe--done' : ''}`} disabled={state === 'busy'} onPress={onSubscribe}>
-      <Text>{state === 'done' ? '✓ 已订阅，有新政策会通知你' : state === 'busy' ? '正在订阅…' : '🔔 有新政策时通知我'}</Text>
+      <Text>{state === 'done' ? '已订阅，有新政策会通知你' : state === 'busy' ? '正在订阅…' : '有新政策时通知我'}</Text>
     </Pressable>
   )
 }
@@ -118,7 +118,7 @@ export function NoticeFeedView(p: NoticeFeedViewProps) {
 
 export function ListenBar({ state, onPlay, onPause }: { state: ReadAloudState; onPlay(): void; onPause(): void }) {
   const playing = state.status === 'playing'
-  const label = playing ? '⏸ 暂停朗读' : state.status === 'paused' ? '▶ 继续听' : state.status === 'loading' ? '正在准备朗读…' : '🔊 听一听'
+  const label = playing ? '暂停朗读' : state.status === 'paused' ? '继续听' : state.status === 'loading' ? '正在准备朗读…' : '听一听（朗读这条通知）'
   return (
     <View className='listen'>
       <Pressable id='listen' className={`listen__button${playing ? ' listen__button--on' : ''}`} pressed={playing} disabled={state.status === 'loading'} onPress={playing ? onPause : onPlay}>
@@ -268,7 +268,7 @@ export function NoticePosterView(p: NoticePosterViewProps) {
         <Canvas type='2d' id={p.canvasId} className='poster__canvas' style={`width:${p.width}px;height:${p.height}px`} />
       )}
       {p.image.status === 'ready' ? (
-        <Image className='poster__image' src={p.image.data} mode='widthFix' ariaLabel='分享海报预览' />
+        <Image className='poster__image' src={p.image.data} mode='widthFix' ariaLabel='分享海报预览' nativeProps={{ alt: '分享海报预览：通知标题、摘要和二维码' }} />
       ) : p.image.status === 'error' ? (
         <StateView kind='error' title={p.image.message} actionText='重试' onAction={p.onRetry} />
       ) : (
