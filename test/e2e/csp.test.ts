@@ -39,8 +39,9 @@ test('no CSP violations on the main pages; the policy and security headers are o
 
   await page.getByText('找课程', { exact: true }).first().click()
   await page.waitForURL(/pages\/courses/)
-  await page.locator('.course-card:visible').first().waitFor({ timeout: 20_000 })
-  await page.locator('.course-card:visible').first().click()
+  const card = currentTaroPage(page).locator('.course-card').first()
+  await card.waitFor({ timeout: 20_000 })
+  await card.click()
   await page.waitForURL(/pages\/course\/index/)
   await currentTaroPage(page).getByText(/报名|名额/).first().waitFor({ timeout: 30_000 })
 
