@@ -181,7 +181,8 @@ export interface PostgresOptions {
  */
 export function openPostgres(databaseUrl: string, opts: PostgresOptions = {}): Omit<Db, 'catalogVersion' | 'touchCatalog'> {
   const poolSize = opts.poolSize ?? Number(process.env.PG_POOL_SIZE ?? 10)
-  const common = { connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000, keepAlive: true }
+  // waiting this long for a pooled connection is queueing under load, not an outage (a stopped server refuses at once)
+  const common = { connectionTimeoutMillis: Number(process.env.PG_CONNECT_TIMEOUT_MS ?? 10_000), idleTimeoutMillis: 30_000, keepAlive: true }
   const pool = new Pool({ connectionString: databaseUrl, max: poolSize, ...common })
   // The hot reads (queryPrepared) run on their own connections whose plan cache always uses the generic plan:
   // with per-request (custom) plans PostgreSQL may trade the KNN index walk for a bitmap scan + sort when a
@@ -226,7 +227,8 @@ export function openPostgres(databaseUrl: string, opts: PostgresOptions = {}): O
       return await fn()
     } catch (err) {
       if (isConnectionError(err)) {
-        markDown(err)
+        // a full pool (all connections busy) answers 503 too, but the database is not marked down for it
+        if (!/timeout exceeded when trying to connect/i.test(String((err as Error)?.message))) markDown(err)
         throw new DbUnavailableError(err)
       }
       throw err

@@ -133,7 +133,7 @@ const tokens: string[] = []
 beforeAll(async () => {
   server = await startTestServer()
   for (let i = 0; i < 8; i++) tokens.push(await loginAs(server, `fuzz${i}`))
-})
+}, 300_000)
 afterAll(async () => {
   agent.destroy()
   await server?.close()

@@ -132,7 +132,9 @@ describePostgres('PostgreSQL outage under load', () => {
     expect(count(phases.down, (s) => s === 503)).toBeGreaterThan(0)
     // 503s come fast while down (fail fast, not a connect timeout per request)
     const downAnswers = log.filter((l) => l.status === 503)
-    expect(Math.max(...downAnswers.map((l) => l.ms))).toBeLessThan(4000)
+    // (median: single answers can be slow on a busy shared machine, a hang would show as 10 s timeouts above)
+    const sorted = downAnswers.map((l) => l.ms).sort((x, y) => x - y)
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(1000)
     // after recovery, reads succeed
     const lastReads = log.filter((l) => l.kind === 'read').slice(-10)
     expect(lastReads.every((l) => l.status === 200)).toBe(true)
