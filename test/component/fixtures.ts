@@ -1,6 +1,9 @@
 import type { CourseDetail, CourseSummary, InstitutionDetail, RegionList } from '../../src/contract'
+import { todayInChina } from '../../src/domain/format'
+import { addDays } from '../../src/domain/working-days'
 
-export const TODAY = '2026-11-23'
+// Pages compare course dates with the real today: keep the fixtures' dates relative to it, or they go stale.
+export const TODAY = todayInChina()
 
 export function course(over: Partial<CourseSummary> = {}): CourseSummary {
   return {
@@ -14,8 +17,8 @@ export function course(over: Partial<CourseSummary> = {}): CourseSummary {
     certificateKind: 'skill_level',
     mode: 'offline',
     schedule: ['evening', 'weekend'],
-    startDate: '2026-11-26',
-    endDate: '2026-12-20',
+    startDate: addDays(TODAY, 3),
+    endDate: addDays(TODAY, 27),
     totalHours: 80,
     seatsTotal: 30,
     seatsLeft: 3,
