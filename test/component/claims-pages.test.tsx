@@ -3,7 +3,7 @@
  * pre-check verdicts, subscribe asked from the submit tap, one Idempotency-Key kept through an unanswered
  * try), 我的补贴, the detail flows and the reviewer workbench's decisions.
  */
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ApplyPage from '../../src/subpackages/subsidies/apply/index'
 import MyClaimsPage from '../../src/subpackages/subsidies/index/index'
 import DetailPage from '../../src/subpackages/subsidies/detail/index'
@@ -49,6 +49,7 @@ jest.mock('../../src/services/platform', () => ({ ...require('./platform-mock').
 
 // Whole pages with their hooks: allow for a loaded 2-core machine.
 jest.setTimeout(30_000)
+configure({ asyncUtilTimeout: 10_000 })
 
 const m = <T extends (...args: never[]) => unknown>(fn: T) => fn as unknown as jest.MockedFunction<T>
 const api = claimsApi as unknown as Record<string, jest.Mock>
