@@ -1,6 +1,7 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { PrecompressPlugin } from './precompress'
 
 /**
  * API base the client talks to. H5 is served by the API server itself, so it defaults to the same
@@ -42,7 +43,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       API_BASE: JSON.stringify(apiBase(process.env.TARO_ENV))
     },
     alias: {},
-    copy: { patterns: [], options: {} },
+    // The service worker is H5 only: the mini program build never sees it.
+    copy: {
+      patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'src/sw.js', to: `dist/h5/sw.js` }] : [],
+      options: {}
+    },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: false },
@@ -55,6 +60,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [(file: string) => TRANSPILE_PACKAGES.test(file)] }
     },
     h5: {
+      webpackChain(chain) {
+        chain.plugin('precompress').use(PrecompressPlugin)
+      },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },

@@ -13,6 +13,7 @@ import { seed, type SeedResult } from './seed'
 import { clientErrorHandler, errorHandler, frameworkErrors, MESSAGES } from './errors'
 import { registerHardening } from './ops/hardening'
 import { registerMetrics } from './ops/metrics'
+import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
 import { registerMetaRoutes } from './routes/meta'
 import { registerCourseRoutes } from './routes/courses'
@@ -20,12 +21,14 @@ import { hasH5Build, registerStatic } from './static'
 import { registerAuthRoutes } from './routes/auth'
 import { registerMeRoutes } from './routes/me'
 import { registerEnrollmentRoutes } from './routes/enrollments'
+import { registerNotices } from './notices'
+import type { SpeechSynthesizer } from './adapters/speech'
 import { BEARER_SCHEME } from './routes/contract-route'
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
 import { addDays } from '../src/domain/working-days'
 import { createClock } from './clock'
-import { createJobs } from './jobs'
+import { createJobs, DUE_WORK_JOB } from './jobs'
 import { notifierFromEnv, type Notifier } from './adapters/notifier'
 import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
 import { seedDemoAccounts } from './roles/seed'
@@ -52,17 +55,19 @@ export interface BuildAppOptions {
   dataDir?: string
   /** WeChat login / SMS adapters; default from the environment (server/adapters/index.ts) */
   adapters?: Adapters
+  /** Fastify trustProxy; default from TRUST_PROXY (off: X-Forwarded-For changes nothing) */
+  trustProxy?: boolean | number | string
   /** Development conveniences (demo accounts, dev clock route); default: NODE_ENV is not production */
   devMode?: boolean
   /** false = no pg-boss queue (the due-work sweep still runs from the dev clock) */
   jobs?: boolean
   notifier?: Notifier
+  /** Read-aloud synthesiser; default from SPEECH_ADAPTER (server/adapters/speech.ts) */
+  speech?: SpeechSynthesizer
   insurance?: SocialInsuranceRegistry
   /** Certificate capability: file store and registry adapter; default from the environment */
   fileStore?: FileStore
   certificateRegistry?: CertificateRegistry
-  /** Fastify trustProxy; default from TRUST_PROXY (off: X-Forwarded-For changes nothing) */
-  trustProxy?: boolean | number | string
 }
 
 /**
@@ -145,11 +150,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   if (devMode) {
     await seedDemoAccounts(opts.db, crypto)
     await seedDevSocialInsurance(opts.db)
-    // every instance follows the shared development clock
-    app.addHook('onRequest', async () => clock.refresh())
+    // every instance follows the shared development clock (re-read at most once a second)
+    app.addHook('onRequest', async () => clock.refreshIfStale(1000))
   }
   const jobs = await createJobs({ db: opts.db, clock, queue: opts.jobs !== false, onError: (err) => app.log.error({ err }, 'job error') })
   app.addHook('onClose', async () => jobs.stop())
+  app.decorate('jobs', jobs)
+  // hourly purge of expired SMS codes, sessions and idempotency keys (server/ops/housekeeping.ts)
+  await registerHousekeeping(jobs, opts.db, () => clock.now(), (msg, data) => app.log.info(data, msg))
+  app.metrics.addJobQueues(jobs.boss, [DUE_WORK_JOB, HOUSEKEEPING_JOB])
   const claims = {
     ...accounts,
     clock,
@@ -164,6 +173,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
   await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
+  await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined

@@ -15,6 +15,8 @@ export interface Clock {
   offsetDays(): number
   /** Re-read the shared offset (development); no-op when the clock is fixed */
   refresh(): Promise<void>
+  /** refresh() unless it ran within `maxAgeMs` (per-request use: at most one extra query a second) */
+  refreshIfStale(maxAgeMs: number): Promise<void>
   /** Move the shared offset forward (development only; the route checks that) */
   advance(days: number): Promise<number>
 }
@@ -22,6 +24,7 @@ export interface Clock {
 export function createClock(db: Queryable, opts: { base?: () => Date; devOffset: boolean }): Clock {
   const base = opts.base ?? (() => new Date())
   let offset = 0
+  let readAt = 0
   const now = () => new Date(base().getTime() + offset * 86_400_000)
   return {
     now,
@@ -31,6 +34,10 @@ export function createClock(db: Queryable, opts: { base?: () => Date; devOffset:
       if (!opts.devOffset) return
       const rows = await db.query<{ offset_days: number }>('SELECT offset_days FROM dev_clock WHERE id = 1')
       offset = rows[0]?.offset_days ?? 0
+      readAt = Date.now()
+    },
+    async refreshIfStale(maxAgeMs: number) {
+      if (opts.devOffset && Date.now() - readAt >= maxAgeMs) await this.refresh()
     },
     async advance(days: number) {
       if (!opts.devOffset) throw new Error('the clock is not movable in production')

@@ -1,7 +1,6 @@
 /** Starts the API (and the built H5 app when present): `npx tsx server/main.ts`. */
 import { join, resolve } from 'node:path'
 import { buildApp, openDb } from './app'
-import { startHousekeeping } from './ops/housekeeping'
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080)
@@ -29,11 +28,8 @@ async function main(): Promise<void> {
     { database: databaseUrl ? 'postgres' : dataDir, migrations, seeded: seed.seeded, courses: seed.courses, seedMs: seed.ms, startMs: Date.now() - t0 },
     'database ready'
   )
-  // hourly purge of expired SMS codes, sessions and idempotency keys; once per hour across instances
-  const stopHousekeeping = startHousekeeping(db, { log: (msg, data) => app.log.info(data, msg) })
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down')
-    stopHousekeeping()
     await app.close()
     await db.close()
     process.exit(0)

@@ -4,8 +4,10 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/courses/index', 'pages/course/index', 'pages/institution/index'],
   subPackages: [
     { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index'] },
+    { root: 'subpackages/certificates', pages: ['index/index', 'add/index', 'detail/index', 'verify/index', 'institution/index'] },
     { root: 'subpackages/subsidies', pages: ['index/index', 'available/index', 'apply/index', 'detail/index', 'inbox/index', 'announcements/index'] },
-    { root: 'subpackages/review', pages: ['index/index'] }
+    { root: 'subpackages/notices', pages: ['index/index', 'detail/index', 'poster/index'] },
+    { root: 'subpackages/review', pages: ['index/index', 'notice-editor/index'] }
   ],
   // Opening a course makes signing up likely: fetch the sign-up subpackage in the background then.
   preloadRule: {

@@ -7,5 +7,6 @@ declare namespace NodeJS {
   interface ProcessEnv {
     TARO_ENV: 'weapp' | 'h5' | string
     TARO_APP_API_BASE?: string
+    TARO_APP_NOTICE_TEMPLATE_ID?: string
   }
 }

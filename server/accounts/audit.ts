@@ -22,6 +22,11 @@ export type AuditAction =
   | 'certificate.import'
   | 'certificate.create'
   | 'certificate.delete'
+  | 'notice.create'
+  | 'notice.update'
+  | 'notice.withdraw'
+  | 'subscription.create'
+  | 'subscription.delete'
 
 export async function audit(
   db: Queryable,

@@ -120,3 +120,14 @@ export async function flushNotifier(db: { transaction<T>(fn: (tx: Queryable) => 
     return rows.length
   })
 }
+
+/** Queues the same message for many readers in one statement (notice fan-out: thousands per batch). */
+export async function queueNotificationMany(tx: Queryable, userIds: readonly string[], msg: SubscribeMessage, at: Date): Promise<number> {
+  if (userIds.length === 0) return 0
+  await tx.query(
+    `INSERT INTO notifier_outbox (id, user_id, template, data, page, created_at)
+     SELECT id, user_id, $3, $4, $5, $6 FROM unnest($1::text[], $2::text[]) AS x(id, user_id)`,
+    [userIds.map(() => newId('ntf')), userIds, msg.template, JSON.stringify(msg.data), msg.page ?? null, at.toISOString()]
+  )
+  return userIds.length
+}

@@ -5,6 +5,7 @@ import { routes, type CertificateCreate } from '../../src/contract'
 import { authenticate } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
 import { requireIdempotencyKey } from '../accounts/enrollments'
+import { requireConsent } from '../accounts/profile'
 import { certificateRegistryFromEnv, type CertificateRegistry } from '../adapters/certificate-registry'
 import { ApiError } from '../errors'
 import { contractRoute } from '../routes/contract-route'
@@ -38,6 +39,8 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
       ...contractRoute(routes.createUpload),
       handler: async (req, reply) => {
         const user = await authenticate(ctx, req)
+        // a certificate photo is personal data: not stored before consent
+        await requireConsent(ctx.db, user.id)
         if (!req.isMultipart()) throw new ApiError(400, 'NO_FILE', FILE_MESSAGES.noFile)
         let data: Buffer
         try {

@@ -122,8 +122,9 @@ function numberFor(c: HolderSeed['certs'][number], idNumber: string, today: stri
   }
 }
 
-export async function seedDevRegistry(db: Queryable, today: string): Promise<number> {
-  const rows: Record<string, unknown>[] = []
+/** The development registry's rows as seeded on `today` (tests use it to know the demo numbers). */
+export function devRegistryRows(today: string) {
+  const rows: { number: string; holder_name: string; id_sha256: string; kind: CertKind; occupation_code: string; occupation_name: string; level: CertLevel | null; issued_days_ago: number; issuer: string }[] = []
   HOLDERS.forEach((h, hi) => {
     const idNumber = h.id17 + checkDigitOf(h.id17)
     h.certs.forEach((c, ci) => {
@@ -140,6 +141,11 @@ export async function seedDevRegistry(db: Queryable, today: string): Promise<num
       })
     })
   })
+  return rows
+}
+
+export async function seedDevRegistry(db: Queryable, today: string): Promise<number> {
+  const rows = devRegistryRows(today)
   // the demo holder's records are keyed by holder, so a re-seed on another day adds no second set
   const existing = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM dev_certificate_registry')
   if (existing[0].n > 0) return 0

@@ -21,8 +21,7 @@ import {
 import { precheckClaim, daysBetween, type PrecheckCertificate, type PrecheckEnrollment, type PrecheckInput, type PriorClaim } from '../../src/domain/claim-rules'
 import { addDays, addWorkingDays } from '../../src/domain/working-days'
 import { occupationByCode } from '../../src/domain/catalog'
-import { levelLabel, type CertLevel } from '../../src/domain/certificate'
-import { maskName } from '../../src/domain/masking'
+import { levelLabel, maskHolderName, type CertLevel } from '../../src/domain/certificate'
 import { checkBankCard, maskAccountNumber } from '../../src/domain/payout'
 import { audit } from '../accounts/audit'
 import type { AuthUser } from '../accounts/auth'
@@ -104,12 +103,12 @@ function claimTitle(row: Pick<ClaimRow, 'occupation_name' | 'level' | 'kind'>): 
 }
 
 function payoutOf(row: Pick<ClaimRow, 'payout_type' | 'payout_bank' | 'payout_last4'>, holder: string | null): PayoutAccount {
-  if (row.payout_type === 'social_security_card') return { type: 'social_security_card', bankName: null, accountMasked: null, holderMasked: holder ? maskName(holder) : null }
+  if (row.payout_type === 'social_security_card') return { type: 'social_security_card', bankName: null, accountMasked: null, holderMasked: holder ? maskHolderName(holder) : null }
   return {
     type: 'bank_card',
     bankName: row.payout_bank,
     accountMasked: row.payout_last4 ? `**** **** **** ${row.payout_last4}` : null,
-    holderMasked: holder ? maskName(holder) : null
+    holderMasked: holder ? maskHolderName(holder) : null
   }
 }
 
@@ -567,7 +566,7 @@ async function checkPayout(ctx: ClaimsContext, user: AuthUser, body: PayoutAccou
 }
 
 function payoutView(c: CheckedPayout, holder: string): PayoutAccount {
-  return { type: c.type, bankName: c.type === 'bank_card' ? c.bankName : null, accountMasked: c.masked, holderMasked: maskName(holder) }
+  return { type: c.type, bankName: c.type === 'bank_card' ? c.bankName : null, accountMasked: c.masked, holderMasked: maskHolderName(holder) }
 }
 
 async function saveDefaultPayout(ctx: ClaimsContext, tx: Queryable, userId: string, c: CheckedPayout): Promise<void> {
@@ -587,7 +586,7 @@ export async function getPayoutAccount(ctx: ClaimsContext, user: AuthUser): Prom
     type: p.type,
     bankName: p.type === 'bank_card' ? p.bank_name : null,
     accountMasked: p.account_enc ? maskAccountNumber(ctx.crypto.decrypt(p.account_enc)) : null,
-    holderMasked: holder ? maskName(holder) : null
+    holderMasked: holder ? maskHolderName(holder) : null
   }
 }
 

@@ -6,8 +6,8 @@
 import type { Announcement, Decision, ReviewClaim, ReviewClaimSummary, ReviewQueue, TransitionBody } from '../../src/contract'
 import { REVIEW_PENDING_STATES, checkTransition, claimKindLabel, claimStateLabel, reviewerDecisions, OVERDUE_SUPPLEMENT_REASON, DEADLINE_WORKING_DAYS, type ClaimKind, type ClaimState } from '../../src/domain/claim-state'
 import { addWorkingDays, previousWorkingDay, addDays } from '../../src/domain/working-days'
-import { maskIdNumber, maskName, maskPhone } from '../../src/domain/masking'
-import { kindLabel, levelLabel, verificationLabel, type CertLevel } from '../../src/domain/certificate'
+import { maskIdNumber, maskPhone } from '../../src/domain/masking'
+import { kindLabel, levelLabel, maskHolderName, verificationLabel, type CertLevel } from '../../src/domain/certificate'
 import { getCertificateById } from '../certificates'
 import { getProfileRow } from '../accounts/profile'
 import type { AuthUser } from '../accounts/auth'
@@ -72,7 +72,7 @@ export async function reviewQueue(
       stateLabel: claimStateLabel(r.state),
       title: `${r.occupation_name}${r.level ? ` · ${levelLabel(r.level as CertLevel)}` : ''}`,
       amountYuan: r.amount_yuan,
-      applicantMasked: name ? maskName(name) : '（未填写姓名）',
+      applicantMasked: name ? maskHolderName(name) : '（未填写姓名）',
       office: officeOf(ctx, r.office_region),
       submittedAt: new Date(r.created_at).toISOString(),
       deadline: r.deadline,
@@ -101,7 +101,7 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: C
   })
   return {
     ...base,
-    applicantMasked: profile?.real_name ? maskName(profile.real_name) : '（未填写姓名）',
+    applicantMasked: profile?.real_name ? maskHolderName(profile.real_name) : '（未填写姓名）',
     idNumberMasked: profile?.id_number_enc ? maskIdNumber(ctx.crypto.decrypt(profile.id_number_enc)) : null,
     overdue: isOverdue(row.state, row.deadline, ctx.today()),
     certificate: cert
@@ -199,7 +199,7 @@ export async function publishAnnouncement(ctx: ClaimsContext, auth: RoleAuth, cl
       // 去标识化: masked name, occupation, level, kind, amount — never an ID number or phone
       await tx.query(
         `INSERT INTO announcement_items (id, announcement_id, claim_id, name_masked, occupation_name, level_label, kind_label, amount_yuan) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [newId('ani'), id, r.id, maskName(name) || '*', r.occupation_name, r.level ? levelLabel(r.level as CertLevel) : '—', claimKindLabel(r.kind), r.amount_yuan]
+        [newId('ani'), id, r.id, maskHolderName(name) || '*', r.occupation_name, r.level ? levelLabel(r.level as CertLevel) : '—', claimKindLabel(r.kind), r.amount_yuan]
       )
       await applyTransition(ctx, tx, r, 'announced', { id: auth.user.id, role: 'reviewer' }, { announcementId: id, announcementEnd: endDate })
     }

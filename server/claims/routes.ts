@@ -42,7 +42,7 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
     handler: async (req) => {
       devOnly(ctx)
       const { days } = req.body as { days: number }
-      const offset = await ctx.clock.advance(days)
+      const offset = days > 0 ? await ctx.clock.advance(days) : (await ctx.clock.refresh(), ctx.clock.offsetDays())
       await audit(ctx.db, { actor: 'dev', action: 'dev.clock', objectType: 'clock', objectId: 'dev', reason: `+${days} → ${offset}` })
       const ran = await ctx.jobs.runDueWork()
       await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)

@@ -181,7 +181,7 @@ export interface PostgresOptions {
  */
 export function openPostgres(databaseUrl: string, opts: PostgresOptions = {}): Omit<Db, 'catalogVersion' | 'touchCatalog'> {
   const poolSize = opts.poolSize ?? Number(process.env.PG_POOL_SIZE ?? 10)
-  const common = { connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000, keepAlive: true }
+  const common = { connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000, keepAlive: true }
   const pool = new Pool({ connectionString: databaseUrl, max: poolSize, ...common })
   // The hot reads (queryPrepared) run on their own connections whose plan cache always uses the generic plan:
   // with per-request (custom) plans PostgreSQL may trade the KNN index walk for a bitmap scan + sort when a

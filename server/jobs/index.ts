@@ -12,14 +12,24 @@ import PgBoss from 'pg-boss'
 import type { Db } from '../db'
 import type { Clock } from '../clock'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the instance's job runner (tests drive the due-work sweep through it) */
+    jobs: Jobs
+  }
+}
+
 export type JobHandler<T = Record<string, unknown>> = (data: T) => Promise<void>
 export type Sweeper = (now: Date, today: string) => Promise<Record<string, number>>
 
 export const DUE_WORK_JOB = 'due-work'
 
 export interface Jobs {
-  /** Handles jobs of this queue (creates the queue). */
-  registerJob<T extends object>(name: string, handler: JobHandler<T>): Promise<void>
+  /**
+   * Handles jobs of this queue (creates the queue). `policy` is pg-boss's queue policy: 'short' keeps one queued
+   * job per singleton key (a second send with the key is dropped), 'stately' one queued + one active.
+   */
+  registerJob<T extends object>(name: string, handler: JobHandler<T>, opts?: { policy?: 'standard' | 'short' | 'singleton' | 'stately' }): Promise<void>
   /** Queues a job; `singletonKey` makes repeats of the same key a no-op while one is queued */
   sendJob(name: string, data?: object, opts?: { singletonKey?: string; startAfterSeconds?: number }): Promise<string | null>
   /** Cron schedule (UTC); pg-boss creates each slot's job once across instances */
@@ -51,7 +61,7 @@ export function bossDb(db: Db) {
 export interface JobsOptions {
   db: Db
   clock: Clock
-  /** false = no pg-boss (one-off tools); the sweep still runs on demand */
+  /** false = no pg-boss (one-off tools, some tests): sendJob runs the handler inline, schedules are ignored; the sweep still runs on demand */
   queue?: boolean
   /** Cron of the due-work sweep; default every minute */
   dueWorkCron?: string
@@ -60,6 +70,7 @@ export interface JobsOptions {
 
 export async function createJobs(opts: JobsOptions): Promise<Jobs> {
   const sweepers = new Map<string, Sweeper>()
+  const inline = new Map<string, JobHandler>()
   let boss: PgBoss | null = null
   const onError = opts.onError ?? (() => undefined)
 
@@ -85,7 +96,7 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
     } as PgBoss.ConstructorOptions)
     boss.on('error', onError)
     await boss.start()
-    await boss.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'singleton' } as PgBoss.Queue)
+    await boss.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'stately' } as PgBoss.Queue)
     await boss.work(DUE_WORK_JOB, { pollingIntervalSeconds: 5 }, async () => {
       await runDueWork()
     })
@@ -94,19 +105,26 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
 
   return {
     boss,
-    async registerJob(name, handler) {
-      if (!boss) throw new Error('jobs queue not started')
-      await boss.createQueue(name, { name } as PgBoss.Queue)
+    async registerJob(name, handler, o = {}) {
+      inline.set(name, handler as JobHandler)
+      if (!boss) return
+      await boss.createQueue(name, { name, policy: o.policy ?? 'standard' } as PgBoss.Queue)
       await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never)
       })
     },
     async sendJob(name, data = {}, o = {}) {
-      if (!boss) throw new Error('jobs queue not started')
+      if (!boss) {
+        // no queue (queue: false — one-off tools and tests): the handler runs now, in this process
+        const handler = inline.get(name)
+        if (!handler) throw new Error(`no handler registered for job ${name}`)
+        await handler(data as Record<string, unknown>)
+        return null
+      }
       return boss.send(name, data, { singletonKey: o.singletonKey, startAfter: o.startAfterSeconds })
     },
     async scheduleJob(name, cron, data = {}) {
-      if (!boss) throw new Error('jobs queue not started')
+      if (!boss) return
       await boss.createQueue(name, { name } as PgBoss.Queue)
       await boss.schedule(name, cron, data)
     },

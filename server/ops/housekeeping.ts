@@ -1,10 +1,11 @@
 /**
  * Housekeeping: personal and security data that has served its purpose is deleted (retention periods below;
  * the same periods are stated in README and in the privacy notice, server/accounts/privacy.ts).
- * `purgeExpired` is a plain function of (db, now); `startHousekeeping` runs it on a schedule, once per period
- * across all instances sharing the database (claimed through one conditional UPDATE of ops_schedule).
+ * `purgeExpired` is a plain function of (db, now); `registerHousekeeping` runs it hourly as a job, once per
+ * period across all instances sharing the database.
  */
 import type { Db, Queryable } from '../db'
+import type { Jobs } from '../jobs'
 
 /** Retention, in hours after the moment named. */
 export const RETENTION = {
@@ -62,26 +63,27 @@ export async function runHousekeepingIfDue(db: Db, now: Date, periodMs: number):
   return result
 }
 
+export const HOUSEKEEPING_JOB = 'housekeeping'
+
 /**
- * Checks every minute whether the hourly purge is due (HOUSEKEEPING_PERIOD_MS overrides the hour).
- * Errors (database away) are logged and retried at the next tick. Returns a stop function.
+ * Registers the purge as a pg-boss job (server/jobs) scheduled hourly — pg-boss creates each cron slot's job
+ * once across instances — and runs it once at start-up. The handler also claims the period in ops_schedule,
+ * so a redelivered job (retry after a crash) or the start-up run never purges twice in one period.
  */
-export function startHousekeeping(
+export async function registerHousekeeping(
+  jobs: Pick<Jobs, 'boss' | 'registerJob' | 'scheduleJob'>,
   db: Db,
-  opts: { now?: () => Date; periodMs?: number; tickMs?: number; log?: (msg: string, data?: unknown) => void } = {}
-): () => void {
-  const periodMs = opts.periodMs ?? Number(process.env.HOUSEKEEPING_PERIOD_MS ?? 3_600_000)
-  const now = opts.now ?? (() => new Date())
-  const tick = async () => {
-    try {
-      const result = await runHousekeepingIfDue(db, now(), periodMs)
-      if (result) opts.log?.('housekeeping purged expired rows', result)
-    } catch (err) {
-      opts.log?.('housekeeping failed; retrying at the next tick', { message: err instanceof Error ? err.message : String(err) })
-    }
+  now: () => Date,
+  log: (msg: string, data?: unknown) => void,
+  periodMs = Number(process.env.HOUSEKEEPING_PERIOD_MS ?? 3_600_000)
+): Promise<void> {
+  const run = async () => {
+    const result = await runHousekeepingIfDue(db, now(), periodMs * 0.9)
+    if (result) log('housekeeping purged expired rows', result)
   }
-  const timer = setInterval(() => void tick(), opts.tickMs ?? 60_000)
-  timer.unref()
-  void tick()
-  return () => clearInterval(timer)
+  if (jobs.boss) {
+    await jobs.registerJob(HOUSEKEEPING_JOB, run)
+    await jobs.scheduleJob(HOUSEKEEPING_JOB, process.env.HOUSEKEEPING_CRON ?? '17 * * * *')
+  }
+  run().catch((err) => log('housekeeping failed; the next scheduled run retries', { message: err instanceof Error ? err.message : String(err) }))
 }

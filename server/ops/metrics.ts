@@ -20,6 +20,8 @@ export interface Metrics {
   registry: Registry
   /** Adds a gauge read at scrape time (e.g. queue depth); returns nothing, errors are counted not thrown. */
   addGauge(name: string, help: string, read: () => Promise<number> | number): void
+  /** job_queue_depth{queue}: jobs waiting in each pg-boss queue (read at scrape time) */
+  addJobQueues(boss: { getQueueSize(name: string): Promise<number> } | null, queues: string[]): void
 }
 
 export function registerMetrics(app: FastifyInstance, db: Db, env: NodeJS.ProcessEnv = process.env): Metrics {
@@ -74,6 +76,24 @@ export function registerMetrics(app: FastifyInstance, db: Db, env: NodeJS.Proces
 
   return {
     registry,
+    addJobQueues(boss, queues) {
+      if (!boss) return
+      new Gauge({
+        name: 'job_queue_depth',
+        help: 'Jobs waiting per queue (pg-boss)',
+        labelNames: ['queue'] as const,
+        registers: [registry],
+        async collect() {
+          for (const q of queues) {
+            try {
+              this.set({ queue: q }, await boss.getQueueSize(q))
+            } catch {
+              this.set({ queue: q }, Number.NaN)
+            }
+          }
+        }
+      })
+    },
     addGauge(name, help, read) {
       new Gauge({
         name,

@@ -76,7 +76,12 @@ export const PrecheckSchema = Type.Object({
 export type Precheck = Static<typeof PrecheckSchema>
 
 /** 422 body of a refused submission: the error plus the same verdicts as the pre-check. */
-export const PrecheckRefusalSchema = Type.Object({ code: Type.Literal('PRECHECK_FAILED'), message: Type.String(), verdicts: Type.Array(VerdictSchema) })
+export const PrecheckRefusalSchema = Type.Object({
+  /** PRECHECK_FAILED (with verdicts), or another 422 such as IDEMPOTENCY_KEY_REUSED */
+  code: Type.String(),
+  message: Type.String(),
+  verdicts: Type.Optional(Type.Array(VerdictSchema))
+})
 export type PrecheckRefusal = Static<typeof PrecheckRefusalSchema>
 
 export const TimelineEntrySchema = Type.Object({

@@ -26,12 +26,14 @@ import {
 } from './common'
 import { certificatesRoutes } from './certificates'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
+import { noticesRoutes } from './notices'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
 export * from './claims'
 import { claimsRoutes, RoleGrantSchema } from './claims'
 export * from './certificates'
+export * from './notices'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -329,6 +331,7 @@ export type EnrollmentList = Static<typeof EnrollmentListSchema>
 
 /** Route table: the single place the server registers from and OpenAPI is generated from. */
 export const routes = {
+  ...noticesRoutes,
   health: { method: 'GET', url: '/api/v1/health', summary: '服务状态', response: HealthSchema },
   regions: { method: 'GET', url: '/api/v1/regions', summary: '地区列表（GB/T 2260）', response: RegionListSchema },
   occupations: { method: 'GET', url: '/api/v1/occupations', summary: '工种类别与工种', response: OccupationListSchema },

@@ -67,15 +67,16 @@ export const useSettings = create<SettingsState>()(
 )
 
 /** Text scale steps PageShell has a class for (app.css `.page-shell--ts-*`). */
-export const TEXT_SCALE_STEPS = [100, 110, 125, 140, 150] as const
+export const TEXT_SCALE_STEPS = [100, 110, 125, 135, 150] as const
 export type TextScaleStep = (typeof TEXT_SCALE_STEPS)[number]
 
 /**
- * The text scale a page uses: 关怀模式 is at least 1.25×; the phone's own larger text setting is
- * followed in both modes (capped at 1.5× so a 375 px screen still fits one column).
+ * The text scale a page uses: 关怀模式 is 1.35× (body copy set at 15 px becomes 20 px; nothing
+ * under 1.25×); the phone's own larger text setting is followed in both modes (capped at 1.5× so a
+ * 375 px screen still fits one column).
  */
 export function textScaleStep(elderMode: boolean, systemFontScale: number): TextScaleStep {
-  const wanted = Math.max(elderMode ? 1.25 : 1, Math.min(systemFontScale, 1.5)) * 100
+  const wanted = Math.max(elderMode ? 1.35 : 1, Math.min(systemFontScale, 1.5)) * 100
   // the largest step not above what is wanted (a 1.12 system setting gets 110, not 125)
   let step: TextScaleStep = 100
   for (const s of TEXT_SCALE_STEPS) if (s <= wanted + 0.5) step = s

@@ -21,7 +21,7 @@ describe('WeChat login (dev adapter)', () => {
     expect(a1.body.me.id).toBe(a2.body.me.id)
     expect(a1.body.token).not.toBe(a2.body.token)
     expect(b.body.me.id).not.toBe(a1.body.me.id)
-    expect(a1.body.me).toEqual({ id: a1.body.me.id, loginMethod: 'wechat', phoneMasked: null, consent: null, hasProfile: false })
+    expect(a1.body.me).toEqual({ id: a1.body.me.id, loginMethod: 'wechat', phoneMasked: null, consent: null, hasProfile: false, roles: [] })
     expect(Date.parse(a1.body.expiresAt)).toBeGreaterThan(Date.now() + 29 * 86_400_000)
     const me = await server.get('/api/v1/me', { token: a1.body.token })
     expect(me.status).toBe(200)

@@ -5,6 +5,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { buildApp, openDb } from '../../server/app'
 import type { Db } from '../../server/db'
+import type { FieldCrypto } from '../../server/crypto'
 import { localFileStore, type FileStore } from '../../server/files'
 import { todayInChina } from '../../src/domain/format'
 
@@ -18,12 +19,12 @@ export interface CertServer {
   close(): Promise<void>
 }
 
-export async function startCertServer(opts: { store?: FileStore; databaseUrl?: string } = {}): Promise<CertServer> {
+export async function startCertServer(opts: { store?: FileStore; databaseUrl?: string; crypto?: FieldCrypto } = {}): Promise<CertServer> {
   const today = todayInChina()
   const filesDir = opts.store ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-cert-files-'))
   const store = opts.store ?? localFileStore(filesDir!)
   const { db } = await openDb({ today, databaseUrl: opts.databaseUrl })
-  const app = await buildApp({ db, today: () => today, fileStore: store })
+  const app = await buildApp({ db, today: () => today, fileStore: store, crypto: opts.crypto, logger: process.env.CERT_TEST_LOG ? { level: 'error' } : false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const addr = app.server.address()
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
@@ -91,7 +92,7 @@ export async function pngImage(width = 640, height = 480): Promise<Buffer> {
 
 export function multipart(data: Buffer, filename = 'photo.jpg', type = 'image/jpeg', field = 'file'): FormData {
   const form = new FormData()
-  form.append(field, new Blob([data], { type }), filename)
+  form.append(field, new Blob([new Uint8Array(data)], { type }), filename)
   return form
 }
 

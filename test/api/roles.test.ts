@@ -4,20 +4,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { runAdmin } from '../../server/roles/cli'
 import { loginAs, startTestServer, type TestServer } from './helpers'
+import { loginByPhone } from './claims-support'
+
+/** kept for tests that import it from here (notices) */
+export { loginByPhone }
 
 let server: TestServer
 beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(async () => server?.close())
-
-export async function loginByPhone(s: TestServer, phone: string): Promise<string> {
-  const sent = await s.post('/api/v1/auth/sms/send', { phone })
-  if (sent.status !== 200) throw new Error(`sms send ${phone} → ${sent.status} ${sent.text}`)
-  const res = await s.post('/api/v1/auth/sms/verify', { phone, code: sent.body.devCode })
-  if (res.status !== 200) throw new Error(`sms verify ${phone} → ${res.status} ${res.text}`)
-  return res.body.token
-}
 
 describe('roles', () => {
   test('the development seed gives each demo phone its role and scope; a plain worker has none', async () => {
@@ -57,6 +53,7 @@ describe('npm run admin', () => {
     return { code, out: lines.join('\n') }
   }
 
+  // each run opens (and on the first, migrates) an embedded database folder, like the real command: slow on a busy machine
   test('grant, list, revoke by phone number; bad input explains itself and changes nothing', async () => {
     expect((await run('grant', '13900001111', 'reviewer')).code).toBe(2)
     expect((await run('grant', '139000011', 'admin')).out).toContain('手机号不正确')
@@ -68,5 +65,28 @@ describe('npm run admin', () => {
     expect((await run('list', '13900001111')).out).toBe('139****1111\treviewer\t1403')
     expect((await run('revoke', '13900001111', 'reviewer')).out).toContain('已撤销')
     expect((await run('list')).out).toContain('没有角色')
+  }, 400_000)
+})
+
+describe('production mode', () => {
+  test('no demo accounts are seeded; the development clock and notifications routes are 404', async () => {
+    const { buildApp, openDb } = await import('../../server/app')
+    const { devNotifier } = await import('../../server/adapters/notifier')
+    const { db } = await openDb({})
+    const app = await buildApp({ db, devMode: false, jobs: false, notifier: devNotifier() })
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' })
+      const address = app.server.address()
+      const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+      const clock = await fetch(`${base}/api/v1/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ days: 5 }) })
+      expect(clock.status).toBe(404)
+      const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM user_roles')
+      expect(r.n).toBe(0)
+      const [c] = await db.query<{ offset_days: number }>('SELECT offset_days FROM dev_clock')
+      expect(c.offset_days).toBe(0)
+    } finally {
+      await app.close()
+      await db.close()
+    }
   })
 })

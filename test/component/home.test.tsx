@@ -34,16 +34,25 @@ describe('home page', () => {
     expect(Array.from(items).map((i) => i.querySelector('.entry-grid__title')?.textContent)).toEqual([
       '找课程',
       '我的报名',
-      '我的补贴'
+      '我的证书',
+      '我的补贴',
+      '政策通知',
+      '证书真伪'
     ])
     expect(screen.queryByText('建设中')).toBeNull()
     fireEvent.click(screen.getByText('我的补贴'))
     expect(mockGo).toHaveBeenLastCalledWith('subsidies')
+    fireEvent.click(screen.getByText('政策通知'))
+    expect(mockGo).toHaveBeenLastCalledWith('notices')
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')
     fireEvent.click(screen.getByText('找课程'))
     expect(mockGo).toHaveBeenLastCalledWith('courses')
+    fireEvent.click(screen.getByText('我的证书'))
+    expect(mockGo).toHaveBeenLastCalledWith('certificates')
+    fireEvent.click(screen.getByText('证书真伪'))
+    expect(mockGo).toHaveBeenLastCalledWith('certVerify')
     await screen.findByText(/请选择你所在的城市或区县/)
   })
 

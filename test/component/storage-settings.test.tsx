@@ -23,6 +23,6 @@ describe('settings store', () => {
     useSettings.getState().setRegion({ code: '210100', name: '沈阳市' })
     useSettings.getState().setElderMode(true)
     const saved = JSON.parse(storage.getItem('zsb.settings') ?? 'null')
-    expect(saved.state).toEqual({ region: { code: '210100', name: '沈阳市' }, preferRegion: false, elderMode: true })
+    expect(saved.state).toEqual({ region: { code: '210100', name: '沈阳市' }, preferRegion: false, elderMode: true, careOffered: true })
   })
 })

@@ -42,6 +42,8 @@ export interface HostOptions {
   storage?: Record<string, string>
   /** What `wx.login` answers; the server's development adapter maps `dev:<name>` to a stable openid. */
   loginCode?: string
+  /** WeChat's 字体大小 setting in px (16 = standard), as getSystemInfo / getAppBaseInfo report it. */
+  fontSizeSetting?: number
 }
 
 export interface TreeNode {
@@ -448,7 +450,7 @@ export class WeappHost {
       version: '8.0.50',
       SDKVersion: '3.5.0',
       language: 'zh_CN',
-      fontSizeSetting: 16,
+      fontSizeSetting: this.options.fontSizeSetting ?? 16,
       theme: 'light'
     }
     const storage = this.storage
@@ -457,7 +459,7 @@ export class WeappHost {
       getSystemInfo: ok('getSystemInfo', systemInfo),
       getWindowInfo: () => windowInfo,
       getDeviceInfo: () => ({ brand: 'devtools', model: 'headless', system: 'Android 10', platform: 'devtools' }),
-      getAppBaseInfo: () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: 16 }),
+      getAppBaseInfo: () => ({ SDKVersion: '3.5.0', language: 'zh_CN', version: '8.0.50', theme: 'light', fontSizeSetting: systemInfo.fontSizeSetting }),
       getMenuButtonBoundingClientRect: () => ({ width: 87, height: 32, top: 24, right: 365, bottom: 56, left: 278 }),
       getLaunchOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),
       getEnterOptionsSync: () => ({ path: 'pages/index/index', query: {}, scene: 1001 }),

@@ -17,7 +17,10 @@ import './index.css'
 export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'courses', title: '找课程', hint: '附近有补贴的技能培训' },
   { key: 'signup', title: '我的报名', hint: '报了哪些课、什么时候上' },
-  { key: 'subsidies', title: '我的补贴', hint: '能领多少、办到哪一步' }
+  { key: 'certificates', title: '我的证书', hint: '一键查证书，免交复印件' },
+  { key: 'subsidies', title: '我的补贴', hint: '能领多少、办到哪一步' },
+  { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策，能听能转发' },
+  { key: 'verify', title: '证书真伪', hint: '查证书、查机构备案，防骗' }
 ]
 
 export interface HomeViewProps {

@@ -7,7 +7,7 @@
  *
  * It is the one place 关怀模式 and the phone's text size are applied, so a page that uses it gets
  * them for free, on both builds:
- * - class `page-shell--ts-<100|110|125|140|150>` sets the CSS variable `--ts` (text scale) and
+ * - class `page-shell--ts-<100|110|125|135|150>` sets the CSS variable `--ts` (text scale) and
  *   `page-shell--care` sets `--tap` 96px (48 CSS px touch targets; 88px = 44 otherwise), darker
  *   `--muted` / `--line` colours (higher contrast), and one-column layouts (see src/app.css).
  * - In your CSS write sizes through them: `font-size: calc(30px * var(--ts, 1))`,

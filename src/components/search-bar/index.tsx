@@ -9,8 +9,11 @@ export interface SearchBarProps {
   onSearch(keyword: string): void
 }
 
-/** Keyword box with a big 搜索 button; pinyin such as "jiazheng" / "jz" is matched by the server. */
-export function SearchBar({ value = '', placeholder = '搜课程，如 家政、电工、jz', onSearch }: SearchBarProps) {
+/**
+ * Keyword box with a big 搜索 button. The hint is in words (some users read little; initials such
+ * as "jz" mean nothing to them) — the server still matches pinyin and initials.
+ */
+export function SearchBar({ value = '', placeholder = '搜工种或课程，比如：电工、家政', onSearch }: SearchBarProps) {
   const [text, setText] = useState(value)
   useEffect(() => setText(value), [value])
   const submit = () => onSearch(text.trim())

@@ -11,7 +11,10 @@ const NEARBY_LIMIT = 10
 const ENTRY_PAGES: Record<string, PageName> = {
   courses: 'courses',
   signup: 'mine',
-  subsidies: 'subsidies'
+  certificates: 'certificates',
+  verify: 'certVerify',
+  subsidies: 'subsidies',
+  notices: 'notices'
 }
 
 export function useHome() {

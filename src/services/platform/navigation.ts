@@ -12,13 +12,22 @@ export const PAGES = {
   signupConfirm: '/subpackages/signup/confirm/index',
   login: '/subpackages/signup/login/index',
   privacy: '/subpackages/signup/privacy/index',
+  certificates: '/subpackages/certificates/index/index',
+  certAdd: '/subpackages/certificates/add/index',
+  certDetail: '/subpackages/certificates/detail/index',
+  certVerify: '/subpackages/certificates/verify/index',
+  institutionVerify: '/subpackages/certificates/institution/index',
   subsidies: '/subpackages/subsidies/index/index',
   subsidiesAvailable: '/subpackages/subsidies/available/index',
   claimApply: '/subpackages/subsidies/apply/index',
   claimDetail: '/subpackages/subsidies/detail/index',
   inbox: '/subpackages/subsidies/inbox/index',
   announcements: '/subpackages/subsidies/announcements/index',
-  review: '/subpackages/review/index/index'
+  review: '/subpackages/review/index/index',
+  notices: '/subpackages/notices/index/index',
+  noticeDetail: '/subpackages/notices/detail/index',
+  noticePoster: '/subpackages/notices/poster/index',
+  noticeEditor: '/subpackages/review/notice-editor/index'
 } as const
 export type PageName = keyof typeof PAGES
 

@@ -2,7 +2,7 @@
  * Page lifecycle hooks and page parameters, wrapped so page hooks never import Taro directly
  * (and tests can replace this one module).
  */
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 
 /** Query parameters of the current page, URL-decoded. */
 export function getPageParams(): Record<string, string> {
@@ -22,6 +22,11 @@ export function getPageParams(): Record<string, string> {
 /** Runs every time the page becomes the visible one: on open and on coming back to it. */
 export function useOnShow(handler: () => void): void {
   useDidShow(handler)
+}
+
+/** Runs when the page stops being the visible one (another page opened on top, app sent to background). */
+export function useOnHide(handler: () => void): void {
+  useDidHide(handler)
 }
 
 export function useOnReachBottom(handler: () => void): void {

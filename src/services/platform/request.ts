@@ -1,9 +1,16 @@
 /** Default HTTP transport: Taro.request (wx.request on weapp, fetch on H5). */
 import Taro from '@tarojs/taro'
 import { NetworkError } from '../http/errors'
-import type { Transport } from '../http/types'
+import type { Transport, TransportResponse } from '../http/types'
+import { takePrefetched } from './prefetch'
 
-export const taroTransport: Transport = (req) =>
+export const taroTransport: Transport = (req) => {
+  const early = req.method === 'GET' ? takePrefetched(req.url) : null
+  // A response the H5 shell requested in parallel with the JS; if it failed, ask again normally.
+  return early ? early.then((r) => r as TransportResponse, () => send(req)) : send(req)
+}
+
+const send: Transport = (req) =>
   new Promise((resolve, reject) => {
     Taro.request({
       url: req.url,

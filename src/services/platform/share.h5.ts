@@ -5,6 +5,7 @@ import { toast } from './ui'
 export interface ShareContent {
   title: string
   path: string
+  imageUrl?: string
 }
 
 export const SHARE_WITH_BUTTON = false
@@ -19,4 +20,9 @@ export function shareByLink(content: ShareContent): void {
   Taro.setClipboardData({ data: `${content.title} ${link}` })
     .then(() => toast('链接已复制', 'success'))
     .catch(() => toast('复制没有成功，请截图分享'))
+}
+
+/** A link anyone can open: used in poster QR codes. */
+export function publicLink(path: string): string {
+  return `${typeof window !== 'undefined' ? window.location.origin : ''}${path}`
 }

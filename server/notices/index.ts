@@ -1,0 +1,54 @@
+/**
+ * Notices capability wiring: roles decide who publishes where, pg-boss jobs run the fan-out once across
+ * instances, the inbox and the Notifier (claims work) carry the news, the FileStore (cert work) keeps the
+ * synthesised audio.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { ClaimsContext } from '../claims/context'
+import { requireRole } from '../roles'
+import { deliverToMany } from '../inbox'
+import { flushNotifier, queueNotificationMany } from '../adapters/notifier'
+import { createFileStore, type FileStore } from '../files'
+import { speechFromEnv, type SpeechSynthesizer } from '../adapters/speech'
+import { registerNoticeRoutes } from './routes'
+
+export { FANOUT_JOB, WITHDRAW_NOTE_JOB, registerNoticeRoutes } from './routes'
+export { fanOutNotice, noteWithdrawal } from './fanout'
+export { SEED_NOTICES, seedNotices } from './seed'
+
+export const NOTIFY_FLUSH_JOB = 'notices.notify-flush'
+
+export async function registerNotices(
+  app: FastifyInstance,
+  ctx: ClaimsContext,
+  opts: { fileStore?: FileStore; dataDir?: string; speech?: SpeechSynthesizer } = {}
+): Promise<void> {
+  const files = opts.fileStore ?? createFileStore(process.env, { dataDir: opts.dataDir })
+  // WeChat messages queued by the fan-out are sent after it, by their own job (the outbox sends each once)
+  await ctx.jobs.registerJob(NOTIFY_FLUSH_JOB, async () => {
+    while ((await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now, 500)) > 0) {
+      /* until the outbox is empty */
+    }
+  })
+  await registerNoticeRoutes(app, ctx, {
+    speech: opts.speech ?? speechFromEnv(process.env),
+    audioStore: files,
+    requireOffice: async (req) => {
+      const r = await requireRole(ctx, req, ['admin', 'reviewer'])
+      return { userId: r.user.id, regionPrefix: r.role === 'admin' ? null : (r.regionPrefix ?? null) }
+    },
+    registerJob: (name, handler) => ctx.jobs.registerJob(name, handler),
+    sendJob: async (name, data) => {
+      await ctx.jobs.sendJob(name, data)
+    },
+    deliver: async (tx, userIds, msg) => {
+      await deliverToMany(tx, userIds, msg, ctx.now())
+    },
+    notify: async (tx, userIds, msg) => {
+      await queueNotificationMany(tx, userIds, { template: 'notice', data: msg.wechat, page: msg.link ?? null }, ctx.now())
+    },
+    afterFanout: async () => {
+      await ctx.jobs.sendJob(NOTIFY_FLUSH_JOB, {})
+    }
+  })
+}

@@ -1,0 +1,175 @@
+/** Notices routes and jobs; what they need from other capabilities comes in as NoticesDeps (wired in ./index.ts). */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { routes, type NoticeQuery, type NoticeWrite, type SubscriptionBody } from '../../src/contract'
+import { authenticate } from '../accounts/auth'
+import type { AccountsContext } from '../accounts/context'
+import { getProfileRow } from '../accounts/profile'
+import { ApiError, notFound } from '../errors'
+import { contractRoute } from '../routes/contract-route'
+import type { SpeechSynthesizer } from '../adapters/speech'
+import { createNoticeAudio, parseRange, type AudioBlobStore } from './audio'
+import { fanOutNotice, noteWithdrawal, type FanoutDeps } from './fanout'
+import {
+  adminListNotices,
+  createNotice,
+  createSubscription,
+  deleteSubscription,
+  getNotice,
+  listNotices,
+  loadNotice,
+  mySubscriptions,
+  NOTICE_MESSAGES,
+  toAdmin,
+  updateNotice,
+  withdrawNotice,
+  type Office,
+  type Viewer
+} from './notices'
+import { seedNotices } from './seed'
+
+
+export const FANOUT_JOB = 'notices.fanout'
+export const WITHDRAW_NOTE_JOB = 'notices.withdrawal-note'
+
+/** What the notices routes need from the other capabilities (wired in ./index.ts). */
+export interface NoticesDeps {
+  speech: SpeechSynthesizer
+  audioStore: AudioBlobStore
+  /** roles: admin → everywhere (regionPrefix null), reviewer → their prefix; anyone else 403 */
+  requireOffice(req: FastifyRequest): Promise<Office>
+  registerJob(name: string, handler: (data: { noticeId: string }) => Promise<void>): Promise<void>
+  sendJob(name: string, data: { noticeId: string }): Promise<void>
+  deliver: FanoutDeps['deliver']
+  notify: FanoutDeps['notify']
+  afterFanout?: FanoutDeps['afterFanout']
+}
+
+/** Public routes: a valid token adds unread markers; a missing or stale one is simply anonymous. */
+async function optionalViewer(ctx: AccountsContext, req: FastifyRequest): Promise<Viewer | null> {
+  if (!req.headers.authorization) return null
+  try {
+    const u = await authenticate(ctx, req)
+    return { id: u.id }
+  } catch (e) {
+    if (e instanceof ApiError && e.statusCode === 401) return null
+    throw e
+  }
+}
+
+export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsContext, d: NoticesDeps): Promise<void> {
+  await seedNotices(ctx.db)
+  const audio = createNoticeAudio({ db: ctx.db, speech: d.speech, store: d.audioStore })
+  const fanout: FanoutDeps = { db: ctx.db, deliver: d.deliver, notify: d.notify, afterFanout: d.afterFanout }
+  await d.registerJob(FANOUT_JOB, async (data) => {
+    await fanOutNotice(fanout, data.noticeId)
+  })
+  await d.registerJob(WITHDRAW_NOTE_JOB, async (data) => {
+    await noteWithdrawal(fanout, data.noticeId)
+  })
+  const officeOf = (_ctx: AccountsContext, req: FastifyRequest) => d.requireOffice(req)
+
+  const homeRegionOf = async (userId: string) => {
+    const row = (await getProfileRow(ctx, ctx.db, { id: userId } as never)) as { home_region?: string | null; work_region?: string | null } | null
+    return row?.home_region ?? row?.work_region ?? null
+  }
+
+  app.route({
+    ...contractRoute(routes.listNotices),
+    handler: async (req, reply) => {
+      const viewer = await optionalViewer(ctx, req)
+      if (viewer) reply.header('cache-control', 'no-store')
+      return listNotices(ctx, viewer, req.query as NoticeQuery, homeRegionOf)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.getNotice),
+    handler: async (req, reply) => {
+      const viewer = await optionalViewer(ctx, req)
+      if (viewer) reply.header('cache-control', 'no-store')
+      return getNotice(ctx, viewer, (req.params as { id: string }).id)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.noticeAudio),
+    handler: async (req, reply) => {
+      const row = await loadNotice(ctx.db, (req.params as { id: string }).id)
+      if (!row || row.status !== 'published') throw notFound(NOTICE_MESSAGES.notFound)
+      const etag = `"${audio.hashOf(row)}"`
+      if (req.headers['if-none-match'] === etag) return reply.status(304).send()
+      const a = await audio.audioFor(row)
+      reply.header('content-type', a.contentType).header('etag', etag).header('cache-control', 'public, max-age=300').header('accept-ranges', 'bytes')
+      const range = parseRange(req.headers.range, a.bytes.length)
+      if (range === 'invalid') return reply.status(416).header('content-range', `bytes */${a.bytes.length}`).send()
+      if (range) {
+        return reply
+          .status(206)
+          .header('content-range', `bytes ${range.start}-${range.end}/${a.bytes.length}`)
+          .send(a.bytes.subarray(range.start, range.end + 1))
+      }
+      return reply.send(a.bytes)
+    }
+  })
+
+  app.route({
+    ...contractRoute(routes.createSubscription),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      const r = await createSubscription(ctx, user.id, req.body as SubscriptionBody)
+      return reply.header('cache-control', 'no-store').status(r.status).send(r.body)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.mySubscriptions),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      reply.header('cache-control', 'no-store')
+      return mySubscriptions(ctx, user.id)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.deleteSubscription),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      reply.header('cache-control', 'no-store')
+      return deleteSubscription(ctx, user.id, (req.params as { id: string }).id)
+    }
+  })
+
+  app.route({
+    ...contractRoute(routes.adminListNotices),
+    handler: async (req, reply) => {
+      const office = await officeOf(ctx, req)
+      reply.header('cache-control', 'no-store')
+      return { items: await adminListNotices(ctx, office), regionPrefix: office.regionPrefix }
+    }
+  })
+  app.route({
+    ...contractRoute(routes.adminCreateNotice),
+    handler: async (req, reply) => {
+      const office = await officeOf(ctx, req)
+      const row = await createNotice(ctx, office, req.body as NoticeWrite)
+      // after the commit: the job reads the notice; a lost send leaves fanout = 'pending' for the sweep
+      await d.sendJob(FANOUT_JOB, { noticeId: row.id })
+      return reply.header('cache-control', 'no-store').status(201).send(await toAdmin(ctx, row))
+    }
+  })
+  app.route({
+    ...contractRoute(routes.adminUpdateNotice),
+    handler: async (req, reply) => {
+      const office = await officeOf(ctx, req)
+      const row = await updateNotice(ctx, office, (req.params as { id: string }).id, req.body as NoticeWrite)
+      reply.header('cache-control', 'no-store')
+      return toAdmin(ctx, row)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.adminWithdrawNotice),
+    handler: async (req, reply) => {
+      const office = await officeOf(ctx, req)
+      const row = await withdrawNotice(ctx, office, (req.params as { id: string }).id, (req.body as { reason: string }).reason)
+      await d.sendJob(WITHDRAW_NOTE_JOB, { noticeId: row.id })
+      reply.header('cache-control', 'no-store')
+      return toAdmin(ctx, row)
+    }
+  })
+}

@@ -1,0 +1,59 @@
+import { View, Text, Image } from '@tarojs/components'
+import { StateView } from '../../../components/state-view'
+import { formatIssuedOn, kindLabel, levelLabel } from '../../../domain/certificate'
+import { Badge, Button, KeyValues, Notice, Page } from '../views'
+import { useCertificateDetail } from './use-detail'
+
+export default function CertificateDetailPage() {
+  const p = useCertificateDetail()
+  if (p.state.status === 'error') return <StateView kind='error' title={p.state.message} actionText='回到我的证书' onAction={p.onBackToList} />
+  if (p.state.status === 'loading') return <Page><Text className='cert-muted'>正在加载…</Text></Page>
+  const c = p.state.cert
+  return (
+    <Page>
+      <View className='cert-section'>
+        <View className='cert-card__head'>
+          <Text className='cert-h1'>{c.occupationName}</Text>
+          <Badge verification={c.verification} />
+        </View>
+        {c.verification === 'verified' && (
+          <Notice tone='good'>
+            <Text>已在全国联网查询中核验。申请补贴时不用再交这本证书的照片或复印件。</Text>
+          </Notice>
+        )}
+        {c.verification === 'pending' && (
+          <Notice tone='warn'>
+            <Text>联网查询里还没有查到这本证书，工作人员会根据照片人工核验。</Text>
+          </Notice>
+        )}
+        <KeyValues
+          rows={[
+            ['证书类型', kindLabel(c.kind)],
+            ['等级', levelLabel(c.level)],
+            ['证书编号', c.number],
+            ['发证日期', formatIssuedOn(c.issuedOn)],
+            ['发证机构', c.issuer],
+            ['来源', c.source === 'registry' ? '全国联网查询导入' : '自己拍照添加']
+          ]}
+        />
+      </View>
+      {c.photos.length > 0 && (
+        <View className='cert-section'>
+          <Text className='cert-h2'>证书照片</Text>
+          {c.photos.map((id, i) =>
+            p.photos[id] ? (
+              <View key={id} role='img' aria-label={`证书照片第${i + 1}张`}>
+                <View aria-hidden='true'>
+                  <Image id={`detail-photo-${i}`} className='cert-detail-photo' src={p.photos[id]} mode='aspectFit' />
+                </View>
+              </View>
+            ) : (
+              <View key={id} className='cert-detail-photo' />
+            )
+          )}
+        </View>
+      )}
+      {c.canDelete && <Button id='cert-delete' kind='danger' text='删除这本证书' onTap={p.onDelete} />}
+    </Page>
+  )
+}

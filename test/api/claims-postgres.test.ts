@@ -1,0 +1,99 @@
+/**
+ * Two API instances on one PostgreSQL server behave like one: a due claim is moved once however many sweeps
+ * run at once on either instance, a pg-boss job sent by both instances with one singleton key runs once, and
+ * the development clock is shared. Opt-in: TEST_DATABASE_URL=postgres://… — skipped (with a note) otherwise.
+ */
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance } from 'fastify'
+import { buildApp, openDb } from '../../server/app'
+import { createFieldCrypto } from '../../server/crypto'
+import type { Db } from '../../server/db'
+import { todayInChina } from '../../src/domain/format'
+import { addDays } from '../../src/domain/working-days'
+
+const url = process.env.TEST_DATABASE_URL
+const maybe = url ? describe : describe.skip
+if (!url) console.log('claims-postgres: TEST_DATABASE_URL not set — two-instance job tests skipped')
+
+maybe('two instances on one PostgreSQL', () => {
+  const crypto = createFieldCrypto(randomBytes(32))
+  const instances: { app: FastifyInstance; db: Db; base: string }[] = []
+  const run = Date.now().toString(36)
+
+  beforeAll(async () => {
+    // the catalogue seed runs first (it is not built for concurrent first starts); then both instances start
+    // at once: pg-boss's schema, the demo seed and the job workers must cope
+    const dbs = [(await openDb({ databaseUrl: url, today: todayInChina() })).db, (await openDb({ databaseUrl: url, today: todayInChina() })).db]
+    const started = await Promise.all(
+      dbs.map(async (db) => {
+        const app = await buildApp({ db, crypto, devMode: true })
+        await app.listen({ port: 0, host: '127.0.0.1' })
+        const address = app.server.address()
+        return { app, db, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` }
+      })
+    )
+    instances.push(...started)
+    await instances[0].db.query('UPDATE dev_clock SET offset_days = 0 WHERE id = 1')
+  })
+  afterAll(async () => {
+    if (instances[0]) await instances[0].db.query('UPDATE dev_clock SET offset_days = 0 WHERE id = 1')
+    for (const i of instances) {
+      await i.app.close()
+      await i.db.close()
+    }
+  })
+
+  async function dueClaim(state: 'announced' | 'needs_supplement'): Promise<{ id: string; userId: string }> {
+    const db = instances[0].db
+    const userId = `usr_pg${run}${state.slice(0, 3)}`
+    const id = `clm_pg${run}${state.slice(0, 3)}`
+    await db.query(`INSERT INTO users (id, wechat_openid, login_method) VALUES ($1, $2, 'wechat') ON CONFLICT DO NOTHING`, [userId, `pg-${userId}`])
+    const yesterday = addDays(todayInChina(), -1)
+    await db.query(
+      `INSERT INTO claims (id, user_id, kind, state, occupation_name, office_region, verdicts, payout_type, deadline, idempotency_key, request_fingerprint, submitted_on, created_at, updated_at)
+       VALUES ($1, $2, 'evaluation', $3, '育婴员', '140302', '[]', 'social_security_card', $4, $1, 'x', $4, now(), now())`,
+      [id, userId, state, yesterday]
+    )
+    return { id, userId }
+  }
+
+  test('a due claim moves once when both instances sweep at the same time, repeatedly', async () => {
+    const ann = await dueClaim('announced')
+    const sup = await dueClaim('needs_supplement')
+    const results = await Promise.all([0, 1, 0, 1, 0, 1].map((i) => instances[i].app.jobs.runDueWork()))
+    const ended = results.reduce((n, r) => n + (r['claims.announcementsEnded'] ?? 0), 0)
+    const expired = results.reduce((n, r) => n + (r['claims.supplementsExpired'] ?? 0), 0)
+    expect({ ended, expired }).toEqual({ ended: 1, expired: 1 })
+    const db = instances[1].db
+    const [a] = await db.query<{ state: string }>('SELECT state FROM claims WHERE id = $1', [ann.id])
+    const [s] = await db.query<{ state: string }>('SELECT state FROM claims WHERE id = $1', [sup.id])
+    expect([a.state, s.state]).toEqual(['awaiting_payment', 'rejected'])
+    for (const c of [ann, sup]) {
+      const [ev] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM claim_events WHERE claim_id = $1', [c.id])
+      const [inbox] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM inbox_messages WHERE ref_id = $1', [c.id])
+      const [aud] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE object_id = $1`, [c.id])
+      expect([ev.n, inbox.n, aud.n]).toEqual([1, 1, 1])
+    }
+  })
+
+  test('a pg-boss job sent by both instances with one singleton key runs once', async () => {
+    const queue = `test-once-${run}`
+    const ran: string[] = []
+    await instances[0].app.jobs.registerJob(queue, async (data: { n: number }) => void ran.push(`a${data.n}`), { policy: 'short' })
+    await instances[1].app.jobs.registerJob(queue, async (data: { n: number }) => void ran.push(`b${data.n}`), { policy: 'short' })
+    const ids = await Promise.all([instances[0].app.jobs.sendJob(queue, { n: 1 }, { singletonKey: 'due' }), instances[1].app.jobs.sendJob(queue, { n: 1 }, { singletonKey: 'due' })])
+    expect(ids.filter(Boolean)).toHaveLength(1)
+    const deadline = Date.now() + 20_000
+    while (ran.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
+    await new Promise((r) => setTimeout(r, 3000)) // both workers polled again: nothing more
+    expect(ran).toHaveLength(1)
+  })
+
+  test('the development clock is shared: moved on one instance, read on the other', async () => {
+    const moved = await fetch(`${instances[0].base}/api/v1/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ days: 3 }) })
+    expect((await moved.json()).offsetDays).toBe(3)
+    const read = await fetch(`${instances[1].base}/api/v1/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ days: 0 }) })
+    const body = await read.json()
+    expect(body).toMatchObject({ offsetDays: 3, today: addDays(todayInChina(), 3) })
+  })
+})

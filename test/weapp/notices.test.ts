@@ -1,0 +1,168 @@
+/**
+ * The compiled mini program's notices subpackage, headless against a live server: the feed (newest first,
+ * unread markers after login), the detail with the summary on top, 听一听 through WeChat's audio context with
+ * the server's synthesised WAV (play / pause / stops when the page is left), and the share poster drawn on a
+ * Canvas 2D node (QR code modules and title drawn, saved to the album).
+ * The host has no audio or canvas: this test gives it a recording audio context, a downloadFile that really
+ * downloads from the server, and a recording 2D context — standing in for the WeChat client, not for our code.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { NoticePage } from '../../src/contract'
+import { getJson, useLiveServer } from '../support/server'
+import { WeappHost } from './host'
+
+const DIST = path.resolve(__dirname, '../../dist/weapp')
+const server = useLiveServer()
+
+interface FakePlayer {
+  src: string
+  played: number
+  paused: number
+  stopped: number
+  destroyed: number
+}
+
+function newHost() {
+  const host = new WeappHost({ distDir: DIST, apiBase: server.url })
+  const players: FakePlayer[] = []
+  const downloads: { url: string; status: number; bytes: Buffer }[] = []
+  const drawn = { fillRect: 0, texts: [] as string[] }
+  const saved: string[] = []
+  const wx = host.wx
+  wx.downloadFile = (opts: any) => {
+    const url = String(opts.url).replace('http://127.0.0.1:8080', server.url)
+    fetch(url).then(async (res) => {
+      const bytes = Buffer.from(await res.arrayBuffer())
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wx-dl-')), 'audio.wav')
+      fs.writeFileSync(file, bytes)
+      downloads.push({ url, status: res.status, bytes })
+      const r = { statusCode: res.status, tempFilePath: file, errMsg: 'downloadFile:ok' }
+      opts.success?.(r)
+      opts.complete?.(r)
+    }, (e) => opts.fail?.({ errMsg: String(e) }))
+    return { abort() {}, onProgressUpdate() {} }
+  }
+  wx.setInnerAudioOption = (opts: any) => opts?.success?.({})
+  wx.createInnerAudioContext = () => {
+    const on: Record<string, (() => void)[]> = {}
+    const p: FakePlayer & Record<string, unknown> = { src: '', played: 0, paused: 0, stopped: 0, destroyed: 0 }
+    const fire = (k: string) => setTimeout(() => (on[k] ?? []).forEach((f) => f()), 0)
+    for (const k of ['Play', 'Pause', 'Ended', 'Error', 'Stop', 'CanplayThrough', 'TimeUpdate', 'Waiting', 'Seeking', 'Seeked']) {
+      p[`on${k}`] = (f: () => void) => (on[k] = [...(on[k] ?? []), f])
+      p[`off${k}`] = () => (on[k] = [])
+    }
+    p.play = () => {
+      p.played++
+      fire('Play')
+    }
+    p.pause = () => {
+      p.paused++
+      fire('Pause')
+    }
+    p.stop = () => {
+      p.stopped++
+      fire('Stop')
+    }
+    p.destroy = () => {
+      p.destroyed++
+    }
+    players.push(p)
+    return p
+  }
+  const ctx2d = {
+    fillStyle: '',
+    font: '',
+    textBaseline: '',
+    textAlign: '',
+    fillRect: () => drawn.fillRect++,
+    fillText: (t: string) => drawn.texts.push(t),
+    // a CJK character is about one em wide
+    measureText: (t: string) => ({ width: Array.from(t).length * (Number(/(\d+)px/.exec(ctx2d.font)?.[1]) || 30) })
+  }
+  const canvasNode = { width: 0, height: 0, getContext: () => ctx2d }
+  wx.createSelectorQuery = () => {
+    const q: any = {}
+    for (const k of ['in', 'select', 'selectAll', 'selectViewport', 'boundingClientRect', 'scrollOffset', 'fields', 'node']) q[k] = () => q
+    q.exec = (cb?: (r: unknown[]) => void) => setTimeout(() => cb?.([{ node: canvasNode, width: 750, height: 1180 }]), 0)
+    return q
+  }
+  wx.canvasToTempFilePath = (opts: any) => {
+    const r = { tempFilePath: '/tmp/poster.png', errMsg: 'canvasToTempFilePath:ok' }
+    setTimeout(() => {
+      opts.success?.(r)
+      opts.complete?.(r)
+    }, 0)
+  }
+  wx.saveImageToPhotosAlbum = (opts: any) => {
+    saved.push(opts.filePath)
+    setTimeout(() => {
+      opts.success?.({ errMsg: 'saveImageToPhotosAlbum:ok' })
+      opts.complete?.({})
+    }, 0)
+  }
+  return { host, players, downloads, drawn, saved, canvasNode }
+}
+
+test('feed: every region newest first; tapping a notice opens the detail with the summary on top', async () => {
+  const { host } = newHost()
+  const feed = await host.launch('subpackages/notices/index/index')
+  const all = await getJson<NoticePage>(`${server.url}/api/v1/notices?limit=20`)
+  const text = await feed.waitForText(all.items[0].title)
+  expect(text).toContain('全部地区')
+  expect(text).toContain('有新政策时通知我')
+  expect(text.indexOf(all.items[0].title)).toBeLessThan(text.indexOf(all.items[1].title))
+  await feed.tapText(all.items[0].title)
+  await host.settle()
+  expect(host.currentPage.route).toBe('subpackages/notices/detail/index')
+  const detail = await host.currentPage.waitForText('说的是什么')
+  expect(detail).toContain(all.items[0].summary)
+  expect(detail.indexOf('说的是什么')).toBeLessThan(detail.indexOf('发布单位'))
+  expect(detail).toContain('听一听')
+  expect(detail).toContain('生成分享海报')
+})
+
+test('听一听: the server\'s WAV through the audio context; pause and play again; stops and frees the player when the page is left', async () => {
+  const { host, players, downloads } = newHost()
+  await host.launch('subpackages/notices/detail/index', { id: 'ntc_yuxian2611' })
+  const page = host.currentPage
+  await page.waitForText('听一听')
+  await page.tapText('听一听')
+  await page.waitForText('暂停朗读', 60_000)
+  expect(downloads).toHaveLength(1)
+  expect(downloads[0].url).toMatch(/\/api\/v1\/notices\/ntc_yuxian2611\/audio$/)
+  expect(downloads[0].status).toBe(200)
+  expect(downloads[0].bytes.toString('ascii', 0, 4)).toBe('RIFF')
+  expect(downloads[0].bytes.toString('ascii', 8, 12)).toBe('WAVE')
+  expect(players).toHaveLength(1)
+  expect(fs.readFileSync(players[0].src).subarray(0, 4).toString('ascii')).toBe('RIFF')
+  await page.tapText('暂停朗读')
+  await page.waitForText('继续听')
+  expect(players[0].paused).toBe(1)
+  await page.tapText('继续听')
+  await page.waitForText('暂停朗读')
+  expect(players[0].played).toBe(2)
+  // leaving the page stops the reading
+  await page.call('onHide')
+  await host.settle()
+  expect(players[0].stopped).toBe(1)
+  expect(players[0].destroyed).toBe(1)
+}, 90_000)
+
+test('share poster: title and QR code drawn on the Canvas 2D node, saved to the album', async () => {
+  const { host, drawn, saved, canvasNode } = newHost()
+  await host.launch('subpackages/notices/poster/index', { id: 'ntc_policy55' })
+  const page = host.currentPage
+  await page.waitForText('保存到相册')
+  for (let i = 0; i < 40 && drawn.texts.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
+  await host.settle()
+  expect(canvasNode.width).toBe(750)
+  expect(drawn.texts).toContain('扫码看全文')
+  expect(drawn.texts.join('')).toContain('农民工技能培训')
+  // a version-3+ QR code has ≥ 29×29 modules, about half dark
+  expect(drawn.fillRect).toBeGreaterThan(200)
+  await page.tapText('保存到相册')
+  await page.waitForText('海报已保存')
+  expect(saved).toEqual(['/tmp/poster.png'])
+})
