@@ -3,11 +3,12 @@
  * pre-check verdicts, subscribe asked from the submit tap, one Idempotency-Key kept through an unanswered
  * try), 我的补贴, the detail flows and the reviewer workbench's decisions.
  */
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, configure, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import ApplyPage from '../../src/subpackages/subsidies/apply/index'
 import MyClaimsPage from '../../src/subpackages/subsidies/index/index'
 import DetailPage from '../../src/subpackages/subsidies/detail/index'
 import ReviewPage from '../../src/subpackages/review/index/index'
+import AnnouncementsPage from '../../src/subpackages/subsidies/announcements/index'
 import type { Me, Precheck, Profile, ReviewClaim, SubsidyClaim } from '../../src/contract'
 import * as claimsApi from '../../src/services/api/claims'
 import { ensureSession } from '../../src/services/api/auth'
@@ -39,10 +40,16 @@ jest.mock('../../src/services/api/claims', () => ({
   reviewQueue: jest.fn(),
   reviewClaim: jest.fn(),
   transitionClaim: jest.fn(),
-  publishAnnouncement: jest.fn()
+  publishAnnouncement: jest.fn(),
+  publicAnnouncements: jest.fn(),
+  fileObjection: jest.fn()
 }))
 jest.mock('../../src/services/platform/subscribe', () => ({ SUBSCRIBE_SUPPORTED: true, requestSubscribe: jest.fn(async () => ({ answers: {}, accepted: [] })) }))
 jest.mock('../../src/services/platform', () => ({ ...require('./platform-mock').platformMock(), replace: jest.fn() }))
+
+// Whole pages with their hooks: allow for a loaded 2-core machine.
+jest.setTimeout(30_000)
+configure({ asyncUtilTimeout: 10_000 })
 
 const m = <T extends (...args: never[]) => unknown>(fn: T) => fn as unknown as jest.MockedFunction<T>
 const api = claimsApi as unknown as Record<string, jest.Mock>
@@ -266,5 +273,44 @@ describe('reviewer workbench', () => {
     fireEvent.click(await waitFor(() => el(container, 'queue-clm_1')))
     expect(await screen.findByText('初审和复核必须由两位不同的审核员完成')).toBeInTheDocument()
     expect(el(container, 'decide-second_review').getAttribute('aria-disabled')).toBe('true')
+  })
+})
+
+describe('公示', () => {
+  it('shows masked names only and takes an objection with a valid contact number', async () => {
+    resetPlatform({ region: '1403' })
+    api.publicAnnouncements.mockResolvedValue({
+      items: [
+        {
+          id: 'ann_1',
+          regionCode: '140302',
+          office: '阳泉市城区人社局',
+          startDate: '2026-11-26',
+          endDate: '2026-12-03',
+          open: true,
+          items: [{ id: 'ani_1', nameMasked: '王*英', occupationName: '育婴员', levelLabel: '四级/中级工', kindLabel: '职业技能评价补贴', amountYuan: 1500, office: '阳泉市城区人社局' }]
+        }
+      ]
+    })
+    api.fileObjection.mockResolvedValue({ id: 'obj_1', message: '已收到' })
+    const { container } = render(<AnnouncementsPage />)
+    expect(await screen.findByText('王*英 · 育婴员 四级/中级工')).toBeInTheDocument()
+    expect(api.publicAnnouncements).toHaveBeenCalledWith('1403')
+    fireEvent.click(el(container, 'object-ani_1'))
+    const [reason, phone] = await waitFor(() => {
+      const r = container.querySelector('#objection-reason textarea')
+      const p = container.querySelector('#objection-phone input')
+      expect(r && p).toBeTruthy()
+      return [r!, p!]
+    })
+    fireEvent.input(reason, { target: { value: '这位学员没有参加培训考试' } })
+    fireEvent.input(phone, { target: { value: '1391234' } })
+    fireEvent.click(el(container, 'send-objection'))
+    expect(await screen.findByText('请填写正确的11位手机号，方便审核员联系你')).toBeInTheDocument()
+    expect(api.fileObjection).not.toHaveBeenCalled()
+    fireEvent.input(phone, { target: { value: '13912345678' } })
+    fireEvent.click(el(container, 'send-objection'))
+    expect(await screen.findByText('异议已收到，审核员会核实处理。')).toBeInTheDocument()
+    expect(api.fileObjection).toHaveBeenCalledWith('ann_1', { itemId: 'ani_1', content: '这位学员没有参加培训考试', contactPhone: '13912345678' })
   })
 })

@@ -177,7 +177,7 @@ export function ClaimsListView(p: ClaimsListProps) {
           <Text className='cu-tile__title'>我能领的补贴</Text>
           <Text className='cu-tile__hint'>看看证书和课程能领多少</Text>
         </Act>
-        <Act id='open-inbox' className='cu-tile' onTap={p.onInbox} label={p.unread > 0 ? `消息，${p.unread}条未读` : '消息'}>
+        <Act id='open-inbox' className='cu-tile' onTap={p.onInbox}>
           <Text className='cu-tile__title'>消息</Text>
           <Text className='cu-tile__hint'>{p.unread > 0 ? `${p.unread}条未读` : '没有未读'}</Text>
           {p.unread > 0 && <Text className='cu-dot'>{p.unread > 99 ? '99+' : String(p.unread)}</Text>}
@@ -190,7 +190,7 @@ export function ClaimsListView(p: ClaimsListProps) {
         </Block>
       ) : (
         p.claims.map((c) => (
-          <Act key={c.id} id={`claim-${c.id}`} className='cu-card claim-row' onTap={() => p.onOpen(c.id)} label={`${c.kindLabel} ${c.subject} ${c.stateLabel}`}>
+          <Act key={c.id} id={`claim-${c.id}`} className='cu-card claim-row' onTap={() => p.onOpen(c.id)}>
             <View className='cu-card__head'>
               <Text className='cu-card__title'>{c.kindLabel}</Text>
               <ClaimStateBadge state={c.state} label={c.stateLabel} />
@@ -262,7 +262,12 @@ function CandidateCard({ c, onApply }: { c: Candidate; onApply?: () => void }) {
       <Text className='cu-muted'>{c.basis}</Text>
       <Money yuan={c.amountYuan} note={c.amountNote} />
       {c.office && <Text className='cu-muted'>{`受理机构：${c.office}`}</Text>}
-      <VerdictList verdicts={c.verdicts} compact />
+      {/* Passed: one line is enough (the form shows every rule); refused: only what failed, each with its source. */}
+      {c.ok ? (
+        <Text className='cu-yes-line'>{`系统已核对 ${c.verdicts.length} 项条件，全部符合`}</Text>
+      ) : (
+        <VerdictList verdicts={c.verdicts.filter((v) => v.status !== 'pass')} compact />
+      )}
       {onApply && <Primary id={`apply-${c.key}`} text='申请这项补贴' onTap={onApply} />}
     </View>
   )
@@ -523,7 +528,7 @@ export function InboxView(p: { items: readonly InboxItem[]; today?: string; onOp
         </Block>
       )}
       {p.items.map((m) => (
-        <Act key={m.id} className={`cu-card inbox-item${m.read ? '' : ' inbox-item--unread'}`} onTap={() => p.onOpen(m)} label={`${m.read ? '' : '未读，'}${m.title}`}>
+        <Act key={m.id} className={`cu-card inbox-item${m.read ? '' : ' inbox-item--unread'}`} onTap={() => p.onOpen(m)}>
           <View className='cu-card__head'>
             <Text className='cu-card__title'>{m.title}</Text>
             {!m.read && <Text className='cu-new'>未读</Text>}

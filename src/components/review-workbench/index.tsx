@@ -129,7 +129,7 @@ function Queue(p: WorkbenchProps) {
                   <Text>{p.checked.includes(c.id) ? '✓' : ''}</Text>
                 </View>
               )}
-              <Act id={`queue-${c.id}`} className='wb-item__main' label={`${c.applicantMasked} ${c.kindLabel} ${c.stateLabel}${c.overdue ? ' 已超期' : ''}`} onTap={() => p.onSelect(c.id)}>
+              <Act id={`queue-${c.id}`} className='wb-item__main' onTap={() => p.onSelect(c.id)}>
                 <View className='wb-item__head'>
                   <Text className='wb-item__who'>{c.applicantMasked}</Text>
                   <ClaimStateBadge state={c.state} label={c.stateLabel} />

@@ -53,7 +53,8 @@ export function toCandidate(o: Option, p: Precheck): Candidate {
     subject: o.subject,
     basis: o.basis,
     amountYuan: p.amountYuan,
-    amountNote: p.amountSource ? `${p.amountSource.document}${p.amountSource.clause ? ` ${p.amountSource.clause}` : ''}${p.amountSource.guide ? '（参考标准，以当地公布为准）' : ''}` : undefined,
+    // A figure from a public guide is a reference, said plainly; a policy figure cites its document.
+    amountNote: p.amountSource ? (p.amountSource.guide ? '参考标准，以当地人社部门公布为准' : `依据：${p.amountSource.document} ${p.amountSource.clause}`) : undefined,
     ok: p.ok,
     office: p.office?.name ?? null,
     verdicts: p.verdicts
