@@ -18,6 +18,7 @@ import { hasH5Build, registerStatic } from './static'
 import { registerAuthRoutes } from './routes/auth'
 import { registerMeRoutes } from './routes/me'
 import { registerEnrollmentRoutes } from './routes/enrollments'
+import { registerStaffRoutes } from './staff/routes'
 import { BEARER_SCHEME } from './routes/contract-route'
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
@@ -99,6 +100,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerAuthRoutes(app, accounts)
   registerMeRoutes(app, accounts)
   registerEnrollmentRoutes(app, accounts)
+  registerStaffRoutes(app, accounts)
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined

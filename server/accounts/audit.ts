@@ -11,6 +11,9 @@ export type AuditAction =
   | 'profile.reveal_id'
   | 'enrollment.create'
   | 'enrollment.cancel'
+  | 'staff.consent'
+  | 'staff.signup'
+  | 'staff.export'
 
 export async function audit(
   db: Queryable,

@@ -24,10 +24,12 @@ import {
   RegionCodeSchema,
   type RouteContract
 } from './common'
+import { staffRoutes } from './staff'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
+export * from './staff'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -302,7 +304,11 @@ export const EligibilitySchema = Type.Object({
 export type Eligibility = Static<typeof EligibilitySchema>
 
 export const EnrollmentBodySchema = Type.Object(
-  { courseId: Type.String({ pattern: '^crs_[0-9a-z]{1,24}$', title: '课程编号' }) },
+  {
+    courseId: Type.String({ pattern: '^crs_[0-9a-z]{1,24}$', title: '课程编号' }),
+    /** The station whose QR code brought the worker here (counts the sign-up for that station) */
+    stationId: Type.Optional(Type.String({ pattern: '^stn_[0-9a-z]{1,24}$', title: '服务站编号' }))
+  },
   { additionalProperties: false }
 )
 export const EnrollmentSchema = Type.Object({
@@ -390,5 +396,6 @@ export const routes = {
     auth: true,
     params: IdParamSchema('enr', '报名编号'),
     response: EnrollmentSchema
-  }
+  },
+  ...staffRoutes
 } as const satisfies Record<string, RouteContract>

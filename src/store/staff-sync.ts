@@ -109,34 +109,33 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
     return false
   }
 
-  /** Signatures go up first (an upload is idempotent by the item's key); false = stop this pass */
+  /** Signatures go up first, side by side (an upload is idempotent by the item's key); only items ready to send come back */
   async function uploadSignatures(batch: QueueItem[]): Promise<QueueItem[]> {
-    const ready: QueueItem[] = []
-    for (const item of batch) {
-      if (item.consent.method !== 'signature' || item.consent.uploadId) {
-        ready.push(item)
-        continue
-      }
-      if (!item.consent.image) {
-        q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: 'SIGNATURE_MISSING', message: '签名丢失了，请让务工人员重新签名', field: 'consent' }, now())
-        continue
-      }
-      try {
-        const { uploadId } = await deps.uploadSignature(item.key, item.consent.image)
-        q().markUploaded(item.key, uploadId)
-        ready.push({ ...item, consent: { method: 'signature', uploadId } })
-      } catch (e) {
-        if (stopFor(e)) return []
-        if (isTransient(e)) {
-          fail([item.key], e)
-          continue
+    const ready = await Promise.all(
+      batch.map(async (item): Promise<QueueItem | null> => {
+        if (item.consent.method !== 'signature' || item.consent.uploadId) return item
+        if (!item.consent.image) {
+          q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: 'SIGNATURE_MISSING', message: '签名丢失了，请让务工人员重新签名', field: 'consent' }, now())
+          return null
         }
-        const message = e instanceof ApiError ? e.message : '签名上传失败，请让务工人员重新签名'
-        q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: e instanceof ApiError ? e.code : 'SIGNATURE_INVALID', message, field: 'consent' }, now())
-      }
-      changed()
-    }
-    return ready
+        try {
+          const { uploadId } = await deps.uploadSignature(item.key, item.consent.image)
+          q().markUploaded(item.key, uploadId)
+          return { ...item, consent: { method: 'signature', uploadId } }
+        } catch (e) {
+          if (stopFor(e)) return null
+          if (isTransient(e)) fail([item.key], e)
+          else {
+            const message = e instanceof ApiError ? e.message : '签名上传失败，请让务工人员重新签名'
+            q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: e instanceof ApiError ? e.code : 'SIGNATURE_INVALID', message, field: 'consent' }, now())
+          }
+          return null
+        } finally {
+          changed()
+        }
+      })
+    )
+    return blocked ? [] : ready.filter((i): i is QueueItem => i !== null)
   }
 
   async function pass(force: boolean): Promise<void> {
