@@ -22,7 +22,16 @@ import { registerStaffRoutes } from './staff/routes'
 import { BEARER_SCHEME } from './routes/contract-route'
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
-import { todayInChina } from '../src/domain/format'
+import { addDays } from '../src/domain/working-days'
+import { createClock } from './clock'
+import { createJobs } from './jobs'
+import { notifierFromEnv, type Notifier } from './adapters/notifier'
+import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
+import { seedDemoAccounts } from './roles/seed'
+import { registerClaimsFoundation } from './claims/routes'
+import { registerCertificates } from './certificates/routes'
+import type { FileStore } from './files'
+import type { CertificateRegistry } from './adapters/certificate-registry'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -42,6 +51,15 @@ export interface BuildAppOptions {
   dataDir?: string
   /** WeChat login / SMS adapters; default from the environment (server/adapters/index.ts) */
   adapters?: Adapters
+  /** Development conveniences (demo accounts, dev clock route); default: NODE_ENV is not production */
+  devMode?: boolean
+  /** false = no pg-boss queue (the due-work sweep still runs from the dev clock) */
+  jobs?: boolean
+  notifier?: Notifier
+  insurance?: SocialInsuranceRegistry
+  /** Certificate capability: file store and registry adapter; default from the environment */
+  fileStore?: FileStore
+  certificateRegistry?: CertificateRegistry
 }
 
 /** Request log line: method and path only. Query strings carry lat/lng, which must not be logged. */
@@ -89,17 +107,40 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerMetaRoutes(app, { db: opts.db, regions, version: VERSION })
   registerCourseRoutes(app, { db: opts.db, regions, today: opts.today })
   const crypto = opts.crypto ?? createFieldCrypto(loadDataKey({ dataDir: opts.dataDir }))
+  const devMode = opts.devMode ?? process.env.NODE_ENV !== 'production'
+  // one clock for the server; in development its offset is shared through the database (POST /api/v1/dev/clock)
+  const clock = createClock(opts.db, { base: opts.now, devOffset: devMode })
+  await clock.refresh()
+  const fixedToday = opts.today
   const accounts = {
     db: opts.db,
     crypto,
     adapters: opts.adapters ?? adaptersFromEnv(process.env, { db: opts.db, hashPhone: (p: string) => crypto.hmac('phone', p) }),
     regions,
-    today: opts.today ?? (() => todayInChina()),
-    now: opts.now ?? (() => new Date())
+    today: fixedToday ? () => addDays(fixedToday(), clock.offsetDays()) : () => clock.today(),
+    now: () => clock.now()
+  }
+  if (devMode) {
+    await seedDemoAccounts(opts.db, crypto)
+    await seedDevSocialInsurance(opts.db)
+    // every instance follows the shared development clock
+    app.addHook('onRequest', async () => clock.refresh())
+  }
+  const jobs = await createJobs({ db: opts.db, clock, queue: opts.jobs !== false, onError: (err) => app.log.error({ err }, 'job error') })
+  app.addHook('onClose', async () => jobs.stop())
+  const claims = {
+    ...accounts,
+    clock,
+    jobs,
+    devMode,
+    notifier: opts.notifier ?? notifierFromEnv(process.env),
+    insurance: opts.insurance ?? socialInsuranceFromEnv(opts.db, process.env)
   }
   registerAuthRoutes(app, accounts)
   registerMeRoutes(app, accounts)
   registerEnrollmentRoutes(app, accounts)
+  registerClaimsFoundation(app, claims)
+  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
   registerStaffRoutes(app, accounts)
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 

@@ -1,5 +1,6 @@
 /** Users, sessions, SMS codes and WeChat login. Tokens and codes are stored only as hashes. */
 import { randomInt } from 'node:crypto'
+import { roleGrantsOf } from '../roles'
 import type { FastifyRequest } from 'fastify'
 import type { Me, Session } from '../../src/contract'
 import { maskPhone } from '../../src/domain/masking'
@@ -52,7 +53,8 @@ export async function meOf(ctx: AccountsContext, db: Queryable, userId: string):
     loginMethod: u.login_method,
     phoneMasked: u.phone_enc ? maskPhone(ctx.crypto.decrypt(u.phone_enc)) : null,
     consent: consent ? { version: consent.version, acceptedAt: consent.acceptedAt } : null,
-    hasProfile: u.has_profile
+    hasProfile: u.has_profile,
+    roles: await roleGrantsOf(db, userId)
   }
 }
 

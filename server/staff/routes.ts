@@ -1,7 +1,7 @@
 /** Staff routes: every one needs the station_staff role and works only on the staff member's own station. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { routes, type StaffSignupItem, type Station } from '../../src/contract'
-import { requireRole } from '../roles'
+import { getStation, requireRole } from '../roles'
 import { ApiError, notFound } from '../errors'
 import type { Queryable } from '../db'
 import { sendSmsCode } from '../accounts/auth'
@@ -17,22 +17,11 @@ const noStore = async (_req: FastifyRequest, reply: FastifyReply) => {
 
 const STATION_NOT_FOUND = '没有找到这个服务站'
 
+/** The station as the staff pages and the QR landing show it (region spelled out). */
 export async function stationById(ctx: AccountsContext, db: Queryable, id: string): Promise<Station | null> {
-  const [s] = await db.query<{ id: string; name: string; kind: string; region_code: string; address: string; lat: number; lng: number }>(
-    'SELECT id, name, kind, region_code, address, lat, lng FROM stations WHERE id = $1',
-    [id]
-  )
+  const s = await getStation(db, id)
   if (!s) return null
-  return {
-    id: s.id,
-    name: s.name,
-    kind: s.kind,
-    regionCode: s.region_code,
-    regionName: ctx.regions.byCode.get(s.region_code)?.fullName ?? s.region_code,
-    address: s.address,
-    lat: Number(s.lat),
-    lng: Number(s.lng)
-  }
+  return { ...s, regionName: ctx.regions.byCode.get(s.regionCode)?.fullName ?? s.regionCode, lat: Number(s.lat), lng: Number(s.lng) }
 }
 
 /** The caller as station staff (403 otherwise) and their station. */

@@ -24,11 +24,15 @@ import {
   RegionCodeSchema,
   type RouteContract
 } from './common'
+import { certificatesRoutes } from './certificates'
 import { staffRoutes } from './staff'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
+export * from './claims'
+import { claimsRoutes, RoleGrantSchema } from './claims'
+export * from './certificates'
 export * from './staff'
 
 export const HealthSchema = Type.Object({
@@ -225,7 +229,9 @@ export const MeSchema = Type.Object({
   phoneMasked: Type.Union([Type.String(), Type.Null()]),
   /** null = no consent to the current privacy notice; personal data cannot be saved */
   consent: Type.Union([ConsentSchema, Type.Null()]),
-  hasProfile: Type.Boolean()
+  hasProfile: Type.Boolean(),
+  /** Roles beyond worker (reviewer, station_staff, admin); empty for a plain worker */
+  roles: Type.Array(RoleGrantSchema)
 })
 export type Me = Static<typeof MeSchema>
 
@@ -397,5 +403,7 @@ export const routes = {
     params: IdParamSchema('enr', '报名编号'),
     response: EnrollmentSchema
   },
+  ...certificatesRoutes,
+  ...claimsRoutes,
   ...staffRoutes
 } as const satisfies Record<string, RouteContract>

@@ -15,7 +15,6 @@ export async function smsLogin(server: TestServer, phone: string): Promise<strin
 /** The seeded station staff account for `phone` (13800000002 阳泉市城区, 13800000006 上海). */
 export async function staffLogin(server: TestServer, phone: string): Promise<{ token: string; stationId: string }> {
   const token = await smsLogin(server, phone)
-  await grantForNow(server, token, phone)
   const me = await server.get('/api/v1/staff/me', { token })
   if (me.status !== 200) throw new Error(`staff/me ${phone} → ${me.status} ${me.text}`)
   return { token, stationId: me.body.station.id }
@@ -39,9 +38,3 @@ export function walkIn(run: number, n: number, overrides: Partial<{ realName: st
   return { realName: '王小二', idNumber: id, phone, groups: ['rural_migrant'], ...overrides }
 }
 
-// stand-in for the claims seed until it lands
-async function grantForNow(server: TestServer, token: string, phone: string) {
-  const id = (await server.get('/api/v1/me', { token })).body.id
-  const station = phone === '13800000006' ? 'stn_shmh01' : 'stn_yqcq01'
-  await server.db.query(`INSERT INTO user_roles (user_id, role, station_id) SELECT $1, 'station_staff', $2 WHERE NOT EXISTS (SELECT 1 FROM user_roles WHERE user_id = $1)`, [id, station])
-}

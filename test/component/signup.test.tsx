@@ -25,7 +25,7 @@ jest.mock('../../src/services/api/me', () => ({
 jest.mock('../../src/services/api/enrollments', () => ({ createEnrollment: jest.fn(), myEnrollments: jest.fn(), cancelEnrollment: jest.fn() }))
 jest.mock('../../src/services/platform', () => ({ ...require('./platform-mock').platformMock(), replace: jest.fn() }))
 
-const me: Me = { id: 'usr_1', loginMethod: 'sms', phoneMasked: '138****0000', consent: { version: 'v1', acceptedAt: '2026-11-23T00:00:00Z' }, hasProfile: true }
+const me: Me = { id: 'usr_1', loginMethod: 'sms', phoneMasked: '138****0000', consent: { version: 'v1', acceptedAt: '2026-11-23T00:00:00Z' }, hasProfile: true, roles: [] }
 
 function profile(over: Partial<Profile> = {}): Profile {
   return {

@@ -1,0 +1,122 @@
+/**
+ * Notifier: WeChat subscribe messages (订阅消息) about a worker's claim or a notice.
+ * - Messages are written to `notifier_outbox` in the business transaction (`queueNotification`), so a state
+ *   change and its message commit together; `flushNotifier` sends what is pending after the commit.
+ * - development (`NOTIFIER_ADAPTER=dev`, default outside production): records — the message is marked sent by
+ *   `dev`; it is listed at `GET /api/v1/dev/notifications` and the inbox holds the same news.
+ * - production: `subscribeMessage.send` with the server-side access token (WX_APPID / WX_SECRET); the user's
+ *   openid comes from the users table. Users without an openid (H5 / SMS login) get the inbox entry only.
+ */
+import type { Queryable } from '../db'
+import { newId } from '../crypto'
+
+export interface SubscribeMessage {
+  /** our template key, mapped to a WeChat template id by the real adapter (WX_TEMPLATE_<KEY>) */
+  template: 'claim_state' | 'claim_reminder' | 'notice'
+  /** template fields, e.g. { thing1: '职业培训补贴', phrase2: '已受理', date3: '2026-11-25' } */
+  data: Record<string, string>
+  /** mini-program page to open */
+  page?: string | null
+}
+
+export interface Notifier {
+  readonly kind: 'dev' | 'wechat'
+  send(to: { userId: string; openid: string | null }, msg: SubscribeMessage): Promise<void>
+}
+
+export class NotifierError extends Error {
+  constructor(readonly errcode: number, message: string) {
+    super(message)
+  }
+}
+
+export function devNotifier(): Notifier {
+  return { kind: 'dev', async send() {} }
+}
+
+/** WeChat's field limits: thing ≤ 20 chars, phrase ≤ 5; longer values are refused (errcode 47003). */
+export function fitSubscribeData(data: Record<string, string>): Record<string, { value: string }> {
+  const out: Record<string, { value: string }> = {}
+  for (const [k, v] of Object.entries(data)) {
+    const limit = k.startsWith('phrase') ? 5 : k.startsWith('thing') ? 20 : 32
+    out[k] = { value: [...v].slice(0, limit).join('') }
+  }
+  return out
+}
+
+export function wechatNotifier(opts: { appId: string; secret: string; templates: Record<string, string>; fetchImpl?: typeof fetch }): Notifier {
+  const f = opts.fetchImpl ?? fetch
+  let token: { value: string; until: number } | null = null
+  async function accessToken(): Promise<string> {
+    if (token && token.until > Date.now()) return token.value
+    const res = await f(`https://api.weixin.qq.com/cgi-bin/token?grant_type=client_credential&appid=${encodeURIComponent(opts.appId)}&secret=${encodeURIComponent(opts.secret)}`)
+    const body = (await res.json()) as { access_token?: string; expires_in?: number; errcode?: number; errmsg?: string }
+    if (!body.access_token) throw new NotifierError(body.errcode ?? -1, body.errmsg ?? 'no access token')
+    token = { value: body.access_token, until: Date.now() + ((body.expires_in ?? 7200) - 300) * 1000 }
+    return token.value
+  }
+  return {
+    kind: 'wechat',
+    async send(to, msg) {
+      if (!to.openid) return
+      const templateId = opts.templates[msg.template]
+      if (!templateId) throw new NotifierError(-1, `no WeChat template configured for ${msg.template}`)
+      const res = await f(`https://api.weixin.qq.com/cgi-bin/message/subscribe/send?access_token=${await accessToken()}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ touser: to.openid, template_id: templateId, page: msg.page ?? undefined, data: fitSubscribeData(msg.data) })
+      })
+      const body = (await res.json()) as { errcode?: number; errmsg?: string }
+      // 43101: the user has not subscribed (or used up the one-time permission) — not an error for us
+      if (body.errcode && body.errcode !== 43101) throw new NotifierError(body.errcode, body.errmsg ?? 'send failed')
+    }
+  }
+}
+
+export function notifierFromEnv(env: Record<string, string | undefined> = process.env): Notifier {
+  const kind = env.NOTIFIER_ADAPTER ?? (env.NODE_ENV === 'production' ? 'real' : 'dev')
+  if (kind !== 'real') return devNotifier()
+  if (!env.WX_APPID || !env.WX_SECRET) throw new Error('NOTIFIER_ADAPTER=real needs WX_APPID and WX_SECRET')
+  return wechatNotifier({
+    appId: env.WX_APPID,
+    secret: env.WX_SECRET,
+    templates: { claim_state: env.WX_TEMPLATE_CLAIM_STATE ?? '', claim_reminder: env.WX_TEMPLATE_CLAIM_REMINDER ?? '', notice: env.WX_TEMPLATE_NOTICE ?? '' }
+  })
+}
+
+/** Queues a message inside the caller's transaction. */
+export async function queueNotification(tx: Queryable, userId: string, msg: SubscribeMessage, at: Date): Promise<void> {
+  await tx.query('INSERT INTO notifier_outbox (id, user_id, template, data, page, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    newId('ntf'),
+    userId,
+    msg.template,
+    JSON.stringify(msg.data),
+    msg.page ?? null,
+    at.toISOString()
+  ])
+}
+
+/**
+ * Sends pending messages once each: rows are claimed with SKIP LOCKED, so two instances never send the same
+ * message. A failure is recorded on the row (no endless retries of a message WeChat refused).
+ */
+export async function flushNotifier(db: { transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> }, notifier: Notifier, now: () => Date, limit = 100): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: string; user_id: string; template: SubscribeMessage['template']; data: unknown; page: string | null; openid: string | null }>(
+      `SELECT o.id, o.user_id, o.template, o.data, o.page, u.wechat_openid AS openid
+       FROM notifier_outbox o JOIN users u ON u.id = o.user_id
+       WHERE o.sent_at IS NULL AND o.error IS NULL ORDER BY o.created_at LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
+      [limit]
+    )
+    for (const r of rows) {
+      const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, string>
+      try {
+        await notifier.send({ userId: r.user_id, openid: r.openid }, { template: r.template, data, page: r.page })
+        await tx.query('UPDATE notifier_outbox SET sent_at = $2, adapter = $3 WHERE id = $1', [r.id, now().toISOString(), notifier.kind])
+      } catch (err) {
+        await tx.query('UPDATE notifier_outbox SET error = $2, adapter = $3 WHERE id = $1', [r.id, String((err as Error).message).slice(0, 200), notifier.kind])
+      }
+    }
+    return rows.length
+  })
+}

@@ -1,0 +1,135 @@
+/** Routes of the certificate capability: uploads + files, 我的证书, public checks. One call from server/app.ts. */
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import multipart from '@fastify/multipart'
+import { routes, type CertificateCreate } from '../../src/contract'
+import { authenticate } from '../accounts/auth'
+import type { AccountsContext } from '../accounts/context'
+import { requireIdempotencyKey } from '../accounts/enrollments'
+import { certificateRegistryFromEnv, type CertificateRegistry } from '../adapters/certificate-registry'
+import { ApiError } from '../errors'
+import { contractRoute } from '../routes/contract-route'
+import { createFileStore, FILE_MESSAGES, MAX_UPLOAD_BYTES, readFileFor, storeUpload, type FileStore } from '../files'
+import { addCertificate, CERT_MESSAGES, deleteCertificate, getOwnedCertificate, listCertificates, lookupAndImport, type CertificatesContext } from './index'
+import { verifyCertificatePublic, verifyInstitutionPublic } from './public'
+import { seedDevRegistry, seedInstitutionFilings } from './seed'
+
+export interface CertificateOptions {
+  fileStore?: FileStore
+  registry?: CertificateRegistry
+  /** PGlite folder; the local file store lives beside it */
+  dataDir?: string
+  env?: Record<string, string | undefined>
+}
+
+const privateNoStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store')
+
+export async function registerCertificates(app: FastifyInstance, accounts: AccountsContext, opts: CertificateOptions = {}): Promise<CertificatesContext> {
+  const env = opts.env ?? process.env
+  const registry = opts.registry ?? certificateRegistryFromEnv(env, { db: accounts.db, today: accounts.today })
+  const store = opts.fileStore ?? createFileStore(env, { dataDir: opts.dataDir })
+  const ctx: CertificatesContext = { ...accounts, registry, files: { db: accounts.db, store, now: accounts.now } }
+  if (registry.kind === 'dev') await seedDevRegistry(accounts.db, accounts.today())
+  await seedInstitutionFilings(accounts.db)
+
+  await app.register(async (scope) => {
+    // multipart only in this scope: one file, nothing else, 10 MB
+    await scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 0, parts: 1, fieldNameSize: 20, headerPairs: 20 } })
+    scope.route({
+      ...contractRoute(routes.createUpload),
+      handler: async (req, reply) => {
+        const user = await authenticate(ctx, req)
+        if (!req.isMultipart()) throw new ApiError(400, 'NO_FILE', FILE_MESSAGES.noFile)
+        let data: Buffer
+        try {
+          const part = await req.file()
+          if (!part || part.fieldname !== 'file') throw new ApiError(400, 'NO_FILE', FILE_MESSAGES.noFile)
+          // part.filename and part.mimetype are ignored on purpose: the bytes decide, and the server names the file
+          data = await part.toBuffer()
+        } catch (err) {
+          if (err instanceof ApiError) throw err
+          const code = (err as { code?: string }).code
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw new ApiError(413, 'FILE_TOO_LARGE', FILE_MESSAGES.tooLarge)
+          if (code === 'FST_FILES_LIMIT' || code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT') throw new ApiError(400, 'ONE_FILE_ONLY', '一次只能上传一张照片')
+          throw new ApiError(400, 'NO_FILE', FILE_MESSAGES.noFile)
+        }
+        const upload = await storeUpload(ctx.files, user.id, data)
+        privateNoStore(reply)
+        return reply.status(201).send(upload)
+      }
+    })
+  })
+
+  app.route({
+    ...contractRoute(routes.getFile),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      const file = await readFileFor(ctx.files, { userId: user.id }, (req.params as { id: string }).id)
+      privateNoStore(reply)
+      reply.header('x-content-type-options', 'nosniff')
+      reply.header('content-disposition', 'inline')
+      reply.type(file.contentType)
+      return reply.send(file.data)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.myCertificates),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      privateNoStore(reply)
+      return { items: await listCertificates(ctx.db, user.id) }
+    }
+  })
+  app.route({
+    ...contractRoute(routes.lookupCertificates),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      privateNoStore(reply)
+      return lookupAndImport(ctx, user)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.addCertificate),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      const key = requireIdempotencyKey(req.headers['idempotency-key'])
+      const result = await addCertificate(ctx, user, key, req.body as CertificateCreate)
+      privateNoStore(reply)
+      return reply.status(result.status).send(result.certificate)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.getCertificate),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      const cert = await getOwnedCertificate(ctx.db, user.id, (req.params as { id: string }).id)
+      if (!cert) throw new ApiError(404, 'NOT_FOUND', CERT_MESSAGES.notFound)
+      privateNoStore(reply)
+      return cert
+    }
+  })
+  app.route({
+    ...contractRoute(routes.deleteCertificate),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      await deleteCertificate(ctx, user, (req.params as { id: string }).id)
+      privateNoStore(reply)
+      return { ok: true as const }
+    }
+  })
+  app.route({
+    ...contractRoute(routes.verifyCertificatePublic),
+    handler: async (req, reply) => {
+      const q = req.query as { number: string; name: string }
+      reply.header('cache-control', 'no-store')
+      return verifyCertificatePublic(ctx, req.ip, q.number, q.name)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.verifyInstitutionPublic),
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'no-store')
+      return verifyInstitutionPublic(ctx, req.ip, (req.query as { q: string }).q)
+    }
+  })
+  return ctx
+}

@@ -1,0 +1,143 @@
+/**
+ * Uploaded photos: sniff the real type from the bytes, re-encode to JPEG with every metadata block dropped
+ * (EXIF incl. GPS, XMP, ICC, comments), store under a random key, record the owner; serve only to the owner
+ * and to whoever an access rule admits (e.g. a reviewer of the claim's region — claims adds that rule).
+ */
+import { createHash } from 'node:crypto'
+import sharp from 'sharp'
+import type { Upload } from '../../src/contract'
+import { newId } from '../crypto'
+import type { Queryable } from '../db'
+import { ApiError } from '../errors'
+import { newStorageKey, type FileStore } from './store'
+
+export * from './store'
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+/** longest side kept on the server; the phone already compresses to ≤ 1600 px */
+export const MAX_STORED_SIDE = 2400
+const MIN_SIDE = 200
+
+export const FILE_MESSAGES = {
+  tooLarge: '照片太大了（超过10MB），请重新拍一张或压缩后再传',
+  notImage: '只能上传照片（JPG、PNG、WebP 或 HEIC 格式），这个文件不是照片',
+  unreadable: '这张照片已损坏或无法读取，请重新拍一张',
+  heicUnsupported: '这张苹果手机 HEIC 照片暂时读不了：请在“设置—相机—格式”里选“兼容性最佳”后重拍，或截屏后再传',
+  tooSmall: '照片太小了，看不清证书内容，请对着证书重新拍一张',
+  noFile: '没有收到照片，请重新选择后上传',
+  notFound: '没有找到这张照片'
+}
+
+export type SniffedType = 'jpeg' | 'png' | 'webp' | 'heic'
+
+/** What the bytes are, by their magic numbers (never by the name or the declared type). */
+export function sniffImageType(buf: Buffer): SniffedType | null {
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'jpeg'
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png'
+  if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'webp'
+  if (buf.length >= 12 && buf.toString('latin1', 4, 8) === 'ftyp') {
+    const brand = buf.toString('latin1', 8, 12)
+    if (['heic', 'heix', 'hevc', 'hevx', 'heim', 'heis', 'mif1', 'msf1', 'avif'].includes(brand)) return 'heic'
+  }
+  return null
+}
+
+export interface EncodedImage {
+  data: Buffer
+  width: number
+  height: number
+}
+
+/** The sharp pipeline: decode, apply EXIF orientation, bound the size, encode a fresh JPEG (sharp writes no metadata unless asked). */
+export async function reencodeImage(input: Buffer): Promise<EncodedImage> {
+  const type = sniffImageType(input)
+  if (!type) throw new ApiError(400, 'FILE_NOT_IMAGE', FILE_MESSAGES.notImage)
+  let out: { data: Buffer; info: sharp.OutputInfo }
+  try {
+    out = await sharp(input, { failOn: 'error', limitInputPixels: 60_000_000 })
+      .rotate()
+      .resize({ width: MAX_STORED_SIDE, height: MAX_STORED_SIDE, fit: 'inside', withoutEnlargement: true })
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 82, progressive: true })
+      .toBuffer({ resolveWithObject: true })
+  } catch {
+    if (type === 'heic') throw new ApiError(415, 'HEIC_UNSUPPORTED', FILE_MESSAGES.heicUnsupported)
+    throw new ApiError(400, 'IMAGE_UNREADABLE', FILE_MESSAGES.unreadable)
+  }
+  if (Math.min(out.info.width, out.info.height) < MIN_SIDE) throw new ApiError(400, 'IMAGE_TOO_SMALL', FILE_MESSAGES.tooSmall)
+  return { data: out.data, width: out.info.width, height: out.info.height }
+}
+
+export interface FilesContext {
+  db: Queryable
+  store: FileStore
+  now: () => Date
+}
+
+export const fileUrl = (id: string) => `/api/v1/files/${id}`
+
+/** Re-encodes and stores one upload owned by `ownerUserId`. */
+export async function storeUpload(ctx: FilesContext, ownerUserId: string, input: Buffer): Promise<Upload> {
+  if (input.length > MAX_UPLOAD_BYTES) throw new ApiError(413, 'FILE_TOO_LARGE', FILE_MESSAGES.tooLarge)
+  const img = await reencodeImage(input)
+  const id = newId('fil')
+  const key = newStorageKey()
+  await ctx.store.put(key, img.data, 'image/jpeg')
+  try {
+    await ctx.db.query(
+      `INSERT INTO files (id, owner_user_id, storage_key, content_type, bytes, width, height, sha256, created_at)
+       VALUES ($1, $2, $3, 'image/jpeg', $4, $5, $6, $7, $8)`,
+      [id, ownerUserId, key, img.data.length, img.width, img.height, createHash('sha256').update(img.data).digest('hex'), ctx.now().toISOString()]
+    )
+  } catch (err) {
+    await ctx.store.delete(key).catch(() => undefined)
+    throw err
+  }
+  return { id, url: fileUrl(id), contentType: 'image/jpeg', bytes: img.data.length, width: img.width, height: img.height }
+}
+
+export type FileAccessRule = (viewer: { userId: string }, file: { id: string; ownerUserId: string }) => Promise<boolean>
+const accessRules: FileAccessRule[] = []
+
+/** Lets another capability admit more viewers (e.g. reviewers of the claim's region). The owner always may. */
+export function addFileAccessRule(rule: FileAccessRule): void {
+  accessRules.push(rule)
+}
+
+export interface FileRecord {
+  id: string
+  ownerUserId: string
+  storageKey: string
+  contentType: string
+  bytes: number
+}
+
+export async function getFileRecord(db: Queryable, id: string): Promise<FileRecord | null> {
+  const [row] = await db.query<{ id: string; owner_user_id: string; storage_key: string; content_type: string; bytes: number }>(
+    'SELECT id, owner_user_id, storage_key, content_type, bytes FROM files WHERE id = $1 AND deleted_at IS NULL',
+    [id]
+  )
+  return row ? { id: row.id, ownerUserId: row.owner_user_id, storageKey: row.storage_key, contentType: row.content_type, bytes: row.bytes } : null
+}
+
+export async function canReadFile(viewer: { userId: string }, file: { id: string; ownerUserId: string }): Promise<boolean> {
+  if (viewer.userId === file.ownerUserId) return true
+  for (const rule of accessRules) if (await rule(viewer, file)) return true
+  return false
+}
+
+/** The stored bytes for a viewer who may see them; otherwise a 404 indistinguishable from a missing file. */
+export async function readFileFor(ctx: FilesContext, viewer: { userId: string }, id: string): Promise<{ data: Buffer; contentType: string }> {
+  const file = await getFileRecord(ctx.db, id)
+  if (!file || !(await canReadFile(viewer, file))) throw new ApiError(404, 'FILE_NOT_FOUND', FILE_MESSAGES.notFound)
+  const data = await ctx.store.get(file.storageKey)
+  if (!data) throw new ApiError(404, 'FILE_NOT_FOUND', FILE_MESSAGES.notFound)
+  return { data, contentType: file.contentType }
+}
+
+/** Ids among `ids` that exist, are live and belong to `ownerUserId`. */
+export async function ownedFileIds(db: Queryable, ownerUserId: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set()
+  const rows = await db.query<{ id: string }>('SELECT id FROM files WHERE owner_user_id = $1 AND id = ANY($2::text[]) AND deleted_at IS NULL', [ownerUserId, ids])
+  return new Set(rows.map((r) => r.id))
+}

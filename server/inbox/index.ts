@@ -1,0 +1,110 @@
+/**
+ * 站内消息: every state change of a worker's claim (and, later, notices) lands here, in the same transaction
+ * as the change. Other capabilities call `deliverToInbox` / `deliverToMany` with their own transaction.
+ */
+import type { FastifyInstance } from 'fastify'
+import { routes, type Inbox, type InboxMessage } from '../../src/contract'
+import { authenticate } from '../accounts/auth'
+import type { AccountsContext } from '../accounts/context'
+import { contractRoute } from '../routes/contract-route'
+import { newId } from '../crypto'
+import { badRequest } from '../errors'
+import type { Queryable } from '../db'
+
+export interface InboxMessageInput {
+  /** e.g. claim_state, claim_reminder, notice */
+  kind: string
+  title: string
+  body: string
+  link?: string | null
+  refType?: string | null
+  refId?: string | null
+}
+
+export async function deliverToInbox(tx: Queryable, userId: string, msg: InboxMessageInput, at: Date = new Date()): Promise<string> {
+  const id = newId('msg')
+  await tx.query(
+    `INSERT INTO inbox_messages (id, user_id, kind, title, body, link, ref_type, ref_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    [id, userId, msg.kind, msg.title, msg.body, msg.link ?? null, msg.refType ?? null, msg.refId ?? null, at.toISOString()]
+  )
+  return id
+}
+
+/** One statement for many recipients (notice fan-out batches). */
+export async function deliverToMany(tx: Queryable, userIds: readonly string[], msg: InboxMessageInput, at: Date = new Date()): Promise<number> {
+  if (userIds.length === 0) return 0
+  const ids = userIds.map(() => newId('msg'))
+  await tx.query(
+    `INSERT INTO inbox_messages (id, user_id, kind, title, body, link, ref_type, ref_id, created_at)
+     SELECT m.id, m.user_id, $3, $4, $5, $6, $7, $8, $9 FROM unnest($1::text[], $2::text[]) AS m(id, user_id)`,
+    [ids, userIds, msg.kind, msg.title, msg.body, msg.link ?? null, msg.refType ?? null, msg.refId ?? null, at.toISOString()]
+  )
+  return userIds.length
+}
+
+export async function unreadCount(db: Queryable, userId: string): Promise<number> {
+  const [r] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL', [userId])
+  return Number(r.n)
+}
+
+const CURSOR_RE = /^([0-9]{13})\.(msg_[0-9a-z]{1,24})$/
+const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.getTime()}.${id}`).toString('base64url')
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const m = CURSOR_RE.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!m) throw badRequest('翻页标记不正确，请刷新后重试', 'cursor')
+  return { at: new Date(Number(m[1])), id: m[2] }
+}
+
+export async function listInbox(db: Queryable, userId: string, q: { cursor?: string; limit?: number; unreadOnly?: boolean }): Promise<Inbox> {
+  const limit = q.limit ?? 20
+  const after = q.cursor ? decodeCursor(q.cursor) : null
+  const rows = await db.query<{ id: string; kind: string; title: string; body: string; link: string | null; ref_type: string | null; ref_id: string | null; created_at: Date; read_at: Date | null }>(
+    `SELECT id, kind, title, body, link, ref_type, ref_id, created_at, read_at FROM inbox_messages
+     WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
+       AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::text))
+     ORDER BY created_at DESC, id DESC LIMIT $5`,
+    [userId, q.unreadOnly ?? false, after ? after.at.toISOString() : null, after?.id ?? '', limit + 1]
+  )
+  const page = rows.slice(0, limit)
+  const items: InboxMessage[] = page.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    link: r.link,
+    refType: r.ref_type,
+    refId: r.ref_id,
+    createdAt: new Date(r.created_at).toISOString(),
+    readAt: r.read_at ? new Date(r.read_at).toISOString() : null
+  }))
+  const last = page[page.length - 1]
+  return { items, unreadCount: await unreadCount(db, userId), nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null }
+}
+
+export async function markRead(db: Queryable, userId: string, body: { ids?: string[]; all?: boolean }, at: Date): Promise<{ unreadCount: number }> {
+  if (!body.all && !(body.ids && body.ids.length > 0)) throw badRequest('请选择要标为已读的消息', 'ids')
+  await db.query(
+    `UPDATE inbox_messages SET read_at = $3 WHERE user_id = $1 AND read_at IS NULL AND ($2::text[] IS NULL OR id = ANY($2::text[]))`,
+    [userId, body.all ? null : body.ids, at.toISOString()]
+  )
+  return { unreadCount: await unreadCount(db, userId) }
+}
+
+export function registerInboxRoutes(app: FastifyInstance, ctx: AccountsContext): void {
+  app.route({
+    ...contractRoute(routes.myInbox),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      reply.header('cache-control', 'no-store')
+      return listInbox(ctx.db, user.id, req.query as { cursor?: string; limit?: number; unreadOnly?: boolean })
+    }
+  })
+  app.route({
+    ...contractRoute(routes.markInboxRead),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      reply.header('cache-control', 'no-store')
+      return markRead(ctx.db, user.id, req.body as { ids?: string[]; all?: boolean }, ctx.now())
+    }
+  })
+}

@@ -1,0 +1,121 @@
+/**
+ * Jobs stored in the database (pg-boss 10 — the newest that runs on Node 20) on both engines: PGlite through
+ * pg-boss's `db` option, PostgreSQL through the same adapter over the app's pool. pg-boss hands each job to one
+ * worker (SKIP LOCKED) and creates each cron slot once, so a job runs once however many instances there are.
+ *
+ * Time-driven work is a due-work sweep: capabilities register a sweeper (`registerSweep`) that finds rows
+ * whose deadline has passed by the injected clock and handles each one with a conditional UPDATE, so even two
+ * sweeps at once change each row once. The sweep runs from a scheduled singleton job every minute, and
+ * directly from `POST /api/v1/dev/clock`.
+ */
+import PgBoss from 'pg-boss'
+import type { Db } from '../db'
+import type { Clock } from '../clock'
+
+export type JobHandler<T = Record<string, unknown>> = (data: T) => Promise<void>
+export type Sweeper = (now: Date, today: string) => Promise<Record<string, number>>
+
+export const DUE_WORK_JOB = 'due-work'
+
+export interface Jobs {
+  /** Handles jobs of this queue (creates the queue). */
+  registerJob<T extends object>(name: string, handler: JobHandler<T>): Promise<void>
+  /** Queues a job; `singletonKey` makes repeats of the same key a no-op while one is queued */
+  sendJob(name: string, data?: object, opts?: { singletonKey?: string; startAfterSeconds?: number }): Promise<string | null>
+  /** Cron schedule (UTC); pg-boss creates each slot's job once across instances */
+  scheduleJob(name: string, cron: string, data?: object): Promise<void>
+  /** Adds work to the due-work sweep */
+  registerSweep(name: string, sweeper: Sweeper): void
+  /** Runs every sweeper now (the scheduled job and the dev clock call this) */
+  runDueWork(): Promise<Record<string, number>>
+  stop(): Promise<void>
+  readonly boss: PgBoss | null
+}
+
+/** pg-boss's database seam over our Db: parameterless text may hold several statements (its migrations). */
+export function bossDb(db: Db) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      if (values.length > 0) return { rows: await db.query(text, values) }
+      try {
+        return { rows: await db.query(text) }
+      } catch (err) {
+        if (!/multiple commands|cannot insert multiple/i.test(String((err as Error).message))) throw err
+        await db.exec(text)
+        return { rows: [] }
+      }
+    }
+  }
+}
+
+export interface JobsOptions {
+  db: Db
+  clock: Clock
+  /** false = no pg-boss (one-off tools); the sweep still runs on demand */
+  queue?: boolean
+  /** Cron of the due-work sweep; default every minute */
+  dueWorkCron?: string
+  onError?: (err: unknown) => void
+}
+
+export async function createJobs(opts: JobsOptions): Promise<Jobs> {
+  const sweepers = new Map<string, Sweeper>()
+  let boss: PgBoss | null = null
+  const onError = opts.onError ?? (() => undefined)
+
+  async function runDueWork(): Promise<Record<string, number>> {
+    await opts.clock.refresh()
+    const now = opts.clock.now()
+    const today = opts.clock.today()
+    const result: Record<string, number> = {}
+    for (const [name, sweep] of sweepers) {
+      const out = await sweep(now, today)
+      for (const [k, v] of Object.entries(out)) result[`${name}.${k}`] = v
+    }
+    return result
+  }
+
+  if (opts.queue !== false) {
+    boss = new PgBoss({
+      db: bossDb(opts.db) as unknown as PgBoss.Db,
+      schema: 'pgboss',
+      // small intervals would keep the embedded database busy; a minute is the sweep's granularity anyway
+      supervise: true,
+      maintenanceIntervalSeconds: 300
+    } as PgBoss.ConstructorOptions)
+    boss.on('error', onError)
+    await boss.start()
+    await boss.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'singleton' } as PgBoss.Queue)
+    await boss.work(DUE_WORK_JOB, { pollingIntervalSeconds: 5 }, async () => {
+      await runDueWork()
+    })
+    await boss.schedule(DUE_WORK_JOB, opts.dueWorkCron ?? '* * * * *')
+  }
+
+  return {
+    boss,
+    async registerJob(name, handler) {
+      if (!boss) throw new Error('jobs queue not started')
+      await boss.createQueue(name, { name } as PgBoss.Queue)
+      await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never)
+      })
+    },
+    async sendJob(name, data = {}, o = {}) {
+      if (!boss) throw new Error('jobs queue not started')
+      return boss.send(name, data, { singletonKey: o.singletonKey, startAfter: o.startAfterSeconds })
+    },
+    async scheduleJob(name, cron, data = {}) {
+      if (!boss) throw new Error('jobs queue not started')
+      await boss.createQueue(name, { name } as PgBoss.Queue)
+      await boss.schedule(name, cron, data)
+    },
+    registerSweep(name, sweeper) {
+      sweepers.set(name, sweeper)
+    },
+    runDueWork,
+    async stop() {
+      if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5000 })
+    }
+  }
+}

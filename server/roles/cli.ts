@@ -1,0 +1,97 @@
+/**
+ * `npm run admin -- grant|revoke|list …` — grants and revokes roles by phone number, on the same database and
+ * data key the server uses (DATABASE_URL or DATA_DIR, DATA_KEY). Every change is audited (actor admin-cli).
+ *
+ *   npm run admin -- grant 13800000009 reviewer 1403
+ *   npm run admin -- grant 13800000010 station_staff stn_yqcq01
+ *   npm run admin -- grant 13800000011 admin
+ *   npm run admin -- revoke 13800000009 reviewer [1403]
+ *   npm run admin -- list [13800000009]
+ */
+import { resolve } from 'node:path'
+import { connect } from '../db'
+import { migrate } from '../db/migrate'
+import { createFieldCrypto, loadDataKey } from '../crypto'
+import { isMobilePhone, maskPhone } from '../../src/domain/masking'
+import { grantRole, revokeRole, ROLES, getStation, type Role } from './index'
+import { userIdForPhone } from './seed'
+
+const USAGE = `用法：
+  npm run admin -- grant <手机号> reviewer <地区代码前缀，如 1403>
+  npm run admin -- grant <手机号> station_staff <站点编号，如 stn_yqcq01>
+  npm run admin -- grant <手机号> admin
+  npm run admin -- revoke <手机号> <角色> [地区前缀或站点编号]
+  npm run admin -- list [手机号]`
+
+export async function runAdmin(argv: string[], env: Record<string, string | undefined> = process.env, out: (line: string) => void = console.log): Promise<number> {
+  const [command, phone, roleArg, scope] = argv
+  if (!command || !['grant', 'revoke', 'list'].includes(command)) {
+    out(USAGE)
+    return 2
+  }
+  if (phone !== undefined && !isMobilePhone(phone)) {
+    out(`手机号不正确：${phone}`)
+    return 2
+  }
+  const role = roleArg as Role | undefined
+  if (command !== 'list' && (!phone || !role || !ROLES.includes(role) || role === 'worker')) {
+    out(USAGE)
+    return 2
+  }
+  const databaseUrl = env.DATABASE_URL || undefined
+  const dataDir = databaseUrl ? (env.DATA_DIR ? resolve(env.DATA_DIR) : undefined) : resolve(env.DATA_DIR ?? '.data/db')
+  if (databaseUrl && !env.DATA_KEY && !env.DATA_DIR) {
+    out('使用 DATABASE_URL 时需要设置 DATA_KEY（或 DATA_DIR）')
+    return 2
+  }
+  const db = await connect({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir })
+  try {
+    await migrate(db)
+    const crypto = createFieldCrypto(loadDataKey({ env, dataDir }))
+    if (command === 'list') {
+      const rows = await db.query<{ user_id: string; role: string; region_prefix: string | null; station_id: string | null; phone_enc: string | null }>(
+        `SELECT r.user_id, r.role, r.region_prefix, r.station_id, u.phone_enc FROM user_roles r JOIN users u ON u.id = r.user_id
+         WHERE ($1::text IS NULL OR u.phone_hash = $1) ORDER BY r.id`,
+        [phone ? crypto.hmac('phone', phone) : null]
+      )
+      for (const r of rows) out([r.phone_enc ? maskPhone(crypto.decrypt(r.phone_enc)) : r.user_id, r.role, r.region_prefix ?? r.station_id ?? ''].join('\t'))
+      if (rows.length === 0) out('（没有角色）')
+      return 0
+    }
+    if (command === 'grant') {
+      if (role === 'reviewer' && !/^[1-8][0-9]{1,5}$/.test(scope ?? '')) {
+        out('审核员需要地区代码前缀，例如 1403（阳泉市）或 31（上海市）')
+        return 2
+      }
+      if (role === 'station_staff' && !(scope && (await getStation(db, scope)))) {
+        out(`没有这个站点：${scope ?? ''}`)
+        return 2
+      }
+      const added = await db.transaction(async (tx) => {
+        const userId = (await userIdForPhone(tx, crypto, phone!, { create: true }))!
+        return grantRole(tx, { userId, role: role!, regionPrefix: role === 'reviewer' ? scope : null, stationId: role === 'station_staff' ? scope : null, grantedBy: 'admin-cli' })
+      })
+      out(added ? `已授予 ${maskPhone(phone!)} ${role}${scope ? ` ${scope}` : ''}` : `${maskPhone(phone!)} 已有这个角色`)
+      return 0
+    }
+    const removed = await db.transaction(async (tx) => {
+      const userId = await userIdForPhone(tx, crypto, phone!, { create: false })
+      return userId ? revokeRole(tx, { userId, role: role!, regionPrefix: role === 'reviewer' ? scope : null, stationId: role === 'station_staff' ? scope : null, revokedBy: 'admin-cli' }) : 0
+    })
+    out(removed > 0 ? `已撤销 ${maskPhone(phone!)} ${role}（${removed} 项）` : `${maskPhone(phone!)} 没有这个角色`)
+    return 0
+  } finally {
+    await db.close()
+  }
+}
+
+
+if (require.main === module) {
+  runAdmin(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(err)
+      process.exit(1)
+    }
+  )
+}

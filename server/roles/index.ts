@@ -1,0 +1,134 @@
+/**
+ * Roles and their scope (DESIGN §3): worker (everyone signed in), station_staff (one station), reviewer
+ * (a GB/T 2260 region prefix), admin. Checked on the server for every role route; other capabilities
+ * (staff, notices) call `requireRole` and `regionCovers` rather than reading `user_roles` themselves.
+ */
+import type { FastifyRequest } from 'fastify'
+import type { RoleGrant } from '../../src/contract'
+import { authenticate, type AuthUser } from '../accounts/auth'
+import type { AccountsContext } from '../accounts/context'
+import { audit } from '../accounts/audit'
+import { ApiError } from '../errors'
+import type { Queryable } from '../db'
+
+export type Role = 'worker' | 'station_staff' | 'reviewer' | 'admin'
+export const ROLES: readonly Role[] = ['worker', 'station_staff', 'reviewer', 'admin']
+
+export interface RoleRow {
+  role: Role
+  regionPrefix: string | null
+  stationId: string | null
+  stationName: string | null
+}
+
+export const FORBIDDEN_MESSAGE = '你没有权限做这件事'
+
+/** Granted roles of a user (a plain worker has none: every signed-in user is a worker). */
+export async function rolesOf(db: Queryable, userId: string): Promise<RoleRow[]> {
+  const rows = await db.query<{ role: Role; region_prefix: string | null; station_id: string | null; station_name: string | null }>(
+    `SELECT r.role, r.region_prefix, r.station_id, s.name AS station_name
+     FROM user_roles r LEFT JOIN stations s ON s.id = r.station_id
+     WHERE r.user_id = $1 ORDER BY r.id`,
+    [userId]
+  )
+  return rows.map((r) => ({ role: r.role, regionPrefix: r.region_prefix, stationId: r.station_id, stationName: r.station_name }))
+}
+
+/** For `GET /api/v1/me`. */
+export const roleGrantsOf = (db: Queryable, userId: string): Promise<RoleGrant[]> => rolesOf(db, userId)
+
+/** true when the region (6-digit code) lies inside the prefix (e.g. 1403 covers 140302; 31 covers 310112). */
+export function regionCovers(prefix: string | null | undefined, regionCode: string): boolean {
+  return !!prefix && regionCode.startsWith(prefix)
+}
+
+export interface RoleAuth {
+  user: AuthUser
+  role: Role
+  /** reviewer: the first granted prefix (see `regionPrefixes` for all) */
+  regionPrefix?: string
+  regionPrefixes: string[]
+  stationId?: string
+}
+
+/**
+ * Authenticates and requires one of `roles`; 401 without a session, 403 FORBIDDEN 「你没有权限做这件事」 otherwise.
+ * `worker` is satisfied by any signed-in user.
+ */
+export async function requireRole(ctx: Pick<AccountsContext, 'db' | 'now'>, req: FastifyRequest, roles: readonly Role[]): Promise<RoleAuth> {
+  const user = await authenticate(ctx as AccountsContext, req)
+  const granted = await rolesOf(ctx.db, user.id)
+  for (const want of roles) {
+    if (want === 'worker') return { user, role: 'worker', regionPrefixes: [] }
+    const mine = granted.filter((g) => g.role === want)
+    if (mine.length > 0) {
+      const prefixes = mine.map((g) => g.regionPrefix).filter((p): p is string => !!p)
+      return { user, role: want, regionPrefix: prefixes[0], regionPrefixes: prefixes, stationId: mine[0].stationId ?? undefined }
+    }
+  }
+  throw new ApiError(403, 'FORBIDDEN', FORBIDDEN_MESSAGE)
+}
+
+/** A reviewer's scope check for one object's region. */
+export const reviewerCovers = (auth: RoleAuth, regionCode: string) => auth.regionPrefixes.some((p) => regionCovers(p, regionCode))
+
+export interface GrantInput {
+  userId: string
+  role: Role
+  regionPrefix?: string | null
+  stationId?: string | null
+  grantedBy: string
+}
+
+/** Grants a role (idempotent), audited in the same transaction. */
+export async function grantRole(tx: Queryable, g: GrantInput): Promise<boolean> {
+  if (g.role === 'reviewer' && !/^[1-8][0-9]{1,5}$/.test(g.regionPrefix ?? '')) throw new Error('a reviewer needs a region prefix such as 1403')
+  if (g.role === 'station_staff' && !g.stationId) throw new Error('station staff need a station id')
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO user_roles (user_id, role, region_prefix, station_id, granted_by) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [g.userId, g.role, g.role === 'reviewer' ? g.regionPrefix : null, g.role === 'station_staff' ? g.stationId : null, g.grantedBy]
+  )
+  if (rows[0]) {
+    await audit(tx, {
+      actor: g.grantedBy,
+      action: 'role.grant',
+      objectType: 'user',
+      objectId: g.userId,
+      reason: [g.role, g.regionPrefix, g.stationId].filter(Boolean).join(' ')
+    })
+  }
+  return rows.length > 0
+}
+
+/** Revokes a role (all scopes of it, or the one prefix/station given), audited. Returns the number removed. */
+export async function revokeRole(tx: Queryable, r: { userId: string; role: Role; regionPrefix?: string | null; stationId?: string | null; revokedBy: string }): Promise<number> {
+  const rows = await tx.query<{ id: string }>(
+    `DELETE FROM user_roles WHERE user_id = $1 AND role = $2
+       AND ($3::text IS NULL OR region_prefix = $3) AND ($4::text IS NULL OR station_id = $4) RETURNING id`,
+    [r.userId, r.role, r.regionPrefix ?? null, r.stationId ?? null]
+  )
+  if (rows.length > 0) {
+    await audit(tx, { actor: r.revokedBy, action: 'role.revoke', objectType: 'user', objectId: r.userId, reason: [r.role, r.regionPrefix, r.stationId].filter(Boolean).join(' ') })
+  }
+  return rows.length
+}
+
+export interface Station {
+  id: string
+  name: string
+  kind: '就业服务站' | '零工市场'
+  regionCode: string
+  address: string
+  lat: number
+  lng: number
+}
+
+export async function getStation(db: Queryable, id: string): Promise<Station | null> {
+  const rows = await db.query<{ id: string; name: string; kind: Station['kind']; region_code: string; address: string; lat: number; lng: number }>(
+    'SELECT id, name, kind, region_code, address, lat, lng FROM stations WHERE id = $1',
+    [id]
+  )
+  const r = rows[0]
+  return r ? { id: r.id, name: r.name, kind: r.kind, regionCode: r.region_code, address: r.address, lat: r.lat, lng: r.lng } : null
+}

@@ -1,0 +1,72 @@
+/** Roles: demo accounts from the development seed, `roles` on GET /api/v1/me, the admin CLI by phone number. */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { runAdmin } from '../../server/roles/cli'
+import { loginAs, startTestServer, type TestServer } from './helpers'
+
+let server: TestServer
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(async () => server?.close())
+
+export async function loginByPhone(s: TestServer, phone: string): Promise<string> {
+  const sent = await s.post('/api/v1/auth/sms/send', { phone })
+  if (sent.status !== 200) throw new Error(`sms send ${phone} → ${sent.status} ${sent.text}`)
+  const res = await s.post('/api/v1/auth/sms/verify', { phone, code: sent.body.devCode })
+  if (res.status !== 200) throw new Error(`sms verify ${phone} → ${res.status} ${res.text}`)
+  return res.body.token
+}
+
+describe('roles', () => {
+  test('the development seed gives each demo phone its role and scope; a plain worker has none', async () => {
+    const expected: Record<string, object> = {
+      '13800000001': { role: 'reviewer', regionPrefix: '1403', stationId: null },
+      '13800000002': { role: 'station_staff', regionPrefix: null, stationId: 'stn_yqcq01', stationName: '阳泉市城区北大街就业服务站' },
+      '13800000003': { role: 'admin', regionPrefix: null, stationId: null },
+      '13800000004': { role: 'reviewer', regionPrefix: '1403' },
+      '13800000005': { role: 'reviewer', regionPrefix: '31' },
+      '13800000006': { role: 'station_staff', stationId: 'stn_shmh01' }
+    }
+    for (const [phone, grant] of Object.entries(expected)) {
+      const token = await loginByPhone(server, phone)
+      const me = await server.get('/api/v1/me', { token })
+      expect(me.status).toBe(200)
+      expect(me.body.roles).toEqual([expect.objectContaining(grant)])
+    }
+    const worker = await loginAs(server, 'plain-worker')
+    expect((await server.get('/api/v1/me', { token: worker })).body.roles).toEqual([])
+    const [stations] = await server.db.query<{ n: string }>(`SELECT count(*) AS n FROM stations WHERE region_code IN ('140302', '310112')`)
+    expect(Number(stations.n)).toBe(2)
+  })
+
+  test('a seeded start twice grants nothing twice', async () => {
+    const [r] = await server.db.query<{ n: string }>('SELECT count(*) AS n FROM user_roles')
+    expect(Number(r.n)).toBe(6)
+  })
+})
+
+describe('npm run admin', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-admin-'))
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
+  const env = { DATA_DIR: path.join(dir, 'db') }
+  const run = async (...args: string[]) => {
+    const lines: string[] = []
+    const code = await runAdmin(args, env, (l) => lines.push(l))
+    return { code, out: lines.join('\n') }
+  }
+
+  test('grant, list, revoke by phone number; bad input explains itself and changes nothing', async () => {
+    expect((await run('grant', '13900001111', 'reviewer')).code).toBe(2)
+    expect((await run('grant', '139000011', 'admin')).out).toContain('手机号不正确')
+    expect((await run('grant', '13900001111', 'station_staff', 'stn_nope')).out).toContain('没有这个站点')
+    expect((await run('list')).out).toContain('没有角色')
+    const g = await run('grant', '13900001111', 'reviewer', '1403')
+    expect(g).toEqual({ code: 0, out: '已授予 139****1111 reviewer 1403' })
+    expect((await run('grant', '13900001111', 'reviewer', '1403')).out).toContain('已有这个角色')
+    expect((await run('list', '13900001111')).out).toBe('139****1111\treviewer\t1403')
+    expect((await run('revoke', '13900001111', 'reviewer')).out).toContain('已撤销')
+    expect((await run('list')).out).toContain('没有角色')
+  })
+})
