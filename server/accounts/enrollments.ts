@@ -215,3 +215,65 @@ export async function createEnrollment(
 async function existingStation(db: Queryable, stationId: string): Promise<string | null> {
   return (await getStation(db, stationId))?.id ?? null
 }
+
+export async function myEnrollments(ctx: AccountsContext, user: AuthUser): Promise<{ items: Enrollment[] }> {
+  const rows = await ctx.db.query<EnrollmentRow>(
+    'SELECT id, course_id, status, created_at, cancelled_at FROM enrollments WHERE user_id = $1 ORDER BY created_at DESC, id',
+    [user.id]
+  )
+  const items: Enrollment[] = []
+  for (const r of rows) items.push(await toEnrollment(ctx, ctx.db, r))
+  return { items }
+}
+
+export async function cancelEnrollment(ctx: AccountsContext, user: AuthUser, enrollmentId: string): Promise<Enrollment> {
+  return ctx.db.transaction(async (tx) => {
+    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    // another user's enrollment is "not found": existence is not leaked
+    const [e] = await tx.query<EnrollmentRow & { start_date: string }>(
+      `SELECT e.id, e.course_id, e.status, e.created_at, e.cancelled_at, c.start_date::text AS start_date
+       FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.id = $1 AND e.user_id = $2 FOR UPDATE OF e`,
+      [enrollmentId, user.id]
+    )
+    if (!e) throw notFound(ENROLLMENT_NOT_FOUND, 'ENROLLMENT_NOT_FOUND')
+    if (!canCancel(e.status, e.start_date, ctx.today())) {
+      throw new ApiError(409, 'CANNOT_CANCEL', e.status === 'cancelled' ? '这条报名已经取消了' : '课程已开课或报名已结束，不能再取消')
+    }
+    const [row] = await tx.query<EnrollmentRow>(
+      `UPDATE enrollments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 RETURNING id, course_id, status, created_at, cancelled_at`,
+      [e.id, ctx.now().toISOString()]
+    )
+    await tx.query('UPDATE courses SET seats_left = seats_left + 1 WHERE id = $1 AND seats_left < seats_total', [e.course_id])
+    await audit(tx, { actor: user.id, action: 'enrollment.cancel', objectType: 'enrollment', objectId: e.id, reason: 'cancelled by worker' })
+    return toEnrollment(ctx, tx, row)
+  })
+}
+
+export async function courseEligibility(ctx: AccountsContext, user: AuthUser, courseId: string): Promise<Eligibility> {
+  // the catalogue's own reader (it knows where each column lives); shortage is not part of the detail shape
+  const c = await getCourse(ctx.db, ctx.regions, courseId)
+  if (!c) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
+  const [extra] = await ctx.db.query<{ shortage: boolean }>('SELECT shortage FROM courses WHERE id = $1', [courseId])
+  const profile = await getProfileRow(ctx, ctx.db, user)
+  const employment = profile?.employment_status ?? null
+  const items = eligibilityFor(
+    {
+      regionCode: c.regionCode,
+      level: c.level,
+      certificateKind: c.certificateKind,
+      subsidized: c.subsidized,
+      shortageOccupation: extra?.shortage ?? false,
+      occupationCode: c.occupationCode,
+      eligibleGroups: c.eligibleGroups as WorkerGroup[],
+      startDate: c.startDate
+    },
+    {
+      groups: profile?.groups ?? [],
+      employed: employment === null ? null : employment !== 'unemployed',
+      insuredLocally: profile?.insured_locally ?? null,
+      // no subsidy claims exist yet (claims arrive with a later issue)
+      paid: []
+    }
+  )
+  return { courseId, items, missingForSignup: missingFor(profile, user) }
+}
