@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'subpackages/certificates', pages: ['index/index'] },
     { root: 'subpackages/subsidies', pages: ['index/index'] },
     { root: 'subpackages/notices', pages: ['index/index'] },
-    { root: 'subpackages/staff', pages: ['index/index'] }
+    { root: 'subpackages/staff', pages: ['index/index', 'signup/index', 'queue/index', 'list/index', 'poster/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

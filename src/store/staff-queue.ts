@@ -8,7 +8,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
-import type { StaffSignupItem, StaffSignupResultItem } from '../contract/staff'
+import type { StaffSignupItem, StaffSignupResultItem, Station } from '../contract/staff'
 import type { SignupOutcome, WalkInWorker } from '../domain/staff-signup'
 import { normalizeWalkInWorker } from '../domain/staff-signup'
 import { maskIdNumber } from '../domain/masking'
@@ -56,6 +56,14 @@ export interface SignupDraft {
 
 export interface StaffQueueState {
   items: QueueItem[]
+  /** Courses near the station as last loaded, so a sign-up can be queued offline */
+  courses: QueuedCourse[]
+  lastCourseId: string | null
+  /** The staff member's station as last loaded (the workbench opens offline too) */
+  station: Station | null
+  setStation(station: Station | null): void
+  setCourses(courses: QueuedCourse[]): void
+  pickCourse(id: string | null): void
   /** Adds a sign-up; its key is created here, once. Returns the key. */
   enqueue(draft: SignupDraft, now?: number): string
   /** An edited version of a refused item (信息有误 / 名额已满): a new key, the old answer kept in history. */
@@ -105,6 +113,12 @@ export function createStaffQueue(storage: StateStorage, opts: { name?: string; n
     persist(
       (set, get) => ({
         items: [],
+        courses: [],
+        lastCourseId: null,
+        station: null,
+        setStation: (station) => set({ station }),
+        setCourses: (courses) => set({ courses }),
+        pickCourse: (id) => set({ lastCourseId: id }),
         enqueue(draft, now = Date.now()) {
           const key = newKey()
           set((s) => ({ items: [...s.items, itemFrom(draft, key, now)] }))
@@ -166,7 +180,7 @@ export function createStaffQueue(storage: StateStorage, opts: { name?: string; n
         name: opts.name ?? STAFF_QUEUE_KEY,
         version: 1,
         storage: createJSONStorage(() => storage),
-        partialize: (s) => ({ items: s.items }) as unknown as StaffQueueState
+        partialize: (s) => ({ items: s.items, courses: s.courses, lastCourseId: s.lastCourseId, station: s.station }) as unknown as StaffQueueState
       }
     )
   ) as StaffQueueStore

@@ -33,7 +33,7 @@ export function walkIn(run: number, n: number, overrides: Partial<{ realName: st
   const day = String(1 + (n % 28)).padStart(2, '0')
   const month = String(1 + (Math.floor(n / 28) % 12)).padStart(2, '0')
   const seq = String(Math.floor(n / 336) * 100 + (run % 100)).padStart(3, '0').slice(-3)
-  const id = validIdNumber(`140302${year}${month}${day}${seq}`)
+  const id = validIdNumber(`14${String(run % 10000).padStart(4, '0')}${year}${month}${day}${seq}`)
   const phone = `15${String((run * 7919 + n * 104729) % 1_000_000_000).padStart(9, '0')}`
   return { realName: '王小二', idNumber: id, phone, groups: ['rural_migrant'], ...overrides }
 }

@@ -17,12 +17,16 @@ export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'subsidies', title: '补贴进度', hint: '申请到哪一步了', comingSoon: true },
   { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策', comingSoon: true }
 ]
+/** Shown only to station staff accounts */
+export const STAFF_ENTRY: Entry = { key: 'staff', title: '服务站工作台', hint: '现场帮务工人员报名' }
 
 export interface HomeViewProps {
   where: Where
   nearby: Loadable<CourseSummary[]>
   regionPicker: RegionPickerProps | null
   today?: string
+  /** station staff: the 工作台 entry is added */
+  isStaff?: boolean
   onSearch(keyword: string): void
   onEntry(key: string): void
   onOpenCourse(id: string): void
@@ -41,7 +45,7 @@ export function HomeView(props: HomeViewProps) {
         <Text className='home__hello'>学技能 · 领补贴 · 好就业</Text>
       </View>
       <SearchBar onSearch={props.onSearch} />
-      <EntryGrid entries={HOME_ENTRIES} onOpen={props.onEntry} />
+      <EntryGrid entries={props.isStaff ? [...HOME_ENTRIES, STAFF_ENTRY] : HOME_ENTRIES} onOpen={props.onEntry} />
       <View className='home__section-head'>
         <Text className='home__section-title'>{title}</Text>
       </View>

@@ -15,7 +15,11 @@ export const PAGES = {
   certificates: '/subpackages/certificates/index/index',
   subsidies: '/subpackages/subsidies/index/index',
   notices: '/subpackages/notices/index/index',
-  staff: '/subpackages/staff/index/index'
+  staff: '/subpackages/staff/index/index',
+  staffSignup: '/subpackages/staff/signup/index',
+  staffQueue: '/subpackages/staff/queue/index',
+  staffList: '/subpackages/staff/list/index',
+  staffPoster: '/subpackages/staff/poster/index'
 } as const
 export type PageName = keyof typeof PAGES
 

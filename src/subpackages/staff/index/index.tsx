@@ -1,16 +1,12 @@
-import { ComingSoon } from '../../../components/coming-soon'
-import { useComingSoon } from '../../use-coming-soon'
+import { WorkbenchView } from '../../../components/staff-views'
+import { StaffGateView } from '../gate'
+import { useWorkbench } from './use-workbench'
 
-const WILL_DO = [
-  '在零工市场现场帮务工人员报名',
-  '网络不好也能先登记，联网后自动提交',
-  '查看当天的报名名单'
-]
-const MEANWHILE = [
-  '用纸质登记表先记下报名信息',
-  '拨打 12333 咨询业务问题'
-]
-
-export default function StaffPage() {
-  return <ComingSoon title='工作人员' willDo={WILL_DO} meanwhile={MEANWHILE} {...useComingSoon()} />
+export default function StaffWorkbenchPage() {
+  const p = useWorkbench()
+  return (
+    <StaffGateView gate={p.gate} onLogin={p.onLogin} onHome={p.onHome} onRetry={() => void p.reload()}>
+      {(station) => <WorkbenchView station={station} status={p.status} counts={p.counts} onSignup={p.onSignup} onQueue={p.onQueue} onList={p.onList} onPoster={p.onPoster} />}
+    </StaffGateView>
+  )
 }
