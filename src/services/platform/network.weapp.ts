@@ -8,15 +8,19 @@ const listeners = new Set<(online: boolean) => void>()
 function watch() {
   if (watching) return
   watching = true
-  Taro.getNetworkType({
-    success: (r) => {
-      online = r.networkType !== 'none'
-    }
-  }).catch(() => undefined)
-  Taro.onNetworkStatusChange((r) => {
-    online = r.isConnected
-    for (const l of listeners) l(online)
-  })
+  try {
+    Taro.getNetworkType({
+      success: (r) => {
+        online = r.networkType !== 'none'
+      }
+    }).catch(() => undefined)
+    Taro.onNetworkStatusChange((r) => {
+      online = r.isConnected
+      for (const l of listeners) l(online)
+    })
+  } catch {
+    // without network events the queue still syncs on its timer and on 立即提交
+  }
 }
 
 export function isOnline(): boolean {
