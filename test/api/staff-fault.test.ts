@@ -55,8 +55,13 @@ function client(baseUrl: string, token: string, queue: ReturnType<typeof createS
 
 async function drain(queue: ReturnType<typeof createStaffQueue>, engine: SyncEngine, limitMs: number) {
   const deadline = Date.now() + limitMs
+  let report = Date.now() + 30_000
   engine.start()
   while (queue.getState().items.some((i) => i.status === 'pending')) {
+    if (Date.now() > report) {
+      report = Date.now() + 30_000
+      process.stdout.write(`[drain] ${JSON.stringify(countsOf(queue.getState().items))}\n`)
+    }
     if (Date.now() > deadline) throw new Error(`not drained in ${limitMs} ms: ${JSON.stringify(countsOf(queue.getState().items))}`)
     await new Promise((r) => setTimeout(r, 100))
   }
@@ -106,7 +111,7 @@ function suite(engineName: string, databaseUrl?: string) {
       expect(queue.getState().items).toHaveLength(1000)
 
       const t0 = Date.now()
-      await drain(queue, client(proxy.url, staff.token, queue), 420_000)
+      await drain(queue, client(proxy.url, staff.token, queue), 840_000)
       const seconds = (Date.now() - t0) / 1000
       const items = queue.getState().items
       const counts = countsOf(items)
@@ -154,7 +159,7 @@ function suite(engineName: string, databaseUrl?: string) {
       console.log(
         `[fault ${engineName}] 1000 items in ${seconds.toFixed(1)} s; proxy ${JSON.stringify(proxy.stats)}; outcomes ${JSON.stringify(counts)}`
       )
-    }, 480_000)
+    }, 900_000)
 
     test('a restart in the middle of a sync: the reloaded queue keeps its keys and finishes with no duplicate', async () => {
       const course = await openCourse(server.db, server.today, { seats: 100, skip: 13, schedule: ['weekday_day'], startInDays: 150 })

@@ -9,10 +9,20 @@ import type { Locator, Page } from 'playwright-core'
 import type { SmsSendResult } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
-import { useLiveServer } from '../support/server'
+import { startServer, type RunningServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
 
-const server = useLiveServer()
+// started here rather than with useLiveServer: on a loaded machine the first start (migrations, seed) can take minutes
+let running: RunningServer | undefined
+beforeAll(async () => {
+  running = await startServer({}, 240_000)
+}, 300_000)
+afterAll(async () => running?.stop())
+const server = {
+  get url() {
+    return running!.url
+  }
+}
 const browser = useChromium()
 
 const visible = (page: Page): Locator => currentTaroPage(page)

@@ -6,12 +6,22 @@
  */
 import path from 'node:path'
 import type { CoursePage } from '../../src/contract'
-import { getJson, useLiveServer } from '../support/server'
+import { getJson, startServer, type RunningServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
 import { WeappHost } from './host'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
-const server = useLiveServer()
+// started here rather than with useLiveServer: on a loaded machine the first start (migrations, seed) can take minutes
+let running: RunningServer | undefined
+beforeAll(async () => {
+  running = await startServer({}, 240_000)
+}, 300_000)
+afterAll(async () => running?.stop())
+const server = {
+  get url() {
+    return running!.url
+  }
+}
 
 async function post(url: string, body: unknown, token?: string) {
   const res = await fetch(server.url + url, {
