@@ -54,6 +54,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
   const sms = (await (await sent).json()) as SmsSendResult
   await field(page, 'sms-code').fill(sms.devCode!)
   await visible(page).locator('#login').first().click()
+  await page.waitForURL(/signup\/mine/, { timeout: 20_000 })
   await visible(page).locator('#open-staff').first().waitFor({ timeout: 20_000 })
   await page.screenshot({ path: screenshotPath('40-staff-mine-entry') })
   await visible(page).locator('#open-staff').first().click()
