@@ -27,6 +27,9 @@ export type AuditAction =
   | 'notice.withdraw'
   | 'subscription.create'
   | 'subscription.delete'
+  | 'staff.consent'
+  | 'staff.signup'
+  | 'staff.export'
 
 export async function audit(
   db: Queryable,

@@ -101,7 +101,27 @@ export async function loginWechat(ctx: AccountsContext, code: string): Promise<S
   })
 }
 
-export async function sendSmsCode(ctx: AccountsContext, phone: string, ip: string): Promise<{ resendAfterSeconds: number; devCode?: string }> {
+/**
+ * What a code is for. One table, one set of limits (per phone and per IP) for every purpose; the purpose is
+ * part of the code's hash, so a login code cannot stand for a sign-up consent or the other way round.
+ */
+export type SmsPurpose = 'login' | 'staff_consent'
+
+const SMS_TEXTS: Record<SmsPurpose, (code: string) => string> = {
+  login: (code) => `【技能培训掌上办】你的验证码是${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作请忽略。`,
+  staff_consent: (code) =>
+    `【技能培训掌上办】服务站工作人员正在帮你报名职业技能培训。验证码${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。把验证码告诉工作人员，表示你同意报名并同意《用户隐私保护指引》；不同意请不要告诉别人。`
+}
+
+const smsCodeHash = (ctx: AccountsContext, purpose: SmsPurpose, phone: string, code: string) =>
+  ctx.crypto.hmac('sms', purpose === 'login' ? `${phone}:${code}` : `${purpose}:${phone}:${code}`)
+
+export async function sendSmsCode(
+  ctx: AccountsContext,
+  phone: string,
+  ip: string,
+  purpose: SmsPurpose = 'login'
+): Promise<{ resendAfterSeconds: number; devCode?: string }> {
   const phoneHash = ctx.crypto.hmac('phone', phone)
   const now = ctx.now()
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
@@ -125,12 +145,12 @@ export async function sendSmsCode(ctx: AccountsContext, phone: string, ip: strin
     await tx.query('UPDATE sms_codes SET used_at = $2 WHERE phone_hash = $1 AND used_at IS NULL', [phoneHash, now.toISOString()])
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO sms_codes (phone_hash, code_hash, ip, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [phoneHash, ctx.crypto.hmac('sms', `${phone}:${code}`), ip, now.toISOString(), addSeconds(now, SMS_CODE_TTL_SECONDS).toISOString()]
+      [phoneHash, smsCodeHash(ctx, purpose, phone, code), ip, now.toISOString(), addSeconds(now, SMS_CODE_TTL_SECONDS).toISOString()]
     )
     return row.id
   })
   try {
-    await ctx.adapters.sms.send(phone, `【技能培训掌上办】你的验证码是${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作请忽略。`)
+    await ctx.adapters.sms.send(phone, SMS_TEXTS[purpose](code))
   } catch {
     await ctx.db.query('UPDATE sms_codes SET used_at = now() WHERE id = $1', [id])
     throw new ApiError(503, 'SMS_UNAVAILABLE', AUTH_MESSAGES.smsUnavailable)
@@ -138,33 +158,50 @@ export async function sendSmsCode(ctx: AccountsContext, phone: string, ip: strin
   return { resendAfterSeconds: SMS_RESEND_SECONDS, ...(ctx.adapters.devMode && ctx.adapters.sms.kind === 'dev' ? { devCode: code } : {}) }
 }
 
+/**
+ * Checks and uses up the phone's live code inside the caller's transaction: a wrong code counts against the
+ * code (5 wrong tries burn it). Resolves null when the code was right, else the error to answer with —
+ * returned, not thrown, so the caller can commit the attempt count.
+ */
+export async function consumeSmsCode(
+  ctx: AccountsContext,
+  tx: Queryable,
+  phone: string,
+  code: string,
+  purpose: SmsPurpose = 'login'
+): Promise<ApiError | null> {
+  const phoneHash = ctx.crypto.hmac('phone', phone)
+  const now = ctx.now().toISOString()
+  const [live] = await tx.query<{ id: string; code_hash: string; failed_attempts: number }>(
+    `SELECT id, code_hash, failed_attempts FROM sms_codes
+     WHERE phone_hash = $1 AND used_at IS NULL AND expires_at > $2 AND failed_attempts < $3
+     ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
+    [phoneHash, now, SMS_MAX_WRONG_ATTEMPTS]
+  )
+  if (!live) return new ApiError(400, 'SMS_CODE_INVALID', AUTH_MESSAGES.smsInvalid, 'code')
+  if (!safeEqual(live.code_hash, smsCodeHash(ctx, purpose, phone, code))) {
+    const attempts = live.failed_attempts + 1
+    const burned = attempts >= SMS_MAX_WRONG_ATTEMPTS
+    await tx.query('UPDATE sms_codes SET failed_attempts = $2, used_at = CASE WHEN $3 THEN $4::timestamptz ELSE used_at END WHERE id = $1', [
+      live.id,
+      attempts,
+      burned,
+      now
+    ])
+    return burned
+      ? new ApiError(429, 'SMS_TOO_MANY_ATTEMPTS', AUTH_MESSAGES.smsBurned, 'code')
+      : new ApiError(400, 'SMS_CODE_INVALID', AUTH_MESSAGES.smsInvalid, 'code')
+  }
+  await tx.query('UPDATE sms_codes SET used_at = $2 WHERE id = $1', [live.id, now])
+  return null
+}
+
 export async function verifySmsCode(ctx: AccountsContext, phone: string, code: string): Promise<Session> {
   const phoneHash = ctx.crypto.hmac('phone', phone)
   const now = ctx.now().toISOString()
   const outcome = await ctx.db.transaction(async (tx): Promise<{ session: Session } | { error: ApiError }> => {
-    const [live] = await tx.query<{ id: string; code_hash: string; failed_attempts: number }>(
-      `SELECT id, code_hash, failed_attempts FROM sms_codes
-       WHERE phone_hash = $1 AND used_at IS NULL AND expires_at > $2 AND failed_attempts < $3
-       ORDER BY created_at DESC LIMIT 1 FOR UPDATE`,
-      [phoneHash, now, SMS_MAX_WRONG_ATTEMPTS]
-    )
-    if (!live) return { error: new ApiError(400, 'SMS_CODE_INVALID', AUTH_MESSAGES.smsInvalid, 'code') }
-    if (!safeEqual(live.code_hash, ctx.crypto.hmac('sms', `${phone}:${code}`))) {
-      const attempts = live.failed_attempts + 1
-      const burned = attempts >= SMS_MAX_WRONG_ATTEMPTS
-      await tx.query('UPDATE sms_codes SET failed_attempts = $2, used_at = CASE WHEN $3 THEN $4::timestamptz ELSE used_at END WHERE id = $1', [
-        live.id,
-        attempts,
-        burned,
-        now
-      ])
-      return {
-        error: burned
-          ? new ApiError(429, 'SMS_TOO_MANY_ATTEMPTS', AUTH_MESSAGES.smsBurned, 'code')
-          : new ApiError(400, 'SMS_CODE_INVALID', AUTH_MESSAGES.smsInvalid, 'code')
-      }
-    }
-    await tx.query('UPDATE sms_codes SET used_at = $2 WHERE id = $1', [live.id, now])
+    const refused = await consumeSmsCode(ctx, tx, phone, code, 'login')
+    if (refused) return { error: refused }
     const id = newId('usr')
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO users (id, phone_hash, phone_enc, login_method, created_at) VALUES ($1, $2, $3, 'sms', $4)

@@ -6,6 +6,7 @@ import { SIGNUP_FIELDS } from '../../src/domain/profile'
 import { eligibilityFor } from '../../src/domain/eligibility'
 import { canCancel, nextStepFor, signupClosedFor, type EnrollmentStatus } from '../../src/domain/enrollment'
 import { getCourse } from '../catalog/courses'
+import { getStation } from '../roles'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
@@ -83,65 +84,108 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string })?.code ===
 /** Outcomes worth replaying for the same key: success and the business refusals (not auth, not malformed input). */
 const REPLAYABLE = new Set([404, 409, 422])
 
-export async function createEnrollment(ctx: AccountsContext, user: AuthUser, key: string, body: { courseId: string }): Promise<StoredResponse> {
+/** Who brought the sign-up: the worker alone (optionally through a station's QR code), or a station's staff member. */
+export type EnrollmentSource =
+  | { kind: 'self'; referralStationId?: string | null }
+  | { kind: 'station'; stationId: string; staffUserId: string }
+
+/** The worker being enrolled: their account id and login phone (the profile's phone wins when set). */
+export type EnrollWorker = Pick<AuthUser, 'id' | 'phoneEnc'>
+
+/**
+ * The sign-up rules, inside the caller's transaction: one sign-up at a time per worker, then per course;
+ * consent, open for sign-up, complete profile, no double or overlapping enrollment, a seat by conditional
+ * UPDATE. Throws ApiError (before any write) when a rule refuses; on success the enrollment and its audit
+ * row are written. Self sign-up (below) and station sign-up (server/staff) both go through here.
+ */
+export async function enrollWorker(
+  ctx: AccountsContext,
+  tx: Queryable,
+  worker: EnrollWorker,
+  courseId: string,
+  source: EnrollmentSource
+): Promise<Enrollment> {
+  await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [worker.id])
+  await requireConsent(tx, worker.id)
+  const [course] = await tx.query<{
+    id: string
+    title: string
+    start_date: string
+    end_date: string
+    allow_late_join: boolean
+    seats_left: number
+    schedule: string[]
+  }>(
+    `SELECT id, title, start_date::text AS start_date, end_date::text AS end_date, allow_late_join, seats_left, schedule
+     FROM courses WHERE id = $1 FOR UPDATE`,
+    [courseId]
+  )
+  if (!course) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
+  const closed = signupClosedFor(
+    { startDate: course.start_date, endDate: course.end_date, allowLateJoin: course.allow_late_join, seatsLeft: course.seats_left },
+    ctx.today()
+  )
+  // a full course is refused below, after the worker's own checks, by the atomic seat update
+  if (closed && closed.code !== 'COURSE_FULL') throw new ApiError(409, closed.code, closed.message)
+
+  const user = worker as AuthUser
+  const missing = missingFor(await getProfileRow(ctx, tx, user), user)
+  if (missing.length > 0) {
+    const names = missing.map((m) => SIGNUP_FIELDS.find((f) => f.code === m)?.label ?? m).join('、')
+    throw new ApiError(422, 'PROFILE_INCOMPLETE', `报名前请先补充：${names}`)
+  }
+  const same = await tx.query(`SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND status IN ${ACTIVE_SQL}`, [worker.id, course.id])
+  if (same.length > 0) throw new ApiError(409, 'ALREADY_ENROLLED', '你已经报名了这门课程')
+  const [clash] = await tx.query<{ title: string }>(
+    `SELECT c.title FROM enrollments e JOIN courses c ON c.id = e.course_id
+     WHERE e.user_id = $1 AND e.status IN ${ACTIVE_SQL}
+       AND c.start_date <= $2::date AND c.end_date >= $3::date AND c.schedule && $4::text[]
+     ORDER BY c.start_date LIMIT 1`,
+    [worker.id, course.end_date, course.start_date, course.schedule]
+  )
+  if (clash) throw new ApiError(409, 'SCHEDULE_OVERLAP', `和你已报名的「${clash.title}」上课时间冲突，不能同时报名`)
+  const seat = await tx.query('UPDATE courses SET seats_left = seats_left - 1 WHERE id = $1 AND seats_left > 0 RETURNING seats_left', [course.id])
+  if (seat.length === 0) throw new ApiError(409, 'COURSE_FULL', '名额已满，可以看看其他课程')
+
+  const id = newId('enr')
+  const stationId = source.kind === 'station' ? source.stationId : (source.referralStationId ?? null)
+  const staffUserId = source.kind === 'station' ? source.staffUserId : null
+  const [row] = await tx.query<EnrollmentRow>(
+    `INSERT INTO enrollments (id, user_id, course_id, status, created_at, source, station_id, staff_user_id)
+     VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7)
+     RETURNING id, course_id, status, created_at, cancelled_at`,
+    [id, worker.id, course.id, ctx.now().toISOString(), source.kind, stationId, staffUserId]
+  )
+  await audit(tx, {
+    actor: staffUserId ?? worker.id,
+    action: 'enrollment.create',
+    objectType: 'enrollment',
+    objectId: id,
+    reason: source.kind === 'station' ? `course ${course.id} at station ${source.stationId}` : `course ${course.id}${stationId ? ` via station ${stationId}` : ''}`
+  })
+  return toEnrollment(ctx, tx, row)
+}
+
+export async function createEnrollment(
+  ctx: AccountsContext,
+  user: AuthUser,
+  key: string,
+  body: { courseId: string; stationId?: string }
+): Promise<StoredResponse> {
   const fingerprint = fingerprintOf(body)
   const earlier = await storedResponse(ctx.db, user.id, key, fingerprint)
   if (earlier) return earlier
   await requireConsent(ctx.db, user.id)
   try {
     return await ctx.db.transaction(async (tx) => {
-      // one sign-up at a time per worker (overlap check), then per course (seats)
+      // one sign-up at a time per worker (the same key waits here for the first attempt's result)
       await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
       const again = await storedResponse(tx, user.id, key, fingerprint)
       if (again) return again
-      await requireConsent(tx, user.id)
-      const [course] = await tx.query<{
-        id: string
-        title: string
-        start_date: string
-        end_date: string
-        allow_late_join: boolean
-        seats_left: number
-        schedule: string[]
-      }>(
-        `SELECT id, title, start_date::text AS start_date, end_date::text AS end_date, allow_late_join, seats_left, schedule
-         FROM courses WHERE id = $1 FOR UPDATE`,
-        [body.courseId]
-      )
-      if (!course) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
-      const closed = signupClosedFor(
-        { startDate: course.start_date, endDate: course.end_date, allowLateJoin: course.allow_late_join, seatsLeft: course.seats_left },
-        ctx.today()
-      )
-      // a full course is refused below, after the worker's own checks, by the atomic seat update
-      if (closed && closed.code !== 'COURSE_FULL') throw new ApiError(409, closed.code, closed.message)
-
-      const missing = missingFor(await getProfileRow(ctx, tx, user), user)
-      if (missing.length > 0) {
-        const names = missing.map((m) => SIGNUP_FIELDS.find((f) => f.code === m)?.label ?? m).join('、')
-        throw new ApiError(422, 'PROFILE_INCOMPLETE', `报名前请先补充：${names}`)
-      }
-      const same = await tx.query(`SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND status IN ${ACTIVE_SQL}`, [user.id, course.id])
-      if (same.length > 0) throw new ApiError(409, 'ALREADY_ENROLLED', '你已经报名了这门课程')
-      const [clash] = await tx.query<{ title: string }>(
-        `SELECT c.title FROM enrollments e JOIN courses c ON c.id = e.course_id
-         WHERE e.user_id = $1 AND e.status IN ${ACTIVE_SQL}
-           AND c.start_date <= $2::date AND c.end_date >= $3::date AND c.schedule && $4::text[]
-         ORDER BY c.start_date LIMIT 1`,
-        [user.id, course.end_date, course.start_date, course.schedule]
-      )
-      if (clash) throw new ApiError(409, 'SCHEDULE_OVERLAP', `和你已报名的「${clash.title}」上课时间冲突，不能同时报名`)
-      const seat = await tx.query('UPDATE courses SET seats_left = seats_left - 1 WHERE id = $1 AND seats_left > 0 RETURNING seats_left', [course.id])
-      if (seat.length === 0) throw new ApiError(409, 'COURSE_FULL', '名额已满，可以看看其他课程')
-
-      const id = newId('enr')
-      const [row] = await tx.query<EnrollmentRow>(
-        `INSERT INTO enrollments (id, user_id, course_id, status, created_at) VALUES ($1, $2, $3, 'registered', $4)
-         RETURNING id, course_id, status, created_at, cancelled_at`,
-        [id, user.id, course.id, ctx.now().toISOString()]
-      )
-      await audit(tx, { actor: user.id, action: 'enrollment.create', objectType: 'enrollment', objectId: id, reason: `course ${course.id}` })
-      const response = { status: 201, body: await toEnrollment(ctx, tx, row) }
+      // a referral to a station that does not exist is ignored, not an error: the worker came for the course
+      const referral = body.stationId ? await existingStation(tx, body.stationId) : null
+      const enrollment = await enrollWorker(ctx, tx, user, body.courseId, { kind: 'self', referralStationId: referral })
+      const response = { status: 201, body: enrollment }
       await tx.query(
         'INSERT INTO idempotency_keys (user_id, key, fingerprint, response_status, response_body, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
         [user.id, key, fingerprint, response.status, JSON.stringify(response.body), ctx.now().toISOString()]
@@ -166,6 +210,10 @@ export async function createEnrollment(ctx: AccountsContext, user: AuthUser, key
     }
     throw err
   }
+}
+
+async function existingStation(db: Queryable, stationId: string): Promise<string | null> {
+  return (await getStation(db, stationId))?.id ?? null
 }
 
 export async function myEnrollments(ctx: AccountsContext, user: AuthUser): Promise<{ items: Enrollment[] }> {

@@ -25,6 +25,7 @@ import {
   type RouteContract
 } from './common'
 import { certificatesRoutes } from './certificates'
+import { staffRoutes } from './staff'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { noticesRoutes } from './notices'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
@@ -34,6 +35,7 @@ export * from './claims'
 import { claimsRoutes, RoleGrantSchema } from './claims'
 export * from './certificates'
 export * from './notices'
+export * from './staff'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -312,7 +314,11 @@ export const EligibilitySchema = Type.Object({
 export type Eligibility = Static<typeof EligibilitySchema>
 
 export const EnrollmentBodySchema = Type.Object(
-  { courseId: Type.String({ pattern: '^crs_[0-9a-z]{1,24}$', title: '课程编号' }) },
+  {
+    courseId: Type.String({ pattern: '^crs_[0-9a-z]{1,24}$', title: '课程编号' }),
+    /** The station whose QR code brought the worker here (counts the sign-up for that station) */
+    stationId: Type.Optional(Type.String({ pattern: '^stn_[0-9a-z]{1,24}$', title: '服务站编号' }))
+  },
   { additionalProperties: false }
 )
 export const EnrollmentSchema = Type.Object({
@@ -403,5 +409,6 @@ export const routes = {
     response: EnrollmentSchema
   },
   ...certificatesRoutes,
-  ...claimsRoutes
+  ...claimsRoutes,
+  ...staffRoutes
 } as const satisfies Record<string, RouteContract>

@@ -22,6 +22,8 @@ export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策，能听能转发' },
   { key: 'verify', title: '证书真伪', hint: '查证书、查机构备案，防骗' }
 ]
+/** Shown only to station staff accounts */
+export const STAFF_ENTRY: Entry = { key: 'staff', title: '服务站工作台', hint: '现场帮务工人员报名' }
 
 export interface HomeViewProps {
   where: Where
@@ -29,6 +31,8 @@ export interface HomeViewProps {
   regionPicker: RegionPickerProps | null
   privacySheet?: PrivacySheetProps | null
   today?: string
+  /** station staff: the 工作台 entry is added */
+  isStaff?: boolean
   onSearch(keyword: string): void
   onEntry(key: string): void
   onOpenCourse(id: string): void
@@ -47,7 +51,7 @@ export function HomeView(props: HomeViewProps) {
         <Text className='home__hello'>学技能 · 领补贴 · 好就业</Text>
       </View>
       <SearchBar onSearch={props.onSearch} />
-      <EntryGrid entries={HOME_ENTRIES} onOpen={props.onEntry} />
+      <EntryGrid entries={props.isStaff ? [...HOME_ENTRIES, STAFF_ENTRY] : HOME_ENTRIES} onOpen={props.onEntry} />
       <View className='home__section-head'>
         <Text className='home__section-title'>{title}</Text>
       </View>

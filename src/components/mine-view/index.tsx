@@ -20,6 +20,8 @@ export interface MineViewProps {
   onWithdrawConsent(): void
   onDeleteAccount(): void
   onLogout(): void
+  /** station staff: a way to the 工作台 */
+  onStaff?: () => void
 }
 
 export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCancel(): void; onOpen(): void }) {
@@ -55,6 +57,12 @@ export function MineView(p: MineViewProps) {
       <View className='su-title' id='mine-heading' role='heading' aria-level={1}>
         <Text>我的报名</Text>
       </View>
+      {p.onStaff && (
+        <Card title='服务站工作台'>
+          <Text className='su-muted'>你是服务站工作人员，可以在这里现场帮务工人员报名。</Text>
+          <LinkButton id='open-staff' text='进入工作台' onTap={p.onStaff} />
+        </Card>
+      )}
       {p.items.length === 0 ? (
         <StateView kind='empty' title='还没有报名，去找课程' actionText='去找课程' onAction={p.onFindCourses} />
       ) : (

@@ -7,6 +7,7 @@ import { listCourses } from '../../services/api/courses'
 import { messageOf } from '../../services/http/errors'
 import { getPageParams, go, stopPullDownRefresh, useOnPullDownRefresh, useOnReachBottom } from '../../services/platform'
 import { anchorKey, anchorQuery, useWhereControl } from '../shared/use-where-control'
+import { useStationReferral } from '../shared/use-station-referral'
 
 const PAGE_SIZE = 10
 
@@ -15,11 +16,14 @@ const INITIAL: CourseListState = { status: 'waiting', items: [], hasMore: false,
 function initialFromParams(): { keyword: string; filters: CourseFilters } {
   const params = getPageParams()
   const category = OCCUPATION_CATEGORIES.find((c) => c.code === params.category)?.code
-  return { keyword: (params.q ?? '').slice(0, 40), filters: category ? { category } : {} }
+  // a scanned QR link arrives in q (WeChat 普通链接二维码): it is not a keyword
+  const q = /^https?:/.test(params.q ?? '') ? '' : (params.q ?? '')
+  return { keyword: q.slice(0, 40), filters: category ? { category } : {} }
 }
 
 export function useCourses() {
   const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
+  useStationReferral()
   const [initial] = useState(initialFromParams)
   const [keyword, setKeyword] = useState(initial.keyword)
   const [filters, setFilters] = useState<CourseFilters>(initial.filters)

@@ -6,6 +6,7 @@ import { todayInChina } from '../../domain/format'
 import { listCourses } from '../../services/api/courses'
 import { messageOf } from '../../services/http/errors'
 import { go, type PageName } from '../../services/platform'
+import { useSession } from '../../store/session'
 import { anchorKey, anchorQuery, useWhereControl } from '../shared/use-where-control'
 
 const NEARBY_LIMIT = 10
@@ -16,13 +17,15 @@ const ENTRY_PAGES: Record<string, PageName> = {
   certificates: 'certificates',
   verify: 'certVerify',
   subsidies: 'subsidies',
-  notices: 'notices'
+  notices: 'notices',
+  staff: 'staff'
 }
 
 export function useHome() {
   const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
   const [nearby, setNearby] = useState<Loadable<CourseSummary[]>>({ status: 'idle' })
   const seq = useRef(0)
+  const isStaff = useSession((s) => !!s.me?.roles?.some((r) => r.role === 'station_staff'))
   const key = anchorKey(where)
 
   const load = useCallback(() => {
@@ -42,6 +45,7 @@ export function useHome() {
   useEffect(load, [load])
 
   return {
+    isStaff,
     where,
     nearby,
     regionPicker,

@@ -2,10 +2,10 @@
 import type { Enrollment, EnrollmentList } from '../../contract'
 import { authed } from './auth'
 
-export function createEnrollment(courseId: string, idempotencyKey: string): Promise<Enrollment> {
+export function createEnrollment(courseId: string, idempotencyKey: string, stationId?: string | null): Promise<Enrollment> {
   return authed.request<Enrollment>('/api/v1/enrollments', {
     method: 'POST',
-    body: { courseId },
+    body: stationId ? { courseId, stationId } : { courseId },
     headers: { 'Idempotency-Key': idempotencyKey }
   })
 }

@@ -27,7 +27,12 @@ export const PAGES = {
   notices: '/subpackages/notices/index/index',
   noticeDetail: '/subpackages/notices/detail/index',
   noticePoster: '/subpackages/notices/poster/index',
-  noticeEditor: '/subpackages/review/notice-editor/index'
+  noticeEditor: '/subpackages/review/notice-editor/index',
+  staff: '/subpackages/staff/index/index',
+  staffSignup: '/subpackages/staff/signup/index',
+  staffQueue: '/subpackages/staff/queue/index',
+  staffList: '/subpackages/staff/list/index',
+  staffPoster: '/subpackages/staff/poster/index'
 } as const
 export type PageName = keyof typeof PAGES
 

@@ -21,6 +21,7 @@ import { isUnauthenticated } from '../../../services/http/authed'
 import { getPageParams, go, replace, toast, useOnShow } from '../../../services/platform'
 import { newIdempotencyKey } from '../../../services/platform/idempotency'
 import { useSession } from '../../../store/session'
+import { currentReferral } from '../../../store/referral'
 import { useOnce } from '../use-gate'
 
 export type ConfirmStep =
@@ -149,7 +150,7 @@ export function useConfirm() {
     setSubmitting(true)
     setRefusal(null)
     try {
-      await createEnrollment(course.id, key)
+      await createEnrollment(course.id, key, currentReferral())
       useSession.getState().forgetAttempt(course.id)
       toast('报名成功', 'success')
       replace('mine')

@@ -3,7 +3,7 @@ import type { Enrollment } from '../../../contract'
 import type { Loadable } from '../../../components/async'
 import { ensureSession, logout } from '../../../services/api/auth'
 import { cancelEnrollment, myEnrollments } from '../../../services/api/enrollments'
-import { deleteMe, withdrawConsent } from '../../../services/api/me'
+import { deleteMe, getMe, withdrawConsent } from '../../../services/api/me'
 import { inboxUnread } from '../../../services/api/inbox'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
@@ -13,6 +13,7 @@ import { useOnce } from '../use-gate'
 
 export function useMine() {
   const hasConsent = useSession((s) => !!s.me?.consent)
+  const isStaff = useSession((s) => !!s.me?.roles?.some((r) => r.role === 'station_staff'))
   const [list, setList] = useState<Loadable<Enrollment[]> | { status: 'needLogin' }>({ status: 'loading' })
   const [unread, setUnread] = useState(0)
   const sendOnce = useOnce()
@@ -25,7 +26,8 @@ export function useMine() {
         sendOnce('login')
         return
       }
-      const res = await myEnrollments()
+      // roles may have changed since login (a grant): refresh who this is with the list
+      const [res] = await Promise.all([myEnrollments(), getMe().catch(() => null)])
       setList({ status: 'ready', data: res.items })
       void inboxUnread().then(setUnread, () => undefined)
     } catch (e) {
@@ -60,6 +62,7 @@ export function useMine() {
     unread,
     onSubsidies: () => go('subsidies'),
     onInbox: () => go('inbox'),
+    onStaff: isStaff ? () => go('staff') : undefined,
     onCancel: async (id: string) => {
       if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', ['确认取消', '保留报名'], () => cancelEnrollment(id), '已取消报名')) void load()
     },

@@ -1,0 +1,129 @@
+/** Staff routes: every one needs the station_staff role and works only on the staff member's own station. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { routes, type StaffSignupItem, type Station } from '../../src/contract'
+import { getStation, requireRole } from '../roles'
+import { ApiError, notFound } from '../errors'
+import type { Queryable } from '../db'
+import { sendSmsCode } from '../accounts/auth'
+import type { AccountsContext } from '../accounts/context'
+import { contractRoute } from '../routes/contract-route'
+import { exportCsv, signUpBatch, stationSignup, stationSignups, type StaffActor } from './signups'
+import { storeSignature } from './signatures'
+
+/** Staff responses carry workers' personal data: never cached. */
+const noStore = async (_req: FastifyRequest, reply: FastifyReply) => {
+  reply.header('cache-control', 'no-store')
+}
+
+const STATION_NOT_FOUND = '没有找到这个服务站'
+
+/** The station as the staff pages and the QR landing show it (region spelled out). */
+export async function stationById(ctx: AccountsContext, db: Queryable, id: string): Promise<Station | null> {
+  const s = await getStation(db, id)
+  if (!s) return null
+  return { ...s, regionName: ctx.regions.byCode.get(s.regionCode)?.fullName ?? s.regionCode, lat: Number(s.lat), lng: Number(s.lng) }
+}
+
+/** The caller as station staff (403 otherwise) and their station. */
+async function staffOf(ctx: AccountsContext, req: FastifyRequest): Promise<{ actor: StaffActor; station: Station }> {
+  const r = await requireRole(ctx, req, ['station_staff'])
+  const station = r.stationId ? await stationById(ctx, ctx.db, r.stationId) : null
+  if (!station) throw new ApiError(403, 'FORBIDDEN', '你没有权限做这件事')
+  return { actor: { userId: r.user.id, stationId: station.id }, station }
+}
+
+const DATE_MESSAGE = '日期不正确，请重新选择'
+function dayOf(ctx: AccountsContext, date: string | undefined): string {
+  if (date === undefined) return ctx.today()
+  const t = Date.parse(`${date}T00:00:00Z`)
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== date) throw new ApiError(400, 'VALIDATION_FAILED', DATE_MESSAGE, 'date')
+  return date
+}
+
+export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext): void {
+  app.route({
+    ...contractRoute(routes.staffMe),
+    onSend: noStore,
+    handler: async (req) => {
+      const { station } = await staffOf(ctx, req)
+      return { station, referralPath: `/pages/courses/index?station=${station.id}` }
+    }
+  })
+  app.route({
+    ...contractRoute(routes.staffSmsConsent),
+    onSend: noStore,
+    handler: async (req) => {
+      await staffOf(ctx, req)
+      return sendSmsCode(ctx, (req.body as { phone: string }).phone, req.ip, 'staff_consent')
+    }
+  })
+  app.route({
+    ...contractRoute(routes.staffSignature),
+    onSend: noStore,
+    handler: async (req, reply) => {
+      const { actor } = await staffOf(ctx, req)
+      const body = req.body as { idempotencyKey: string; image: string }
+      return reply.status(201).send(await storeSignature(ctx, actor, body.idempotencyKey, body.image))
+    }
+  })
+  app.route({
+    ...contractRoute(routes.staffSignups),
+    onSend: noStore,
+    bodyLimit: 256 * 1024,
+    handler: async (req) => {
+      const { actor, station } = await staffOf(ctx, req)
+      return { items: await signUpBatch(ctx, actor, station, (req.body as { items: StaffSignupItem[] }).items) }
+    }
+  })
+  app.route({
+    ...contractRoute(routes.staffSignupList),
+    onSend: noStore,
+    handler: async (req) => {
+      const { actor, station } = await staffOf(ctx, req)
+      const q = req.query as { date?: string; q?: string }
+      return stationSignups(ctx, actor, station, dayOf(ctx, q.date), q.q)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.staffSignupExport),
+    onSend: noStore,
+    handler: async (req, reply) => {
+      const { actor, station } = await staffOf(ctx, req)
+      const date = dayOf(ctx, (req.query as { date?: string }).date)
+      const csv = await exportCsv(ctx, actor, station, date)
+      const name = encodeURIComponent(`${station.name}-报名名单-${date}.csv`)
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="signups-${date}.csv"; filename*=UTF-8''${name}`)
+        .send(csv)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.staffSignup),
+    onSend: noStore,
+    handler: async (req) => {
+      const { actor } = await staffOf(ctx, req)
+      return stationSignup(ctx, actor, (req.params as { id: string }).id)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.stationPublic),
+    handler: async (req) => {
+      const station = await stationById(ctx, ctx.db, (req.params as { id: string }).id)
+      if (!station) throw notFound(STATION_NOT_FOUND, 'STATION_NOT_FOUND')
+      return station
+    }
+  })
+  // development only: the SMS the dev adapter "sent" to one phone (e2e checks the workers' messages); 404 otherwise
+  if (ctx.adapters.devMode && ctx.adapters.sms.kind === 'dev') {
+    app.get('/api/v1/dev/sms-outbox', { schema: { hide: true } }, async (req) => {
+      const phone = String((req.query as { phone?: string }).phone ?? '')
+      if (!/^1[3-9][0-9]{9}$/.test(phone)) throw new ApiError(400, 'VALIDATION_FAILED', '「手机号」格式不正确', 'phone')
+      const rows = await ctx.db.query<{ text: string; created_at: Date }>(
+        'SELECT text, created_at FROM sms_outbox WHERE phone_hash = $1 ORDER BY id',
+        [ctx.crypto.hmac('phone', phone)]
+      )
+      return { items: rows.map((r) => ({ text: r.text, at: new Date(r.created_at).toISOString() })) }
+    })
+  }
+}

@@ -1,0 +1,332 @@
+/** Presentational views of the staff pages: props in, events out. */
+import { View, Text, Image, Picker } from '@tarojs/components'
+import type { Station, StationSignupList } from '../../contract/staff'
+import { WORKER_GROUPS } from '../../domain/catalog'
+import { SIGNUP_OUTCOMES } from '../../domain/staff-signup'
+import type { QueueCounts, QueueItem, QueuedCourse } from '../../store/staff-queue'
+import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
+import { SignaturePad, type SignaturePadProps } from '../signature-pad'
+import './index.css'
+
+const OUTCOME_LABEL: Record<string, string> = { pending: '待提交', ...Object.fromEntries(SIGNUP_OUTCOMES.map((o) => [o.code, o.label])) }
+const COUNT_ORDER = ['pending', 'enrolled', 'already_enrolled', 'course_full', 'invalid', 'cancelled'] as const
+
+export function StationHeader({ station }: { station: Station }) {
+  return (
+    <View className='st-station'>
+      <Text className='st-station__name'>{station.name}</Text>
+      <Text className='st-station__meta'>{`${station.kind} · ${station.regionName}`}</Text>
+      <Text className='st-station__meta'>{station.address}</Text>
+    </View>
+  )
+}
+
+export interface SyncStatusProps {
+  online: boolean
+  syncing: boolean
+  blocked: 'login' | 'forbidden' | null
+  pending: number
+}
+
+export function SyncStatus(p: SyncStatusProps) {
+  if (p.blocked) {
+    return (
+      <View role='alert'>
+        <Text className='st-status st-status--blocked'>
+          {p.blocked === 'login' ? `登录已过期，${p.pending} 条报名暂存在手机里。请重新登录后点“立即提交”。` : '这个账号没有服务站权限，报名暂存在手机里。'}
+        </Text>
+      </View>
+    )
+  }
+  if (!p.online) {
+    return <Text className='st-status st-status--offline'>{`没有网络：报名先存在手机里（${p.pending} 条待提交），联网后自动提交。`}</Text>
+  }
+  return <Text className='st-status'>{p.pending > 0 ? `${p.syncing ? '正在提交' : '等待提交'}：${p.pending} 条` : '网络正常，报名都已提交'}</Text>
+}
+
+export function WorkbenchView(p: {
+  station: Station
+  status: SyncStatusProps
+  counts: QueueCounts
+  onSignup(): void
+  onQueue(): void
+  onList(): void
+  onPoster(): void
+}) {
+  const attention = p.counts.invalid + p.counts.course_full
+  return (
+    <View className='st-page'>
+      <StationHeader station={p.station} />
+      <SyncStatus {...p.status} />
+      <View className='st-actions'>
+        <View className='st-action st-action--main' id='staff-signup' role='button' onClick={p.onSignup}>
+          <Text className='st-action__title'>现场报名</Text>
+          <Text className='st-action__hint'>帮务工人员报名，没网也能先登记</Text>
+        </View>
+        <View className='st-action' id='staff-queue' role='button' onClick={p.onQueue}>
+          <Text className='st-action__title'>提交情况</Text>
+          <Text className='st-action__hint'>{attention > 0 ? `${attention} 条需要处理` : `${p.counts.pending} 条待提交`}</Text>
+        </View>
+        <View className='st-action' id='staff-list' role='button' onClick={p.onList}>
+          <Text className='st-action__title'>报名名单</Text>
+          <Text className='st-action__hint'>今天本站的报名，可导出</Text>
+        </View>
+        <View className='st-action' id='staff-poster' role='button' onClick={p.onPoster}>
+          <Text className='st-action__title'>服务站二维码</Text>
+          <Text className='st-action__hint'>打印张贴，扫码看附近课程</Text>
+        </View>
+      </View>
+    </View>
+  )
+}
+
+export interface WorkerDraft {
+  realName: string
+  idNumber: string
+  phone: string
+  groups: string[]
+}
+
+export interface SignupFormProps {
+  editing: boolean
+  courses: readonly QueuedCourse[]
+  courseId: string | null
+  coursesNote: string | null
+  choosingCourse: boolean
+  worker: WorkerDraft
+  errors: Partial<Record<'course' | 'realName' | 'idNumber' | 'phone' | 'groups' | 'consent', string>>
+  online: boolean
+  method: 'sms' | 'signature'
+  code: string
+  codeHint: string | null
+  countdown: number
+  signature: SignaturePadProps
+  onChooseCourse(): void
+  onPickCourse(id: string): void
+  onField(field: 'realName' | 'idNumber' | 'phone', value: string): void
+  onToggleGroup(code: string): void
+  onMethod(m: 'sms' | 'signature'): void
+  onSendCode(): void
+  onCode(v: string): void
+  onSubmit(): void
+}
+
+export function SignupFormView(p: SignupFormProps) {
+  const course = p.courses.find((c) => c.id === p.courseId) ?? null
+  return (
+    <View className='su-page'>
+      <Card title='1. 课程'>
+        {course && !p.choosingCourse ? (
+          <View className='su-row'>
+            <Text className='su-text' style={{ flex: 1 }}>
+              {course.title}
+            </Text>
+            <View className='su-secondary' role='button' id='change-course' onClick={p.onChooseCourse}>
+              <Text>换一门</Text>
+            </View>
+          </View>
+        ) : (
+          <View>
+            {p.coursesNote && <Text className='su-muted'>{p.coursesNote}</Text>}
+            {p.courses.map((c) => (
+              <Option key={c.id} className={`course-option course-${c.id}`} label={c.title} hint={c.startDate ? `${c.startDate} 开课` : undefined} on={c.id === p.courseId} onTap={() => p.onPickCourse(c.id)} />
+            ))}
+          </View>
+        )}
+        {p.errors.course && <Text className='su-error'>{p.errors.course}</Text>}
+      </Card>
+      <Card title='2. 务工人员信息'>
+        <Text className='su-label'>姓名（与身份证一致）</Text>
+        <TextInput id='worker-name' type='text' maxlength={20} placeholder='例如：王小二' value={p.worker.realName} bad={!!p.errors.realName} onChange={(v) => p.onField('realName', v)} />
+        {p.errors.realName && <Text className='su-error'>{p.errors.realName}</Text>}
+        <Text className='su-label'>身份证号</Text>
+        <TextInput id='worker-id' type='idcard' maxlength={18} placeholder='18位，最后一位可能是X' value={p.worker.idNumber} bad={!!p.errors.idNumber} onChange={(v) => p.onField('idNumber', v)} />
+        {p.errors.idNumber && <Text className='su-error'>{p.errors.idNumber}</Text>}
+        <Text className='su-label'>手机号</Text>
+        <TextInput id='worker-phone' type='number' maxlength={11} placeholder='务工人员本人的手机号' value={p.worker.phone} bad={!!p.errors.phone} onChange={(v) => p.onField('phone', v)} />
+        {p.errors.phone && <Text className='su-error'>{p.errors.phone}</Text>}
+        <Text className='su-label'>人员类别（可多选）</Text>
+        {WORKER_GROUPS.map((g) => (
+          <Option key={g.code} className={`group-option group-${g.code}`} label={g.label} hint={g.hint} on={p.worker.groups.includes(g.code)} onTap={() => p.onToggleGroup(g.code)} />
+        ))}
+        {p.errors.groups && <Text className='su-error'>{p.errors.groups}</Text>}
+      </Card>
+      <Card title='3. 本人同意'>
+        <View className='st-tabs'>
+          <View
+            className={`st-tab${p.method === 'sms' ? ' st-tab--on' : ''}${p.online ? '' : ' st-tab--off'}`}
+            id='consent-sms'
+            role='tab'
+            aria-selected={p.method === 'sms' ? 'true' : 'false'}
+            onClick={() => p.onMethod('sms')}
+          >
+            <Text>短信验证码</Text>
+          </View>
+          <View className={`st-tab${p.method === 'signature' ? ' st-tab--on' : ''}`} id='consent-signature' role='tab' aria-selected={p.method === 'signature' ? 'true' : 'false'} onClick={() => p.onMethod('signature')}>
+            <Text>手写签名</Text>
+          </View>
+        </View>
+        {p.method === 'sms' ? (
+          <View>
+            <Text className='su-muted'>给务工人员的手机发验证码，请他把验证码念给你听。</Text>
+            <View className='su-row'>
+              <TextInput id='consent-code' type='number' maxlength={6} placeholder='6位验证码' value={p.code} bad={!!p.errors.consent} onChange={p.onCode} />
+              <View className={p.countdown > 0 || !p.online ? 'su-secondary su-secondary--disabled' : 'su-secondary'} role='button' id='send-consent-code' onClick={p.onSendCode}>
+                <Text>{p.countdown > 0 ? `${p.countdown}秒` : '发验证码'}</Text>
+              </View>
+            </View>
+            {p.codeHint && <Text className='su-muted'>{p.codeHint}</Text>}
+          </View>
+        ) : (
+          <View>
+            <Text className='st-notice'>
+              请念给务工人员听：我们会用你的姓名、身份证号和手机号为你报名培训、申请补贴，只给培训机构和人社部门使用，不会给别人。报名成功后会给你发短信，你可以随时取消。同意请在下面签名。
+            </Text>
+            <SignaturePad {...p.signature} />
+          </View>
+        )}
+        {p.errors.consent && <Text className='su-error'>{p.errors.consent}</Text>}
+      </Card>
+      <View className='su-bar'>
+        <PrimaryButton id='staff-submit' text={p.editing ? '修改后重新提交' : '提交报名'} onTap={p.onSubmit} />
+      </View>
+    </View>
+  )
+}
+
+export function Counts({ counts }: { counts: Record<string, number> }) {
+  return (
+    <View className='st-counts'>
+      {COUNT_ORDER.filter((k) => k in counts).map((k) => (
+        <View key={k} className={`st-count st-count--${k}`} id={`count-${k}`}>
+          <Text className='st-count__n'>{counts[k]}</Text>
+          <Text className='st-count__label'>{OUTCOME_LABEL[k]}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+export function QueueView(p: {
+  status: SyncStatusProps
+  counts: QueueCounts
+  items: readonly QueueItem[]
+  inFlight: ReadonlySet<string>
+  onSyncNow(): void
+  onEdit(key: string): void
+  onOtherCourse(key: string): void
+  onCancel(key: string): void
+  onSignup(): void
+}) {
+  return (
+    <View className='su-page'>
+      <SyncStatus {...p.status} />
+      <Card>
+        <Counts counts={p.counts as unknown as Record<string, number>} />
+        <PrimaryButton id='sync-now' text={p.status.syncing ? '正在提交…' : '立即提交'} disabled={p.counts.pending === 0} onTap={p.onSyncNow} />
+      </Card>
+      <Card title='报名记录'>
+        {p.items.length === 0 && <Text className='su-muted'>还没有报名记录</Text>}
+        {p.items.map((i) => (
+          <View key={i.key} className={`st-item st-item--${i.status}`} id={`item-${i.key}`}>
+            <View className='st-item__head'>
+              <Text className='st-item__name'>{i.worker.realName}</Text>
+              <Text className={`st-item__status st-item__status--${i.status}`}>{p.inFlight.has(i.key) ? '提交中' : OUTCOME_LABEL[i.status]}</Text>
+            </View>
+            <Text className='st-item__line'>{i.course.title}</Text>
+            {i.message && <Text className='st-item__line'>{i.message}</Text>}
+            {i.status === 'pending' && i.lastError && <Text className='st-item__line'>{`上次没提交上：${i.lastError}，会自动再试`}</Text>}
+            {i.history.length > 0 && <Text className='st-item__line'>{`之前：${i.history.map((h) => `${h.course} ${OUTCOME_LABEL[h.status]}`).join('；')}`}</Text>}
+            <View className='st-item__actions'>
+              {i.status === 'invalid' && (
+                <View className='su-secondary' role='button' id={`edit-${i.key}`} onClick={() => p.onEdit(i.key)}>
+                  <Text>修改后重交</Text>
+                </View>
+              )}
+              {i.status === 'course_full' && (
+                <View className='su-secondary' role='button' id={`other-${i.key}`} onClick={() => p.onOtherCourse(i.key)}>
+                  <Text>换一门课</Text>
+                </View>
+              )}
+              {i.status === 'pending' && i.attempts === 0 && !p.inFlight.has(i.key) && (
+                <View className='su-secondary' role='button' id={`cancel-${i.key}`} onClick={() => p.onCancel(i.key)}>
+                  <Text>取消这条</Text>
+                </View>
+              )}
+            </View>
+          </View>
+        ))}
+      </Card>
+      <LinkButton id='queue-new-signup' text='继续报名下一位' onTap={p.onSignup} />
+    </View>
+  )
+}
+
+export function ListView(p: {
+  list: StationSignupList
+  query: string
+  exporting: boolean
+  onDate(date: string): void
+  onQuery(q: string): void
+  onSearch(): void
+  onExport(): void
+}) {
+  const l = p.list
+  return (
+    <View className='su-page'>
+      <Card>
+        <Picker mode='date' value={l.date} onChange={(e) => p.onDate(String(e.detail.value))}>
+          <View className='st-date' id='pick-date' role='button'>
+            <Text>{`日期：${l.date}`}</Text>
+            <Text>换日期</Text>
+          </View>
+        </Picker>
+        <View className='st-search' style={{ marginTop: '16px' }}>
+          <TextInput id='list-search' type='text' maxlength={20} placeholder='按姓名查找' value={p.query} onChange={p.onQuery} />
+          <View className='su-secondary' role='button' id='list-search-go' onClick={p.onSearch}>
+            <Text>查找</Text>
+          </View>
+        </View>
+      </Card>
+      <Card title={`${l.station.name}`}>
+        <Counts counts={l.counts} />
+        {l.courses.map((c) => (
+          <View key={c.courseId} className='st-course'>
+            <Text style={{ flex: 1 }}>{c.title}</Text>
+            <Text>{`已报名 ${c.counts.enrolled ?? 0}`}</Text>
+          </View>
+        ))}
+        <PrimaryButton id='export-csv' text={p.exporting ? '正在导出…' : '导出名单（Excel 可打开）'} disabled={p.exporting || l.items.length === 0} onTap={p.onExport} />
+      </Card>
+      <Card title='名单'>
+        {l.items.length === 0 && <Text className='su-muted'>这一天没有报名记录</Text>}
+        {l.items.map((s) => (
+          <View key={s.id} className='st-item'>
+            <View className='st-item__head'>
+              <Text className='st-item__name'>{s.workerName}</Text>
+              <Text className={`st-item__status st-item__status--${s.outcome}`}>{OUTCOME_LABEL[s.outcome]}</Text>
+            </View>
+            <Text className='st-item__line'>{`${s.courseTitle}`}</Text>
+            <Text className='st-item__line'>{`${s.idNumberMasked} · ${s.phoneMasked} · ${s.consentMethod === 'sms' ? '短信同意' : '签名同意'}`}</Text>
+          </View>
+        ))}
+      </Card>
+    </View>
+  )
+}
+
+export function PosterView(p: { station: Station; qrDataUrl: string; link: string; canPrint: boolean; onPrint(): void }) {
+  return (
+    <View className='su-page'>
+      <View className='st-poster'>
+        <Text className='st-poster__title'>扫码找补贴培训</Text>
+        <Text className='st-poster__station'>{p.station.name}</Text>
+        <Image className='st-poster__qr' src={p.qrDataUrl} mode='aspectFit' ariaLabel='服务站二维码' />
+        <Text className='st-poster__line'>用微信扫一扫，看看附近有哪些免费或有补贴的技能培训</Text>
+        <Text className='st-poster__line'>{`地址：${p.station.address}`}</Text>
+        <Text className='st-poster__line'>咨询电话 12333</Text>
+      </View>
+      {p.canPrint && <PrimaryButton id='print-poster' text='打印海报' onTap={p.onPrint} />}
+    </View>
+  )
+}

@@ -1,0 +1,2 @@
+// Type-checker / jest fallback; the build picks export.weapp.ts or export.h5.ts.
+export * from './export.h5'

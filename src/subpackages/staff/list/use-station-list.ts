@@ -1,0 +1,54 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Loadable } from '../../../components/async'
+import type { StationSignupList } from '../../../contract/staff'
+import { todayInChina } from '../../../domain/format'
+import { exportPath, stationSignups } from '../../../services/api/staff'
+import { messageOf } from '../../../services/http/errors'
+import { toast } from '../../../services/platform'
+import { downloadExport } from '../../../services/platform/export'
+import { currentToken } from '../../../store/session'
+
+const apiBase = typeof API_BASE === 'string' ? API_BASE : ''
+
+export function useStationList(ready: boolean) {
+  const [date, setDate] = useState(todayInChina())
+  const [query, setQuery] = useState('')
+  const [list, setList] = useState<Loadable<StationSignupList>>({ status: 'loading' })
+  const [exporting, setExporting] = useState(false)
+  const load = useCallback(
+    (q = query) => {
+      setList((l) => (l.status === 'ready' ? l : { status: 'loading' }))
+      stationSignups(date, q.trim()).then(
+        (data) => setList({ status: 'ready', data }),
+        (e: unknown) => setList({ status: 'error', message: messageOf(e) })
+      )
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [date]
+  )
+  useEffect(() => {
+    if (ready) load()
+  }, [ready, load])
+  return {
+    list,
+    query,
+    exporting,
+    onRetry: () => load(),
+    onDate: (d: string) => setDate(d),
+    onQuery: setQuery,
+    onSearch: () => load(query),
+    onExport: async () => {
+      const token = currentToken()
+      if (!token) return
+      setExporting(true)
+      try {
+        await downloadExport(apiBase + exportPath(date), token, `报名名单-${date}.csv`)
+        toast('已导出', 'success')
+      } catch {
+        toast('导出没有成功，请稍后再试')
+      } finally {
+        setExporting(false)
+      }
+    }
+  }
+}

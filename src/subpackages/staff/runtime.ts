@@ -1,0 +1,72 @@
+/**
+ * The staff queue and its sync engine, one of each for the app, wired to the real API, the platform
+ * storage and network status. Loaded with the staff subpackage: syncing starts when the staff member
+ * opens any staff page and keeps running while the app is open.
+ */
+import { useSyncExternalStore } from 'react'
+import { createStaffQueue, type StaffQueueState } from '../../store/staff-queue'
+import { createSyncEngine } from '../../store/staff-sync'
+import { storage } from '../../services/platform/storage'
+import { isOnline, onNetworkChange } from '../../services/platform/network'
+import { submitSignups, uploadSignature } from '../../services/api/staff'
+
+export const staffQueue = createStaffQueue(storage)
+
+type Listener = () => void
+const engineListeners = new Set<Listener>()
+let blockedReason: 'login' | 'forbidden' | null = null
+
+export const syncEngine = createSyncEngine({
+  queue: staffQueue,
+  submit: submitSignups,
+  uploadSignature,
+  network: { isOnline, onChange: onNetworkChange },
+  onBlocked: (reason) => {
+    blockedReason = reason
+    for (const l of engineListeners) l()
+  },
+  onChange: () => {
+    for (const l of engineListeners) l()
+  }
+})
+
+let started = false
+/** Finished items stay a week on the phone (the station's list on the server keeps them). */
+const KEEP_DONE_MS = 7 * 86_400_000
+
+export function startStaffSync(): void {
+  if (started) return
+  started = true
+  staffQueue.getState().prune(Date.now() - KEEP_DONE_MS)
+  syncEngine.start()
+}
+
+export function useQueue<T>(select: (s: StaffQueueState) => T): T {
+  return useSyncExternalStore(staffQueue.subscribe, () => select(staffQueue.getState()))
+}
+
+/** Engine status for the pages: syncing now, blocked (login / not staff), online */
+let online = isOnline()
+onNetworkChange((o) => {
+  online = o
+  for (const l of engineListeners) l()
+})
+let snapshot: { syncing: boolean; blocked: 'login' | 'forbidden' | null; online: boolean } = { syncing: false, blocked: null, online }
+export function useSyncStatus() {
+  return useSyncExternalStore(
+    (l) => {
+      engineListeners.add(l)
+      return () => engineListeners.delete(l)
+    },
+    () => {
+      const next = { syncing: syncEngine.syncing, blocked: blockedReason, online }
+      if (next.syncing !== snapshot.syncing || next.blocked !== snapshot.blocked || next.online !== snapshot.online) snapshot = next
+      return snapshot
+    }
+  )
+}
+
+export async function syncNow(): Promise<void> {
+  blockedReason = null
+  await syncEngine.syncNow()
+}
