@@ -27,7 +27,7 @@ export function checkWeappApiBase(env: NodeJS.ProcessEnv): void {
 }
 
 /** Packages that ship untranspiled ES2015+ (zustand 5) but run in the mini program's ES5 target (project.config.json es6:false). */
-const TRANSPILE_PACKAGES = /[\\/]node_modules[\\/](zustand|use-sync-external-store)[\\/]/
+const TRANSPILE_PACKAGES = /[\\/]node_modules[\\/](zustand|use-sync-external-store|qrcode-generator)[\\/]/
 
 export default defineConfig<'webpack5'>(async (merge) => {
   checkWeappApiBase(process.env)

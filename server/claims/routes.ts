@@ -85,7 +85,7 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
 
 /** The claim routes: worker, reviewer and public. */
 export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): void {
-  addFileAccessRule(claimFileAccessRule(ctx))
+  addFileAccessRule(ctx.db, claimFileAccessRule(ctx))
   ctx.jobs.registerSweep('claims', claimsSweeper(ctx))
   const idOf = (req: { params: unknown }) => (req.params as { id: string }).id
   const noStore = (reply: { header(k: string, v: string): unknown }) => reply.header('cache-control', 'no-store')

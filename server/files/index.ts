@@ -97,11 +97,13 @@ export async function storeUpload(ctx: FilesContext, ownerUserId: string, input:
 }
 
 export type FileAccessRule = (viewer: { userId: string }, file: { id: string; ownerUserId: string }) => Promise<boolean>
-const accessRules: FileAccessRule[] = []
+// Rules belong to one database (one app instance): several apps in one process (tests) must not see each
+// other's rules, whose closures hold their own, possibly closed, database.
+const accessRules = new WeakMap<Queryable, FileAccessRule[]>()
 
 /** Lets another capability admit more viewers (e.g. reviewers of the claim's region). The owner always may. */
-export function addFileAccessRule(rule: FileAccessRule): void {
-  accessRules.push(rule)
+export function addFileAccessRule(db: Queryable, rule: FileAccessRule): void {
+  accessRules.set(db, [...(accessRules.get(db) ?? []), rule])
 }
 
 export interface FileRecord {
@@ -120,16 +122,16 @@ export async function getFileRecord(db: Queryable, id: string): Promise<FileReco
   return row ? { id: row.id, ownerUserId: row.owner_user_id, storageKey: row.storage_key, contentType: row.content_type, bytes: row.bytes } : null
 }
 
-export async function canReadFile(viewer: { userId: string }, file: { id: string; ownerUserId: string }): Promise<boolean> {
+export async function canReadFile(db: Queryable, viewer: { userId: string }, file: { id: string; ownerUserId: string }): Promise<boolean> {
   if (viewer.userId === file.ownerUserId) return true
-  for (const rule of accessRules) if (await rule(viewer, file)) return true
+  for (const rule of accessRules.get(db) ?? []) if (await rule(viewer, file)) return true
   return false
 }
 
 /** The stored bytes for a viewer who may see them; otherwise a 404 indistinguishable from a missing file. */
 export async function readFileFor(ctx: FilesContext, viewer: { userId: string }, id: string): Promise<{ data: Buffer; contentType: string }> {
   const file = await getFileRecord(ctx.db, id)
-  if (!file || !(await canReadFile(viewer, file))) throw new ApiError(404, 'FILE_NOT_FOUND', FILE_MESSAGES.notFound)
+  if (!file || !(await canReadFile(ctx.db, viewer, file))) throw new ApiError(404, 'FILE_NOT_FOUND', FILE_MESSAGES.notFound)
   const data = await ctx.store.get(file.storageKey)
   if (!data) throw new ApiError(404, 'FILE_NOT_FOUND', FILE_MESSAGES.notFound)
   return { data, contentType: file.contentType }

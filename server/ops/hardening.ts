@@ -123,7 +123,8 @@ export function registerHardening(app: FastifyInstance, opts: { staticDir?: stri
       const route = req.routeOptions.url
       const isPublic = req.method === 'GET' || req.method === 'HEAD' ? route !== undefined && publicUrls.has(route) : false
       // personal data (and anything not known to be public, including routes added later) is never stored
-      if (!isPublic) reply.header('cache-control', 'no-store')
+      // a route's own stricter value (e.g. `private, no-store` on photos) stands
+      if (!isPublic && !/no-store/.test(String(reply.getHeader('cache-control') ?? ''))) reply.header('cache-control', 'no-store')
     }
     return payload
   })

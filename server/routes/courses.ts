@@ -9,6 +9,12 @@ import type { RegionIndex } from '../catalog/regions'
 import { contractRoute } from './contract-route'
 import { catalogCache, normalisedKey } from '../catalog/cache'
 
+/**
+ * Coordinates rounded to 6 decimals (≈ 0.1 m): more is noise, and subnormal values such as 5e-324 make
+ * PostgreSQL's trigonometry fail with an underflow error (a 500 found by the fuzz test).
+ */
+const coord = (v: number | undefined): number | undefined => (v === undefined ? undefined : Math.round(v * 1e6) / 1e6 || 0)
+
 export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regions: RegionIndex; today?: () => string }): void {
   const today = deps.today ?? (() => todayInChina())
   const cache = catalogCache(deps.db)
@@ -16,7 +22,8 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
   app.route({
     ...contractRoute(routes.listCourses),
     handler: async (req) => {
-      const query = req.query as CourseQuery
+      const raw = req.query as CourseQuery
+      const query: CourseQuery = { ...raw, lat: coord(raw.lat), lng: coord(raw.lng) }
       const day = today()
       return cache.get(normalisedKey('courses', { ...query, day }), () => listCourses(deps.db, deps.regions, query, day))
     }
@@ -26,7 +33,9 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
     ...contractRoute(routes.getCourse),
     handler: async (req) => {
       const { id } = req.params as { id: string }
-      const { lat, lng } = req.query as { lat?: number; lng?: number }
+      const q = req.query as { lat?: number; lng?: number }
+      const lat = coord(q.lat)
+      const lng = coord(q.lng)
       if ((lat === undefined) !== (lng === undefined)) throw badRequest('纬度和经度要一起提供', lat === undefined ? 'lat' : 'lng')
       const here = lat !== undefined && lng !== undefined ? { lat, lng } : undefined
       const course = await cache.get(normalisedKey(`course/${id}`, { lat, lng }), () => getCourse(deps.db, deps.regions, id, here))

@@ -204,7 +204,7 @@ describe.each(variants)('FileStore and uploads on $name', (variant) => {
     expect((await s.req('GET', up.body.url, { token: b })).status).toBe(404)
     expect((await s.req('GET', up.body.url)).status).toBe(401)
     const bId = (await s.req('GET', '/api/v1/me', { token: b })).body.id
-    addFileAccessRule(async (viewer, file) => viewer.userId === bId && file.id === up.body.id)
+    addFileAccessRule(s.db, async (viewer, file) => viewer.userId === bId && file.id === up.body.id)
     const ok = await s.req('GET', up.body.url, { token: b })
     expect(ok.status).toBe(200)
     expect(ok.headers.get('cache-control')).toBe('private, no-store')

@@ -16,7 +16,7 @@ afterAll(async () => server?.stop())
 const browser = useChromium()
 
 test('no CSP violations on the main pages; the policy and security headers are on the page itself', async () => {
-  const context = await browser.newContext({ ...PHONE, permissions: ['geolocation'], geolocation: { latitude: 31.231, longitude: 121.474 } })
+  const context = await browser.newContext({ ...PHONE, bypassCSP: false, permissions: ['geolocation'], geolocation: { latitude: 31.231, longitude: 121.474 } })
   await context.addInitScript(() => {
     const w = window as unknown as { __csp: string[] }
     w.__csp = []

@@ -11,7 +11,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { NoticePage } from '../../src/contract'
 import { getJson, startServer, type RunningServer } from '../support/server'
-import { WeappHost } from './host'
+import { TEST_API_BASE, WeappHost } from './host'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
 // started here with a longer start-up allowance than useLiveServer's: the shared CI machine is often busy
@@ -38,7 +38,7 @@ function newHost() {
   const saved: string[] = []
   const wx = host.wx
   wx.downloadFile = (opts: any) => {
-    const url = String(opts.url).replace('http://127.0.0.1:8080', server.url)
+    const url = String(opts.url).replace(TEST_API_BASE, server.url)
     fetch(url).then(async (res) => {
       const bytes = Buffer.from(await res.arrayBuffer())
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wx-dl-')), 'audio.wav')

@@ -421,6 +421,8 @@ export interface ClaimDetailProps {
   onAccountNumber(v: string): void
   onSend(): void
   onWithdraw(): void
+  /** Back to 我的补贴 — also keeps a focusable control on every state (keyboard users can scroll the page) */
+  onMine?(): void
 }
 
 export function ClaimDetailView(p: ClaimDetailProps) {
@@ -501,6 +503,7 @@ export function ClaimDetailView(p: ClaimDetailProps) {
       <Block title='办理进度'>
         <ClaimTimeline steps={c.timeline} today={p.today} />
       </Block>
+      {p.onMine && <Secondary id='back-to-mine' text='回到我的补贴' onTap={p.onMine} />}
     </View>
   )
 }

@@ -113,7 +113,8 @@ export function useClaimDetail() {
       } catch (e) {
         toast(messageOf(e))
       }
-    }
+    },
+    onMine: () => replace('subsidies')
   }
 
   return { claim, view, onLogin: () => go('login'), onMine: () => replace('subsidies') }
