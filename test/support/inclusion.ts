@@ -133,7 +133,16 @@ async function careMeasures(page: Page): Promise<{ baseFontPx: number; bodyFontP
 export async function inclusionReport(page: Page, { care }: { care: boolean }): Promise<InclusionReport> {
   // Taro's H5 slides a new page in from the right: measure once the slide has ended (a real overflow stays
   // and is reported; this only waits out the animation, at most 3 s)
-  await page.waitForFunction(() => (document.scrollingElement?.scrollWidth ?? 0) <= window.innerWidth + 1, null, { timeout: 3000 }).catch(() => undefined)
+  await page
+    .waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.taro_page'))
+          .filter((el) => getComputedStyle(el).display !== 'none')
+          .every((el) => Math.abs(el.getBoundingClientRect().left) < 1),
+      null,
+      { timeout: 3000 }
+    )
+    .catch(() => undefined)
   const axe = await seriousA11yViolations(page)
   const smallTargets = await smallTouchTargets(page, INTERACTIVE, care ? 48 : 44)
   const m = await careMeasures(page)

@@ -1,3 +1,4 @@
+import { Pressable } from '../../components/pressable'
 /** Presentational pieces of the certificate pages: props in, events out, no Taro API calls. */
 import type { ReactNode } from 'react'
 import { View, Text, Image } from '@tarojs/components'
@@ -12,16 +13,15 @@ export function Page(props: { children: ReactNode }) {
 export function Button(props: { id: string; text: string; kind?: 'primary' | 'secondary' | 'link' | 'danger'; disabled?: boolean; onTap(): void }) {
   const kind = props.kind ?? 'primary'
   return (
-    <View
+    <Pressable
       id={props.id}
       className={`cert-btn cert-btn--${kind}${props.disabled ? ' cert-btn--disabled' : ''}`}
-      role='button'
-      aria-disabled={props.disabled ? 'true' : undefined}
       hoverClass='cert-btn--pressed'
-      onClick={props.disabled ? undefined : props.onTap}
+      disabled={props.disabled}
+      onPress={props.onTap}
     >
       <Text>{props.text}</Text>
-    </View>
+    </Pressable>
   )
 }
 

@@ -54,6 +54,8 @@ export default function CertificateDetailPage() {
         </View>
       )}
       {c.canDelete && <Button id='cert-delete' kind='danger' text='删除这本证书' onTap={p.onDelete} />}
+      {/* always one focusable control: keyboard users can then scroll a long page (axe scrollable-region-focusable) */}
+      <Button id='cert-back' text='回到我的证书' onTap={p.onBackToList} />
     </Page>
   )
 }
