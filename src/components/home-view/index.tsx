@@ -12,7 +12,7 @@ import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
 import './index.css'
 
-// Only capabilities that work end to end have an entry (an entry that opens "建设中" is a defect);
+// Only capabilities that work end to end have an entry (an unfinished one is a defect WeChat review rejects);
 // each capability adds its own line here when it lands.
 export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'courses', title: '找课程', hint: '附近有补贴的技能培训' },
