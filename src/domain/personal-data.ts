@@ -77,8 +77,8 @@ export const STORED_ITEMS: readonly StoredItem[] = [
     key: 'claims',
     label: '补贴申请和办理记录',
     purpose: '审核、公示和拨付补贴；资金审计',
-    onWithdraw: '审核中的申请撤回；记录匿名保留，补正照片删除',
-    onDelete: '审核中的申请撤回；记录匿名保留，补正照片删除'
+    onWithdraw: '审核中的申请自动撤回；记录保留（补贴资金审计需要），补正说明和照片删除',
+    onDelete: '审核中的申请自动撤回；记录保留（补贴资金审计需要），补正说明和照片删除'
   },
   {
     key: 'payoutAccount',
@@ -100,6 +100,13 @@ export const STORED_ITEMS: readonly StoredItem[] = [
     purpose: '告诉你报名和补贴办到哪一步了',
     onWithdraw: '保留',
     onDelete: '删除'
+  },
+  {
+    key: 'stationSignups',
+    label: '就业服务站现场报名记录（姓名，加密的身份证号和手机号，同意方式）',
+    purpose: '服务站核对现场报名、证明你当场同意过',
+    onWithdraw: '保留（服务站对账和补贴资金审计需要）',
+    onDelete: '保留（服务站对账和补贴资金审计需要）'
   },
   {
     key: 'consents',
