@@ -1,0 +1,14 @@
+/** H5: hand a text file (the data export) to the browser as a download — a Blob and a link with `download`. */
+export async function saveTextFile(fileName: string, text: string, mime = 'application/json'): Promise<{ where: string }> {
+  const blob = new Blob([text], { type: `${mime};charset=utf-8` })
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = fileName
+  a.rel = 'noopener'
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10_000)
+  return { where: `已下载到手机的“下载”文件夹：${fileName}` }
+}
