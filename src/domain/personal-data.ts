@@ -121,3 +121,9 @@ export const STORED_ITEMS: readonly StoredItem[] = [
 export function erasureSentence(reason: ErasureReason): string {
   return STORED_ITEMS.map((i) => `${i.label}：${reason === 'withdraw' ? i.onWithdraw : i.onDelete}`).join('；') + '。'
 }
+
+/** The short version for the confirm dialogs (the full list is in the notice and on 隐私设置). */
+export const ERASURE_SUMMARY: Record<ErasureReason, string> = {
+  withdraw: '撤回后会退出登录，并删除你的个人资料、证书和照片、收款账户、政策通知订阅；审核中的补贴申请会撤回；报名记录保留。',
+  delete: '注销后无法恢复：账号、手机号、微信身份、个人资料、证书和照片、收款账户、通知订阅和站内消息都会删除；进行中的报名取消，审核中的补贴申请撤回。'
+}

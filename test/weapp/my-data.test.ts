@@ -56,7 +56,7 @@ test('我的资料: masked ID, reveal, download my data; 隐私设置: withdraw 
   await host.settle()
   const modal = host.calls.filter((c) => c.api === 'showModal').pop()!
   expect(modal.args).toMatchObject({ title: '撤回同意', confirmText: '确认撤回', cancelText: '不撤回' })
-  expect(String(modal.args.content)).toContain('证书和证书照片：删除')
+  expect(String(modal.args.content)).toContain('证书和照片')
   // home, logged out: the old token is revoked, and the consent is withdrawn on the server
   for (let i = 0; i < 50 && host.currentPage.route !== 'pages/index/index'; i++) await host.settle()
   expect(host.currentPage.route).toBe('pages/index/index')

@@ -103,11 +103,12 @@ export function MyDataView(p: MyDataViewProps) {
           />
           {err('realName')}
           <Text className='su-label'>身份证号</Text>
+          <Text className='su-muted'>{`现在是 ${pr.idNumberMasked ?? '未填写'}，不改就不填`}</Text>
           <TextInput
             id='edit-id-number'
             type='idcard'
             maxlength={18}
-            placeholder={`不改就不填（现在是 ${pr.idNumberMasked ?? '未填写'}）`}
+            placeholder='新的身份证号'
             label='新的身份证号'
             value={p.edit.idNumber}
             bad={!!p.errors.idNumber}
@@ -116,11 +117,12 @@ export function MyDataView(p: MyDataViewProps) {
           />
           {err('idNumber')}
           <Text className='su-label'>手机号</Text>
+          <Text className='su-muted'>{`现在是 ${pr.phoneMasked ?? '未填写'}，不改就不填`}</Text>
           <TextInput
             id='edit-phone'
             type='number'
             maxlength={11}
-            placeholder={`不改就不填（现在是 ${pr.phoneMasked ?? '未填写'}）`}
+            placeholder='新的手机号'
             label='新的手机号'
             value={p.edit.phone}
             bad={!!p.errors.phone}
@@ -183,15 +185,6 @@ export function PrivacySettingsView(p: PrivacySettingsViewProps) {
         </Text>
         <LinkButton id='open-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />
       </Card>
-      <Card title={p.notice.title}>
-        {p.notice.sections.map((s) => (
-          <View key={s.heading}>
-            <Text className='su-subtitle'>{s.heading}</Text>
-            <Text className='su-text'>{s.body}</Text>
-          </View>
-        ))}
-        <Text className='su-muted'>版本：{p.notice.version}</Text>
-      </Card>
       {p.error && (
         <View className='su-error' role='alert'>
           <Text>{p.error}</Text>
@@ -206,6 +199,15 @@ export function PrivacySettingsView(p: PrivacySettingsViewProps) {
         )}
         <Text className='su-text'>注销账号：除了上面这些，账号、手机号、微信身份和站内消息也删除，进行中的报名取消，无法恢复。</Text>
         <LinkButton id='delete-account-settings' text='注销账号' danger onTap={p.onDelete} />
+      </Card>
+      <Card title={p.notice.title}>
+        {p.notice.sections.map((s) => (
+          <View key={s.heading}>
+            <Text className='su-subtitle'>{s.heading}</Text>
+            <Text className='su-text'>{s.body}</Text>
+          </View>
+        ))}
+        <Text className='su-muted'>版本：{p.notice.version}</Text>
       </Card>
     </View>
   )

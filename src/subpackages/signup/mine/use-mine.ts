@@ -10,7 +10,7 @@ import { messageOf } from '../../../services/http/errors'
 import { confirm, go, replace, toast, useOnShow } from '../../../services/platform'
 import { useSession } from '../../../store/session'
 import { useOnce } from '../use-gate'
-import { erasureSentence } from '../../../domain/personal-data'
+import { ERASURE_SUMMARY } from '../../../domain/personal-data'
 
 export function useMine() {
   const hasConsent = useSession((s) => !!s.me?.consent)
@@ -74,9 +74,9 @@ export function useMine() {
     onPrivacySettings: () => go('privacySettings'),
     onRetry: () => void load(),
     onWithdrawConsent: () =>
-      void act('撤回同意', `${erasureSentence('withdraw')}再报名时需要重新同意并填写。`, ['确认撤回', '不撤回'], withdrawConsent, '已撤回同意'),
+      void act('撤回同意', ERASURE_SUMMARY.withdraw, ['确认撤回', '不撤回'], withdrawConsent, '已撤回同意'),
     onDeleteAccount: async () => {
-      if (await act('注销账号', `注销后无法恢复。${erasureSentence('delete')}`, ['确认注销', '不注销'], deleteMe, '账号已注销')) replace('home')
+      if (await act('注销账号', ERASURE_SUMMARY.delete, ['确认注销', '不注销'], deleteMe, '账号已注销')) replace('home')
     },
     onLogout: async () => {
       if (await act('退出登录', '确定退出登录吗？', ['退出登录', '留在这里'], logout, '已退出登录')) replace('home')

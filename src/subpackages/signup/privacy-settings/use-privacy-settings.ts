@@ -7,7 +7,7 @@ import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { confirm, go, replace, toast, useOnShow } from '../../../services/platform'
 import { useSession } from '../../../store/session'
-import { erasureSentence } from '../../../domain/personal-data'
+import { ERASURE_SUMMARY } from '../../../domain/personal-data'
 
 type State = Loadable<PrivacyNotice> | { status: 'needLogin' }
 
@@ -56,7 +56,7 @@ export function usePrivacySettings() {
     onWithdraw: () =>
       act(
         '撤回同意',
-        `撤回后会退出登录。${erasureSentence('withdraw')}`,
+        ERASURE_SUMMARY.withdraw,
         ['确认撤回', '不撤回'],
         async () => {
           await withdrawConsent()
@@ -64,6 +64,6 @@ export function usePrivacySettings() {
         },
         '已撤回同意'
       ),
-    onDelete: () => act('注销账号', `注销后无法恢复。${erasureSentence('delete')}`, ['确认注销', '不注销'], deleteMe, '账号已注销')
+    onDelete: () => act('注销账号', ERASURE_SUMMARY.delete, ['确认注销', '不注销'], deleteMe, '账号已注销')
   }
 }
