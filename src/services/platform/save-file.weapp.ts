@@ -11,8 +11,15 @@ export async function saveTextFile(fileName: string, text: string): Promise<{ wh
   await new Promise<void>((resolve, reject) =>
     Taro.getFileSystemManager().writeFile({ filePath, data: text, encoding: 'utf8', success: () => resolve(), fail: (e) => reject(new Error(e.errMsg)) })
   )
-  const share = (Taro as unknown as { shareFileMessage?: (o: { filePath: string; fileName: string }) => Promise<unknown> }).shareFileMessage
-  // sending it to a chat is the one way a worker can keep a file from a mini program; refusing is fine
-  if (share) await share({ filePath, fileName }).catch(() => undefined)
+  const share = (Taro as unknown as { shareFileMessage?: (o: { filePath: string; fileName: string }) => unknown }).shareFileMessage
+  // sending it to a chat is the one way a worker can keep a file from a mini program; refusing it (or a base
+  // library without it, or one that answers without a promise) is fine — the file is saved either way
+  if (share) {
+    try {
+      await Promise.resolve(share({ filePath, fileName })).catch(() => undefined)
+    } catch {
+      /* not available here */
+    }
+  }
   return { where: `已保存在小程序文件夹：${filePath}` }
 }
