@@ -10,5 +10,6 @@ export async function saveTextFile(fileName: string, text: string, mime = 'appli
   a.click()
   a.remove()
   setTimeout(() => URL.revokeObjectURL(href), 10_000)
-  return { where: `已下载到手机的“下载”文件夹：${fileName}` }
+  // where the browser puts it differs by phone: name the file, say where browsers usually keep it
+  return { where: `已下载：${fileName}（在浏览器的“下载”里能找到）` }
 }
