@@ -263,8 +263,8 @@ export async function createSubscription(ctx: AccountsContext, userId: string, b
   })
 }
 
-export async function mySubscriptions(ctx: AccountsContext, userId: string): Promise<{ items: Subscription[] }> {
-  const rows = await ctx.db.query<SubscriptionRow>('SELECT id, region, tags, created_at FROM notice_subscriptions WHERE user_id = $1 ORDER BY created_at, id', [userId])
+export async function mySubscriptions(ctx: AccountsContext, userId: string, db: Queryable = ctx.db): Promise<{ items: Subscription[] }> {
+  const rows = await db.query<SubscriptionRow>('SELECT id, region, tags, created_at FROM notice_subscriptions WHERE user_id = $1 ORDER BY created_at, id', [userId])
   return { items: rows.map((r) => toSubscription(ctx.regions, r)) }
 }
 
@@ -386,4 +386,16 @@ export async function withdrawNotice(ctx: AccountsContext, office: Office, id: s
     await audit(tx, { actor: office.userId, action: 'notice.withdraw', objectType: 'notice', objectId: id, reason: why })
     return (await loadNotice(tx, id)) as NoticeRow
   })
+}
+
+/**
+ * Erasure (撤回同意 / 注销): the worker's subscriptions go (no more pushes); on 注销 also which notices they
+ * read and were told about.
+ */
+export async function eraseNoticeDataOf(tx: Queryable, userId: string, reason: 'withdraw' | 'delete'): Promise<string> {
+  const subs = await tx.query('DELETE FROM notice_subscriptions WHERE user_id = $1 RETURNING id', [userId])
+  if (reason === 'withdraw') return `${subs.length} subscriptions deleted`
+  const reads = await tx.query('DELETE FROM notice_reads WHERE user_id = $1 RETURNING notice_id', [userId])
+  const deliveries = await tx.query('DELETE FROM notice_deliveries WHERE user_id = $1 RETURNING notice_id', [userId])
+  return `${subs.length} subscriptions, ${reads.length} read marks, ${deliveries.length} delivery records deleted`
 }
