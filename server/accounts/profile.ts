@@ -308,6 +308,7 @@ export async function dataExport(ctx: AccountsContext, user: AuthUser): Promise<
       payoutAccount: null,
       subscriptions: [],
       inbox: [],
+      stationSignups: [],
       ...sections,
       whatIsStored: STORED_ITEMS.map((i) => ({ ...i }))
     }

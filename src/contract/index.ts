@@ -376,6 +376,18 @@ export const DataExportSchema = Type.Object({
   payoutAccount: N(PayoutAccountSchema),
   subscriptions: Type.Array(SubscriptionSchema),
   inbox: Type.Array(InboxMessageSchema),
+  /** sign-ups made for the worker by 就业服务站 staff (server/staff) */
+  stationSignups: Type.Array(
+    Type.Object({
+      stationName: Type.String(),
+      courseId: Type.String(),
+      courseTitle: N(Type.String()),
+      day: Type.String(),
+      outcome: Type.String(),
+      consentMethod: Type.String(),
+      createdAt: Type.String()
+    })
+  ),
   /** what each item is for and what happens to it (src/domain/personal-data.ts) */
   whatIsStored: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), purpose: Type.String(), onWithdraw: Type.String(), onDelete: Type.String() }))
 })

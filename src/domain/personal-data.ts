@@ -105,8 +105,8 @@ export const STORED_ITEMS: readonly StoredItem[] = [
     key: 'stationSignups',
     label: '就业服务站现场报名记录（姓名，加密的身份证号和手机号，同意方式）',
     purpose: '服务站核对现场报名、证明你当场同意过',
-    onWithdraw: '保留（服务站对账和补贴资金审计需要）',
-    onDelete: '保留（服务站对账和补贴资金审计需要）'
+    onWithdraw: '保留（服务站要能证明你当场同意过，也用于对账和补贴资金审计）',
+    onDelete: '删除姓名、身份证号、手机号和签名图片，只保留匿名的记录（哪个服务站、哪门课、哪天、结果）用于对账'
   },
   {
     key: 'consents',

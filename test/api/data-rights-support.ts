@@ -9,6 +9,15 @@ import fs from 'node:fs'
 import { deliverToInbox } from '../../server/inbox'
 import { jpegWithMetadata, listFilesRecursive, login, setIdentity, startCertServer, upload, type CertServer } from './cert-support'
 import { idOf } from './claims-support'
+import { signaturePng, walkIn } from './staff-helpers'
+
+/** SMS login (development adapter's devCode) on the certificate test server. */
+async function smsLoginCert(s: CertServer, phone: string): Promise<string> {
+  const sent = await s.req('POST', '/api/v1/auth/sms/send', { json: { phone } })
+  const v = await s.req('POST', '/api/v1/auth/sms/verify', { json: { phone, code: sent.body.devCode } })
+  if (v.status !== 200) throw new Error(`sms verify ${phone} → ${v.status}`)
+  return v.body.token
+}
 
 let keyN = 0
 const key = () => `dr-key-${Date.now()}-${++keyN}`
@@ -169,7 +178,7 @@ export function dataRightsSuite(databaseUrl?: string): void {
     expect(listFilesRecursive(s.filesDir!).some((f) => f.endsWith(otherKey))).toBe(true)
     // audited in the same transaction: one row per capability, and the withdrawal itself
     const audits = await s.db.query<{ action: string; reason: string }>(`SELECT action, reason FROM audit_log WHERE actor = $1 AND action IN ('user.erase', 'consent.withdraw') ORDER BY id`, [a.id])
-    expect(audits.map((r) => r.reason.split(':')[0])).toEqual(['withdraw · inbox', 'withdraw · claims', 'withdraw · certificates', 'withdraw · notices', 'profile deleted'])
+    expect(audits.map((r) => r.reason.split(':')[0])).toEqual(['withdraw · inbox', 'withdraw · claims', 'withdraw · certificates', 'withdraw · notices', 'withdraw · staff', 'profile deleted'])
     expect(audits[2].reason).toBe('withdraw · certificates: 3 certificates, 1 files deleted')
     // the export afterwards shows what is left
     const x = (await s.req('GET', '/api/v1/me/data-export', { token: a.token })).body
@@ -201,9 +210,46 @@ export function dataRightsSuite(databaseUrl?: string): void {
       expect.stringMatching(/^delete · inbox: [1-9]\d* messages deleted$/),
       expect.stringMatching(/^delete · claims: 1 payout account, 1 open claims withdrawn/),
       'delete · certificates: 3 certificates, 1 files deleted',
-      expect.stringMatching(/^delete · notices: 1 subscriptions/)
+      expect.stringMatching(/^delete · notices: 1 subscriptions/),
+      'delete · staff: 0 station sign-ups anonymised, 0 signatures blanked'
     ])
     expect(await count(s, `audit_log WHERE actor = $1 AND action = 'user.delete'`, [a.id])).toBe(1)
+  })
+
+  test('a worker signed up at a station: the sign-up is in their export; deleting the account leaves the station an anonymous record', async () => {
+    const run = Date.now() % 1_000_000
+    const w = walkIn(run, 7)
+    const staffToken = await smsLoginCert(s, '13800000002')
+    const sig = await s.req('POST', '/api/v1/staff/consents/signature', { token: staffToken, json: { idempotencyKey: key(), image: await signaturePng(3) } })
+    expect(sig.status).toBe(201)
+    const [course] = await s.db.query<{ id: string }>(`SELECT id FROM courses WHERE seats_left > 5 AND start_date > $1::date + 3 ORDER BY start_date DESC, id LIMIT 1`, [s.today])
+    const signed = await s.req('POST', '/api/v1/staff/signups', {
+      token: staffToken,
+      json: { items: [{ idempotencyKey: key(), courseId: course.id, worker: w, consent: { method: 'signature', uploadId: sig.body.uploadId } }] }
+    })
+    expect(signed.status).toBe(200)
+    expect(signed.body.items[0].outcome).toBe('enrolled')
+    // the worker later logs in with the phone the station wrote down: the same account
+    const token = await smsLoginCert(s, w.phone)
+    const me = (await s.req('GET', '/api/v1/me', { token })).body
+    const version = (await s.req('GET', '/api/v1/privacy')).body.version
+    await s.req('POST', '/api/v1/me/consent', { token, json: { version } })
+    const exp = await s.req('GET', '/api/v1/me/data-export', { token })
+    expect(exp.status).toBe(200)
+    expect(exp.body.stationSignups).toEqual([expect.objectContaining({ courseId: course.id, outcome: 'enrolled', consentMethod: 'signature', stationName: expect.any(String) })])
+    expect((await s.req('DELETE', '/api/v1/me', { token })).status).toBe(200)
+    const rows = await s.db.query<{ worker_name: string; worker_id_enc: string; outcome: string }>('SELECT worker_name, worker_id_enc, outcome FROM station_signups WHERE worker_user_id = $1', [me.id])
+    expect(rows).toEqual([{ worker_name: '（已注销）', worker_id_enc: expect.any(String), outcome: 'enrolled' }])
+    const [img] = await s.db.query<{ n: number }>('SELECT octet_length(image)::int AS n FROM staff_signatures WHERE id = $1', [sig.body.uploadId])
+    expect(img.n).toBe(0)
+    // the station's day list still shows the record, without the worker's name, ID or phone
+    const list = await s.req('GET', '/api/v1/staff/signups', { token: staffToken })
+    const item = list.body.items.find((i: { workerName: string }) => i.workerName === '（已注销）')
+    expect(item).toBeDefined()
+    expect(JSON.stringify(item)).not.toContain(w.idNumber.slice(-4))
+    expect(JSON.stringify(item)).not.toContain(w.phone.slice(-4))
+    const [erase] = await s.db.query<{ reason: string }>(`SELECT reason FROM audit_log WHERE actor = $1 AND action = 'user.erase' AND reason LIKE 'delete · staff%'`, [me.id])
+    expect(erase.reason).toBe('delete · staff: 1 station sign-ups anonymised, 1 signatures blanked')
   })
 
   test('the privacy notice says what withdraw and delete do, from the same table as the export', async () => {
