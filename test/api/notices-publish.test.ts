@@ -115,6 +115,37 @@ describe('who may publish', () => {
   })
 })
 
+describe('same-day order', () => {
+  test('two notices published the same day: the later one is first, whatever their ids; limit=1 pages walk them once each', async () => {
+    const first = await server.post('/api/v1/admin/notices', notice({ regions: ['140321'], title: '平定县通知（上午）' }), { token: admin })
+    await new Promise((r) => setTimeout(r, 20))
+    const second = await server.post('/api/v1/admin/notices', notice({ regions: ['140321'], title: '平定县通知（下午）' }), { token: admin })
+    expect([first.status, second.status]).toEqual([201, 201])
+    expect(first.body.publishedAt).toBe(second.body.publishedAt) // same day
+    // ids are random: give the later notice the smaller id, so an order by date then id would put it last
+    await until(() => server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notices WHERE id = ANY ($1) AND fanout = 'done'`, [[first.body.id, second.body.id]]), (r) => r[0].n === 2)
+    const early = 'ntc_zzzzsameday1'
+    const late = 'ntc_0000sameday2'
+    await server.db.query('UPDATE notices SET id = $2 WHERE id = $1', [first.body.id, early])
+    await server.db.query('UPDATE notices SET id = $2 WHERE id = $1', [second.body.id, late])
+    const feed = await server.get('/api/v1/notices?region=140321&limit=50')
+    const ids = (feed.body.items as { id: string }[]).map((n) => n.id)
+    expect(ids.slice(0, 2)).toEqual([late, early])
+    const walked: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await server.get(`/api/v1/notices?region=140321&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      expect(page.status).toBe(200)
+      walked.push(...(page.body.items as { id: string }[]).map((n) => n.id))
+      cursor = page.body.nextCursor
+    } while (cursor)
+    expect(walked).toEqual(ids)
+    // the workbench lists them in the same order
+    const mine = (await server.get('/api/v1/admin/notices', { token: admin })).body.items.map((n: { id: string }) => n.id)
+    expect(mine.indexOf(late)).toBeLessThan(mine.indexOf(early))
+  })
+})
+
 describe('push', () => {
   test('publish → exactly the matching subscribers\' inboxes, once each; WeChat messages queued; withdrawal leaves a note', async () => {
     const yuxian = await loginAs(server, 'sub-yuxian') // 盂县, every tag
