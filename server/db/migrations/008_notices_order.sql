@@ -6,5 +6,3 @@ ALTER TABLE notices ALTER COLUMN published_at SET DEFAULT now();
 ALTER TABLE notices ALTER COLUMN published_at SET NOT NULL;
 DROP INDEX IF EXISTS notices_feed;
 CREATE INDEX notices_feed ON notices (published_on DESC, published_at DESC, id DESC) WHERE status = 'published';
--- the fan-out walks subscribers in user-id order and skips those whose region the notice does not reach
-CREATE INDEX IF NOT EXISTS notice_subscriptions_reach ON notice_subscriptions USING gin (reach);
