@@ -222,6 +222,42 @@ describe('read aloud', () => {
   }, 120_000)
 })
 
+describe('read aloud: a short text (the eligibility explanation)', () => {
+  test('GET /api/v1/speech: login needed, a playable WAV cached by content, length and control characters refused, new texts limited per reader', async () => {
+    const text = '你可能享受的补贴。职业培训补贴：可申请，约1000元。以上为预估，最终以人社部门审核为准。'
+    const q = (t: string) => `/api/v1/speech?text=${encodeURIComponent(t)}`
+    expect((await server.get(q(text))).status).toBe(401)
+    const reader = await loginAs(server, 'speech-reader')
+    const res = await fetch(server.base + q(text), { headers: { authorization: `Bearer ${reader}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('audio/wav')
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const wav = Buffer.from(await res.arrayBuffer())
+    expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF')
+    expect(wav.subarray(8, 12).toString('latin1')).toBe('WAVE')
+    expect(wav.readUInt32LE(4)).toBe(wav.length - 8)
+    expect(wav.length).toBeGreaterThan(20_000) // seconds of speech, not an empty file
+    const etag = res.headers.get('etag')
+    const again = await fetch(server.base + q(text), { headers: { authorization: `Bearer ${reader}`, 'if-none-match': etag as string } })
+    expect(again.status).toBe(304)
+    const cached = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notice_audio')
+    for (const bad of ['字'.repeat(401), '   ', 'a\u0001b']) {
+      const r = await server.get(q(bad), { token: reader })
+      expect(r.status).toBe(400)
+      expect(r.body.message).toMatch(/[\u4e00-\u9fff]/)
+    }
+    expect((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notice_audio'))[0].n).toBe(cached[0].n)
+    // the same text again is free; new texts: 30 per hour per reader (the first one above counted)
+    const statuses: number[] = []
+    for (let i = 0; i < 30; i++) statuses.push((await fetch(server.base + q(`第${i}段`), { headers: { authorization: `Bearer ${reader}` } })).status)
+    expect(statuses.slice(0, 29).every((s) => s === 200)).toBe(true)
+    expect(statuses[29]).toBe(429)
+    const limited = await server.get(q('再来一段'), { token: reader })
+    expect(limited.body).toEqual({ code: 'TOO_MANY_REQUESTS', message: '朗读次数太多了，请过一会儿再听' })
+    expect((await fetch(server.base + q(text), { headers: { authorization: `Bearer ${reader}` } })).status).toBe(200)
+  }, 180_000)
+})
+
 describe('read aloud without a synthesiser', () => {
   let bare: TestServer
   beforeAll(async () => {
@@ -237,5 +273,9 @@ describe('read aloud without a synthesiser', () => {
     const res = await bare.get('/api/v1/notices/ntc_policy55/audio')
     expect(res.status).toBe(503)
     expect(res.body).toEqual({ code: 'SPEECH_UNAVAILABLE', message: '现在没法朗读这条通知，请先看文字，或请家人帮忙读一读' })
+    const reader = await loginAs(bare, 'speech-bare')
+    const text = await bare.get(`/api/v1/speech?text=${encodeURIComponent('职业培训补贴：可申请。')}`, { token: reader })
+    expect(text.status).toBe(503)
+    expect(text.body).toEqual({ code: 'SPEECH_UNAVAILABLE', message: '现在没法朗读，请先看文字，或请家人帮忙读一读' })
   })
 })
