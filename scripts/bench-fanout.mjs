@@ -165,7 +165,7 @@ async function benchOne(engine, pgServer) {
         row = list.body.items.find((n) => n.id === r.body.id)
         if (row.fanout === 'done' && row.delivered === seeded.expectedReached) break
         if (performance.now() - t0 > FANOUT_TIMEOUT_MS) throw new Error(`fan-out of ${r.body.id} not done: ${JSON.stringify(row)}`)
-        await sleep(500)
+        await sleep(2000)
       }
       const ms = performance.now() - t0
       fanouts.push({ id: r.body.id, ms: Math.round(ms), delivered: row.delivered, perSecond: Math.round(row.delivered / (ms / 1000)) })

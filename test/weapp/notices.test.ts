@@ -9,6 +9,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import qrcode from 'qrcode-generator'
 import type { NoticePage } from '../../src/contract'
 import { getJson, startServer, type RunningServer } from '../support/server'
 import { TEST_API_BASE, WeappHost } from './host'
@@ -30,11 +31,11 @@ interface FakePlayer {
   destroyed: number
 }
 
-function newHost() {
-  const host = new WeappHost({ distDir: DIST, apiBase: server.url })
+function newHost(storage?: Record<string, string>) {
+  const host = new WeappHost({ distDir: DIST, apiBase: server.url, storage })
   const players: FakePlayer[] = []
   const downloads: { url: string; status: number; bytes: Buffer }[] = []
-  const drawn = { fillRect: 0, texts: [] as string[] }
+  const drawn = { fillRect: 0, texts: [] as string[], dark: [] as { x: number; y: number; w: number }[] }
   const saved: string[] = []
   const wx = host.wx
   wx.downloadFile = (opts: any) => {
@@ -82,7 +83,10 @@ function newHost() {
     font: '',
     textBaseline: '',
     textAlign: '',
-    fillRect: () => drawn.fillRect++,
+    fillRect: (x: number, y: number, w: number) => {
+      drawn.fillRect++
+      if (ctx2d.fillStyle === '#000000') drawn.dark.push({ x, y, w })
+    },
     fillText: (t: string) => drawn.texts.push(t),
     // a CJK character is about one em wide
     measureText: (t: string) => ({ width: Array.from(t).length * (Number(/(\d+)px/.exec(ctx2d.font)?.[1]) || 30) })
@@ -172,3 +176,30 @@ test('share poster: title and QR code drawn on the Canvas 2D node, saved to the 
   await page.waitForText('海报已保存')
   expect(saved).toEqual(['/tmp/poster.png'])
 })
+
+test('a station staff member\'s poster names the station and its QR code opens the notice with the station referral', async () => {
+  const sent = await fetch(`${server.url}/api/v1/auth/sms/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000002' }) })
+  const { devCode } = (await sent.json()) as { devCode: string }
+  const verified = await fetch(`${server.url}/api/v1/auth/sms/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000002', code: devCode }) })
+  const session = (await verified.json()) as { token: string; expiresAt: string; me: { roles: { role: string; stationId: string | null; stationName: string | null }[] } }
+  const station = session.me.roles.find((r) => r.role === 'station_staff')!
+  const stored = (value: unknown) => JSON.stringify(JSON.stringify(value))
+  const { host, drawn } = newHost({ 'zsb.session': stored({ state: { token: session.token, expiresAt: session.expiresAt, me: session.me, pendingEnrollments: {} }, version: 1 }) })
+  await host.launch('subpackages/notices/poster/index', { id: 'ntc_policy55' })
+  const text = await host.currentPage.waitForText('保存到相册')
+  for (let i = 0; i < 40 && drawn.texts.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
+  await host.settle()
+  expect(drawn.texts).toContain(`${station.stationName} 推荐`)
+  expect(text).toContain(`${station.stationName} 推荐`)
+  // the dark QR modules drawn are exactly those of the link with the station (layout of draw-poster.ts)
+  const link = `${TEST_API_BASE}/subpackages/notices/detail/index?id=ntc_policy55&station=${station.stationId}`
+  const qr = qrcode(0, 'M')
+  qr.addData(link, 'Byte')
+  qr.make()
+  const n = qr.getModuleCount()
+  const cell = Math.floor(260 / (n + 8))
+  const qy = 1180 - cell * (n + 8) - 60
+  const want: string[] = []
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) want.push(`${48 + (c + 4) * cell},${qy + (r + 4) * cell}`)
+  expect(drawn.dark.filter((d) => d.w === cell).map((d) => `${d.x},${d.y}`).sort()).toEqual(want.sort())
+}, 90_000)
