@@ -110,7 +110,7 @@ for (const care of [false, true]) {
     expect(station?.stationId).toMatch(/^stn_/)
     const { page, errors } = await phone(care, staff, recordCanvasText)
     const { png, drawn } = await openPoster(page, 'ntc_policy55')
-    expect(drawn).toContain(`${station!.stationName} 推荐`)
+    expect(drawn.join('')).toContain(`${station!.stationName} 推荐`) // wrapped over lines beside the QR code
     const link = `${url()}/subpackages/notices/detail/index?id=ntc_policy55&station=${station!.stationId}`
     expect(await posterQrHolds(png, link)).toBe(true)
     expect(await posterQrHolds(png, `${url()}/subpackages/notices/detail/index?id=ntc_policy55`)).toBe(false)

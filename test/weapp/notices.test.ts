@@ -189,7 +189,7 @@ test('a station staff member\'s poster names the station and its QR code opens t
   const text = await host.currentPage.waitForText('保存到相册')
   for (let i = 0; i < 40 && drawn.texts.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
   await host.settle()
-  expect(drawn.texts).toContain(`${station.stationName} 推荐`)
+  expect(drawn.texts.join('')).toContain(`${station.stationName} 推荐`) // wrapped over lines beside the QR code
   expect(text).toContain(`${station.stationName} 推荐`)
   // the dark QR modules drawn are exactly those of the link with the station (layout of draw-poster.ts)
   const link = `${TEST_API_BASE}/subpackages/notices/detail/index?id=ntc_policy55&station=${station.stationId}`
