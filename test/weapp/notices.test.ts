@@ -40,7 +40,8 @@ function newHost(storage?: Record<string, string>) {
   const wx = host.wx
   wx.downloadFile = (opts: any) => {
     const url = String(opts.url).replace(TEST_API_BASE, server.url)
-    fetch(url).then(async (res) => {
+    // WeChat's downloadFile sends the given header (the speech route needs the reader's token)
+    fetch(url, { headers: opts.header ?? {} }).then(async (res) => {
       const bytes = Buffer.from(await res.arrayBuffer())
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wx-dl-')), 'audio.wav')
       fs.writeFileSync(file, bytes)
@@ -203,3 +204,37 @@ test('a station staff member\'s poster names the station and its QR code opens t
   for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) want.push(`${48 + (c + 4) * cell},${qy + (r + 4) * cell}`)
   expect(drawn.dark.filter((d) => d.w === cell).map((d) => `${d.x},${d.y}`).sort()).toEqual(want.sort())
 }, 90_000)
+
+test('听一听 on the eligibility explanation of the sign-up confirmation: the server\'s audio of that text, with the reader\'s token; stops when left', async () => {
+  const call = async (method: string, p: string, body: unknown, token?: string) => {
+    const res = await fetch(`${server.url}${p}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+    if (!res.ok) throw new Error(`${p} → ${res.status} ${await res.text()}`)
+    return res.json()
+  }
+  const { devCode } = await call('POST', '/api/v1/auth/sms/send', { phone: '13912340009' })
+  const session = await call('POST', '/api/v1/auth/sms/verify', { phone: '13912340009', code: devCode })
+  const privacy = (await (await fetch(`${server.url}/api/v1/privacy`)).json()) as { version: string }
+  const me = await call('POST', '/api/v1/me/consent', { version: privacy.version }, session.token)
+  await call('PUT', '/api/v1/me/profile', { realName: '王建国', idNumber: '140302199003071236', groups: ['rural_migrant'], employmentStatus: 'unemployed' }, session.token)
+  const list = await getJson<{ items: { id: string; startDate: string }[] }>(`${server.url}/api/v1/courses?region=140300&subsidizedOnly=true&hasSeats=true&startsWithinDays=120&limit=50`)
+  const course = list.items.find((c) => c.startDate > new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10))!
+  const stored = (value: unknown) => JSON.stringify(JSON.stringify(value))
+  const { host, players, downloads } = newHost({ 'zsb.session': stored({ state: { token: session.token, expiresAt: session.expiresAt, me, pendingEnrollments: {} }, version: 1 }) })
+  await host.launch('subpackages/signup/confirm/index', { courseId: course.id })
+  const page = host.currentPage
+  await page.waitForText('听一听（朗读补贴说明）', 60_000)
+  await page.tapText('听一听（朗读补贴说明）')
+  await page.waitForText('暂停朗读', 60_000)
+  expect(downloads).toHaveLength(1)
+  const text = decodeURIComponent(new URL(downloads[0].url).searchParams.get('text') ?? '')
+  expect(downloads[0].url).toContain('/api/v1/speech?text=')
+  expect(text).toContain('职业培训补贴：可申请')
+  expect(text).toContain('以上为预估，最终以人社部门审核为准')
+  expect(downloads[0].status).toBe(200)
+  expect(downloads[0].bytes.toString('ascii', 0, 4)).toBe('RIFF')
+  expect(players).toHaveLength(1)
+  await page.call('onHide')
+  await host.settle()
+  expect(players[0].stopped).toBe(1)
+  expect(players[0].destroyed).toBe(1)
+}, 120_000)

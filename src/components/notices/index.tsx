@@ -262,7 +262,7 @@ export function NoticePosterView(p: NoticePosterViewProps) {
       ) : (
         <Text className='notices__note'>正在生成海报…</Text>
       )}
-      {p.referral && <Text className='poster__hint poster__referral'>海报和二维码带本站推荐：{p.referral}</Text>}
+      {p.referral && <Text className='poster__hint poster__referral'>海报上写着「{p.referral}」，扫码的人会记在本站名下</Text>}
       <Text className='poster__hint'>保存海报后，发到微信群或朋友圈；家人扫码就能看全文，不用登录。</Text>
       {p.message && (
         <View role='status'>
