@@ -77,9 +77,10 @@ export function useLogin() {
     }
   }
 
-  const onLogin = async () => {
+  const loginWith = async (code: string) => {
     if (!isMobilePhone(phone)) return setError('请填写正确的11位手机号')
     if (!/^\d{6}$/.test(code)) return setError('请填写6位数字验证码')
+    if (submitting) return
     setError(null)
     setSubmitting(true)
     try {
@@ -103,9 +104,14 @@ export function useLogin() {
     error,
     devCode,
     onPhone: (v: string) => setPhone(v.replace(/\D/g, '').slice(0, 11)),
-    onCode: (v: string) => setCode(v.replace(/\D/g, '').slice(0, 6)),
+    onCode: (v: string) => {
+      const digits = v.replace(/\D/g, '').slice(0, 6)
+      setCode(digits)
+      // The sixth digit logs in: no extra tap on 登录 (the button stays for a retry).
+      if (digits.length === 6 && digits !== code) void loginWith(digits)
+    },
     onSendCode,
-    onLogin,
+    onLogin: () => void loginWith(code),
     onWechatLogin: wechatLogin
   }
 }
