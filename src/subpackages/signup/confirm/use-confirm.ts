@@ -23,6 +23,7 @@ import {
   addToCalendar,
   getPageParams,
   go,
+  setPageTitle,
   shareWithFamily,
   useOnShow,
   useSharePage,
@@ -179,6 +180,7 @@ export function useConfirm() {
       const enrollment = await createEnrollment(course.id, key, currentReferral())
       useSession.getState().forgetAttempt(course.id)
       setStep({ kind: 'done', enrollmentId: enrollment.id })
+      setPageTitle('报名成功')
     } catch (e) {
       const unanswered = e instanceof NetworkError || (e instanceof ApiError && (e.status >= 500 || e.status === 429))
       if (!unanswered && !isUnauthenticated(e)) {
