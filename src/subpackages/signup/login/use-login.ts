@@ -15,6 +15,7 @@ export function useLogin() {
   const [error, setError] = useState<string | null>(null)
   const [devCode, setDevCode] = useState<string | null>(null)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+  const inFlight = useRef(false)
 
   const done = () => {
     toast('登录成功', 'success')
@@ -80,7 +81,8 @@ export function useLogin() {
   const loginWith = async (code: string) => {
     if (!isMobilePhone(phone)) return setError('请填写正确的11位手机号')
     if (!/^\d{6}$/.test(code)) return setError('请填写6位数字验证码')
-    if (submitting) return
+    if (inFlight.current) return // the sixth digit and a tap on 登录 must not send the code twice
+    inFlight.current = true
     setError(null)
     setSubmitting(true)
     try {
@@ -89,6 +91,7 @@ export function useLogin() {
     } catch (e) {
       setError(messageOf(e))
     } finally {
+      inFlight.current = false
       setSubmitting(false)
     }
   }
