@@ -30,7 +30,7 @@ class Taps {
     return this.log.length
   }
   async tap(target: Locator, what: string): Promise<void> {
-    await target.waitFor({ timeout: 20_000 })
+    await target.waitFor({ timeout: 40_000 }) // generous: the machine is shared
     this.log.push(what)
     await target.click()
   }
@@ -57,7 +57,7 @@ async function courseOf(cardId: string): Promise<CourseDetail> {
 /** The first course card on home that is not in `skip`; it must take sign-ups (open courses come first). */
 async function firstOpenCard(page: Page, skip: string[] = []): Promise<{ card: Locator; course: CourseDetail }> {
   const cards = visible(page).locator('.course-card')
-  await cards.first().waitFor({ timeout: 20_000 })
+  await cards.first().waitFor({ timeout: 40_000 })
   const ids = await cards.evaluateAll((els) => els.map((e) => e.id))
   const id = ids.find((x) => !skip.includes(x.replace('course-card-', '')))!
   const course = await courseOf(id)
