@@ -19,6 +19,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#1a6fd1',
     navigationBarTitleText: '技能培训掌上办',
     navigationBarTextStyle: 'white',
+    // weapp: the native bar (its default); H5: Taro's bar with the page title and a back arrow
+    navigationStyle: 'default',
     backgroundColor: '#f4f6f9'
   },
   permission: {

@@ -1,6 +1,7 @@
 import { type PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { systemFontScale } from './services/platform'
+import { enhanceNavigationBar } from './services/platform/navigation-bar'
 import { onNeedPrivacyAuthorization } from './services/platform/privacy'
 import { useSettings } from './store/settings'
 import { usePrivacyPrompt } from './store/privacy-prompt'
@@ -13,6 +14,8 @@ function App({ children }: PropsWithChildren) {
     // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; the page
     // on top shows our sheet (H5: never fires).
     onNeedPrivacyAuthorization(() => usePrivacyPrompt.getState().show())
+    // H5: the title bar's back / home arrows become real, named buttons (weapp: WeChat's own bar)
+    enhanceNavigationBar()
   })
   return children
 }

@@ -93,7 +93,9 @@ export const SubsidyOfferSchema = Type.Object({
   maxYuan: Type.Union([Type.Integer(), Type.Null()]),
   /** Plain sentence: who can get it and when */
   forWhom: Type.String(),
-  source: PolicySourceSchema
+  source: PolicySourceSchema,
+  /** Where maxYuan is null: why no figure can be shown, in plain words */
+  amountNote: Type.Optional(Type.String())
 })
 export type SubsidyOffer = Static<typeof SubsidyOfferSchema>
 

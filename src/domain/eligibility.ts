@@ -5,7 +5,7 @@
 import type { PolicySource } from '../contract'
 import { WORKER_GROUPS, labelOf, type SkillLevel, type WorkerGroup } from './catalog'
 import { DOC, cite } from './policy'
-import { rulesForRegion, trainingSubsidyMaxYuan, type SubsidyCourseFacts } from './subsidy'
+import { noFigureReason, rulesForRegion, trainingSubsidyMaxYuan, type SubsidyCourseFacts } from './subsidy'
 
 export interface EligibilityCourse extends SubsidyCourseFacts {
   occupationCode: string
@@ -102,7 +102,7 @@ export function eligibilityFor(course: EligibilityCourse, worker: EligibilityWor
   if (noGroup) {
     items.push({ kind: 'living', name: '生活费补贴', status: 'unknown', maxYuan: null, reason: '填写人员类别后才能判断', source: livingSource })
   } else if (worker.groups.some((g) => LIVING_ALLOWANCE_GROUPS.includes(g))) {
-    items.push({ kind: 'living', name: '生活费补贴', status: 'eligible', maxYuan: null, reason: '培训期间按当地标准发放', source: livingSource })
+    items.push({ kind: 'living', name: '生活费补贴', status: 'eligible', maxYuan: null, reason: `培训期间发放。${noFigureReason('living', course.regionCode)}`, source: livingSource })
   } else {
     items.push({
       kind: 'living',

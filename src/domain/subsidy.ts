@@ -85,6 +85,17 @@ export function trainingSubsidyMaxYuan(course: SubsidyCourseFacts): number | nul
   return Math.round(base * (1 + premium))
 }
 
+/**
+ * Why no figure is shown for a subsidy the policy leaves to each place (55号 第九条 / 第十条 set who and
+ * when, not how much). We show a figure only with its published source; until a region's standard
+ * is in REGION_RULES we say so instead of a vague "按当地标准".
+ */
+export function noFigureReason(kind: 'living' | 'evaluation', regionCode: string): string {
+  const place = rulesForRegion(regionCode)?.provinceName ?? '当地'
+  const what = kind === 'living' ? '生活费补贴每天或每月发多少' : '评价补贴按证书等级发多少'
+  return `这里不显示金额：${what}由各地定，我们还没有收录${place}公布的标准。请问培训机构或当地人社部门。`
+}
+
 const LIVING_GROUPS_TEXT = '脱贫劳动力（含防止返贫监测对象）、就业困难人员、零就业家庭成员、未继续升学的初高中毕业生'
 
 /** Every subsidy this course can lead to, each with who can get it and the cited source. */
@@ -109,8 +120,9 @@ export function subsidyOffersFor(course: SubsidyCourseFacts): SubsidyOffer[] {
     kind: 'living',
     name: '生活费补贴',
     maxYuan: null,
-    forWhom: `培训期间，仅限${LIVING_GROUPS_TEXT}，按当地标准发放`,
-    source: cite(DOC.national, '第九条')
+    forWhom: `培训期间发放，仅限${LIVING_GROUPS_TEXT}`,
+    source: cite(DOC.national, '第九条'),
+    amountNote: noFigureReason('living', course.regionCode)
   })
   if (course.certificateKind === 'skill_level' || course.certificateKind === 'qualification') {
     offers.push({
@@ -118,7 +130,8 @@ export function subsidyOffersFor(course: SubsidyCourseFacts): SubsidyOffer[] {
       name: '职业技能评价补贴',
       maxYuan: null,
       forWhom: '取得证书后按规定申请；已享受过同工种同等级补贴的不能重复申请',
-      source: cite(DOC.national, '第十条')
+      source: cite(DOC.national, '第十条'),
+      amountNote: noFigureReason('evaluation', course.regionCode)
     })
   }
   return offers

@@ -39,7 +39,10 @@ describe('course detail', () => {
     expect(screen.getByText('职业培训补贴')).toBeInTheDocument()
     expect(screen.getByText('最高1500元')).toBeInTheDocument()
     expect(screen.getByText('生活费补贴')).toBeInTheDocument()
-    expect(screen.getByText('按当地标准')).toBeInTheDocument()
+    // no figure without a source: it says so and why, never a vague 按当地标准
+    expect(screen.getByText('暂无金额')).toBeInTheDocument()
+    expect(screen.getByText(/我们还没有收录上海市公布的标准/)).toBeInTheDocument()
+    expect(screen.queryByText('按当地标准')).toBeNull()
     expect(screen.getByText('依据：人社厅发〔2023〕55号 第九条')).toBeInTheDocument()
     expect(screen.getByText('参考标准，以当地人社部门公布为准')).toBeInTheDocument()
 

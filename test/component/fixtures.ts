@@ -58,7 +58,8 @@ export function courseDetail(over: Partial<CourseDetail> = {}): CourseDetail {
         name: '生活费补贴',
         maxYuan: null,
         forWhom: '脱贫劳动力、就业困难人员等在培训期间可申请',
-        source: { document: '人社厅发〔2023〕55号', clause: '第九条', guide: false }
+        source: { document: '人社厅发〔2023〕55号', clause: '第九条', guide: false },
+        amountNote: '这里不显示金额：生活费补贴每天或每月发多少由各地定，我们还没有收录上海市公布的标准。请问培训机构或当地人社部门。'
       }
     ],
     ...over

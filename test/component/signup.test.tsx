@@ -7,7 +7,7 @@ import { ensureSession } from '../../src/services/api/auth'
 import { createEnrollment, cancelEnrollment, myEnrollments } from '../../src/services/api/enrollments'
 import { getMe, getProfile, updateProfile } from '../../src/services/api/me'
 import { ApiError } from '../../src/services/http/errors'
-import { confirm, go, replace, toast } from '../../src/services/platform'
+import { addToCalendar, confirm, focusFirstError, go, replace, shareWithFamily } from '../../src/services/platform'
 import { useSession } from '../../src/store/session'
 import { course, courseDetail } from './fixtures'
 import { resetPlatform } from './platform-mock'
@@ -81,6 +81,9 @@ describe('confirm sign-up', () => {
     fireEvent.click(container.querySelector('#save-profile')!)
     expect(await screen.findByText('请填写身份证上的真实姓名（汉字）')).toBeInTheDocument()
     expect(updateProfile).not.toHaveBeenCalled()
+    // the first error is brought into view and focused (role alert, tabIndex -1)
+    await waitFor(() => expect(focusFirstError).toHaveBeenCalled())
+    expect(container.querySelector('.form-error')?.getAttribute('role')).toBe('alert')
   })
 
   it('offers the groups as large options with their hints when 人员类别 is missing', async () => {
@@ -91,10 +94,13 @@ describe('confirm sign-up', () => {
     expect(screen.getByText('跑外卖、开网约车、打零工等')).toBeInTheDocument()
     expect(container.querySelector('#real-name')).toBeNull()
     m(updateProfile).mockResolvedValue(profile({ groups: ['flexible_migrant'] }))
+    m(createEnrollment).mockResolvedValueOnce({ id: 'enr_1' } as Enrollment)
+    expect(screen.getByText('保存并报名')).toBeInTheDocument() // the course is on this screen: one tap saves and signs up
     fireEvent.click(screen.getByText('灵活就业农民工'))
     fireEvent.click(container.querySelector('#save-profile')!)
     await waitFor(() => expect(updateProfile).toHaveBeenCalledWith({ groups: ['flexible_migrant'] }))
-    expect(await screen.findAllByText('确认报名')).toHaveLength(2)
+    expect(await screen.findByText('报名成功')).toBeInTheDocument()
+    expect(createEnrollment).toHaveBeenCalledTimes(1)
   })
 
   it('shows the confirmation sheet with the eligibility preview (amount + cited source) and signs up once with one key', async () => {
@@ -116,12 +122,21 @@ describe('confirm sign-up', () => {
     const firstKey = m(createEnrollment).mock.calls[0][1]
     expect(useSession.getState().pendingEnrollments.crs_1).toBe(firstKey)
 
-    m(createEnrollment).mockResolvedValueOnce({} as Enrollment)
+    m(createEnrollment).mockResolvedValueOnce({ id: 'enr_9' } as Enrollment)
     fireEvent.click(container.querySelector('#confirm-enroll')!)
-    await waitFor(() => expect(replace).toHaveBeenCalledWith('mine'))
+    // 报名成功 stays on screen with what happens next
+    expect(await screen.findByText('报名成功')).toBeInTheDocument()
     expect(m(createEnrollment).mock.calls[1].slice(0, 2)).toEqual(['crs_1', firstKey])
-    expect(toast).toHaveBeenCalledWith('报名成功', 'success')
     expect(useSession.getState().pendingEnrollments.crs_1).toBeUndefined()
+    expect(screen.getByText(/身份证原件/)).toBeInTheDocument()
+    expect(screen.getByText(/开课前可以在“我的报名”里取消/)).toBeInTheDocument()
+    fireEvent.click(screen.getByText('加入日历'))
+    expect(addToCalendar).toHaveBeenCalledWith(expect.objectContaining({ date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }), 'enr_9')
+    fireEvent.click(screen.getByText('告诉家人'))
+    expect(shareWithFamily).toHaveBeenCalledWith(expect.objectContaining({ path: '/pages/course/index?id=crs_1' }), expect.stringContaining('我报名了'))
+    fireEvent.click(screen.getByText('查看我的报名'))
+    expect(go).toHaveBeenLastCalledWith('mine')
+    expect(replace).not.toHaveBeenCalled()
   })
 
   it('shows a refusal as the server words it, with a way to 我的报名 when already enrolled', async () => {

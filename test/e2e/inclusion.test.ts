@@ -96,8 +96,7 @@ describe.each([
     const sent = page.waitForResponse((r) => r.url().includes('/api/v1/auth/sms/send'))
     await visible(page).locator('#send-code').first().click()
     const sms = (await (await sent).json()) as SmsSendResult
-    await field(page, 'sms-code').fill(sms.devCode!)
-    await visible(page).locator('#login').first().click()
+    await field(page, 'sms-code').fill(sms.devCode!) // the sixth digit logs in
 
     await page.waitForURL(/signup\/privacy/, { timeout: 15_000 })
     await visible(page).locator('#agree').first().waitFor({ timeout: 15_000 })
@@ -113,10 +112,10 @@ describe.each([
     await field(page, 'id-number').fill('140302199003071236')
     if (await field(page, 'phone').count()) await field(page, 'phone').fill(phoneNumber)
     await visible(page).locator('.group-option').filter({ hasText: '农村转移劳动力' }).first().click()
-    await visible(page).locator('#save-profile').first().click()
-    await visible(page).locator('#confirm-enroll').first().waitFor({ timeout: 15_000 })
-    await check('confirm')
-    await visible(page).locator('#confirm-enroll').first().click()
+    await visible(page).locator('#save-profile').first().click() // 保存并报名
+    await visible(page).locator('#enroll-success').first().waitFor({ timeout: 15_000 })
+    await check('success')
+    await visible(page).locator('#go-mine').first().click()
 
     await page.waitForURL(/signup\/mine/, { timeout: 15_000 })
     await visible(page).locator('.enrollment-card').first().waitFor({ timeout: 15_000 })
@@ -196,8 +195,7 @@ test('the 关怀模式 switch on 我的 works by keyboard, applies to every page
   await field(page, 'phone').fill('13912340003')
   const sent = page.waitForResponse((r) => r.url().includes('/api/v1/auth/sms/send'))
   await visible(page).locator('#send-code').first().click()
-  await field(page, 'sms-code').fill(((await (await sent).json()) as SmsSendResult).devCode!)
-  await visible(page).locator('#login').first().click()
+  await field(page, 'sms-code').fill(((await (await sent).json()) as SmsSendResult).devCode!) // the sixth digit logs in
   await page.waitForURL(/signup\/privacy/, { timeout: 15_000 })
   await page.goto(`${server.url}/subpackages/signup/mine/index`)
   const toggle = visible(page).locator('#care-switch').first()

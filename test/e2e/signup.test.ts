@@ -1,8 +1,9 @@
 /**
  * A new worker signs up for a course in the built H5, in headless Chromium at 375×667, against the
- * real server: course detail → 立即报名 → phone login with the development SMS code → privacy consent
- * → profile (an invalid ID number first: its specific message) → confirmation with the eligibility
- * preview → 确认报名 → 我的报名 shows it. Screenshots in test-output/screenshots/.
+ * real server: course detail → 立即报名 → phone login with the development SMS code (the sixth digit
+ * logs in) → privacy consent → profile under the course it signs up for (an invalid ID number first:
+ * its specific message) → 保存并报名 → 报名成功 with the eligibility preview → 我的报名 shows it.
+ * Tap counts: test/e2e/signup-taps.test.ts. Screenshots in test-output/screenshots/.
  */
 import type { Locator, Page } from 'playwright-core'
 import type { CoursePage, EnrollmentList, SmsSendResult } from '../../src/contract'
@@ -39,9 +40,8 @@ test('phone login → profile → sign up → 我的报名', async () => {
   await visible(page).locator('#send-code').first().click()
   const sms = (await (await sent).json()) as SmsSendResult
   expect(sms.devCode).toMatch(/^\d{6}$/)
-  await field(page, 'sms-code').fill(sms.devCode!)
   await page.screenshot({ path: screenshotPath('10-login') })
-  await visible(page).locator('#login').first().click()
+  await field(page, 'sms-code').fill(sms.devCode!) // the sixth digit logs in
 
   // privacy notice before any personal data
   await page.waitForURL(/signup\/privacy/, { timeout: 15_000 })
@@ -61,17 +61,17 @@ test('phone login → profile → sign up → 我的报名', async () => {
   await visible(page).locator('.group-option').filter({ hasText: '农村转移劳动力' }).first().click()
   await visible(page).locator('#save-profile').first().click()
 
-  // confirmation sheet with the eligibility preview, citing the policy
-  await visible(page).locator('#confirm-enroll').first().waitFor({ timeout: 15_000 })
+  // 报名成功 with the eligibility preview, citing the policy
+  await visible(page).locator('#enroll-success').first().waitFor({ timeout: 15_000 })
   const sheet = await visible(page).innerText()
   expect(sheet).toContain(course!.title)
   expect(sheet).toContain('职业培训补贴')
   expect(sheet).toContain('生活费补贴')
   expect(sheet).toContain('依据')
   expect(sheet).not.toContain('140302199003071236') // the full ID never shown back
-  await page.screenshot({ path: screenshotPath('13-confirm') })
+  await page.screenshot({ path: screenshotPath('13-success') })
   expect(await seriousA11yViolations(page)).toEqual([])
-  await visible(page).locator('#confirm-enroll').first().click()
+  await visible(page).locator('#go-mine').first().click()
 
   // 我的报名
   await page.waitForURL(/signup\/mine/, { timeout: 15_000 })

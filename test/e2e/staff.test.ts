@@ -52,8 +52,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
   const sent = page.waitForResponse((r) => r.url().includes('/api/v1/auth/sms/send'))
   await visible(page).locator('#send-code').first().click()
   const sms = (await (await sent).json()) as SmsSendResult
-  await field(page, 'sms-code').fill(sms.devCode!)
-  await visible(page).locator('#login').first().click()
+  await field(page, 'sms-code').fill(sms.devCode!) // the sixth digit logs in
   await page.waitForURL(/signup\/mine/, { timeout: 20_000 })
   await visible(page).locator('#open-staff').first().waitFor({ timeout: 20_000 })
   await page.screenshot({ path: screenshotPath('40-staff-mine-entry') })
@@ -153,8 +152,7 @@ test('a worker account never sees the 工作台 and the staff page refuses it', 
   const sent = page.waitForResponse((r) => r.url().includes('/api/v1/auth/sms/send'))
   await visible(page).locator('#send-code').first().click()
   const sms = (await (await sent).json()) as SmsSendResult
-  await field(page, 'sms-code').fill(sms.devCode!)
-  await visible(page).locator('#login').first().click()
+  await field(page, 'sms-code').fill(sms.devCode!) // the sixth digit logs in
   await page.waitForURL(/signup\/(mine|privacy)/, { timeout: 20_000 })
   await page.waitForTimeout(1000)
   expect(await visible(page).locator('#open-staff').count()).toBe(0)

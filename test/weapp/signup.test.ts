@@ -1,7 +1,9 @@
 /**
  * Sign-up in the compiled mini program, headless, against a live server: silent WeChat login
- * (wx.login → development code2Session adapter) → privacy consent → profile → confirmation with the
- * eligibility preview → 确认报名 → 我的报名 shows it; the server holds exactly one enrollment.
+ * (wx.login → development code2Session adapter) → privacy consent → profile → 保存并报名 → 报名成功
+ * with what happens next and the eligibility preview, 加入日历 (phone calendar where WeChat has it,
+ * else the text copied), 告诉家人 as a native share button → 我的报名 shows it; the server holds
+ * exactly one enrollment.
  */
 import path from 'node:path'
 import type { CoursePage } from '../../src/contract'
@@ -39,24 +41,43 @@ test('login → profile → sign up → 我的报名', async () => {
   await confirm.tapId('save-profile') // …but saving names the problem, and nothing is sent
   await confirm.waitForText('身份证号应为18位，现在是17位')
   expect(host.requests.some((r) => r.method === 'PUT')).toBe(false)
+  // …and the page scrolls to the first error (the worker is at the button at the bottom)
+  await host.settle()
+  expect(host.calls.some((c) => c.api === 'pageScrollTo' && c.args.selector === '.form-error')).toBe(true)
   await confirm.inputId('id-number', '140922199502280030')
   if (confirm.has('phone')) await confirm.inputId('phone', '13698765432')
   await confirm.tapText('脱贫劳动力（含防止返贫监测对象）')
-  await confirm.tapId('save-profile')
-  await confirm.waitForId('confirm-enroll')
-  const sheet = confirm.text()
-  expect(sheet).toContain(course!.title)
-  expect(sheet).toContain('职业培训补贴')
-  expect(sheet).toMatch(/生活费补贴\n可申请/) // 脱贫劳动力 qualify (55号 第九条)
-  expect(sheet).toContain('第九条')
-  await confirm.tapId('confirm-enroll')
+  await confirm.tapId('save-profile') // 保存并报名: no second confirmation tap
+  await confirm.waitForId('enroll-success')
+  const done = confirm.text()
+  expect(done).toContain('报名成功')
+  expect(done).toContain(course!.title)
+  expect(done).toContain('身份证原件')
+  expect(done).toContain('开课前可以在“我的报名”里取消')
+  expect(done).toContain('职业培训补贴')
+  expect(done).toMatch(/生活费补贴\n可申请/) // 脱贫劳动力 qualify (55号 第九条)
+  expect(done).toContain('第九条')
+  expect(done).not.toContain('按当地标准')
+
+  // 加入日历: this host's canIUse table decides between the phone calendar and copying the text
+  await confirm.tapId('add-calendar')
+  await host.settle()
+  const calendarCall = host.calls.find((c) => c.api === 'addPhoneCalendar' || c.api === 'setClipboardData')
+  expect(calendarCall).toBeDefined()
+  if (calendarCall!.api === 'addPhoneCalendar') {
+    expect(calendarCall!.args.title).toContain(course!.title)
+    expect(calendarCall!.args.startTime).toBe(Math.floor(Date.parse(`${course!.startDate}T00:00:00+08:00`) / 1000))
+  } else expect(String(calendarCall!.args.data)).toContain(course!.startDate)
+
+  // 告诉家人 is WeChat's own share button, and the page shares the course
+  expect(confirm.has('share-family')).toBe(true)
+  await confirm.tapId('go-mine')
   await host.settle()
 
   const mine = host.currentPage
   expect(mine.route).toBe('subpackages/signup/mine/index')
   const text = await mine.waitForText(course!.title)
   expect(text).toContain('已报名')
-  expect(host.calls.some((c) => c.api === 'showToast' && String(c.args.title).includes('报名成功'))).toBe(true)
 
   // exactly one enrollment reached the server, sent with an Idempotency-Key
   const posts = host.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/api/v1/enrollments'))

@@ -100,7 +100,8 @@ export function Heading({ text, sub }: { text: string; sub?: string }) {
 export function Problem({ message }: { message: string | null | undefined }) {
   if (!message) return null
   return (
-    <Text className='cu-problem' {...a11y({ role: 'alert' })}>
+    // form-error + tabIndex -1: after a failed submit the first one is scrolled to and focused (components/form-error)
+    <Text className='cu-problem form-error' {...a11y({ role: 'alert', tabIndex: -1 })}>
       {message}
     </Text>
   )

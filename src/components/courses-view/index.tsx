@@ -11,6 +11,7 @@ import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
+import { WidenOffers, type WidenOffersProps } from '../widen-offers'
 import './index.css'
 
 export type ListStatus = 'waiting' | 'loading' | 'ready' | 'error'
@@ -46,6 +47,8 @@ export interface CoursesViewProps {
   onOpenCourse(id: string): void
   onPickRegion(): void
   onUseLocation(): void
+  /** No or few results: ways to widen the search */
+  widen?: WidenOffersProps
 }
 
 export function CoursesView(props: CoursesViewProps) {
@@ -76,6 +79,7 @@ export function CoursesView(props: CoursesViewProps) {
           onAction={props.onClearFilters}
         />
       )}
+      {list.status === 'ready' && props.widen && <WidenOffers {...props.widen} />}
 
       {list.status === 'ready' && list.items.length > 0 && (
         <View className='courses__list'>

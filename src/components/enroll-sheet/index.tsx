@@ -52,23 +52,7 @@ export function EnrollSheet(p: EnrollSheetProps) {
         <Row k='机构' v={c.institution.name} />
         <Row k='费用' v={formatYuan(c.feeYuan, true)} />
       </Card>
-      <Card title='你可能享受的补贴'>
-        {p.items.length === 0 && <Text className='su-muted'>这门课暂时没有可申请的补贴</Text>}
-        {p.items.map((it) => (
-          <View key={it.kind} className='su-item eligibility-item'>
-            <View className='su-item__head'>
-              <Text className='su-item__name'>{it.name}</Text>
-              <Text className={`su-item__status su-item__status--${it.status}`}>{STATUS_WORDS[it.status]}</Text>
-            </View>
-            {it.maxYuan !== null && it.status !== 'ineligible' && <Text className='su-item__amount'>约{formatYuan(it.maxYuan)}</Text>}
-            <Text className='su-text'>{it.status === 'ineligible' ? `原因：${it.reason}` : it.reason}</Text>
-            <Text className='su-muted'>{citeText(it.source)}</Text>
-            {it.source.guide && <Text className='su-muted'>参考标准，以当地人社部门公布为准</Text>}
-          </View>
-        ))}
-        <Text className='su-muted'>以上为预估，最终以人社部门审核为准。</Text>
-        {p.listen && <ListenBar id='listen-eligibility' label='听一听（朗读补贴说明）' state={p.listen.state} onPlay={p.listen.onPlay} onPause={p.listen.onPause} />}
-      </Card>
+      <EligibilityCard items={p.items} listen={p.listen} />
       {p.error && (
         <View className='su-card'>
           <Text className='su-error'>
@@ -81,5 +65,28 @@ export function EnrollSheet(p: EnrollSheetProps) {
         <PrimaryButton id='confirm-enroll' text={p.submitting ? '正在提交…' : '确认报名'} disabled={p.submitting} onTap={p.onConfirm} />
       </View>
     </View>
+  )
+}
+
+/** What the worker may claim for this course, each with its reason and source. */
+export function EligibilityCard({ items, listen }: { items: readonly EligibilityItem[]; listen?: EnrollSheetProps['listen'] }) {
+  return (
+    <Card title='你可能享受的补贴'>
+      {items.length === 0 && <Text className='su-muted'>这门课暂时没有可申请的补贴</Text>}
+      {items.map((it) => (
+        <View key={it.kind} className='su-item eligibility-item'>
+          <View className='su-item__head'>
+            <Text className='su-item__name'>{it.name}</Text>
+            <Text className={`su-item__status su-item__status--${it.status}`}>{STATUS_WORDS[it.status]}</Text>
+          </View>
+          {it.maxYuan !== null && it.status !== 'ineligible' && <Text className='su-item__amount'>约{formatYuan(it.maxYuan)}</Text>}
+          <Text className='su-text'>{it.status === 'ineligible' ? `原因：${it.reason}` : it.reason}</Text>
+          <Text className='su-muted'>{citeText(it.source)}</Text>
+          {it.source.guide && <Text className='su-muted'>参考标准，以当地人社部门公布为准</Text>}
+        </View>
+      ))}
+      <Text className='su-muted'>以上为预估，最终以人社部门审核为准。</Text>
+      {listen && <ListenBar id='listen-eligibility' label='听一听（朗读补贴说明）' state={listen.state} onPlay={listen.onPlay} onPause={listen.onPause} />}
+    </Card>
   )
 }

@@ -2,6 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { WORKER_GROUPS } from '../../domain/catalog'
 import { EMPLOYMENT_STATUSES, type SignupField } from '../../domain/profile'
 import { Card, Option, PrimaryButton, TextInput } from '../signup-ui'
+import { FormError } from '../form-error'
 
 export interface ProfileDraft {
   realName: string
@@ -21,6 +22,10 @@ export interface ProfileFormProps {
   onChange(patch: Partial<ProfileDraft>): void
   onToggleGroup(code: string): void
   onSave(): void
+  /** Sign-up: the course being signed up for, shown above the form (saving then signs up at once) */
+  course?: { title: string; when: string; address: string } | null
+  /** Button text; default 保存，下一步 */
+  submitText?: string
 }
 
 const TEXT_FIELDS = [
@@ -33,13 +38,16 @@ const TEXT_FIELDS = [
 export function ProfileForm(p: ProfileFormProps) {
   const asks = (f: SignupField) => p.missing.includes(f)
   const err = (f: keyof ProfileFormProps['errors']) =>
-    p.errors[f] ? (
-      <Text className='su-error'>
-        {p.errors[f]}
-      </Text>
-    ) : null
+    p.errors[f] ? <FormError id={`${f}-error`} text={p.errors[f]!} /> : null
   return (
     <View className='su-page'>
+      {p.course && (
+        <Card title='报名课程'>
+          <Text className='su-subtitle'>{p.course.title}</Text>
+          <Text className='su-text'>{p.course.when}</Text>
+          <Text className='su-text'>{p.course.address}</Text>
+        </Card>
+      )}
       <Card title='报名还需要这些信息'>
         <Text className='su-muted'>只填一次，下次报名不用再填。身份证号加密保存，只显示部分数字。</Text>
         {TEXT_FIELDS.filter((f) => asks(f.field)).map((f) => (
@@ -89,7 +97,7 @@ export function ProfileForm(p: ProfileFormProps) {
         </Card>
       )}
       {err('form')}
-      <PrimaryButton id='save-profile' text={p.saving ? '正在保存…' : '保存，下一步'} disabled={p.saving} onTap={p.onSave} />
+      <PrimaryButton id='save-profile' text={p.saving ? '正在保存…' : (p.submitText ?? '保存，下一步')} disabled={p.saving} onTap={p.onSave} />
     </View>
   )
 }

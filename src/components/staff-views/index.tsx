@@ -6,6 +6,7 @@ import { SIGNUP_OUTCOMES } from '../../domain/staff-signup'
 import type { QueueCounts, QueueItem, QueuedCourse } from '../../store/staff-queue'
 import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
 import { SignaturePad, type SignaturePadProps } from '../signature-pad'
+import { FormError } from '../form-error'
 import './index.css'
 
 const OUTCOME_LABEL: Record<string, string> = { pending: '待提交', ...Object.fromEntries(SIGNUP_OUTCOMES.map((o) => [o.code, o.label])) }
@@ -133,23 +134,23 @@ export function SignupFormView(p: SignupFormProps) {
             ))}
           </View>
         )}
-        {p.errors.course && <Text className='su-error'>{p.errors.course}</Text>}
+        {p.errors.course && <FormError id='course-error' text={p.errors.course} />}
       </Card>
       <Card title='2. 务工人员信息'>
         <Text className='su-label'>姓名（与身份证一致）</Text>
         <TextInput id='worker-name' type='text' maxlength={20} placeholder='例如：王小二' value={p.worker.realName} bad={!!p.errors.realName} onChange={(v) => p.onField('realName', v)} />
-        {p.errors.realName && <Text className='su-error'>{p.errors.realName}</Text>}
+        {p.errors.realName && <FormError id='realName-error' text={p.errors.realName} />}
         <Text className='su-label'>身份证号</Text>
         <TextInput id='worker-id' type='idcard' maxlength={18} placeholder='18位，最后一位可能是X' value={p.worker.idNumber} bad={!!p.errors.idNumber} onChange={(v) => p.onField('idNumber', v)} />
-        {p.errors.idNumber && <Text className='su-error'>{p.errors.idNumber}</Text>}
+        {p.errors.idNumber && <FormError id='idNumber-error' text={p.errors.idNumber} />}
         <Text className='su-label'>手机号</Text>
         <TextInput id='worker-phone' type='number' maxlength={11} placeholder='务工人员本人的手机号' value={p.worker.phone} bad={!!p.errors.phone} onChange={(v) => p.onField('phone', v)} />
-        {p.errors.phone && <Text className='su-error'>{p.errors.phone}</Text>}
+        {p.errors.phone && <FormError id='phone-error' text={p.errors.phone} />}
         <Text className='su-label'>人员类别（可多选）</Text>
         {WORKER_GROUPS.map((g) => (
           <Option key={g.code} className={`group-option group-${g.code}`} label={g.label} hint={g.hint} on={p.worker.groups.includes(g.code)} onTap={() => p.onToggleGroup(g.code)} />
         ))}
-        {p.errors.groups && <Text className='su-error'>{p.errors.groups}</Text>}
+        {p.errors.groups && <FormError id='groups-error' text={p.errors.groups} />}
       </Card>
       <Card title='3. 本人同意'>
         <View className='st-tabs'>
@@ -185,7 +186,7 @@ export function SignupFormView(p: SignupFormProps) {
             <SignaturePad {...p.signature} />
           </View>
         )}
-        {p.errors.consent && <Text className='su-error'>{p.errors.consent}</Text>}
+        {p.errors.consent && <FormError id='consent-error' text={p.errors.consent} />}
       </Card>
       <View className='su-bar'>
         <PrimaryButton id='staff-submit' text={p.editing ? '修改后重新提交' : '提交报名'} onTap={p.onSubmit} />

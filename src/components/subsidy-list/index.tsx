@@ -11,7 +11,7 @@ export function sourceText(source: PolicySource): string {
 }
 
 export function amountText(offer: Pick<SubsidyOffer, 'maxYuan'>): string {
-  return offer.maxYuan === null ? '按当地标准' : `最高${formatYuan(offer.maxYuan)}`
+  return offer.maxYuan === null ? '暂无金额' : `最高${formatYuan(offer.maxYuan)}`
 }
 
 export function SubsidyList({ offers }: { offers: readonly SubsidyOffer[] }) {
@@ -27,6 +27,7 @@ export function SubsidyList({ offers }: { offers: readonly SubsidyOffer[] }) {
             <Text className='subsidy-item__amount'>{amountText(o)}</Text>
           </View>
           <Text className='subsidy-item__who'>{o.forWhom}</Text>
+          {o.maxYuan === null && o.amountNote && <Text className='subsidy-item__who subsidy-item__note'>{o.amountNote}</Text>}
           <Text className='subsidy-item__source'>{sourceText(o.source)}</Text>
           {o.source.guide && <Text className='subsidy-item__guide'>{GUIDE_NOTE}</Text>}
         </View>

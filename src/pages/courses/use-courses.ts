@@ -7,6 +7,7 @@ import { listCourses } from '../../services/api/courses'
 import { messageOf } from '../../services/http/errors'
 import { getPageParams, go, stopPullDownRefresh, useOnPullDownRefresh, useOnReachBottom } from '../../services/platform'
 import { anchorKey, anchorQuery, useWhereControl } from '../shared/use-where-control'
+import { widenOffers, type WidenOffer } from '../../domain/search-widen'
 import { useStationReferral } from '../shared/use-station-referral'
 
 const PAGE_SIZE = 10
@@ -29,14 +30,22 @@ export function useCourses() {
   const [filters, setFilters] = useState<CourseFilters>(initial.filters)
   const [filterPanelOpen, setFilterPanelOpen] = useState(false)
   const [list, setList] = useState<CourseListState>(INITIAL)
+  // widened by a tap on an offer (reset when the place changes)
+  const [radiusKm, setRadiusKm] = useState<number | undefined>(undefined)
+  const [regionOverride, setRegionOverride] = useState<{ code: string; label: string } | null>(null)
   const cursor = useRef<string | null>(null)
   const seq = useRef(0)
   const busy = useRef(false)
 
   const baseQuery = useCallback(
-    (): CourseQuery => ({ ...anchorQuery(where), ...filtersToQuery(filters), q: keyword || undefined, limit: PAGE_SIZE }),
+    (): CourseQuery => {
+      const anchor: CourseQuery = { ...anchorQuery(where) }
+      if (where.kind === 'near' && radiusKm) anchor.radiusKm = radiusKm
+      if (where.kind === 'region' && regionOverride) anchor.region = regionOverride.code
+      return { ...anchor, ...filtersToQuery(filters), q: keyword || undefined, limit: PAGE_SIZE }
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [anchorKey(where), filters, keyword]
+    [anchorKey(where), filters, keyword, radiusKm, regionOverride]
   )
 
   /** First page (also used by retry and pull-to-refresh). */
@@ -69,6 +78,31 @@ export function useCourses() {
   useEffect(() => {
     void reload()
   }, [reload])
+
+  useEffect(() => {
+    setRadiusKm(undefined)
+    setRegionOverride(null)
+  }, [anchorKey(where)])
+
+  const offers =
+    list.status === 'ready'
+      ? widenOffers({
+          anchor: where.kind === 'near' ? 'near' : where.kind === 'region' ? 'region' : 'other',
+          radiusKm,
+          regionCode: where.kind === 'region' ? (regionOverride?.code ?? where.region.code) : null,
+          filters,
+          keyword,
+          count: list.items.length,
+          hasMore: list.hasMore
+        })
+      : []
+  const widened = radiusKm ? `已扩大到${radiusKm}公里内` : regionOverride ? `已${regionOverride.label}` : null
+  const onWiden = (o: WidenOffer) => {
+    if (o.kind === 'radius') setRadiusKm(o.radiusKm)
+    else if (o.kind === 'region') setRegionOverride({ code: o.regionCode, label: o.label })
+    else if (o.filter === 'keyword') setKeyword('')
+    else setFilters((f) => ({ ...f, [o.filter]: undefined }))
+  }
 
   const loadMore = useCallback(() => {
     if (busy.current || !cursor.current) return
@@ -104,6 +138,7 @@ export function useCourses() {
     regionPicker,
     privacySheet,
     hasFilters: hasAnyFilter(filters),
+    widen: { offers, widened, none: list.status === 'ready' && list.items.length === 0, onWiden },
     onPickRegion,
     onUseLocation,
     onSearch: (k: string) => setKeyword(k.slice(0, 40)),

@@ -26,3 +26,16 @@ export function shareByLink(content: ShareContent): void {
 export function publicLink(path: string): string {
   return `${typeof window !== 'undefined' ? window.location.origin : ''}${path}`
 }
+
+/** 告诉家人: the phone's share sheet where the browser has one, else the link copied. */
+export function shareWithFamily(content: ShareContent, text: string): void {
+  const link = publicLink(content.path)
+  const nav = typeof navigator !== 'undefined' ? (navigator as Navigator & { share?: (d: ShareData) => Promise<void> }) : null
+  if (nav?.share) {
+    nav.share({ title: content.title, text, url: link }).catch(() => undefined) // dismissed: nothing to do
+    return
+  }
+  Taro.setClipboardData({ data: `${text} ${link}` })
+    .then(() => toast('已复制，可以粘贴到微信发给家人', 'success'))
+    .catch(() => toast('复制没有成功，请截图发给家人'))
+}

@@ -29,3 +29,7 @@ export function shareByLink(_content: ShareContent): void {
 export function publicLink(path: string): string {
   return `${typeof API_BASE === 'string' ? API_BASE : ''}${path}`
 }
+
+export function shareWithFamily(_content: ShareContent, _text: string): void {
+  // Never called on weapp: the native share button (openType share) sends the card.
+}

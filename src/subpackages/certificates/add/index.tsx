@@ -2,6 +2,7 @@ import { View, Text, Input, Picker } from '@tarojs/components'
 import { CERTIFICATE_KIND_LIST, CERTIFICATE_LEVELS } from '../../../domain/certificate'
 import { Button, Chips, Field, Notice, Page, PhotoSlots } from '../views'
 import { MAX_PHOTOS, useAddCertificate } from './use-add'
+import { FormError } from '../../../components/form-error'
 
 export default function AddCertificatePage() {
   const p = useAddCertificate()
@@ -50,9 +51,7 @@ export default function AddCertificatePage() {
           <PhotoSlots slots={p.slots} max={MAX_PHOTOS} onPick={p.onPick} onCancel={p.onCancelUpload} onRetry={p.onRetryUpload} onRemove={p.onRemovePhoto} />
         </Field>
         {p.submitError && (
-          <Notice tone='bad' id='cert-submit-error'>
-            <Text>{p.submitError}</Text>
-          </Notice>
+          <FormError id='cert-submit-error' className='cert-notice cert-notice--bad' text={p.submitError} />
         )}
         <Button id='cert-submit' text={p.submitting ? '正在提交…' : '提交证书'} disabled={p.submitting} onTap={p.onSubmit} />
       </View>

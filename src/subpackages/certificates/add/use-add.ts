@@ -9,6 +9,7 @@ import { compressPhoto, pickPhoto, type LocalPhoto } from '../../../services/pla
 import { go, replace, toast } from '../../../services/platform'
 import { useCertificateDraft } from '../draft'
 import type { PhotoSlot } from '../views'
+import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
 export const MAX_PHOTOS = 3
 
@@ -18,6 +19,7 @@ interface Running {
 }
 
 export function useAddCertificate() {
+  const focusError = useFocusFirstError()
   const { draft, update, reset } = useCertificateDraft()
   const today = todayInChina()
   const [slots, setSlots] = useState<PhotoSlot[]>(() => draft.photos.map((id) => ({ key: id, state: 'done' as const, id, preview: null })))
@@ -118,6 +120,7 @@ export function useAddCertificate() {
     const problem = missing()
     if (problem) {
       setSubmitError(problem)
+      focusError()
       return
     }
     setSubmitting(true)
@@ -142,6 +145,7 @@ export function useAddCertificate() {
       if (e instanceof ApiError && e.status === 401) go('login')
       else if (e instanceof ApiError && e.code === 'CONSENT_REQUIRED') go('privacy')
       setSubmitError(messageOf(e))
+      focusError()
     } finally {
       setSubmitting(false)
     }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '确认报名' })
+export default definePageConfig({ navigationBarTitleText: '确认报名', enableShareAppMessage: true })

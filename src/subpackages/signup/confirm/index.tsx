@@ -1,5 +1,6 @@
 import { PageShell } from '../../../components/page-shell'
 import { EnrollSheet } from '../../../components/enroll-sheet'
+import { EnrollSuccess } from '../../../components/enroll-success'
 import { ProfileForm } from '../../../components/profile-form'
 import { Loading } from '../../../components/signup-ui'
 import { StateView } from '../../../components/state-view'
@@ -29,7 +30,7 @@ function ConfirmContent() {
     case 'error':
       return <StateView kind='error' title={p.step.message} actionText='重试' onAction={p.onRetry} />
     case 'profile':
-      return <ProfileForm {...p} />
+      return <ProfileForm {...p} course={p.courseBrief} />
     case 'sheet':
       return p.course ? (
         <EnrollSheet
@@ -45,5 +46,7 @@ function ConfirmContent() {
       ) : (
         <Loading />
       )
+    case 'done':
+      return p.course ? <EnrollSuccess {...p} course={p.course} /> : <Loading />
   }
 }

@@ -10,7 +10,7 @@ import { occupationByCode, type WorkerGroup } from '../../../domain/catalog'
 import { checkIdCard } from '../../../domain/id-card'
 import { isMobilePhone } from '../../../domain/masking'
 import { isPlausibleRealName, type EmploymentStatus, type SignupField } from '../../../domain/profile'
-import { todayInChina } from '../../../domain/format'
+import { formatDate, todayInChina } from '../../../domain/format'
 import { getCourse } from '../../../services/api/courses'
 import { ensureSession } from '../../../services/api/auth'
 import { createEnrollment } from '../../../services/api/enrollments'
@@ -18,11 +18,23 @@ import { getMe, getProfile, updateProfile } from '../../../services/api/me'
 import { useSettings } from '../../../store/settings'
 import { ApiError, NetworkError, messageOf } from '../../../services/http/errors'
 import { isUnauthenticated } from '../../../services/http/authed'
-import { getPageParams, go, replace, toast, useOnShow } from '../../../services/platform'
+import {
+  SHARE_WITH_BUTTON,
+  addToCalendar,
+  getPageParams,
+  go,
+  setPageTitle,
+  shareWithFamily,
+  useOnShow,
+  useSharePage,
+  type ShareContent
+} from '../../../services/platform'
+import { calendarEventFor } from '../../../domain/calendar'
 import { newIdempotencyKey } from '../../../services/platform/idempotency'
 import { useSession } from '../../../store/session'
 import { currentReferral } from '../../../store/referral'
 import { useOnce } from '../use-gate'
+import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
 export type ConfirmStep =
   | { kind: 'loading' }
@@ -31,6 +43,8 @@ export type ConfirmStep =
   | { kind: 'error'; message: string }
   | { kind: 'profile' }
   | { kind: 'sheet' }
+  /** 报名成功: the outcome stays on screen with what happens next */
+  | { kind: 'done'; enrollmentId: string }
 
 type Errors = ProfileFormProps['errors']
 
@@ -67,6 +81,9 @@ export function useConfirm() {
   const [refusal, setRefusal] = useState<{ message: string; showMine: boolean } | null>(null)
   const keyRef = useRef<string | null>(null)
   const sendOnce = useOnce()
+  const focusError = useFocusFirstError()
+  const stepRef = useRef<ConfirmStep>(step)
+  stepRef.current = step
 
   const showProfileOrSheet = (p: Profile) => {
     setProfile(p)
@@ -114,15 +131,20 @@ export function useConfirm() {
   // Never on store changes — this page may be hidden under the login page then, and navigating
   // from a hidden page pushes onto the wrong stack entry.
   useOnShow(() => {
-    void run()
+    // Back on a finished sign-up (e.g. from 我的报名): the outcome stays, nothing is asked again.
+    if (stepRef.current.kind !== 'done') void run()
   })
+
+  // 告诉家人 sends the course page (weapp: the native share card; H5: the phone's share sheet or the link).
+  const share: ShareContent | null = course ? { title: `我报名了「${course.title}」`, path: `/pages/course/index?id=${encodeURIComponent(course.id)}` } : null
+  useSharePage(share)
 
   const onSave = async () => {
     if (!profile || saving) return
     const missing = profile.missingForSignup
     const found = checkDraft(missing, draft)
     setErrors(found)
-    if (Object.keys(found).length > 0) return
+    if (Object.keys(found).length > 0) return focusError()
     const update: ProfileUpdate = {}
     if (missing.includes('realName')) update.realName = draft.realName.trim()
     if (missing.includes('idNumber')) update.idNumber = draft.idNumber.replace(/\s+/g, '').toUpperCase()
@@ -130,19 +152,24 @@ export function useConfirm() {
     if (missing.includes('groups')) update.groups = draft.groups as WorkerGroup[]
     if (draft.employmentStatus) update.employmentStatus = draft.employmentStatus as EmploymentStatus
     setSaving(true)
+    let saved: Profile
     try {
-      const saved = await updateProfile(update)
-      showProfileOrSheet(saved)
+      saved = await updateProfile(update)
     } catch (e) {
       const field = e instanceof ApiError ? e.field : undefined
       const known = field && ['realName', 'idNumber', 'phone', 'groups', 'employmentStatus'].includes(field)
       setErrors({ [known ? (field as keyof Errors) : 'form']: messageOf(e) })
+      return focusError()
     } finally {
       setSaving(false)
     }
+    showProfileOrSheet(saved)
+    // The course is on this screen and the button said 保存并报名: no second confirmation tap.
+    // A refusal (full, started, already signed up) shows on the confirmation sheet.
+    if (saved.missingForSignup.length === 0) await enroll()
   }
 
-  const onConfirm = async () => {
+  const enroll = async () => {
     if (submitting || !course) return
     const key = keyRef.current ?? (keyRef.current = newIdempotencyKey())
     const session = useSession.getState()
@@ -150,10 +177,10 @@ export function useConfirm() {
     setSubmitting(true)
     setRefusal(null)
     try {
-      await createEnrollment(course.id, key, currentReferral())
+      const enrollment = await createEnrollment(course.id, key, currentReferral())
       useSession.getState().forgetAttempt(course.id)
-      toast('报名成功', 'success')
-      replace('mine')
+      setStep({ kind: 'done', enrollmentId: enrollment.id })
+      setPageTitle('报名成功')
     } catch (e) {
       const unanswered = e instanceof NetworkError || (e instanceof ApiError && (e.status >= 500 || e.status === 429))
       if (!unanswered && !isUnauthenticated(e)) {
@@ -193,7 +220,18 @@ export function useConfirm() {
     onToggleGroup: (code: string) =>
       setDraft((d) => ({ ...d, groups: d.groups.includes(code) ? d.groups.filter((g) => g !== code) : [...d.groups, code] })),
     onSave,
-    onConfirm,
+    onConfirm: () => void enroll(),
+    submitText: '保存并报名',
+    courseBrief: course ? { title: course.title, when: `${formatDate(course.startDate)} 开课，${course.scheduleText}`, address: course.address } : null,
+    phoneMasked: profile?.phoneMasked ?? null,
+    today: todayInChina(),
+    shareWithButton: SHARE_WITH_BUTTON,
+    onCalendar: () => {
+      if (course && step.kind === 'done') void addToCalendar(calendarEventFor(course), step.enrollmentId)
+    },
+    onShare: () => {
+      if (share && course) shareWithFamily(share, `我报名了「${course.title}」，${course.startDate} 开课，地点：${course.address}`)
+    },
     onMine: () => go('mine'),
     onLogin: () => go('login'),
     onPrivacy: () => go('privacy'),

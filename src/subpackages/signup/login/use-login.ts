@@ -15,6 +15,7 @@ export function useLogin() {
   const [error, setError] = useState<string | null>(null)
   const [devCode, setDevCode] = useState<string | null>(null)
   const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+  const inFlight = useRef(false)
 
   const done = () => {
     toast('登录成功', 'success')
@@ -77,9 +78,11 @@ export function useLogin() {
     }
   }
 
-  const onLogin = async () => {
+  const loginWith = async (code: string) => {
     if (!isMobilePhone(phone)) return setError('请填写正确的11位手机号')
     if (!/^\d{6}$/.test(code)) return setError('请填写6位数字验证码')
+    if (inFlight.current) return // the sixth digit and a tap on 登录 must not send the code twice
+    inFlight.current = true
     setError(null)
     setSubmitting(true)
     try {
@@ -88,6 +91,7 @@ export function useLogin() {
     } catch (e) {
       setError(messageOf(e))
     } finally {
+      inFlight.current = false
       setSubmitting(false)
     }
   }
@@ -103,9 +107,14 @@ export function useLogin() {
     error,
     devCode,
     onPhone: (v: string) => setPhone(v.replace(/\D/g, '').slice(0, 11)),
-    onCode: (v: string) => setCode(v.replace(/\D/g, '').slice(0, 6)),
+    onCode: (v: string) => {
+      const digits = v.replace(/\D/g, '').slice(0, 6)
+      setCode(digits)
+      // The sixth digit logs in: no extra tap on 登录 (the button stays for a retry).
+      if (digits.length === 6 && digits !== code) void loginWith(digits)
+    },
     onSendCode,
-    onLogin,
+    onLogin: () => void loginWith(code),
     onWechatLogin: wechatLogin
   }
 }

@@ -15,11 +15,13 @@ import { messageOf } from '../../../services/http/errors'
 import { getPageParams, go, toast } from '../../../services/platform'
 import { attachSignature, type SignatureSurface } from '../../../services/platform/signature'
 import { staffQueue, syncEngine, useQueue, useSyncStatus } from '../runtime'
+import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
 const EMPTY: WorkerDraft = { realName: '', idNumber: '', phone: '', groups: [] }
 const CANVAS_ID = 'signature-canvas'
 
 export function useStaffSignup(station: Station | null) {
+  const focusError = useFocusFirstError()
   const [editKey] = useState(() => getPageParams().edit ?? null)
   const editing = useMemo(() => (editKey ? (staffQueue.getState().items.find((i) => i.key === editKey) ?? null) : null), [editKey])
   const courses = useQueue((s) => s.courses)
@@ -108,6 +110,7 @@ export function useStaffSignup(station: Station | null) {
     setErrors(e)
     if (Object.keys(e).length > 0 || !course || !consent) {
       toast(Object.values(e)[0] ?? '请检查填写的内容')
+      focusError()
       return
     }
     const draft = { course, worker, consent }

@@ -21,6 +21,7 @@ import { useOnShow } from '../../../services/platform'
 import { certificateBasis, certificateSubject } from '../available/use-available'
 import { bankFromBin } from '../../../domain/payout'
 import { bankCardProblem, cardDigits, payoutBody, useLoginOnce } from '../shared'
+import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
 /** Subscribe-message template for claim updates, configured per mini program (TARO_APP_CLAIM_TEMPLATE_ID in .env). */
 const CLAIM_TEMPLATE_IDS: string[] = [
@@ -58,6 +59,7 @@ export function bodyFor(kind: ClaimKind, subjectId: string, facts: Facts): Claim
 }
 
 export function useApply() {
+  const focusError = useFocusFirstError()
   const [params] = useState(() => getPageParams())
   const [status, setStatus] = useState<'loading' | 'needLogin' | 'error' | 'ready'>('loading')
   const [loadError, setLoadError] = useState<string | null>(null)
@@ -145,6 +147,7 @@ export function useApply() {
     const payout = payoutBody(payoutType, accountNumber, bankName)
     if ('problem' in payout) {
       setAccountError(payout.problem)
+      focusError()
       return
     }
     const key = keyRef.current ?? (keyRef.current = newIdempotencyKey())
@@ -169,6 +172,7 @@ export function useApply() {
         }
         if (e instanceof ApiError && e.field === 'accountNumber') setAccountError(messageOf(e))
         else setProblem(messageOf(e))
+        focusError()
       } finally {
         setSubmitting(false)
       }
