@@ -135,11 +135,16 @@ async function postgresServer() {
   return { url: r.stdout.trim().split('\n').pop(), stop: () => spawnSync('bash', [join(root, 'scripts/ensure-postgres.sh'), 'stop', dir], { env }) }
 }
 
+// BENCH_KEEP_DB=1 (with BENCH_DATABASE_URL): reuse a database seeded by an earlier run — seeding 1 000 000
+// courses takes minutes — instead of dropping it; the server seeds only an empty catalogue.
 async function freshDatabase(serverUrl, name) {
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
+  const keep = process.env.BENCH_KEEP_DB === '1' && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount > 0
+  if (!keep) {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${name}`)
+  }
   await admin.end()
   const u = new URL(serverUrl)
   u.pathname = `/${name}`
