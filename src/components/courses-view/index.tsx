@@ -11,6 +11,7 @@ import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
+import { WindowedList, type ListWindow } from '../windowed-list'
 import './index.css'
 
 export type ListStatus = 'waiting' | 'loading' | 'ready' | 'error'
@@ -46,7 +47,13 @@ export interface CoursesViewProps {
   onOpenCourse(id: string): void
   onPickRegion(): void
   onUseLocation(): void
+  /** rendered part of a long list (absent: every card renders) */
+  listWindow?: ListWindow
+  /** cards per window chunk (the API page size) */
+  chunk?: number
 }
+
+const ALL: ListWindow = { firstChunk: 0, lastChunk: Number.MAX_SAFE_INTEGER, spacerTopPx: 0, spacerBottomPx: 0 }
 
 export function CoursesView(props: CoursesViewProps) {
   const { list } = props
@@ -79,9 +86,14 @@ export function CoursesView(props: CoursesViewProps) {
 
       {list.status === 'ready' && list.items.length > 0 && (
         <View className='courses__list'>
-          {list.items.map((c) => (
-            <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
-          ))}
+          <WindowedList
+            items={list.items}
+            chunk={props.chunk ?? 10}
+            window={props.listWindow ?? ALL}
+            idPrefix='courses-chunk'
+            keyOf={(c) => c.id}
+            render={(c) => <CourseCard course={c} onOpen={props.onOpenCourse} today={props.today} />}
+          />
           <View className='courses__foot'>
             {list.loadingMore && <Text>正在加载更多…</Text>}
             {!list.loadingMore && list.error && (

@@ -8,8 +8,11 @@ import { messageOf } from '../../services/http/errors'
 import { getPageParams, go, stopPullDownRefresh, useOnPullDownRefresh, useOnReachBottom } from '../../services/platform'
 import { anchorKey, anchorQuery, useWhereControl } from '../shared/use-where-control'
 import { useStationReferral } from '../shared/use-station-referral'
+import { useWindowedList } from '../shared/use-windowed-list'
 
 const PAGE_SIZE = 10
+/** a course card at 375 px, before it is measured (关怀模式 cards are taller; measuring corrects it) */
+const CARD_PX = 200
 
 const INITIAL: CourseListState = { status: 'waiting', items: [], hasMore: false, loadingMore: false, error: null }
 
@@ -90,6 +93,13 @@ export function useCourses() {
     )
   }, [baseQuery])
 
+  const listWindow = useWindowedList(list.items.length, {
+    chunk: PAGE_SIZE,
+    itemPx: CARD_PX,
+    resetKey: `${anchorKey(where)}|${JSON.stringify(filters)}|${keyword}`,
+    idPrefix: 'courses-chunk'
+  })
+
   useOnReachBottom(loadMore)
   useOnPullDownRefresh(() => {
     void reload({ keepItems: true }).finally(stopPullDownRefresh)
@@ -99,6 +109,8 @@ export function useCourses() {
     keyword,
     filters,
     list,
+    listWindow,
+    chunk: PAGE_SIZE,
     where,
     filterPanelOpen,
     regionPicker,

@@ -1,0 +1,89 @@
+/**
+ * Long lists in the compiled mini program (issue 12 part 8): the course list renders only a window of
+ * cards around the viewport, so after scrolling through 300+ cards the page data stays ≤ 256 KB and no
+ * single setData passes 256 KB; the institution page pages its courses instead of one big setData.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { CoursePage } from '../../src/contract'
+import { getJson, useLiveServer } from '../support/server'
+import { WeappHost, type PageHandle } from './host'
+
+const DIST = path.resolve(__dirname, '../../dist/weapp')
+const PEOPLES_SQUARE = { latitude: 31.231, longitude: 121.474 }
+const KB = 1024
+
+// enough courses that more than 300 lie within the list's 50 km radius of 人民广场
+const server = useLiveServer({ SEED_COURSES: '2400' })
+
+const returningHost = () =>
+  new WeappHost({ distDir: DIST, apiBase: server.url, location: PEOPLES_SQUARE, privacyAgreed: true, authSetting: { 'scope.userLocation': true } })
+
+const pageDataBytes = (page: PageHandle) => Buffer.byteLength(JSON.stringify(page.instance.data ?? {}))
+const chunkNumbers = (page: PageHandle) => page.findByClass('courses-chunk').map((n) => Number(String(n.uid).split('-').pop()))
+
+jest.setTimeout(240_000)
+
+const results: Record<string, unknown> = {}
+afterAll(() => {
+  const file = path.resolve(__dirname, '../../test-output/weapp-long-lists.json')
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, JSON.stringify(results, null, 2))
+})
+
+test('course list: scrolling through 300+ cards keeps the page data ≤ 256 KB and every setData ≤ 256 KB', async () => {
+  // there really are more than 300 cards to scroll through
+  let available = 0
+  let cursor: string | null = null
+  do {
+    const page: CoursePage = await getJson<CoursePage>(
+      `${server.url}/api/v1/courses?lat=${PEOPLES_SQUARE.latitude}&lng=${PEOPLES_SQUARE.longitude}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`
+    )
+    available += page.items.length
+    cursor = page.nextCursor
+  } while (cursor && available < 320)
+  expect(available).toBeGreaterThanOrEqual(320)
+
+  const host = returningHost()
+  await host.launch('pages/courses/index')
+  const list = host.currentPage
+  await list.waitForText(/公里|米/)
+  const firstTitle = list.textOf(list.findByClass('course-card__title')[0])
+
+  let loaded = 10
+  let maxPageData = 0
+  let maxCards = 0
+  const CARD = 200 // px per card, as the list estimates it (the host cannot measure layout)
+  for (let step = 0; loaded < 310 && step < 60; step++) {
+    // the worker scrolls to the end of what is loaded; WeChat fires onPageScroll, then onReachBottom
+    await list.call('onPageScroll', { scrollTop: loaded * CARD - 400 })
+    const before = host.requests.length
+    await list.call('onReachBottom')
+    const deadline = Date.now() + 10_000
+    while (!host.requests.slice(before).some((r) => r.url.includes('/api/v1/courses') && r.status === 200) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25))
+    }
+    await host.settle()
+    await list.call('onPageScroll', { scrollTop: loaded * CARD - 400 })
+    loaded = (Math.max(...chunkNumbers(list)) + 1) * 10
+    maxPageData = Math.max(maxPageData, pageDataBytes(list))
+    maxCards = Math.max(maxCards, list.findByClass('course-card').length)
+  }
+  expect(loaded).toBeGreaterThanOrEqual(300)
+  const listCalls = host.setDataSizes.filter((s) => s.route === 'pages/courses/index')
+  const largest = Math.max(...listCalls.map((s) => s.bytes))
+  Object.assign(results, { courseList: { cardsLoaded: loaded, maxCardsRendered: maxCards, maxPageDataBytes: maxPageData, largestSetDataBytes: largest, setDataCalls: listCalls.length } })
+
+  expect(maxPageData).toBeLessThanOrEqual(256 * KB)
+  expect(largest).toBeLessThanOrEqual(256 * KB)
+  // a window, not the whole list: at most a few pages of cards are in the page data
+  expect(maxCards).toBeLessThanOrEqual(50)
+  expect(list.findByClass('course-card').length).toBeGreaterThan(0)
+  expect(list.text()).not.toContain(firstTitle)
+
+  // back to the top: the first cards are there again
+  await list.call('onPageScroll', { scrollTop: 0 })
+  await host.settle()
+  expect(list.text()).toContain(firstTitle)
+  expect(chunkNumbers(list)[0]).toBe(0)
+})
