@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import type { CoursePage } from '../../src/contract'
+import type { CoursePage, InstitutionDetail } from '../../src/contract'
 import { getJson, useLiveServer } from '../support/server'
 import { WeappHost, type PageHandle } from './host'
 
@@ -86,4 +86,46 @@ test('course list: scrolling through 300+ cards keeps the page data ≤ 256 KB a
   await host.settle()
   expect(list.text()).toContain(firstTitle)
   expect(chunkNumbers(list)[0]).toBe(0)
+})
+
+test('institution page: courses come a page at a time (加载更多 and reaching the bottom); no setData over 64 KB', async () => {
+  // the institution with the most courses near 人民广场
+  const near = await getJson<CoursePage>(`${server.url}/api/v1/courses?lat=${PEOPLES_SQUARE.latitude}&lng=${PEOPLES_SQUARE.longitude}&limit=50`)
+  const counts = new Map<string, number>()
+  for (const c of near.items) counts.set(c.institution.id, (counts.get(c.institution.id) ?? 0) + 1)
+  let best = { id: '', total: 0 }
+  for (const id of counts.keys()) {
+    const ins = await getJson<InstitutionDetail>(`${server.url}/api/v1/institutions/${id}?limit=1`)
+    if (ins.courseCount > best.total) best = { id, total: ins.courseCount }
+  }
+  expect(best.total).toBeGreaterThan(10)
+
+  const host = returningHost()
+  await host.launch('pages/institution/index', { id: best.id })
+  const page = host.currentPage
+  await page.waitForText(`开设的课程（${best.total}）`)
+  await page.waitForId('institution-more')
+  expect(page.findByClass('course-card')).toHaveLength(10)
+  expect(page.text()).toContain(`还有 ${best.total - 10} 门`)
+
+  // the worker scrolled down to the button
+  await page.call('onPageScroll', { scrollTop: 10 * 200 })
+  await page.tapId('institution-more')
+  if (best.total > 20) await page.waitForText(`还有 ${best.total - 20} 门`)
+  else await page.waitForText('没有更多了')
+  expect(page.findByClass('course-card').length).toBe(Math.min(20, best.total))
+  for (let i = 0; i < 50 && page.has('institution-more'); i++) {
+    await page.call('onPageScroll', { scrollTop: (i + 2) * 2000 })
+    const before = host.requests.length
+    await page.call('onReachBottom')
+    const deadline = Date.now() + 10_000
+    while (host.requests.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+    await host.settle()
+  }
+  expect(page.has('institution-more')).toBe(false)
+  expect(host.requests.filter((r) => r.url.includes(`/api/v1/institutions/${best.id}`) && r.url.includes('cursor=')).length).toBe(Math.ceil(best.total / 10) - 1)
+  const calls = host.setDataSizes.filter((s) => s.route === 'pages/institution/index')
+  const largest = Math.max(...calls.map((s) => s.bytes))
+  Object.assign(results, { institution: { courses: best.total, largestSetDataBytes: largest, setDataCalls: calls.length, pageDataBytes: pageDataBytes(page) } })
+  expect(largest).toBeLessThanOrEqual(64 * KB)
 })
