@@ -5,6 +5,7 @@ import type { OccupationCategory } from '../../domain/catalog'
 import type { Where } from '../../store/location'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { CategoryChips, FilterButton, FilterPanel } from '../filter-bar'
+import { OccupationBar, OccupationSheet } from '../occupation-grid/picker'
 import type { CourseFilters } from '../filter-bar/filters'
 import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
@@ -47,6 +48,11 @@ export interface CoursesViewProps {
   onOpenCourse(id: string): void
   onPickRegion(): void
   onUseLocation(): void
+  /** the 工种 picture sheet */
+  occupationPickerOpen?: boolean
+  onOpenOccupations?(): void
+  onCloseOccupations?(): void
+  onOccupation?(occupation: string | undefined): void
   /** rendered part of a long list (absent: every card renders) */
   listWindow?: ListWindow
   /** cards per window chunk (the API page size) */
@@ -60,6 +66,9 @@ export function CoursesView(props: CoursesViewProps) {
   return (
     <View className='courses'>
       <SearchBar value={props.keyword} onSearch={props.onSearch} />
+      {props.onOpenOccupations && props.onOccupation && (
+        <OccupationBar value={props.filters.occupation} onOpen={props.onOpenOccupations} onClear={() => props.onOccupation?.(undefined)} />
+      )}
       <View className='courses__filters'>
         <View className='courses__chips'>
           <CategoryChips value={props.filters.category} onChange={props.onCategory} />
@@ -111,6 +120,9 @@ export function CoursesView(props: CoursesViewProps) {
         </View>
       )}
 
+      {props.occupationPickerOpen && props.onOccupation && (
+        <OccupationSheet value={props.filters.occupation} onPick={props.onOccupation} onClose={() => props.onCloseOccupations?.()} />
+      )}
       {props.filterPanelOpen && <FilterPanel value={props.filters} onApply={props.onApplyFilters} onClose={props.onCloseFilters} />}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
       {props.privacySheet && <PrivacySheet {...props.privacySheet} />}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CourseQuery } from '../../contract'
-import { OCCUPATION_CATEGORIES, type OccupationCategory } from '../../domain/catalog'
+import { OCCUPATION_CATEGORIES, occupationByCode, type OccupationCategory } from '../../domain/catalog'
 import type { CourseListState } from '../../components/courses-view'
 import { filtersToQuery, hasAnyFilter, type CourseFilters } from '../../components/filter-bar/filters'
 import { listCourses } from '../../services/api/courses'
@@ -16,12 +16,18 @@ const CARD_PX = 200
 
 const INITIAL: CourseListState = { status: 'waiting', items: [], hasMore: false, loadingMore: false, error: null }
 
-function initialFromParams(): { keyword: string; filters: CourseFilters } {
+function initialFromParams(): { keyword: string; filters: CourseFilters; pickOccupation: boolean } {
   const params = getPageParams()
   const category = OCCUPATION_CATEGORIES.find((c) => c.code === params.category)?.code
+  // a 工种 tile on home opens the list filtered by that occupation
+  const occupation = occupationByCode(params.occupation ?? '')?.code
   // a scanned QR link arrives in q (WeChat 普通链接二维码): it is not a keyword
   const q = /^https?:/.test(params.q ?? '') ? '' : (params.q ?? '')
-  return { keyword: q.slice(0, 40), filters: category ? { category } : {} }
+  return {
+    keyword: q.slice(0, 40),
+    filters: occupation ? { occupation } : category ? { category } : {},
+    pickOccupation: params.pick === 'occupation'
+  }
 }
 
 export function useCourses() {
@@ -31,6 +37,7 @@ export function useCourses() {
   const [keyword, setKeyword] = useState(initial.keyword)
   const [filters, setFilters] = useState<CourseFilters>(initial.filters)
   const [filterPanelOpen, setFilterPanelOpen] = useState(false)
+  const [occupationPickerOpen, setOccupationPickerOpen] = useState(initial.pickOccupation)
   const [list, setList] = useState<CourseListState>(INITIAL)
   const cursor = useRef<string | null>(null)
   const seq = useRef(0)
@@ -119,7 +126,15 @@ export function useCourses() {
     onPickRegion,
     onUseLocation,
     onSearch: (k: string) => setKeyword(k.slice(0, 40)),
-    onCategory: (category: OccupationCategory | undefined) => setFilters((f) => ({ ...f, category })),
+    onCategory: (category: OccupationCategory | undefined) => setFilters((f) => ({ ...f, category, occupation: undefined })),
+    occupationPickerOpen,
+    onOpenOccupations: () => setOccupationPickerOpen(true),
+    onCloseOccupations: () => setOccupationPickerOpen(false),
+    onOccupation: (occupation: string | undefined) => {
+      // a 工种 is narrower than its category: the chips go back to 全部
+      setFilters((f) => ({ ...f, occupation, category: undefined }))
+      setOccupationPickerOpen(false)
+    },
     onOpenFilters: () => setFilterPanelOpen(true),
     onCloseFilters: () => setFilterPanelOpen(false),
     onApplyFilters: (f: CourseFilters) => {
