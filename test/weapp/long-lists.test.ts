@@ -129,3 +129,23 @@ test('institution page: courses come a page at a time (加载更多 and reaching
   Object.assign(results, { institution: { courses: best.total, largestSetDataBytes: largest, setDataCalls: calls.length, pageDataBytes: pageDataBytes(page) } })
   expect(largest).toBeLessThanOrEqual(64 * KB)
 })
+
+test('home: a 工种 picture tile opens the course list filtered by that occupation', async () => {
+  const host = returningHost()
+  const home = await host.launch()
+  await home.waitForId('occupation-6-31-01-03')
+  // the drawing travels as an inline data URI: no image request, nothing for review to flag
+  expect(JSON.stringify(home.root)).toContain('data:image/svg+xml;base64,')
+  await home.tapId('occupation-6-31-01-03')
+  await host.settle()
+  expect(host.currentPage.route).toBe('pages/courses/index')
+  const list = host.currentPage
+  const expected = await getJson<CoursePage>(
+    `${server.url}/api/v1/courses?lat=${PEOPLES_SQUARE.latitude}&lng=${PEOPLES_SQUARE.longitude}&occupation=6-31-01-03&limit=10`
+  )
+  await list.waitForText(expected.items[0].title)
+  expect(list.text()).toContain('工种：电工')
+  expect(host.requests.some((r) => r.url.includes('occupation=6-31-01-03') && r.status === 200)).toBe(true)
+  const titles = list.findByClass('course-card__title').map((n) => list.textOf(n))
+  expect(titles.every((t) => t.includes('电工'))).toBe(true)
+})
