@@ -19,7 +19,7 @@ export interface WindowOptions {
   idPrefix: string
 }
 
-/** Rendered band around the viewport: one screen above, two below (cards come into view without a gap). */
+/** Rendered band around the viewport: one screen above, two below (cards come into view without a gap), plus one chunk. */
 const ABOVE = 1
 const BELOW = 2
 
@@ -40,6 +40,11 @@ export function computeWindow(count: number, scrollTop: number, vh: number, heig
     } else if (first < 0) before += h
     else after += h
     y += h
+  }
+  // one chunk more below the band: a page just appended at the end shows at once, wherever the scroll event left us
+  if (last >= 0 && last + 1 < chunks) {
+    last += 1
+    after -= heightOf(last)
   }
   // scrolled past everything (the list shrank): keep the last chunk so the foot stays reachable
   if (first < 0 && chunks > 0) {
