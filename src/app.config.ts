@@ -3,7 +3,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/courses/index', 'pages/course/index', 'pages/institution/index'],
   subPackages: [
-    { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index'] },
+    { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index', 'profile/index', 'privacy-settings/index'] },
     { root: 'subpackages/certificates', pages: ['index/index', 'add/index', 'detail/index', 'verify/index', 'institution/index'] },
     { root: 'subpackages/subsidies', pages: ['index/index', 'available/index', 'apply/index', 'detail/index', 'inbox/index', 'announcements/index'] },
     { root: 'subpackages/notices', pages: ['index/index', 'detail/index', 'poster/index'] },

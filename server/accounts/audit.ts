@@ -4,6 +4,8 @@ import type { Queryable } from '../db'
 export type AuditAction =
   | 'user.create'
   | 'user.delete'
+  | 'user.erase'
+  | 'user.export'
   | 'session.logout'
   | 'consent.give'
   | 'consent.withdraw'

@@ -216,13 +216,13 @@ async function existingStation(db: Queryable, stationId: string): Promise<string
   return (await getStation(db, stationId))?.id ?? null
 }
 
-export async function myEnrollments(ctx: AccountsContext, user: AuthUser): Promise<{ items: Enrollment[] }> {
-  const rows = await ctx.db.query<EnrollmentRow>(
+export async function myEnrollments(ctx: AccountsContext, user: AuthUser, db: Queryable = ctx.db): Promise<{ items: Enrollment[] }> {
+  const rows = await db.query<EnrollmentRow>(
     'SELECT id, course_id, status, created_at, cancelled_at FROM enrollments WHERE user_id = $1 ORDER BY created_at DESC, id',
     [user.id]
   )
   const items: Enrollment[] = []
-  for (const r of rows) items.push(await toEnrollment(ctx, ctx.db, r))
+  for (const r of rows) items.push(await toEnrollment(ctx, db, r))
   return { items }
 }
 

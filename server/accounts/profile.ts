@@ -10,6 +10,10 @@ import type { Queryable } from '../db'
 import { audit } from './audit'
 import { currentConsent, meOf, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
+import { collectExport, runErasure, runIdentityChange } from './data-rights'
+import { roleGrantsOf } from '../roles'
+import { STORED_ITEMS } from '../../src/domain/personal-data'
+import type { DataExport } from '../../src/contract'
 
 export const CONSENT_REQUIRED_MESSAGE = '请先阅读并同意隐私保护指引'
 
@@ -31,12 +35,18 @@ export async function giveConsent(ctx: AccountsContext, user: AuthUser, version:
   })
 }
 
-/** Withdrawing consent deletes the personal profile; enrollments stay (fund audit). */
+/**
+ * Withdrawing consent deletes the personal profile and runs every capability's erasure (certificates and
+ * photos, payout account, subscriptions, unfinished claims — src/domain/personal-data.ts says what each
+ * does); enrollments stay (fund audit). One transaction; stored objects go after the commit.
+ */
 export async function withdrawConsent(ctx: AccountsContext, user: AuthUser): Promise<Me> {
-  return ctx.db.transaction(async (tx) => {
+  let afterCommit: () => Promise<void> = async () => undefined
+  const me = await ctx.db.transaction(async (tx) => {
     await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
     await tx.query('UPDATE consents SET withdrawn_at = $2 WHERE user_id = $1 AND withdrawn_at IS NULL', [user.id, ctx.now().toISOString()])
     const deleted = await tx.query('DELETE FROM profiles WHERE user_id = $1 RETURNING user_id', [user.id])
+    afterCommit = await runErasure(ctx.db, tx, user.id, 'withdraw')
     await audit(tx, {
       actor: user.id,
       action: 'consent.withdraw',
@@ -46,6 +56,8 @@ export async function withdrawConsent(ctx: AccountsContext, user: AuthUser): Pro
     })
     return meOf(ctx, tx, user.id)
   })
+  await afterCommit()
+  return me
 }
 
 interface ProfileRow {
@@ -176,13 +188,25 @@ export async function updateProfile(ctx: AccountsContext, user: AuthUser, body: 
     await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
     await requireConsent(tx, user.id)
     const now = ctx.now().toISOString()
+    // a new real name or ID number is another identity: what was derived from the old one must not stay
+    let identityNotes: string[] = []
+    const before = set.real_name !== undefined || set.id_number_enc !== undefined ? await loadProfileRow(tx, user.id, true) : null
+    const nameChanged = set.real_name !== undefined && before?.real_name != null && before.real_name !== set.real_name
+    const idChanged = set.id_hash !== undefined && before?.id_number_enc != null && ctx.crypto.decrypt(before.id_number_enc) !== ctx.crypto.decrypt(set.id_number_enc as string)
+    if (idChanged) {
+      // 人员类别 and 社保 were declared for the old person: asked again unless sent with the new number
+      if (body.groups === undefined) set.groups = []
+      if (body.insuredLocally === undefined) set.insured_locally = null
+    }
+    if (nameChanged || idChanged) identityNotes = await runIdentityChange(ctx.db, tx, user.id)
     const columns = Object.keys(set)
     if (columns.length > 0) {
       await tx.query('INSERT INTO profiles (user_id, updated_at) VALUES ($1, $2) ON CONFLICT (user_id) DO NOTHING', [user.id, now])
       const assignments = columns.map((c, i) => `${c} = $${i + 3}`).join(', ')
       await tx.query(`UPDATE profiles SET ${assignments}, updated_at = $2 WHERE user_id = $1`, [user.id, now, ...columns.map((c) => set[c])])
       const fields = columns.map((c) => FIELD_OF_COLUMN[c]).filter(Boolean)
-      await audit(tx, { actor: user.id, action: 'profile.update', objectType: 'profile', objectId: user.id, reason: `fields: ${fields.join(',')}` })
+      const identity = nameChanged || idChanged ? `; identity changed (${[nameChanged && 'name', idChanged && 'id'].filter(Boolean).join('+')})${identityNotes.length ? `: ${identityNotes.join('; ')}` : ''}` : ''
+      await audit(tx, { actor: user.id, action: 'profile.update', objectType: 'profile', objectId: user.id, reason: `fields: ${fields.join(',')}${identity}` })
     }
     return toProfile(ctx, await loadProfileRow(tx, user.id), user)
   })
@@ -202,6 +226,7 @@ export async function revealIdNumber(ctx: AccountsContext, user: AuthUser): Prom
  * cancelled with seats returned; enrollment rows stay, linked only to the anonymous user id (fund audit).
  */
 export async function deleteMe(ctx: AccountsContext, user: AuthUser): Promise<void> {
+  let afterCommit: () => Promise<void> = async () => undefined
   await ctx.db.transaction(async (tx) => {
     const now = ctx.now().toISOString()
     await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
@@ -215,10 +240,77 @@ export async function deleteMe(ctx: AccountsContext, user: AuthUser): Promise<vo
       await audit(tx, { actor: user.id, action: 'enrollment.cancel', objectType: 'enrollment', objectId: e.id, reason: 'account deleted' })
     }
     await tx.query('DELETE FROM profiles WHERE user_id = $1', [user.id])
+    afterCommit = await runErasure(ctx.db, tx, user.id, 'delete')
     await tx.query('UPDATE consents SET withdrawn_at = $2 WHERE user_id = $1 AND withdrawn_at IS NULL', [user.id, now])
     await tx.query('DELETE FROM idempotency_keys WHERE user_id = $1', [user.id])
     await tx.query('UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [user.id, now])
     await tx.query('UPDATE users SET wechat_openid = NULL, phone_hash = NULL, phone_enc = NULL, deleted_at = $2 WHERE id = $1', [user.id, now])
     await audit(tx, { actor: user.id, action: 'user.delete', objectType: 'user', objectId: user.id, reason: `anonymised; ${active.length} active enrollments cancelled` })
+  })
+  await afterCommit()
+}
+
+/**
+ * 下载我的数据: one consistent read (one transaction) of the account's part plus every capability's
+ * registered section; numbers in full — it goes only to the owner, no-store, and is audited.
+ */
+export async function dataExport(ctx: AccountsContext, user: AuthUser): Promise<DataExport> {
+  return ctx.db.transaction(async (tx) => {
+    const [u] = await tx.query<{ id: string; login_method: 'wechat' | 'sms'; phone_enc: string | null; wechat_openid: string | null; created_at: Date }>(
+      'SELECT id, login_method, phone_enc, wechat_openid, created_at FROM users WHERE id = $1',
+      [user.id]
+    )
+    const row = await loadProfileRow(tx, user.id)
+    const consents = await tx.query<{ version: string; accepted_at: Date; withdrawn_at: Date | null }>(
+      'SELECT version, accepted_at, withdrawn_at FROM consents WHERE user_id = $1 ORDER BY accepted_at, id',
+      [user.id]
+    )
+    const dec = (v: string | null) => (v ? ctx.crypto.decrypt(v) : null)
+    const sections = await collectExport(ctx.db, tx, user)
+    await audit(tx, { actor: user.id, action: 'user.export', objectType: 'user', objectId: user.id, reason: 'owner downloaded a copy of their data' })
+    return {
+      format: 'zsb-data-export/1' as const,
+      exportedAt: ctx.now().toISOString(),
+      account: {
+        id: u.id,
+        loginMethod: u.login_method,
+        loginPhone: dec(u.phone_enc),
+        wechatLinked: !!u.wechat_openid,
+        createdAt: new Date(u.created_at).toISOString(),
+        roles: await roleGrantsOf(tx, user.id)
+      },
+      profile: row
+        ? {
+            realName: row.real_name,
+            idNumber: dec(row.id_number_enc),
+            birthDate: row.birth_date,
+            gender: row.gender,
+            phone: dec(row.phone_enc),
+            hukouType: row.hukou_type,
+            homeRegion: row.home_region,
+            workRegion: row.work_region,
+            groups: row.groups ?? [],
+            employmentStatus: row.employment_status,
+            insuredLocally: row.insured_locally,
+            wantedOccupations: row.wanted_occupations ?? [],
+            updatedAt: row.updated_at ? new Date(row.updated_at).toISOString() : null
+          }
+        : null,
+      consents: consents.map((c) => ({
+        version: c.version,
+        acceptedAt: new Date(c.accepted_at).toISOString(),
+        withdrawnAt: c.withdrawn_at ? new Date(c.withdrawn_at).toISOString() : null
+      })),
+      enrollments: [],
+      certificates: [],
+      files: [],
+      claims: [],
+      payoutAccount: null,
+      subscriptions: [],
+      inbox: [],
+      stationSignups: [],
+      ...sections,
+      whatIsStored: STORED_ITEMS.map((i) => ({ ...i }))
+    }
   })
 }

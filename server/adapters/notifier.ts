@@ -108,18 +108,38 @@ export async function flushNotifier(db: { transaction<T>(fn: (tx: Queryable) => 
        WHERE o.sent_at IS NULL AND o.error IS NULL ORDER BY o.created_at LIMIT $1 FOR UPDATE OF o SKIP LOCKED`,
       [limit]
     )
-    for (const r of rows) {
-      const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, string>
-      try {
-        await notifier.send({ userId: r.user_id, openid: r.openid }, { template: r.template, data, page: r.page })
-        await tx.query('UPDATE notifier_outbox SET sent_at = $2, adapter = $3 WHERE id = $1', [r.id, now().toISOString(), notifier.kind])
-      } catch (err) {
-        await tx.query('UPDATE notifier_outbox SET error = $2, adapter = $3 WHERE id = $1', [r.id, String((err as Error).message).slice(0, 200), notifier.kind])
-      }
+    // a notice fan-out queues thousands: send a few at a time (WeChat has no batch send) and record the
+    // outcomes with one statement per batch instead of one per message
+    const sent: string[] = []
+    const failed: { id: string; error: string }[] = []
+    for (let i = 0; i < rows.length; i += SEND_CONCURRENCY) {
+      await Promise.all(
+        rows.slice(i, i + SEND_CONCURRENCY).map(async (r) => {
+          const data = (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, string>
+          try {
+            await notifier.send({ userId: r.user_id, openid: r.openid }, { template: r.template, data, page: r.page })
+            sent.push(r.id)
+          } catch (err) {
+            failed.push({ id: r.id, error: String((err as Error).message).slice(0, 200) })
+          }
+        })
+      )
+    }
+    if (sent.length > 0) {
+      await tx.query('UPDATE notifier_outbox SET sent_at = $2, adapter = $3 WHERE id = ANY ($1::text[])', [sent, now().toISOString(), notifier.kind])
+    }
+    if (failed.length > 0) {
+      await tx.query(
+        `UPDATE notifier_outbox o SET error = f.error, adapter = $3 FROM unnest($1::text[], $2::text[]) AS f(id, error) WHERE o.id = f.id`,
+        [failed.map((f) => f.id), failed.map((f) => f.error), notifier.kind]
+      )
     }
     return rows.length
   })
 }
+
+/** Messages in flight at once while flushing (WeChat's subscribeMessage.send takes one reader per call). */
+const SEND_CONCURRENCY = 8
 
 /** Queues the same message for many readers in one statement (notice fan-out: thousands per batch). */
 export async function queueNotificationMany(tx: Queryable, userIds: readonly string[], msg: SubscribeMessage, at: Date): Promise<number> {

@@ -238,3 +238,23 @@ export async function deleteCertificate(ctx: CertificatesContext, user: AuthUser
   })
   for (const k of keys) await ctx.files.store.delete(k).catch(() => undefined)
 }
+
+/** Erasure (撤回同意 / 注销): every certificate row of the worker, live or deleted, goes. Claims keep their own copy of occupation and level. */
+export async function eraseCertificatesOf(tx: Queryable, userId: string): Promise<number> {
+  return (await tx.query('DELETE FROM certificates WHERE user_id = $1 RETURNING id', [userId])).length
+}
+
+/**
+ * A new real name or ID number: certificates the registry found for the old identity no longer prove
+ * anything. Unused ones are removed (一键查询 finds the new identity's); ones a claim relies on go back to
+ * 待人工核验 so a reviewer looks again.
+ */
+export async function resetRegistryCertificates(tx: Queryable, userId: string): Promise<string | null> {
+  const removed = await tx.query(`DELETE FROM certificates WHERE user_id = $1 AND source = 'registry' AND used_at IS NULL RETURNING id`, [userId])
+  const pending = await tx.query(
+    `UPDATE certificates SET verification = 'pending' WHERE user_id = $1 AND source = 'registry' AND used_at IS NOT NULL AND deleted_at IS NULL RETURNING id`,
+    [userId]
+  )
+  if (removed.length + pending.length === 0) return null
+  return `${removed.length} registry certificates removed, ${pending.length} back to pending`
+}

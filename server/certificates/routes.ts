@@ -9,8 +9,9 @@ import { requireConsent } from '../accounts/profile'
 import { certificateRegistryFromEnv, type CertificateRegistry } from '../adapters/certificate-registry'
 import { ApiError } from '../errors'
 import { contractRoute } from '../routes/contract-route'
-import { createFileStore, FILE_MESSAGES, MAX_UPLOAD_BYTES, readFileFor, storeUpload, type FileStore } from '../files'
-import { addCertificate, CERT_MESSAGES, deleteCertificate, getOwnedCertificate, listCertificates, lookupAndImport, type CertificatesContext } from './index'
+import { createFileStore, eraseFilesOf, FILE_MESSAGES, listFilesOf, MAX_UPLOAD_BYTES, readFileFor, storeUpload, type FileStore } from '../files'
+import { registerErasure, registerExport, registerIdentityChange } from '../accounts/data-rights'
+import { addCertificate, CERT_MESSAGES, deleteCertificate, eraseCertificatesOf, getOwnedCertificate, listCertificates, lookupAndImport, resetRegistryCertificates, type CertificatesContext } from './index'
 import { verifyCertificatePublic, verifyInstitutionPublic } from './public'
 import { seedDevRegistry, seedInstitutionFilings } from './seed'
 
@@ -31,6 +32,20 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
   const ctx: CertificatesContext = { ...accounts, registry, files: { db: accounts.db, store, now: accounts.now } }
   if (registry.kind === 'dev') await seedDevRegistry(accounts.db, accounts.today())
   await seedInstitutionFilings(accounts.db)
+
+  // data rights (server/accounts/data-rights.ts): certificates and every stored photo the worker owns
+  registerErasure(accounts.db, 'certificates', async (tx, userId) => {
+    const certs = await eraseCertificatesOf(tx, userId)
+    const keys = await eraseFilesOf(tx, userId)
+    return {
+      summary: `${certs} certificates, ${keys.length} files deleted`,
+      afterCommit: async () => {
+        for (const k of keys) await store.delete(k).catch(() => undefined)
+      }
+    }
+  })
+  registerExport(accounts.db, 'certificates', async (tx, user) => ({ certificates: await listCertificates(tx, user.id), files: await listFilesOf(tx, user.id) }))
+  registerIdentityChange(accounts.db, 'certificates', resetRegistryCertificates)
 
   await app.register(async (scope) => {
     // multipart only in this scope: one file, nothing else, 10 MB

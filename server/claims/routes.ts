@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
 import { contractRoute } from '../routes/contract-route'
-import { registerInboxRoutes } from '../inbox'
+import { eraseInboxOf, exportInboxOf, registerInboxRoutes } from '../inbox'
+import { registerErasure, registerExport } from '../accounts/data-rights'
 import { flushNotifier } from '../adapters/notifier'
 import { authenticate } from '../accounts/auth'
 import { audit } from '../accounts/audit'
@@ -26,7 +27,9 @@ import {
   supplementClaim,
   toClaim,
   updateClaimPayoutAccount,
-  withdrawClaim
+  withdrawClaim,
+  exportClaimsOf,
+  eraseClaimsDataOf
 } from './index'
 import { claimFileAccessRule, claimInRegion, claimsSweeper, fileObjection, publicAnnouncements, publishAnnouncement, reviewClaimView, reviewQueue, reviewTransition, userReviewsRegion } from './review'
 
@@ -36,6 +39,10 @@ const devOnly = (ctx: ClaimsContext) => {
 
 export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContext): void {
   registerInboxRoutes(app, ctx)
+  registerExport(ctx.db, 'inbox', async (tx, user) => ({ inbox: await exportInboxOf(tx, user.id) }))
+  registerErasure(ctx.db, 'inbox', async (tx, userId, reason) => ({
+    summary: reason === 'delete' ? `${await eraseInboxOf(tx, userId)} messages deleted` : 'kept (consent withdrawn)'
+  }))
 
   app.route({
     ...contractRoute(routes.devClock),
@@ -85,6 +92,8 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
 
 /** The claim routes: worker, reviewer and public. */
 export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): void {
+  registerExport(ctx.db, 'claims', (tx, user) => exportClaimsOf(ctx, tx, user))
+  registerErasure(ctx.db, 'claims', async (tx, userId, reason) => ({ summary: await eraseClaimsDataOf(ctx, tx, userId, reason) }))
   addFileAccessRule(ctx.db, claimFileAccessRule(ctx))
   ctx.jobs.registerSweep('claims', claimsSweeper(ctx))
   const idOf = (req: { params: unknown }) => (req.params as { id: string }).id

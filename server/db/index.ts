@@ -154,14 +154,14 @@ export class DbUnavailableError extends Error {
 // SQLSTATE classes 08 (connection exception), 57P01–57P03 (shutdown, crash recovery, not yet accepting)
 const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/
 const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'])
-/** True for errors that mean "the server is not there" rather than "this statement is wrong". */
+/** True for errors that mean "the server is not there" rather than "this statement is wrong" (a pool ended at shutdown included: 503, not 500). */
 export function isConnectionError(err: unknown): boolean {
   if (err instanceof DbUnavailableError) return true
   const e = err as { code?: unknown; message?: unknown } | null
   if (!e) return false
   if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || UNAVAILABLE_ERRNO.has(e.code))) return true
   const msg = typeof e.message === 'string' ? e.message : ''
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|server closed the connection/i.test(msg)
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly|server closed the connection|Cannot use a pool after calling end/i.test(msg)
 }
 
 export interface PostgresOptions {

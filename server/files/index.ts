@@ -143,3 +143,21 @@ export async function ownedFileIds(db: Queryable, ownerUserId: string, ids: stri
   const rows = await db.query<{ id: string }>('SELECT id FROM files WHERE owner_user_id = $1 AND id = ANY($2::text[]) AND deleted_at IS NULL', [ownerUserId, ids])
   return new Set(rows.map((r) => r.id))
 }
+
+/** Metadata of a user's live files (for 下载我的数据: ids, never the bytes). */
+export async function listFilesOf(db: Queryable, ownerUserId: string) {
+  const rows = await db.query<{ id: string; content_type: string; bytes: number; width: number; height: number; created_at: Date }>(
+    'SELECT id, content_type, bytes, width, height, created_at FROM files WHERE owner_user_id = $1 AND deleted_at IS NULL ORDER BY created_at, id',
+    [ownerUserId]
+  )
+  return rows.map((r) => ({ id: r.id, contentType: r.content_type, bytes: r.bytes, width: r.width, height: r.height, createdAt: new Date(r.created_at).toISOString() }))
+}
+
+/**
+ * Erasure: deletes every file row the user owns (soft-deleted ones too) inside `tx` and returns the storage
+ * keys; the caller deletes the objects after the commit (a rolled-back erasure must not lose photos).
+ */
+export async function eraseFilesOf(tx: Queryable, ownerUserId: string): Promise<string[]> {
+  const rows = await tx.query<{ storage_key: string }>('DELETE FROM files WHERE owner_user_id = $1 RETURNING storage_key', [ownerUserId])
+  return rows.map((r) => r.storage_key)
+}

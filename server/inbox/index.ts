@@ -108,3 +108,27 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AccountsContext):
     }
   })
 }
+
+/** 下载我的数据: every inbox message, newest first. */
+export async function exportInboxOf(db: Queryable, userId: string): Promise<InboxMessage[]> {
+  const rows = await db.query<{ id: string; kind: string; title: string; body: string; link: string | null; ref_type: string | null; ref_id: string | null; created_at: Date; read_at: Date | null }>(
+    'SELECT id, kind, title, body, link, ref_type, ref_id, created_at, read_at FROM inbox_messages WHERE user_id = $1 ORDER BY created_at DESC, id DESC',
+    [userId]
+  )
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    title: r.title,
+    body: r.body,
+    link: r.link,
+    refType: r.ref_type,
+    refId: r.ref_id,
+    createdAt: new Date(r.created_at).toISOString(),
+    readAt: r.read_at ? new Date(r.read_at).toISOString() : null
+  }))
+}
+
+/** Erasure on 注销 only: the inbox goes with the account (on 撤回同意 it stays: it tells the worker what happened). */
+export async function eraseInboxOf(tx: Queryable, userId: string): Promise<number> {
+  return (await tx.query('DELETE FROM inbox_messages WHERE user_id = $1 RETURNING id', [userId])).length
+}

@@ -10,6 +10,7 @@ import { SpeechUnavailableError, type SpeechSynthesizer } from '../adapters/spee
 import { ApiError } from '../errors'
 
 export const SPEECH_UNAVAILABLE_MESSAGE = '现在没法朗读这条通知，请先看文字，或请家人帮忙读一读'
+export const SPEECH_TEXT_UNAVAILABLE_MESSAGE = '现在没法朗读，请先看文字，或请家人帮忙读一读'
 
 /** Where the audio bytes live (the FileStore in production wiring). */
 export interface AudioBlobStore {
@@ -27,7 +28,7 @@ export function createNoticeAudio(deps: { db: Queryable; speech: SpeechSynthesiz
   // concurrent first requests for the same text share one synthesis
   const inFlight = new Map<string, Promise<NoticeAudio>>()
 
-  async function produce(hash: string, text: string): Promise<NoticeAudio> {
+  async function produce(hash: string, text: string, unavailable: string): Promise<NoticeAudio> {
     const known = await deps.db.query<{ file_key: string; content_type: string }>('SELECT file_key, content_type FROM notice_audio WHERE content_hash = $1', [hash])
     if (known[0]) {
       const bytes = await deps.store.get(known[0].file_key)
@@ -37,7 +38,7 @@ export function createNoticeAudio(deps: { db: Queryable; speech: SpeechSynthesiz
     try {
       bytes = await deps.speech.synthesize(text)
     } catch (e) {
-      if (e instanceof SpeechUnavailableError) throw new ApiError(503, 'SPEECH_UNAVAILABLE', SPEECH_UNAVAILABLE_MESSAGE)
+      if (e instanceof SpeechUnavailableError) throw new ApiError(503, 'SPEECH_UNAVAILABLE', unavailable)
       throw e
     }
     // the file store takes only its own key shape (32 of [a-z0-9]); derived from the content hash
@@ -51,18 +52,26 @@ export function createNoticeAudio(deps: { db: Queryable; speech: SpeechSynthesiz
     return { bytes, contentType: deps.speech.contentType, hash }
   }
 
+  function cached(text: string, unavailable: string): Promise<NoticeAudio> {
+    const hash = sha256(`${deps.speech.voice}\n${text}`)
+    let p = inFlight.get(hash)
+    if (!p) {
+      p = produce(hash, text, unavailable).finally(() => inFlight.delete(hash))
+      inFlight.set(hash, p)
+    }
+    return p
+  }
+
   return {
     hashOf: (n: { title: string; summary: string; body: string; issuer: string }) => sha256(`${deps.speech.voice}\n${noticeSpeechText(n)}`),
-    async audioFor(n: { title: string; summary: string; body: string; issuer: string }): Promise<NoticeAudio> {
-      const text = noticeSpeechText(n)
-      const hash = sha256(`${deps.speech.voice}\n${text}`)
-      let p = inFlight.get(hash)
-      if (!p) {
-        p = produce(hash, text).finally(() => inFlight.delete(hash))
-        inFlight.set(hash, p)
-      }
-      return p
-    }
+    textHash: (text: string) => sha256(`${deps.speech.voice}\n${text}`),
+    /** Whether this text was synthesised before (a cached copy costs nothing; the per-reader limit counts new ones) */
+    async known(text: string): Promise<boolean> {
+      const rows = await deps.db.query('SELECT 1 FROM notice_audio WHERE content_hash = $1', [sha256(`${deps.speech.voice}\n${text}`)])
+      return rows.length > 0
+    },
+    audioFor: (n: { title: string; summary: string; body: string; issuer: string }) => cached(noticeSpeechText(n), SPEECH_UNAVAILABLE_MESSAGE),
+    audioForText: (text: string) => cached(text, SPEECH_TEXT_UNAVAILABLE_MESSAGE)
   }
 }
 

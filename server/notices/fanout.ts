@@ -29,6 +29,11 @@ export interface FanoutDeps {
 }
 
 export const FANOUT_BATCH = 5000
+/**
+ * PGlite runs one transaction at a time: a publish request waits for the batch in progress, so batches there are
+ * small enough (≈ 50 ms) to keep the request under its 100 ms bar. PostgreSQL runs them side by side.
+ */
+export const FANOUT_BATCH_PGLITE = 500
 export const noticeLink = (id: string) => `/subpackages/notices/detail/index?id=${id}`
 
 export function publishedMessage(n: Pick<NoticeRow, 'id' | 'title' | 'summary' | 'issuer' | 'published_on'>): InboxMessage & { wechat: Record<string, string> } {
@@ -65,7 +70,7 @@ export interface FanoutResult {
 
 export async function fanOutNotice(deps: FanoutDeps, noticeId: string): Promise<FanoutResult> {
   const t0 = Date.now()
-  const batch = deps.batchSize ?? FANOUT_BATCH
+  const batch = deps.batchSize ?? (deps.db.kind === 'pglite' ? FANOUT_BATCH_PGLITE : FANOUT_BATCH)
   let delivered = 0
   let batches = 0
   let stopped = false

@@ -11,6 +11,8 @@ import { flushNotifier, queueNotificationMany } from '../adapters/notifier'
 import { createFileStore, type FileStore } from '../files'
 import { speechFromEnv, type SpeechSynthesizer } from '../adapters/speech'
 import { registerNoticeRoutes } from './routes'
+import { registerErasure, registerExport } from '../accounts/data-rights'
+import { eraseNoticeDataOf, mySubscriptions } from './notices'
 
 export { FANOUT_JOB, WITHDRAW_NOTE_JOB, registerNoticeRoutes } from './routes'
 export { fanOutNotice, noteWithdrawal } from './fanout'
@@ -24,6 +26,8 @@ export async function registerNotices(
   opts: { fileStore?: FileStore; dataDir?: string; speech?: SpeechSynthesizer } = {}
 ): Promise<void> {
   const files = opts.fileStore ?? createFileStore(process.env, { dataDir: opts.dataDir })
+  registerErasure(ctx.db, 'notices', async (tx, userId, reason) => ({ summary: await eraseNoticeDataOf(tx, userId, reason) }))
+  registerExport(ctx.db, 'notices', async (tx, user) => ({ subscriptions: (await mySubscriptions(ctx, user.id, tx)).items }))
   // WeChat messages queued by the fan-out are sent after it, by their own job (the outbox sends each once)
   await ctx.jobs.registerJob(NOTIFY_FLUSH_JOB, async () => {
     while ((await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now, 500)) > 0) {

@@ -45,6 +45,8 @@ export interface NoticeRow {
   tags: string[]
   course_ids: string[]
   published_on: string
+  /** the publish instant, microseconds, UTC (ties on published_on are broken by it) */
+  published_at: string
   valid_until: string | null
   status: 'published' | 'withdrawn'
   withdrawn_at: Date | string | null
@@ -55,7 +57,7 @@ export interface NoticeRow {
 }
 
 export const NOTICE_COLUMNS = `n.id, n.title, n.summary, n.body, n.issuer, n.doc_number, n.regions, n.tags, n.course_ids,
-  n.published_on::text AS published_on, n.valid_until::text AS valid_until, n.status, n.withdrawn_at, n.withdraw_reason,
+  n.published_on::text AS published_on, to_char(n.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS published_at, n.valid_until::text AS valid_until, n.status, n.withdrawn_at, n.withdraw_reason,
   n.updated_at, n.fanout`
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
@@ -123,20 +125,28 @@ const CURSOR_SECRET = process.env.CURSOR_SECRET ?? 'zhangshangban-cursor-v1'
 const cursorMac = (payload: string, fingerprint: string) =>
   createHmac('sha256', CURSOR_SECRET).update('notices\n').update(payload).update('\n').update(fingerprint).digest('base64url').slice(0, 16)
 
-function encodeCursor(date: string, id: string, fingerprint: string): string {
-  const payload = Buffer.from(JSON.stringify([date, id])).toString('base64url')
+function encodeCursor(date: string, at: string, id: string, fingerprint: string): string {
+  const payload = Buffer.from(JSON.stringify([date, at, id])).toString('base64url')
   return `${payload}.${cursorMac(payload, fingerprint)}`
 }
 
-function decodeCursor(cursor: string, fingerprint: string): { date: string; id: string } {
-  const m = /^([A-Za-z0-9_-]{1,120})\.([A-Za-z0-9_-]{16})$/.exec(cursor)
+function decodeCursor(cursor: string, fingerprint: string): { date: string; at: string; id: string } {
+  const m = /^([A-Za-z0-9_-]{1,200})\.([A-Za-z0-9_-]{16})$/.exec(cursor)
   const fail = () => badRequest(NOTICE_MESSAGES.badCursor, 'cursor')
   if (!m) throw fail()
   const expected = Buffer.from(cursorMac(m[1], fingerprint))
   if (!timingSafeEqual(expected, Buffer.from(m[2]))) throw fail()
   try {
-    const [date, id] = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as unknown[]
-    if (typeof date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(date) && typeof id === 'string' && /^ntc_[0-9a-z]{1,24}$/.test(id)) return { date, id }
+    const [date, at, id] = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as unknown[]
+    if (
+      typeof date === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(date) &&
+      typeof at === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/.test(at) &&
+      typeof id === 'string' &&
+      /^ntc_[0-9a-z]{1,24}$/.test(id)
+    )
+      return { date, at, id }
   } catch {
     /* fall through */
   }
@@ -170,14 +180,14 @@ export async function listNotices(
   const rows = await ctx.db.query<NoticeRow>(
     `SELECT ${NOTICE_COLUMNS}, ${viewer ? '(r.notice_id IS NULL)' : 'NULL::boolean'} AS unread
      FROM notices n
-     ${viewer ? 'LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $6' : ''}
+     LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $6::text
      WHERE n.status = 'published'
        AND ($1::text[] IS NULL OR n.regions && $1::text[])
        AND ($2::text IS NULL OR $2::text = ANY (n.tags))
-       AND ($3::date IS NULL OR (n.published_on, n.id) < ($3::date, $4::text))
-     ORDER BY n.published_on DESC, n.id DESC
+       AND ($3::date IS NULL OR (n.published_on, n.published_at, n.id) < ($3::date, $7::timestamptz, $4::text))
+     ORDER BY n.published_on DESC, n.published_at DESC, n.id DESC
      LIMIT $5`,
-    [reach, tag, after?.date ?? null, after?.id ?? null, limit + 1, ...(viewer ? [viewer.id] : [])]
+    [reach, tag, after?.date ?? null, after?.id ?? null, limit + 1, viewer?.id ?? null, after?.at ?? null]
   )
   const page = rows.slice(0, limit)
   const last = page[page.length - 1]
@@ -196,7 +206,7 @@ export async function listNotices(
     : null
   return {
     items: page.map((r) => toSummary(r, ctx.regions, ctx.today())),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.published_on, last.id, fingerprint) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.published_on, last.published_at, last.id, fingerprint) : null,
     region: regionInfo,
     unreadCount
   }
@@ -263,8 +273,8 @@ export async function createSubscription(ctx: AccountsContext, userId: string, b
   })
 }
 
-export async function mySubscriptions(ctx: AccountsContext, userId: string): Promise<{ items: Subscription[] }> {
-  const rows = await ctx.db.query<SubscriptionRow>('SELECT id, region, tags, created_at FROM notice_subscriptions WHERE user_id = $1 ORDER BY created_at, id', [userId])
+export async function mySubscriptions(ctx: AccountsContext, userId: string, db: Queryable = ctx.db): Promise<{ items: Subscription[] }> {
+  const rows = await db.query<SubscriptionRow>('SELECT id, region, tags, created_at FROM notice_subscriptions WHERE user_id = $1 ORDER BY created_at, id', [userId])
   return { items: rows.map((r) => toSubscription(ctx.regions, r)) }
 }
 
@@ -325,7 +335,7 @@ async function validateWrite(ctx: AccountsContext, office: Office, body: NoticeW
 
 /** Notices this office may manage: every one for an admin, those wholly inside the region for a reviewer. */
 export async function adminListNotices(ctx: AccountsContext, office: Office): Promise<AdminNotice[]> {
-  const rows = await ctx.db.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices n ORDER BY n.published_on DESC, n.id DESC LIMIT 200`)
+  const rows = await ctx.db.query<NoticeRow>(`SELECT ${NOTICE_COLUMNS} FROM notices n ORDER BY n.published_on DESC, n.published_at DESC, n.id DESC LIMIT 200`)
   const mine = rows.filter((r) => officeMay(office, r.regions))
   return Promise.all(mine.map((r) => toAdmin(ctx, r)))
 }
@@ -337,8 +347,8 @@ export async function createNotice(ctx: AccountsContext, office: Office, body: N
     const id = newId('ntc')
     const now = ctx.now().toISOString()
     await tx.query(
-      `INSERT INTO notices (id, title, summary, body, issuer, doc_number, regions, tags, course_ids, published_on, valid_until, created_by, created_at, updated_at, fanout)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, 'pending')`,
+      `INSERT INTO notices (id, title, summary, body, issuer, doc_number, regions, tags, course_ids, published_on, valid_until, created_by, created_at, updated_at, published_at, fanout)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, 'pending')`,
       [id, v.title, v.summary, v.body, v.issuer, v.docNumber, v.regions, v.tags, v.courseIds, ctx.today(), v.validUntil, office.userId, now]
     )
     await audit(tx, { actor: office.userId, action: 'notice.create', objectType: 'notice', objectId: id, reason: `发布到 ${v.regions.join(',')}` })
@@ -386,4 +396,16 @@ export async function withdrawNotice(ctx: AccountsContext, office: Office, id: s
     await audit(tx, { actor: office.userId, action: 'notice.withdraw', objectType: 'notice', objectId: id, reason: why })
     return (await loadNotice(tx, id)) as NoticeRow
   })
+}
+
+/**
+ * Erasure (撤回同意 / 注销): the worker's subscriptions go (no more pushes); on 注销 also which notices they
+ * read and were told about.
+ */
+export async function eraseNoticeDataOf(tx: Queryable, userId: string, reason: 'withdraw' | 'delete'): Promise<string> {
+  const subs = await tx.query('DELETE FROM notice_subscriptions WHERE user_id = $1 RETURNING id', [userId])
+  if (reason === 'withdraw') return `${subs.length} subscriptions deleted`
+  const reads = await tx.query('DELETE FROM notice_reads WHERE user_id = $1 RETURNING notice_id', [userId])
+  const deliveries = await tx.query('DELETE FROM notice_deliveries WHERE user_id = $1 RETURNING notice_id', [userId])
+  return `${subs.length} subscriptions, ${reads.length} read marks, ${deliveries.length} delivery records deleted`
 }

@@ -1,13 +1,13 @@
 /** Notices routes and jobs; what they need from other capabilities comes in as NoticesDeps (wired in ./index.ts). */
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { routes, type NoticeQuery, type NoticeWrite, type SubscriptionBody } from '../../src/contract'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { routes, type NoticeQuery, type NoticeWrite, type SpeechQuery, type SubscriptionBody } from '../../src/contract'
 import { authenticate } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
 import { getProfileRow } from '../accounts/profile'
-import { ApiError, notFound } from '../errors'
+import { ApiError, badRequest, notFound } from '../errors'
 import { contractRoute } from '../routes/contract-route'
 import type { SpeechSynthesizer } from '../adapters/speech'
-import { createNoticeAudio, parseRange, type AudioBlobStore } from './audio'
+import { createNoticeAudio, parseRange, type AudioBlobStore, type NoticeAudio } from './audio'
 import { fanOutNotice, noteWithdrawal, type FanoutDeps } from './fanout'
 import {
   adminListNotices,
@@ -29,6 +29,12 @@ import { seedNotices } from './seed'
 
 
 export const FANOUT_JOB = 'notices.fanout'
+/** New (not yet cached) texts one reader may have synthesised per hour on /api/v1/speech */
+export const SPEECH_NEW_PER_HOUR = 30
+export const SPEECH_MESSAGES = {
+  tooMany: '朗读次数太多了，请过一会儿再听',
+  badText: '这段文字不能朗读'
+}
 export const WITHDRAW_NOTE_JOB = 'notices.withdrawal-note'
 
 /** What the notices routes need from the other capabilities (wired in ./index.ts). */
@@ -89,24 +95,49 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       return getNotice(ctx, viewer, (req.params as { id: string }).id)
     }
   })
+  /** The audio with ETag, caching and byte ranges (players ask for ranges) */
+  const sendAudio = async (req: FastifyRequest, reply: FastifyReply, etag: string, get: () => Promise<NoticeAudio>, cacheControl: string) => {
+    if (req.headers['if-none-match'] === etag) return reply.status(304).header('cache-control', cacheControl).send()
+    const a = await get()
+    reply.header('content-type', a.contentType).header('etag', etag).header('cache-control', cacheControl).header('accept-ranges', 'bytes')
+    const range = parseRange(req.headers.range, a.bytes.length)
+    if (range === 'invalid') return reply.status(416).header('content-range', `bytes */${a.bytes.length}`).send()
+    if (range) {
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${a.bytes.length}`)
+        .send(a.bytes.subarray(range.start, range.end + 1))
+    }
+    return reply.send(a.bytes)
+  }
+
   app.route({
     ...contractRoute(routes.noticeAudio),
     handler: async (req, reply) => {
       const row = await loadNotice(ctx.db, (req.params as { id: string }).id)
       if (!row || row.status !== 'published') throw notFound(NOTICE_MESSAGES.notFound)
-      const etag = `"${audio.hashOf(row)}"`
-      if (req.headers['if-none-match'] === etag) return reply.status(304).send()
-      const a = await audio.audioFor(row)
-      reply.header('content-type', a.contentType).header('etag', etag).header('cache-control', 'public, max-age=300').header('accept-ranges', 'bytes')
-      const range = parseRange(req.headers.range, a.bytes.length)
-      if (range === 'invalid') return reply.status(416).header('content-range', `bytes */${a.bytes.length}`).send()
-      if (range) {
-        return reply
-          .status(206)
-          .header('content-range', `bytes ${range.start}-${range.end}/${a.bytes.length}`)
-          .send(a.bytes.subarray(range.start, range.end + 1))
+      return sendAudio(req, reply, `"${audio.hashOf(row)}"`, () => audio.audioFor(row), 'public, max-age=300')
+    }
+  })
+
+  // per reader: the times of their last new syntheses (cached texts are free); one instance's memory is enough
+  // for a limit whose job is to keep one account from filling the file store
+  const recent = new Map<string, number[]>()
+  app.route({
+    ...contractRoute(routes.speech),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      const text = (req.query as SpeechQuery).text.trim()
+      // control characters are nothing to read; the synthesiser gets plain text only
+      if (text.length === 0 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw badRequest(SPEECH_MESSAGES.badText, 'text')
+      if (!(await audio.known(text))) {
+        const now = Date.now()
+        const times = (recent.get(user.id) ?? []).filter((t) => now - t < 3_600_000)
+        if (times.length >= SPEECH_NEW_PER_HOUR) throw new ApiError(429, 'TOO_MANY_REQUESTS', SPEECH_MESSAGES.tooMany)
+        times.push(now)
+        recent.set(user.id, times)
       }
-      return reply.send(a.bytes)
+      return sendAudio(req, reply, `"${audio.textHash(text)}"`, () => audio.audioForText(text), 'no-store')
     }
   })
 

@@ -217,8 +217,10 @@ export const SEED_NOTICES: readonly NoticeSeed[] = [
 
 export async function seedNotices(db: Queryable): Promise<void> {
   await db.query(
-    `INSERT INTO notices (id, title, summary, body, issuer, doc_number, regions, tags, published_on, valid_until, fanout, created_by)
-     SELECT id, title, summary, body, issuer, doc_number, regions, tags, published_on, valid_until, 'done', 'seed'
+    // published_at: 09:00 China time (01:00 UTC) of the document's date
+    `INSERT INTO notices (id, title, summary, body, issuer, doc_number, regions, tags, published_on, published_at, valid_until, fanout, created_by)
+     SELECT id, title, summary, body, issuer, doc_number, regions, tags, published_on, (published_on::timestamp + interval '1 hour') AT TIME ZONE 'UTC',
+       valid_until, 'done', 'seed'
      FROM jsonb_to_recordset($1::jsonb) AS x(id text, title text, summary text, body text, issuer text, doc_number text,
        regions text[], tags text[], published_on date, valid_until date)
      ON CONFLICT (id) DO NOTHING`,

@@ -3,10 +3,13 @@ import type { FastifyInstance } from 'fastify'
 import { routes, type ProfileUpdate } from '../../src/contract'
 import { authenticate, meOf } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
-import { deleteMe, getProfile, giveConsent, revealIdNumber, updateProfile, withdrawConsent } from '../accounts/profile'
+import { dataExport, deleteMe, getProfile, giveConsent, revealIdNumber, updateProfile, withdrawConsent } from '../accounts/profile'
+import { registerExport } from '../accounts/data-rights'
+import { myEnrollments } from '../accounts/enrollments'
 import { contractRoute } from './contract-route'
 
 export function registerMeRoutes(app: FastifyInstance, ctx: AccountsContext): void {
+  registerExport(ctx.db, 'enrollments', async (tx, user) => ({ enrollments: (await myEnrollments(ctx, user, tx)).items }))
   app.route({
     ...contractRoute(routes.getMe),
     handler: async (req) => meOf(ctx, ctx.db, (await authenticate(ctx, req)).id)
@@ -39,6 +42,16 @@ export function registerMeRoutes(app: FastifyInstance, ctx: AccountsContext): vo
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store')
       return revealIdNumber(ctx, await authenticate(ctx, req))
+    }
+  })
+  app.route({
+    ...contractRoute(routes.dataExport),
+    handler: async (req, reply) => {
+      const user = await authenticate(ctx, req)
+      reply.header('cache-control', 'no-store')
+      // a download, not a page: the browser saves it under this name
+      reply.header('content-disposition', `attachment; filename="zsb-my-data-${ctx.today()}.json"`)
+      return dataExport(ctx, user)
     }
   })
 }

@@ -7,7 +7,8 @@ import type { Queryable } from '../db'
 import { sendSmsCode } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
 import { contractRoute } from '../routes/contract-route'
-import { exportCsv, signUpBatch, stationSignup, stationSignups, type StaffActor } from './signups'
+import { eraseStationDataOf, exportCsv, signUpBatch, stationSignup, stationSignups, stationSignupsOfWorker, type StaffActor } from './signups'
+import { registerErasure, registerExport } from '../accounts/data-rights'
 import { storeSignature } from './signatures'
 
 /** Staff responses carry workers' personal data: never cached. */
@@ -41,6 +42,9 @@ function dayOf(ctx: AccountsContext, date: string | undefined): string {
 }
 
 export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext): void {
+  // the worker's side of station sign-ups: in their data export, anonymised when they delete the account
+  registerExport(ctx.db, 'staff', async (tx, user) => ({ stationSignups: await stationSignupsOfWorker(tx, user.id) }))
+  registerErasure(ctx.db, 'staff', async (tx, userId, reason) => ({ summary: await eraseStationDataOf(ctx, tx, userId, reason) }))
   app.route({
     ...contractRoute(routes.staffMe),
     onSend: noStore,

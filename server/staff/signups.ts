@@ -312,3 +312,43 @@ export async function exportCsv(ctx: AccountsContext, actor: StaffActor, station
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n'
 }
+
+/** The worker's station sign-ups for 下载我的数据: where, which course, when, outcome, how they consented. */
+export async function stationSignupsOfWorker(tx: Queryable, workerUserId: string) {
+  const rows = await tx.query<{ station_name: string; course_id: string; course_title: string | null; day: string; outcome: string; consent_method: string; created_at: Date | string }>(
+    `SELECT st.name AS station_name, s.course_id, c.title AS course_title, to_char(s.day, 'YYYY-MM-DD') AS day, s.outcome,
+            s.consent_method, s.created_at
+       FROM station_signups s JOIN stations st ON st.id = s.station_id LEFT JOIN courses c ON c.id = s.course_id
+      WHERE s.worker_user_id = $1 ORDER BY s.created_at`,
+    [workerUserId]
+  )
+  return rows.map((r) => ({
+    stationName: r.station_name,
+    courseId: r.course_id,
+    courseTitle: r.course_title,
+    day: r.day,
+    outcome: r.outcome,
+    consentMethod: r.consent_method,
+    createdAt: new Date(r.created_at).toISOString()
+  }))
+}
+
+/**
+ * On account deletion the station's records of this worker keep only what reconciliation needs (station,
+ * course, day, outcome, consent method): name, ID and phone are overwritten and signature images blanked.
+ * On withdrawal they stay (the privacy notice says so: the station must be able to show the consent).
+ */
+export async function eraseStationDataOf(ctx: AccountsContext, tx: Queryable, workerUserId: string, reason: 'withdraw' | 'delete'): Promise<string> {
+  if (reason !== 'delete') return 'kept (station reconciliation)'
+  const signups = await tx.query<{ id: string }>(
+    `UPDATE station_signups SET worker_name = '（已注销）', worker_id_enc = $2, worker_phone_enc = $2 WHERE worker_user_id = $1 RETURNING id`,
+    [workerUserId, ctx.crypto.encrypt('')]
+  )
+  const signatures = await tx.query<{ id: string }>(
+    `UPDATE staff_signatures SET image = ''::bytea, width = 0, height = 0
+      WHERE id IN (SELECT signature_id FROM staff_consents WHERE worker_user_id = $1 AND signature_id IS NOT NULL) RETURNING id`,
+    [workerUserId]
+  )
+  await tx.query(`UPDATE staff_consents SET worker_phone_hash = '', code_hash = CASE WHEN method = 'sms' THEN '' ELSE code_hash END WHERE worker_user_id = $1`, [workerUserId])
+  return `${signups.length} station sign-ups anonymised, ${signatures.length} signatures blanked`
+}

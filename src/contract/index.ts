@@ -6,7 +6,7 @@
  * Every property carries a Chinese `title`: the server's validation errors name the field the way a
  * worker would ("纬度", not "lat").
  */
-import { Type, type Static } from '@sinclair/typebox'
+import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import {
   enumOf,
   IdParamSchema,
@@ -32,7 +32,9 @@ import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profi
 
 export * from './common'
 export * from './claims'
-import { claimsRoutes, RoleGrantSchema } from './claims'
+import { claimsRoutes, ClaimSchema, InboxMessageSchema, PayoutAccountSchema, RoleGrantSchema } from './claims'
+import { CertificateSchema } from './certificates'
+import { SubscriptionSchema } from './notices'
 export * from './certificates'
 export * from './notices'
 export * from './staff'
@@ -338,6 +340,64 @@ export const EnrollmentSchema = Type.Object({
 })
 export type Enrollment = Static<typeof EnrollmentSchema>
 export const EnrollmentListSchema = Type.Object({ items: Type.Array(EnrollmentSchema) })
+
+/** 下载我的数据: everything the service stores about the signed-in worker, numbers in full for the owner only. */
+const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()])
+export const DataExportSchema = Type.Object({
+  format: Type.Literal('zsb-data-export/1'),
+  exportedAt: Type.String(),
+  account: Type.Object({
+    id: Type.String(),
+    loginMethod: Type.Union([Type.Literal('wechat'), Type.Literal('sms')]),
+    /** the phone the account logs in with, in full (owner only) */
+    loginPhone: N(Type.String()),
+    wechatLinked: Type.Boolean(),
+    createdAt: Type.String(),
+    roles: Type.Array(RoleGrantSchema)
+  }),
+  profile: N(
+    Type.Object({
+      realName: N(Type.String()),
+      idNumber: N(Type.String()),
+      birthDate: N(Type.String()),
+      gender: N(Type.Union([Type.Literal('male'), Type.Literal('female')])),
+      phone: N(Type.String()),
+      hukouType: N(Type.String()),
+      homeRegion: N(Type.String()),
+      workRegion: N(Type.String()),
+      groups: Type.Array(Type.String()),
+      employmentStatus: N(Type.String()),
+      insuredLocally: N(Type.Boolean()),
+      wantedOccupations: Type.Array(Type.String()),
+      updatedAt: N(Type.String())
+    })
+  ),
+  consents: Type.Array(Type.Object({ version: Type.String(), acceptedAt: Type.String(), withdrawnAt: N(Type.String()) })),
+  enrollments: Type.Array(EnrollmentSchema),
+  certificates: Type.Array(CertificateSchema),
+  /** stored photos: metadata only; the bytes are at /api/v1/files/{id} */
+  files: Type.Array(Type.Object({ id: Type.String(), contentType: Type.String(), bytes: Type.Integer(), width: Type.Integer(), height: Type.Integer(), createdAt: Type.String() })),
+  claims: Type.Array(ClaimSchema),
+  payoutAccount: N(PayoutAccountSchema),
+  subscriptions: Type.Array(SubscriptionSchema),
+  inbox: Type.Array(InboxMessageSchema),
+  /** sign-ups made for the worker by 就业服务站 staff (server/staff) */
+  stationSignups: Type.Array(
+    Type.Object({
+      stationName: Type.String(),
+      courseId: Type.String(),
+      courseTitle: N(Type.String()),
+      day: Type.String(),
+      outcome: Type.String(),
+      consentMethod: Type.String(),
+      createdAt: Type.String()
+    })
+  ),
+  /** what each item is for and what happens to it (src/domain/personal-data.ts) */
+  whatIsStored: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), purpose: Type.String(), onWithdraw: Type.String(), onDelete: Type.String() }))
+})
+export type DataExport = Static<typeof DataExportSchema>
+
 export type EnrollmentList = Static<typeof EnrollmentListSchema>
 
 /** Route table: the single place the server registers from and OpenAPI is generated from. */
@@ -393,6 +453,7 @@ export const routes = {
   getProfile: { method: 'GET', url: '/api/v1/me/profile', summary: '我的资料（证件号脱敏）', auth: true, response: ProfileSchema },
   updateProfile: { method: 'PUT', url: '/api/v1/me/profile', summary: '更新我的资料（只改提交的字段）', auth: true, body: ProfileUpdateSchema, response: ProfileSchema },
   revealIdNumber: { method: 'POST', url: '/api/v1/me/profile/reveal-id', summary: '查看完整身份证号（本人，留痕）', auth: true, response: RevealedIdSchema },
+  dataExport: { method: 'GET', url: '/api/v1/me/data-export', summary: '下载我的数据（JSON，本人，留痕）', auth: true, response: DataExportSchema },
   courseEligibility: {
     method: 'GET',
     url: '/api/v1/courses/:id/eligibility',

@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox'
 import { IdParamSchema, OkSchema, type RouteContract } from './common'
-import { NOTICE_LIMITS, NOTICE_TAG_CODES, REGION_TARGET_PATTERN } from '../domain/notice'
+import { NOTICE_LIMITS, NOTICE_TAG_CODES, REGION_TARGET_PATTERN, SPEECH_TEXT_MAX } from '../domain/notice'
 
 export const NoticeTagSchema = Type.Unsafe<string>({ type: 'string', enum: [...NOTICE_TAG_CODES], title: '标签' })
 /** 全国 (000000) or a GB/T 2260 prefix: 2 (省), 4 (市) or 6 (县区) digits */
@@ -56,6 +56,13 @@ export const NoticeQuerySchema = Type.Object(
   { additionalProperties: false }
 )
 export type NoticeQuery = Static<typeof NoticeQuerySchema>
+
+/** 听一听 for a short text the app shows that is not a notice (the eligibility explanation before signing up) */
+export const SpeechQuerySchema = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: SPEECH_TEXT_MAX, title: '朗读的文字' }) },
+  { additionalProperties: false }
+)
+export type SpeechQuery = Static<typeof SpeechQuerySchema>
 
 export const NoticePageSchema = Type.Object({
   items: Type.Array(NoticeSummarySchema),
@@ -150,6 +157,14 @@ export const noticesRoutes = {
     url: '/api/v1/notices/:id/audio',
     summary: '听一听：通知的普通话朗读音频（audio/wav，按内容缓存）；没有语音合成时 503 SPEECH_UNAVAILABLE',
     params: NoticeIdParams,
+    response: Type.Any({ description: 'audio/wav' })
+  },
+  speech: {
+    method: 'GET',
+    url: '/api/v1/speech',
+    summary: `听一听：一段不超过 ${SPEECH_TEXT_MAX} 字的说明（如报名前的补贴说明）的普通话朗读（audio/wav，按内容缓存）；需登录，每人每小时最多合成 30 段新内容；没有语音合成时 503 SPEECH_UNAVAILABLE`,
+    auth: true,
+    querystring: SpeechQuerySchema,
     response: Type.Any({ description: 'audio/wav' })
   },
   createSubscription: {

@@ -95,6 +95,9 @@ export function officeCoversTargets(prefix: string, targets: readonly string[]):
   return targets.length > 0 && targets.every((t) => t !== NATIONWIDE && regionPrefix(t).startsWith(own))
 }
 
+/** The longest text GET /api/v1/speech reads aloud (the eligibility explanation fits; a notice has its own route) */
+export const SPEECH_TEXT_MAX = 400
+
 /** 字 count as a reader sees it (code points, not UTF-16 units). */
 export const charCount = (s: string): number => Array.from(s).length
 

@@ -115,6 +115,37 @@ describe('who may publish', () => {
   })
 })
 
+describe('same-day order', () => {
+  test('two notices published the same day: the later one is first, whatever their ids; limit=1 pages walk them once each', async () => {
+    const first = await server.post('/api/v1/admin/notices', notice({ regions: ['140321'], title: '平定县通知（上午）' }), { token: admin })
+    await new Promise((r) => setTimeout(r, 20))
+    const second = await server.post('/api/v1/admin/notices', notice({ regions: ['140321'], title: '平定县通知（下午）' }), { token: admin })
+    expect([first.status, second.status]).toEqual([201, 201])
+    expect(first.body.publishedAt).toBe(second.body.publishedAt) // same day
+    // ids are random: give the later notice the smaller id, so an order by date then id would put it last
+    await until(() => server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notices WHERE id = ANY ($1) AND fanout = 'done'`, [[first.body.id, second.body.id]]), (r) => r[0].n === 2)
+    const early = 'ntc_zzzzsameday1'
+    const late = 'ntc_0000sameday2'
+    await server.db.query('UPDATE notices SET id = $2 WHERE id = $1', [first.body.id, early])
+    await server.db.query('UPDATE notices SET id = $2 WHERE id = $1', [second.body.id, late])
+    const feed = await server.get('/api/v1/notices?region=140321&limit=50')
+    const ids = (feed.body.items as { id: string }[]).map((n) => n.id)
+    expect(ids.slice(0, 2)).toEqual([late, early])
+    const walked: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await server.get(`/api/v1/notices?region=140321&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+      expect(page.status).toBe(200)
+      walked.push(...(page.body.items as { id: string }[]).map((n) => n.id))
+      cursor = page.body.nextCursor
+    } while (cursor)
+    expect(walked).toEqual(ids)
+    // the workbench lists them in the same order
+    const mine = (await server.get('/api/v1/admin/notices', { token: admin })).body.items.map((n: { id: string }) => n.id)
+    expect(mine.indexOf(late)).toBeLessThan(mine.indexOf(early))
+  })
+})
+
 describe('push', () => {
   test('publish → exactly the matching subscribers\' inboxes, once each; WeChat messages queued; withdrawal leaves a note', async () => {
     const yuxian = await loginAs(server, 'sub-yuxian') // 盂县, every tag
@@ -191,6 +222,42 @@ describe('read aloud', () => {
   }, 120_000)
 })
 
+describe('read aloud: a short text (the eligibility explanation)', () => {
+  test('GET /api/v1/speech: login needed, a playable WAV cached by content, length and control characters refused, new texts limited per reader', async () => {
+    const text = '你可能享受的补贴。职业培训补贴：可申请，约1000元。以上为预估，最终以人社部门审核为准。'
+    const q = (t: string) => `/api/v1/speech?text=${encodeURIComponent(t)}`
+    expect((await server.get(q(text))).status).toBe(401)
+    const reader = await loginAs(server, 'speech-reader')
+    const res = await fetch(server.base + q(text), { headers: { authorization: `Bearer ${reader}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('audio/wav')
+    expect(res.headers.get('cache-control')).toBe('no-store')
+    const wav = Buffer.from(await res.arrayBuffer())
+    expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF')
+    expect(wav.subarray(8, 12).toString('latin1')).toBe('WAVE')
+    expect(wav.readUInt32LE(4)).toBe(wav.length - 8)
+    expect(wav.length).toBeGreaterThan(20_000) // seconds of speech, not an empty file
+    const etag = res.headers.get('etag')
+    const again = await fetch(server.base + q(text), { headers: { authorization: `Bearer ${reader}`, 'if-none-match': etag as string } })
+    expect(again.status).toBe(304)
+    const cached = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notice_audio')
+    for (const bad of ['字'.repeat(401), '   ', 'a\u0001b']) {
+      const r = await server.get(q(bad), { token: reader })
+      expect(r.status).toBe(400)
+      expect(r.body.message).toMatch(/[\u4e00-\u9fff]/)
+    }
+    expect((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notice_audio'))[0].n).toBe(cached[0].n)
+    // the same text again is free; new texts: 30 per hour per reader (the first one above counted)
+    const statuses: number[] = []
+    for (let i = 0; i < 30; i++) statuses.push((await fetch(server.base + q(`第${i}段`), { headers: { authorization: `Bearer ${reader}` } })).status)
+    expect(statuses.slice(0, 29).every((s) => s === 200)).toBe(true)
+    expect(statuses[29]).toBe(429)
+    const limited = await server.get(q('再来一段'), { token: reader })
+    expect(limited.body).toEqual({ code: 'TOO_MANY_REQUESTS', message: '朗读次数太多了，请过一会儿再听' })
+    expect((await fetch(server.base + q(text), { headers: { authorization: `Bearer ${reader}` } })).status).toBe(200)
+  }, 180_000)
+})
+
 describe('read aloud without a synthesiser', () => {
   let bare: TestServer
   beforeAll(async () => {
@@ -206,5 +273,9 @@ describe('read aloud without a synthesiser', () => {
     const res = await bare.get('/api/v1/notices/ntc_policy55/audio')
     expect(res.status).toBe(503)
     expect(res.body).toEqual({ code: 'SPEECH_UNAVAILABLE', message: '现在没法朗读这条通知，请先看文字，或请家人帮忙读一读' })
+    const reader = await loginAs(bare, 'speech-bare')
+    const text = await bare.get(`/api/v1/speech?text=${encodeURIComponent('职业培训补贴：可申请。')}`, { token: reader })
+    expect(text.status).toBe(503)
+    expect(text.body).toEqual({ code: 'SPEECH_UNAVAILABLE', message: '现在没法朗读，请先看文字，或请家人帮忙读一读' })
   })
 })

@@ -37,7 +37,9 @@ describe('home page', () => {
       '我的证书',
       '我的补贴',
       '政策通知',
-      '证书真伪'
+      '证书真伪',
+      '我的资料',
+      '隐私设置'
     ])
     expect(screen.queryByText('建设中')).toBeNull()
     fireEvent.click(screen.getByText('我的补贴'))
@@ -47,6 +49,10 @@ describe('home page', () => {
 
     fireEvent.click(screen.getByText('我的报名'))
     expect(mockGo).toHaveBeenLastCalledWith('mine')
+    fireEvent.click(screen.getByText('我的资料'))
+    expect(mockGo).toHaveBeenLastCalledWith('profile')
+    fireEvent.click(screen.getByText('隐私设置'))
+    expect(mockGo).toHaveBeenLastCalledWith('privacySettings')
     fireEvent.click(screen.getByText('找课程'))
     expect(mockGo).toHaveBeenLastCalledWith('courses')
     fireEvent.click(screen.getByText('我的证书'))

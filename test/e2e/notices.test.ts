@@ -134,7 +134,8 @@ for (const care of [false, true]) {
     await editor.locator('#ne-submit').click()
     await editor.getByText(title).first().waitFor({ timeout: 20_000 })
     const feed = await getJson<NoticePage>(`${server.url}/api/v1/notices?region=140921`)
-    // same-day notices tie on published_on (the feed's order is by date, then id): look it up by title
+    // newest first (same-day order by publish instant): the one just published leads the feed
+    expect(feed.items[0]?.title).toBe(title)
     const published = feed.items.find((i) => i.title === title)
     expect(published?.tags).toEqual(['trade:housekeeping'])
     expect(errors).toEqual([])

@@ -211,6 +211,8 @@ export class PageHandle {
 
 export class WeappHost {
   readonly calls: WxCall[] = []
+  /** files the app wrote into wx.env.USER_DATA_PATH (path → text) */
+  readonly userFiles = new Map<string, string>()
   readonly requests: { method: string; url: string; status: number }[] = []
   /** Sizes in bytes of every setData payload (JSON), per page route, for the setData budget. */
   readonly setDataSizes: { route: string; bytes: number }[] = []
@@ -572,7 +574,7 @@ export class WeappHost {
       'setNavigationBarTitle', 'setNavigationBarColor', 'makePhoneCall', 'openLocation', 'setClipboardData', 'showShareMenu',
       'hideShareMenu', 'updateShareMenu', 'pageScrollTo', 'vibrateShort', 'setBackgroundColor', 'setBackgroundTextStyle',
       'hideKeyboard', 'login', 'checkSession', 'requestSubscribeMessage', 'chooseMedia', 'chooseImage', 'previewImage',
-      'openPrivacyContract', 'getNetworkType', 'chooseLocation'
+      'openPrivacyContract', 'getNetworkType', 'chooseLocation', 'shareFileMessage'
     ]) {
       const extra: AnyRecord =
         api === 'getNetworkType'
@@ -591,6 +593,21 @@ export class WeappHost {
       }, 0)
     }
     wx.getClipboardData = ok('getClipboardData', { data: '' })
+    // the app's own user folder: files written there are kept in `host.userFiles` (path → text)
+    wx.env = { USER_DATA_PATH: 'wxfile://usr' }
+    wx.getFileSystemManager = () => ({
+      writeFile: (opts: AnyRecord & Callbacks) => {
+        host.record('writeFile', { filePath: opts.filePath, encoding: opts.encoding })
+        const path = String(opts.filePath)
+        const res = path.startsWith('wxfile://usr/') ? { errMsg: 'writeFile:ok' } : { errMsg: `writeFile:fail permission denied, open ${path}` }
+        if (res.errMsg === 'writeFile:ok') host.userFiles.set(path, String(opts.data))
+        setTimeout(() => {
+          if (res.errMsg === 'writeFile:ok') opts.success?.(res)
+          else opts.fail?.(res)
+          opts.complete?.(res)
+        }, 0)
+      }
+    })
     return wx
   }
 

@@ -9,6 +9,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import qrcode from 'qrcode-generator'
 import type { NoticePage } from '../../src/contract'
 import { getJson, startServer, type RunningServer } from '../support/server'
 import { TEST_API_BASE, WeappHost } from './host'
@@ -30,16 +31,17 @@ interface FakePlayer {
   destroyed: number
 }
 
-function newHost() {
-  const host = new WeappHost({ distDir: DIST, apiBase: server.url })
+function newHost(storage?: Record<string, string>) {
+  const host = new WeappHost({ distDir: DIST, apiBase: server.url, storage })
   const players: FakePlayer[] = []
   const downloads: { url: string; status: number; bytes: Buffer }[] = []
-  const drawn = { fillRect: 0, texts: [] as string[] }
+  const drawn = { fillRect: 0, texts: [] as string[], dark: [] as { x: number; y: number; w: number }[] }
   const saved: string[] = []
   const wx = host.wx
   wx.downloadFile = (opts: any) => {
     const url = String(opts.url).replace(TEST_API_BASE, server.url)
-    fetch(url).then(async (res) => {
+    // WeChat's downloadFile sends the given header (the speech route needs the reader's token)
+    fetch(url, { headers: opts.header ?? {} }).then(async (res) => {
       const bytes = Buffer.from(await res.arrayBuffer())
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wx-dl-')), 'audio.wav')
       fs.writeFileSync(file, bytes)
@@ -82,7 +84,10 @@ function newHost() {
     font: '',
     textBaseline: '',
     textAlign: '',
-    fillRect: () => drawn.fillRect++,
+    fillRect: (x: number, y: number, w: number) => {
+      drawn.fillRect++
+      if (ctx2d.fillStyle === '#000000') drawn.dark.push({ x, y, w })
+    },
     fillText: (t: string) => drawn.texts.push(t),
     // a CJK character is about one em wide
     measureText: (t: string) => ({ width: Array.from(t).length * (Number(/(\d+)px/.exec(ctx2d.font)?.[1]) || 30) })
@@ -172,3 +177,64 @@ test('share poster: title and QR code drawn on the Canvas 2D node, saved to the 
   await page.waitForText('海报已保存')
   expect(saved).toEqual(['/tmp/poster.png'])
 })
+
+test('a station staff member\'s poster names the station and its QR code opens the notice with the station referral', async () => {
+  const sent = await fetch(`${server.url}/api/v1/auth/sms/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000002' }) })
+  const { devCode } = (await sent.json()) as { devCode: string }
+  const verified = await fetch(`${server.url}/api/v1/auth/sms/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '13800000002', code: devCode }) })
+  const session = (await verified.json()) as { token: string; expiresAt: string; me: { roles: { role: string; stationId: string | null; stationName: string | null }[] } }
+  const station = session.me.roles.find((r) => r.role === 'station_staff')!
+  const stored = (value: unknown) => JSON.stringify(JSON.stringify(value))
+  const { host, drawn } = newHost({ 'zsb.session': stored({ state: { token: session.token, expiresAt: session.expiresAt, me: session.me, pendingEnrollments: {} }, version: 1 }) })
+  await host.launch('subpackages/notices/poster/index', { id: 'ntc_policy55' })
+  const text = await host.currentPage.waitForText('保存到相册')
+  for (let i = 0; i < 40 && drawn.texts.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
+  await host.settle()
+  expect(drawn.texts.join('')).toContain(`${station.stationName} 推荐`) // wrapped over lines beside the QR code
+  expect(text).toContain(`${station.stationName} 推荐`)
+  // the dark QR modules drawn are exactly those of the link with the station (layout of draw-poster.ts)
+  const link = `${TEST_API_BASE}/subpackages/notices/detail/index?id=ntc_policy55&station=${station.stationId}`
+  const qr = qrcode(0, 'M')
+  qr.addData(link, 'Byte')
+  qr.make()
+  const n = qr.getModuleCount()
+  const cell = Math.floor(260 / (n + 8))
+  const qy = 1180 - cell * (n + 8) - 60
+  const want: string[] = []
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) if (qr.isDark(r, c)) want.push(`${48 + (c + 4) * cell},${qy + (r + 4) * cell}`)
+  expect(drawn.dark.filter((d) => d.w === cell).map((d) => `${d.x},${d.y}`).sort()).toEqual(want.sort())
+}, 90_000)
+
+test('听一听 on the eligibility explanation of the sign-up confirmation: the server\'s audio of that text, with the reader\'s token; stops when left', async () => {
+  const call = async (method: string, p: string, body: unknown, token?: string) => {
+    const res = await fetch(`${server.url}${p}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+    if (!res.ok) throw new Error(`${p} → ${res.status} ${await res.text()}`)
+    return res.json()
+  }
+  const { devCode } = await call('POST', '/api/v1/auth/sms/send', { phone: '13912340009' })
+  const session = await call('POST', '/api/v1/auth/sms/verify', { phone: '13912340009', code: devCode })
+  const privacy = (await (await fetch(`${server.url}/api/v1/privacy`)).json()) as { version: string }
+  const me = await call('POST', '/api/v1/me/consent', { version: privacy.version }, session.token)
+  await call('PUT', '/api/v1/me/profile', { realName: '王建国', idNumber: '140302199003071236', groups: ['rural_migrant'], employmentStatus: 'unemployed' }, session.token)
+  const list = await getJson<{ items: { id: string; startDate: string }[] }>(`${server.url}/api/v1/courses?region=140300&subsidizedOnly=true&hasSeats=true&startsWithinDays=120&limit=50`)
+  const course = list.items.find((c) => c.startDate > new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10))!
+  const stored = (value: unknown) => JSON.stringify(JSON.stringify(value))
+  const { host, players, downloads } = newHost({ 'zsb.session': stored({ state: { token: session.token, expiresAt: session.expiresAt, me, pendingEnrollments: {} }, version: 1 }) })
+  await host.launch('subpackages/signup/confirm/index', { courseId: course.id })
+  const page = host.currentPage
+  await page.waitForText('听一听（朗读补贴说明）', 60_000)
+  await page.tapText('听一听（朗读补贴说明）')
+  await page.waitForText('暂停朗读', 60_000)
+  expect(downloads).toHaveLength(1)
+  const text = decodeURIComponent(new URL(downloads[0].url).searchParams.get('text') ?? '')
+  expect(downloads[0].url).toContain('/api/v1/speech?text=')
+  expect(text).toContain('职业培训补贴：可申请')
+  expect(text).toContain('以上为预估，最终以人社部门审核为准')
+  expect(downloads[0].status).toBe(200)
+  expect(downloads[0].bytes.toString('ascii', 0, 4)).toBe('RIFF')
+  expect(players).toHaveLength(1)
+  await page.call('onHide')
+  await host.settle()
+  expect(players[0].stopped).toBe(1)
+  expect(players[0].destroyed).toBe(1)
+}, 120_000)

@@ -2,6 +2,8 @@ import { View, Text } from '@tarojs/components'
 import type { CourseDetail, PolicySource } from '../../contract'
 import type { EligibilityItem } from '../../domain/eligibility'
 import { formatDate, formatYuan } from '../../domain/format'
+import type { ReadAloudState } from '../../services/platform/read-aloud.types'
+import { ListenBar } from '../listen-bar'
 import { Card, LinkButton, PrimaryButton } from '../signup-ui'
 
 export const STATUS_WORDS: Record<EligibilityItem['status'], string> = {
@@ -25,6 +27,8 @@ export interface EnrollSheetProps {
   showMine: boolean
   onConfirm(): void
   onMine(): void
+  /** 听一听 on the eligibility explanation */
+  listen?: { state: ReadAloudState; onPlay(): void; onPause(): void }
 }
 
 function Row({ k, v }: { k: string; v: string }) {
@@ -63,6 +67,7 @@ export function EnrollSheet(p: EnrollSheetProps) {
           </View>
         ))}
         <Text className='su-muted'>以上为预估，最终以人社部门审核为准。</Text>
+        {p.listen && <ListenBar id='listen-eligibility' label='听一听（朗读补贴说明）' state={p.listen.state} onPlay={p.listen.onPlay} onPause={p.listen.onPause} />}
       </Card>
       {p.error && (
         <View className='su-card'>

@@ -20,6 +20,9 @@ export interface MineViewProps {
   onWithdrawConsent(): void
   onDeleteAccount(): void
   onLogout(): void
+  /** 我的资料 and 隐私设置 pages */
+  onMyData?(): void
+  onPrivacySettings?(): void
   /** station staff: a way to the 工作台 */
   onStaff?: () => void
 }
@@ -75,7 +78,9 @@ export function MineView(p: MineViewProps) {
         </Card>
       )}
       <Card title='我的信息与隐私'>
-        <Text className='su-muted'>撤回同意会删除你填写的个人资料；注销账号会删除你的账号和个人信息。</Text>
+        <Text className='su-muted'>撤回同意会删除你的个人资料、证书和照片、收款账户和通知订阅；注销账号还会删除账号和站内消息。详见隐私设置。</Text>
+        {p.onMyData && <LinkButton id='mine-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />}
+        {p.onPrivacySettings && <LinkButton id='mine-privacy-settings' text='隐私设置' onTap={p.onPrivacySettings} />}
         {p.hasConsent && <LinkButton id='withdraw-consent' text='撤回隐私同意' onTap={p.onWithdrawConsent} />}
         <LinkButton id='logout' text='退出登录' onTap={p.onLogout} />
         <LinkButton id='delete-account' text='注销账号' danger onTap={p.onDeleteAccount} />

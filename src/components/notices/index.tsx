@@ -8,6 +8,7 @@ import type { Loadable } from '../async'
 import { Pressable } from '../pressable'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { StateView } from '../state-view'
+import { ListenBar } from '../listen-bar'
 import './index.css'
 
 export type SubscribeState = 'idle' | 'busy' | 'done'
@@ -116,22 +117,7 @@ export function NoticeFeedView(p: NoticeFeedViewProps) {
 
 // ---- detail -------------------------------------------------------------------------------------------------
 
-export function ListenBar({ state, onPlay, onPause }: { state: ReadAloudState; onPlay(): void; onPause(): void }) {
-  const playing = state.status === 'playing'
-  const label = playing ? '暂停朗读' : state.status === 'paused' ? '继续听' : state.status === 'loading' ? '正在准备朗读…' : '听一听（朗读这条通知）'
-  return (
-    <View className='listen'>
-      <Pressable id='listen' className={`listen__button${playing ? ' listen__button--on' : ''}`} pressed={playing} disabled={state.status === 'loading'} onPress={playing ? onPause : onPlay}>
-        <Text>{label}</Text>
-      </Pressable>
-      {state.status === 'unavailable' && (
-        <View role='status'>
-          <Text className='listen__message'>{state.message}</Text>
-        </View>
-      )}
-    </View>
-  )
-}
+export { ListenBar }
 
 export interface NoticeDetailViewProps {
   notice: Loadable<NoticeDetail>
@@ -254,6 +240,8 @@ export interface NoticePosterViewProps {
   height: number
   image: Loadable<string>
   saveLabel: string
+  /** staff: the station named on the poster (its referral is in the QR link) */
+  referral?: string | null
   saving: boolean
   message: string | null
   onSave(): void
@@ -274,6 +262,7 @@ export function NoticePosterView(p: NoticePosterViewProps) {
       ) : (
         <Text className='notices__note'>正在生成海报…</Text>
       )}
+      {p.referral && <Text className='poster__hint poster__referral'>海报上写着「{p.referral}」，扫码的人会记在本站名下</Text>}
       <Text className='poster__hint'>保存海报后，发到微信群或朋友圈；家人扫码就能看全文，不用登录。</Text>
       {p.message && (
         <View role='status'>

@@ -12,6 +12,10 @@ export function TextInput(props: {
   placeholder: string
   value: string
   bad?: boolean
+  /** take the keyboard focus (an error in this field) */
+  focus?: boolean
+  /** accessible name when no visible label is tied to it */
+  label?: string
   onChange(value: string): void
 }) {
   return (
@@ -22,6 +26,8 @@ export function TextInput(props: {
       maxlength={props.maxlength}
       placeholder={props.placeholder}
       value={props.value}
+      focus={props.focus}
+      aria-label={props.label}
       onInput={(e) => props.onChange(e.detail.value)}
     />
   )

@@ -18,7 +18,9 @@ const ENTRY_PAGES: Record<string, PageName> = {
   verify: 'certVerify',
   subsidies: 'subsidies',
   notices: 'notices',
-  staff: 'staff'
+  staff: 'staff',
+  myData: 'profile',
+  privacySettings: 'privacySettings'
 }
 
 export function useHome() {

@@ -1,5 +1,5 @@
 /** The worker's own account: consent, profile, deletion, eligibility for a course. */
-import type { Eligibility, Me, Profile, ProfileUpdate } from '../../contract'
+import type { DataExport, Eligibility, Me, Profile, ProfileUpdate } from '../../contract'
 import { useSession } from '../../store/session'
 import { authed } from './auth'
 
@@ -39,4 +39,14 @@ export function updateProfile(update: ProfileUpdate): Promise<Profile> {
 
 export function courseEligibility(courseId: string): Promise<Eligibility> {
   return authed.request<Eligibility>(`/api/v1/courses/${encodeURIComponent(courseId)}/eligibility`)
+}
+
+/** The full ID number, to its owner only; the server records that it was shown. */
+export async function revealIdNumber(): Promise<string> {
+  return (await authed.request<{ idNumber: string }>('/api/v1/me/profile/reveal-id', { method: 'POST' })).idNumber
+}
+
+/** 下载我的数据: everything the service stores about this worker. */
+export function dataExport(): Promise<DataExport> {
+  return authed.request<DataExport>('/api/v1/me/data-export')
 }

@@ -12,6 +12,8 @@ export const PAGES = {
   signupConfirm: '/subpackages/signup/confirm/index',
   login: '/subpackages/signup/login/index',
   privacy: '/subpackages/signup/privacy/index',
+  profile: '/subpackages/signup/profile/index',
+  privacySettings: '/subpackages/signup/privacy-settings/index',
   certificates: '/subpackages/certificates/index/index',
   certAdd: '/subpackages/certificates/add/index',
   certDetail: '/subpackages/certificates/detail/index',

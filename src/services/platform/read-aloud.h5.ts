@@ -36,14 +36,14 @@ export function createReadAloud(source: ReadAloudSource, onState: (s: ReadAloudS
     onState({ status: 'loading' })
     let res: Response
     try {
-      res = await fetch(source.audioUrl)
+      res = await fetch(source.audioUrl, { headers: source.audioHeaders ?? {} })
     } catch {
       if (!stopped) onState({ status: 'unavailable', message: READ_ALOUD_MESSAGES.failed })
       return
     }
     if (stopped) return
     if (!res.ok) {
-      let message: string = READ_ALOUD_MESSAGES.unavailable
+      let message: string = source.unavailableMessage ?? READ_ALOUD_MESSAGES.unavailable
       try {
         const body = (await res.json()) as { message?: string }
         if (body.message) message = body.message

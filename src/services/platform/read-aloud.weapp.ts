@@ -15,14 +15,14 @@ export function createReadAloud(source: ReadAloudSource, onState: (s: ReadAloudS
     onState({ status: 'loading' })
     let file: { statusCode: number; tempFilePath: string }
     try {
-      file = await Taro.downloadFile({ url: source.audioUrl })
+      file = await Taro.downloadFile({ url: source.audioUrl, header: source.audioHeaders ?? {} })
     } catch {
       if (!stopped) onState({ status: 'unavailable', message: READ_ALOUD_MESSAGES.failed })
       return
     }
     if (stopped) return
     if (file.statusCode !== 200) {
-      onState({ status: 'unavailable', message: file.statusCode === 503 ? READ_ALOUD_MESSAGES.unavailable : READ_ALOUD_MESSAGES.failed })
+      onState({ status: 'unavailable', message: file.statusCode === 503 ? (source.unavailableMessage ?? READ_ALOUD_MESSAGES.unavailable) : READ_ALOUD_MESSAGES.failed })
       return
     }
     // play even when the iPhone's mute switch is on: the listener asked for it

@@ -19,6 +19,8 @@ import {
   type ReadAloudState
 } from '../../../services/platform'
 import { useSettings } from '../../../store/settings'
+import { useSession } from '../../../store/session'
+import { useStationReferral } from '../../../pages/shared/use-station-referral'
 import { useSubscribe } from '../use-subscribe'
 
 export function useNoticeDetail() {
@@ -54,7 +56,11 @@ export function useNoticeDetail() {
   useEffect(() => () => reader.current?.stop(), [])
   useOnHide(stopReading)
 
-  const share = data ? { title: `【政策】${data.title}`, path: pagePath('noticeDetail', { id }) } : null
+  // opened from a station's poster (?station=stn_…): the station is remembered as the referral
+  useStationReferral()
+  // staff share for their station: the shared link carries its referral too
+  const stationId = useSession((s) => s.me?.roles?.find((r) => r.role === 'station_staff' && r.stationId)?.stationId ?? null)
+  const share = data ? { title: `【政策】${data.title}`, path: pagePath('noticeDetail', stationId ? { id, station: stationId } : { id }) } : null
   useSharePage(share)
 
   // subscribe to the reader's own region when known, else the notice's first target

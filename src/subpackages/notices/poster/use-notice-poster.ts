@@ -3,6 +3,7 @@ import type { Loadable } from '../../../components/async'
 import { getNotice } from '../../../services/api/notices'
 import { messageOf } from '../../../services/http/errors'
 import { POSTER_NEEDS_CANVAS, POSTER_SAVE_LABEL, getPageParams, pagePath, publicLink, renderPoster, savePoster, toast } from '../../../services/platform'
+import { useSession } from '../../../store/session'
 import { POSTER_HEIGHT, POSTER_WIDTH, posterDrawing } from './draw-poster'
 
 const CANVAS_ID = 'poster-canvas'
@@ -11,9 +12,12 @@ const CANVAS_ID = 'poster-canvas'
 const plainMessage = (error: unknown) => (error instanceof Error && /[\u4e00-\u9fff]/.test(error.message) ? error.message : messageOf(error))
 
 export function useNoticePoster() {
-  const [params] = useState(() => getPageParams())
-  const id = params.id ?? ''
+  const [id] = useState(() => getPageParams().id ?? '')
   const [image, setImage] = useState<Loadable<string>>({ status: 'loading' })
+  // station staff share for their station: its name on the poster, its referral in the QR link
+  const station = useSession((s) => s.me?.roles?.find((r) => r.role === 'station_staff' && r.stationId) ?? null)
+  const stationId = station?.stationId ?? null
+  const stationName = station?.stationName ?? null
   const [saving, setSaving] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
 
@@ -22,17 +26,18 @@ export function useNoticePoster() {
     getNotice(id)
       .then((n) => {
         if (n.status === 'withdrawn') throw new Error('这条通知已撤回，不能再分享')
-        const link = publicLink(pagePath('noticeDetail', { id: n.id }))
+        const link = publicLink(pagePath('noticeDetail', stationId ? { id: n.id, station: stationId } : { id: n.id }))
+        const referral = stationId ? `${stationName ?? '就业服务站'} 推荐` : null
         return renderPoster(
           CANVAS_ID,
-          posterDrawing({ title: n.title, summary: n.summary, issuer: n.issuer, docNumber: n.docNumber, publishedAt: n.publishedAt, link, referral: params.ref ?? null })
+          posterDrawing({ title: n.title, summary: n.summary, issuer: n.issuer, docNumber: n.docNumber, publishedAt: n.publishedAt, link, referral })
         )
       })
       .then(
         (url) => setImage({ status: 'ready', data: url }),
         (error: unknown) => setImage({ status: 'error', message: plainMessage(error) })
       )
-  }, [id, params.ref])
+  }, [id, stationId, stationName])
 
   // the canvas node exists after the first render
   useEffect(() => {
@@ -47,6 +52,7 @@ export function useNoticePoster() {
     height: POSTER_HEIGHT,
     image,
     saveLabel: POSTER_SAVE_LABEL,
+    referral: stationId ? `${stationName ?? '就业服务站'} 推荐` : null,
     saving,
     message,
     onSave: async () => {

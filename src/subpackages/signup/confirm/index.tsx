@@ -4,6 +4,7 @@ import { ProfileForm } from '../../../components/profile-form'
 import { Loading } from '../../../components/signup-ui'
 import { StateView } from '../../../components/state-view'
 import { useConfirm } from './use-confirm'
+import { useEligibilityListen } from './use-eligibility-listen'
 
 export default function ConfirmPage() {
   return (
@@ -15,6 +16,7 @@ export default function ConfirmPage() {
 
 function ConfirmContent() {
   const p = useConfirm()
+  const l = useEligibilityListen(p.items)
   switch (p.step.kind) {
     case 'loading':
       return <Loading />
@@ -38,6 +40,7 @@ function ConfirmContent() {
           showMine={p.refusal?.showMine ?? false}
           onConfirm={p.onConfirm}
           onMine={p.onMine}
+          listen={{ state: l.listen, onPlay: l.onPlay, onPause: l.onPause }}
         />
       ) : (
         <Loading />

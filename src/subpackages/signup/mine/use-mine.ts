@@ -10,6 +10,7 @@ import { messageOf } from '../../../services/http/errors'
 import { confirm, go, replace, toast, useOnShow } from '../../../services/platform'
 import { useSession } from '../../../store/session'
 import { useOnce } from '../use-gate'
+import { ERASURE_SUMMARY } from '../../../domain/personal-data'
 
 export function useMine() {
   const hasConsent = useSession((s) => !!s.me?.consent)
@@ -69,11 +70,13 @@ export function useMine() {
     onFindCourses: () => go('courses'),
     onOpenCourse: (id: string) => go('course', { id }),
     onLogin: () => go('login'),
+    onMyData: () => go('profile'),
+    onPrivacySettings: () => go('privacySettings'),
     onRetry: () => void load(),
     onWithdrawConsent: () =>
-      void act('撤回同意', '撤回后，你填写的个人资料会被删除，再报名时需要重新同意并填写。', ['确认撤回', '不撤回'], withdrawConsent, '已撤回同意'),
+      void act('撤回同意', ERASURE_SUMMARY.withdraw, ['确认撤回', '不撤回'], withdrawConsent, '已撤回同意'),
     onDeleteAccount: async () => {
-      if (await act('注销账号', '注销后，你的账号和个人信息会被删除，无法恢复。确定注销吗？', ['确认注销', '不注销'], deleteMe, '账号已注销')) replace('home')
+      if (await act('注销账号', ERASURE_SUMMARY.delete, ['确认注销', '不注销'], deleteMe, '账号已注销')) replace('home')
     },
     onLogout: async () => {
       if (await act('退出登录', '确定退出登录吗？', ['退出登录', '留在这里'], logout, '已退出登录')) replace('home')
