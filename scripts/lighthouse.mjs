@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Lighthouse 12.2.3 (mobile defaults: slow 4G, 4× CPU) on the built H5 served by the real server:
 // home, course list, course detail. Prints the performance scores and writes test-output/lighthouse.json.
-// LIGHTHOUSE_ENFORCE=1 fails below 95 (the bar in issue 12); npm test reports without failing.
+// LIGHTHOUSE_RUNS=n runs each page n times and keeps the median (scores jitter on a shared machine; the load
+// average is printed with them). LIGHTHOUSE_ENFORCE=1 fails below 95 (the bar in issue 12); npm test reports
+// without failing until the bar is shown met on a quiet machine.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -10,6 +12,8 @@ import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 
 const BAR = 95
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 1) || 1)
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
 const port = 18000 + (process.pid % 1000)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-lh-'))
 const server = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/main.ts'], {
@@ -37,21 +41,36 @@ try {
   })
   const results = {}
   for (const [name, url] of Object.entries(pages)) {
-    const r = await lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' })
-    const a = r.lhr.audits
+    const runs = []
+    for (let i = 0; i < RUNS; i++) {
+      const r = await lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' })
+      const a = r.lhr.audits
+      runs.push({
+        performance: Math.round(r.lhr.categories.performance.score * 100),
+        fcpMs: Math.round(a['first-contentful-paint'].numericValue),
+        lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
+        tbtMs: Math.round(a['total-blocking-time'].numericValue),
+        cls: Number(a['cumulative-layout-shift'].numericValue.toFixed(3)),
+        transferKB: Math.round(a['total-byte-weight'].numericValue / 1024),
+        lcpElement: a['largest-contentful-paint-element']?.details?.items?.[0]?.items?.[0]?.node?.snippet ?? null,
+        loadAverage: Number(os.loadavg()[0].toFixed(1))
+      })
+    }
+    const pick = (k) => median(runs.map((r) => r[k]))
     results[name] = {
       url: url.replace(base, ''),
-      performance: Math.round(r.lhr.categories.performance.score * 100),
-      fcpMs: Math.round(a['first-contentful-paint'].numericValue),
-      lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
-      tbtMs: Math.round(a['total-blocking-time'].numericValue),
-      cls: Number(a['cumulative-layout-shift'].numericValue.toFixed(3)),
-      transferKB: Math.round(a['total-byte-weight'].numericValue / 1024)
+      performance: pick('performance'),
+      fcpMs: pick('fcpMs'),
+      lcpMs: pick('lcpMs'),
+      tbtMs: pick('tbtMs'),
+      cls: pick('cls'),
+      transferKB: pick('transferKB'),
+      runs
     }
-    console.log(`lighthouse ${name}: performance ${results[name].performance} (FCP ${results[name].fcpMs} ms, LCP ${results[name].lcpMs} ms, TBT ${results[name].tbtMs} ms, CLS ${results[name].cls}, ${results[name].transferKB} KB)`)
+    console.log(`lighthouse ${name}: performance ${results[name].performance} (median of ${RUNS}: ${runs.map((r) => r.performance).join(', ')}; FCP ${results[name].fcpMs} ms, LCP ${results[name].lcpMs} ms, TBT ${results[name].tbtMs} ms, CLS ${results[name].cls}, ${results[name].transferKB} KB; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`)
   }
   fs.mkdirSync('test-output', { recursive: true })
-  fs.writeFileSync('test-output/lighthouse.json', JSON.stringify({ lighthouse: '12.2.3', profile: 'mobile (slow 4G, 4x CPU)', results }, null, 2))
+  fs.writeFileSync('test-output/lighthouse.json', JSON.stringify({ lighthouse: '12.2.3', profile: 'mobile (slow 4G, 4x CPU)', runsPerPage: RUNS, results }, null, 2))
   const below = Object.entries(results).filter(([, r]) => r.performance < BAR)
   if (below.length) console.log(`BELOW ${BAR}: ${below.map(([n, r]) => `${n} ${r.performance}`).join(', ')}`)
   process.exitCode = below.length && process.env.LIGHTHOUSE_ENFORCE === '1' ? 1 : 0

@@ -10,8 +10,8 @@ import type { RegionIndex } from './regions'
 
 export const DEFAULT_LIMIT = 20
 export const DEFAULT_RADIUS_KM = 50
-/** Courses an institution page lists at most (the catalogue search pages through the rest). */
-export const INSTITUTION_COURSE_LIMIT = 100
+/** Courses per page of an institution's list when the client does not say (one weapp setData stays small). */
+export const INSTITUTION_COURSE_LIMIT = 20
 
 const SUMMARY_COLUMNS = `c.id, c.title, c.occupation_code, c.occupation_name, c.category, c.shortage, c.training_type, c.level,
   c.certificate_kind, c.mode, c.schedule, c.start_date::text AS start_date, c.end_date::text AS end_date, c.total_hours,
@@ -323,7 +323,18 @@ export async function getCourse(
   }
 }
 
-export async function getInstitution(db: Queryable, regions: RegionIndex, id: string, today: string): Promise<InstitutionDetail | null> {
+export async function getInstitution(
+  db: Queryable,
+  regions: RegionIndex,
+  id: string,
+  today: string,
+  page: { cursor?: string; limit?: number } = {}
+): Promise<InstitutionDetail | null> {
+  // a cursor belongs to one institution on one day (what counts as started moves with the day)
+  const fingerprint = `institution=${id}&day=${today}`
+  const after = page.cursor !== undefined ? decodeCursor(page.cursor, fingerprint) : undefined
+  if (after === null || (after && after.mode !== 'date')) throw badRequest('翻页标记无效，请从第一页重新查找', 'cursor', 'INVALID_CURSOR')
+  const limit = page.limit ?? INSTITUTION_COURSE_LIMIT
   const rows = await db.query<{
     id: string
     name: string
@@ -339,13 +350,26 @@ export async function getInstitution(db: Queryable, regions: RegionIndex, id: st
   }>('SELECT id, name, type, filing_status, filing_no, address, lat, lng, region_code, contact_phone, intro FROM institutions WHERE id = $1', [id])
   const ins = rows[0]
   if (!ins) return null
-  // not yet started (soonest first), then running courses; finished ones are left out
-  const courses = await db.query<SummaryRow>(
+  // not yet started (soonest first), then running courses; finished ones are left out. Keyset paging on
+  // (started, start date, id): the cursor's start date says which group it was in.
+  const params: unknown[] = [id, today, limit + 1]
+  let keyset = ''
+  if (after) {
+    params.push(after.key, after.id)
+    keyset = 'AND ((c.start_date < $2::date), c.start_date, c.id) > (($4::date < $2::date), $4::date, $5::text)'
+  }
+  const courseRows = await db.query<SummaryRow>(
     `SELECT ${SUMMARY_COLUMNS} FROM courses c JOIN institutions i ON i.id = c.institution_id
-     WHERE c.institution_id = $1 AND c.end_date >= $2::date
-     ORDER BY (c.start_date < $2::date), c.start_date, c.id LIMIT ${INSTITUTION_COURSE_LIMIT}`,
+     WHERE c.institution_id = $1 AND c.end_date >= $2::date ${keyset}
+     ORDER BY (c.start_date < $2::date), c.start_date, c.id LIMIT $3`,
+    params
+  )
+  const [{ n: courseCount }] = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM courses WHERE institution_id = $1 AND end_date >= $2::date',
     [id, today]
   )
+  const courses = courseRows.slice(0, limit)
+  const last = courses[courses.length - 1]
   return {
     id: ins.id,
     name: ins.name,
@@ -359,6 +383,8 @@ export async function getInstitution(db: Queryable, regions: RegionIndex, id: st
     regionName: regions.byCode.get(ins.region_code)?.fullName ?? '',
     contactPhone: ins.contact_phone,
     intro: ins.intro,
-    courses: courses.map((r) => toSummary(r, regions))
+    courses: courses.map((r) => toSummary(r, regions)),
+    courseCount,
+    coursesNextCursor: courseRows.length > limit && last ? encodeCursor({ mode: 'date', key: last.start_date, id: last.id }, fingerprint) : null
   }
 }

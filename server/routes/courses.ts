@@ -48,8 +48,11 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
     ...contractRoute(routes.getInstitution),
     handler: async (req) => {
       const { id } = req.params as { id: string }
+      const page = req.query as { cursor?: string; limit?: number }
       const day = today()
-      const ins = await cache.get(normalisedKey(`institution/${id}`, { day }), () => getInstitution(deps.db, deps.regions, id, day))
+      const ins = await cache.get(normalisedKey(`institution/${id}`, { day, cursor: page.cursor, limit: page.limit }), () =>
+        getInstitution(deps.db, deps.regions, id, day, page)
+      )
       if (!ins) throw notFound('没有找到这家培训机构', 'INSTITUTION_NOT_FOUND')
       return ins
     }

@@ -200,7 +200,12 @@ export const InstitutionDetailSchema = Type.Composite([
     regionName: Type.String(),
     contactPhone: Type.String(),
     intro: Type.String(),
-    courses: Type.Array(CourseSummarySchema)
+    /** One page of its courses (not yet started first, soonest first; then running ones) */
+    courses: Type.Array(CourseSummarySchema),
+    /** Courses not yet finished, all pages together */
+    courseCount: Type.Integer({ minimum: 0 }),
+    /** Opaque; pass back as `cursor` for the next page of courses. null = no more */
+    coursesNextCursor: Type.Union([Type.String(), Type.Null()])
   })
 ])
 export type InstitutionDetail = Static<typeof InstitutionDetailSchema>
@@ -427,8 +432,15 @@ export const routes = {
   getInstitution: {
     method: 'GET',
     url: '/api/v1/institutions/:id',
-    summary: '培训机构及其课程',
+    summary: '培训机构及其课程（课程分页）',
     params: IdParamSchema('ins', '机构编号'),
+    querystring: Type.Object(
+      {
+        cursor: Type.Optional(Type.String({ maxLength: 200, title: '翻页标记' })),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, title: '每页条数' }))
+      },
+      { additionalProperties: false }
+    ),
     response: InstitutionDetailSchema
   },
   privacyNotice: { method: 'GET', url: '/api/v1/privacy', summary: '用户隐私保护指引（当前版本）', response: PrivacyNoticeSchema },

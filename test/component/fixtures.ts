@@ -81,6 +81,8 @@ export function institution(over: Partial<InstitutionDetail> = {}): InstitutionD
     contactPhone: '021-12345678',
     intro: '公共实训基地，常年开设家政、养老护理课程。',
     courses: [course()],
+    courseCount: 1,
+    coursesNextCursor: null,
     ...over
   }
 }

@@ -26,6 +26,9 @@ export function platformMock() {
     useOnPullDownRefresh: (fn: () => void) => {
       platformState.pullDownRefresh = fn
     },
+    useOnPageScroll: jest.fn(),
+    viewportHeight: () => 667,
+    measureHeights: async () => new Map(),
     stopPullDownRefresh: jest.fn(),
     setPageTitle: jest.fn(),
     useSharePage: jest.fn(),

@@ -5,6 +5,7 @@ import type { OccupationCategory } from '../../domain/catalog'
 import type { Where } from '../../store/location'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { CategoryChips, FilterButton, FilterPanel } from '../filter-bar'
+import { OccupationBar, OccupationSheet } from '../occupation-grid/picker'
 import type { CourseFilters } from '../filter-bar/filters'
 import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
@@ -12,6 +13,7 @@ import { SearchBar } from '../search-bar'
 import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
 import { WidenOffers, type WidenOffersProps } from '../widen-offers'
+import { WindowedList, type ListWindow } from '../windowed-list'
 import './index.css'
 
 export type ListStatus = 'waiting' | 'loading' | 'ready' | 'error'
@@ -49,13 +51,27 @@ export interface CoursesViewProps {
   onUseLocation(): void
   /** No or few results: ways to widen the search */
   widen?: WidenOffersProps
+  /** the 工种 picture sheet */
+  occupationPickerOpen?: boolean
+  onOpenOccupations?(): void
+  onCloseOccupations?(): void
+  onOccupation?(occupation: string | undefined): void
+  /** rendered part of a long list (absent: every card renders) */
+  listWindow?: ListWindow
+  /** cards per window chunk (the API page size) */
+  chunk?: number
 }
+
+const ALL: ListWindow = { firstChunk: 0, lastChunk: Number.MAX_SAFE_INTEGER, spacerTopPx: 0, spacerBottomPx: 0 }
 
 export function CoursesView(props: CoursesViewProps) {
   const { list } = props
   return (
     <View className='courses'>
       <SearchBar value={props.keyword} onSearch={props.onSearch} />
+      {props.onOpenOccupations && props.onOccupation && (
+        <OccupationBar value={props.filters.occupation} onOpen={props.onOpenOccupations} onClear={() => props.onOccupation?.(undefined)} />
+      )}
       <View className='courses__filters'>
         <View className='courses__chips'>
           <CategoryChips value={props.filters.category} onChange={props.onCategory} />
@@ -83,9 +99,14 @@ export function CoursesView(props: CoursesViewProps) {
 
       {list.status === 'ready' && list.items.length > 0 && (
         <View className='courses__list'>
-          {list.items.map((c) => (
-            <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
-          ))}
+          <WindowedList
+            items={list.items}
+            chunk={props.chunk ?? 10}
+            window={props.listWindow ?? ALL}
+            idPrefix='courses-chunk'
+            keyOf={(c) => c.id}
+            render={(c) => <CourseCard course={c} onOpen={props.onOpenCourse} today={props.today} />}
+          />
           <View className='courses__foot'>
             {list.loadingMore && <Text>正在加载更多…</Text>}
             {!list.loadingMore && list.error && (
@@ -103,6 +124,9 @@ export function CoursesView(props: CoursesViewProps) {
         </View>
       )}
 
+      {props.occupationPickerOpen && props.onOccupation && (
+        <OccupationSheet value={props.filters.occupation} onPick={props.onOccupation} onClose={() => props.onCloseOccupations?.()} />
+      )}
       {props.filterPanelOpen && <FilterPanel value={props.filters} onApply={props.onApplyFilters} onClose={props.onCloseFilters} />}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
       {props.privacySheet && <PrivacySheet {...props.privacySheet} />}

@@ -4,6 +4,8 @@ import type { OccupationCategory, ScheduleSlot, SkillLevel, TrainingMode, Traini
 
 export interface CourseFilters {
   category?: OccupationCategory
+  /** one 工种 (code), picked from the picture tiles */
+  occupation?: string
   trainingType?: TrainingType
   level?: SkillLevel
   mode?: TrainingMode
@@ -27,12 +29,13 @@ export function panelFilterCount(f: CourseFilters): number {
 }
 
 export function hasAnyFilter(f: CourseFilters): boolean {
-  return f.category !== undefined || panelFilterCount(f) > 0
+  return f.category !== undefined || f.occupation !== undefined || panelFilterCount(f) > 0
 }
 
 export function filtersToQuery(f: CourseFilters): Partial<CourseQuery> {
   return {
     category: f.category,
+    occupation: f.occupation,
     trainingType: f.trainingType,
     level: f.level,
     mode: f.mode,

@@ -5,6 +5,7 @@ import type { Where } from '../../store/location'
 import type { Loadable } from '../async'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { EntryGrid, type Entry } from '../entry-grid'
+import { OccupationGrid } from '../occupation-grid'
 import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
@@ -42,6 +43,9 @@ export interface HomeViewProps {
   onUseLocation(): void
   onRetryNearby(): void
   onSeeAll(): void
+  /** a 工种 picture tile: the list filtered by that occupation */
+  onOccupation?(code: string): void
+  onMoreOccupations?(): void
 }
 
 export function HomeView(props: HomeViewProps) {
@@ -54,6 +58,14 @@ export function HomeView(props: HomeViewProps) {
       </View>
       <SearchBar onSearch={props.onSearch} />
       <EntryGrid entries={props.isStaff ? [...HOME_ENTRIES, STAFF_ENTRY] : HOME_ENTRIES} onOpen={props.onEntry} />
+      {props.onOccupation && (
+        <View className='home__occupations'>
+          <View className='home__section-head'>
+            <Text className='home__section-title'>按工种找课程</Text>
+          </View>
+          <OccupationGrid max={7} onPick={props.onOccupation} moreText='更多工种' onMore={props.onMoreOccupations} />
+        </View>
+      )}
       <View className='home__section-head'>
         <Text className='home__section-title'>{title}</Text>
       </View>

@@ -4,18 +4,28 @@ import { FILING_STATUSES, INSTITUTION_TYPES, labelOf } from '../../domain/catalo
 import type { Loadable } from '../async'
 import { CourseCard } from '../course-card'
 import { DetailSkeleton, InfoRow, Section, SmallButton } from '../detail-parts'
+import { Pressable } from '../pressable'
 import { StateView } from '../state-view'
+import { WindowedList, type ListWindow } from '../windowed-list'
 import './index.css'
 
 export interface InstitutionViewProps {
   institution: Loadable<InstitutionDetail>
+  /** the next page of courses */
+  more?: { loading: boolean; error: string | null }
+  /** rendered part of the course list (absent: all) */
+  listWindow?: ListWindow
+  chunk?: number
   today?: string
+  onLoadMore?(): void
   onOpenCourse(id: string): void
   onNavigate(): void
   onCall(): void
   onRetry(): void
   onHome(): void
 }
+
+const ALL: ListWindow = { firstChunk: 0, lastChunk: Number.MAX_SAFE_INTEGER, spacerTopPx: 0, spacerBottomPx: 0 }
 
 export function InstitutionView(props: InstitutionViewProps) {
   const state = props.institution
@@ -56,12 +66,30 @@ export function InstitutionView(props: InstitutionViewProps) {
         </Section>
       )}
       <View className='institution__courses-head'>
-        <Text className='institution__courses-title'>开设的课程（{ins.courses.length}）</Text>
+        <Text className='institution__courses-title'>{`开设的课程（${ins.courseCount}）`}</Text>
       </View>
       {ins.courses.length === 0 ? (
         <StateView kind='empty' title='这家机构暂时没有开课' />
       ) : (
-        ins.courses.map((c) => <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />)
+        <WindowedList
+          items={ins.courses}
+          chunk={props.chunk ?? 10}
+          window={props.listWindow ?? ALL}
+          idPrefix='institution-chunk'
+          keyOf={(c) => c.id}
+          render={(c) => <CourseCard course={c} onOpen={props.onOpenCourse} today={props.today} />}
+        />
+      )}
+      {ins.courses.length > 0 && (
+        <View className='institution__foot'>
+          {props.more?.loading && <Text>正在加载更多…</Text>}
+          {!props.more?.loading && ins.coursesNextCursor !== null && (
+            <Pressable className='institution__more' id='institution-more' onPress={() => props.onLoadMore?.()}>
+              <Text>{props.more?.error ? `${props.more.error}，点这里重试` : `加载更多（还有 ${Math.max(ins.courseCount - ins.courses.length, 0)} 门）`}</Text>
+            </Pressable>
+          )}
+          {ins.coursesNextCursor === null && ins.courses.length > (props.chunk ?? 10) && <Text>没有更多了</Text>}
+        </View>
       )}
     </View>
   )

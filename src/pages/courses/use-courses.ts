@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CourseQuery } from '../../contract'
-import { OCCUPATION_CATEGORIES, type OccupationCategory } from '../../domain/catalog'
+import { OCCUPATION_CATEGORIES, occupationByCode, type OccupationCategory } from '../../domain/catalog'
 import type { CourseListState } from '../../components/courses-view'
 import { filtersToQuery, hasAnyFilter, type CourseFilters } from '../../components/filter-bar/filters'
 import { listCourses } from '../../services/api/courses'
@@ -9,17 +9,26 @@ import { getPageParams, go, stopPullDownRefresh, useOnPullDownRefresh, useOnReac
 import { anchorKey, anchorQuery, useWhereControl } from '../shared/use-where-control'
 import { widenOffers, type WidenOffer } from '../../domain/search-widen'
 import { useStationReferral } from '../shared/use-station-referral'
+import { useWindowedList } from '../shared/use-windowed-list'
 
 const PAGE_SIZE = 10
+/** a course card at 375 px, before it is measured (关怀模式 cards are taller; measuring corrects it) */
+const CARD_PX = 200
 
 const INITIAL: CourseListState = { status: 'waiting', items: [], hasMore: false, loadingMore: false, error: null }
 
-function initialFromParams(): { keyword: string; filters: CourseFilters } {
+function initialFromParams(): { keyword: string; filters: CourseFilters; pickOccupation: boolean } {
   const params = getPageParams()
   const category = OCCUPATION_CATEGORIES.find((c) => c.code === params.category)?.code
+  // a 工种 tile on home opens the list filtered by that occupation
+  const occupation = occupationByCode(params.occupation ?? '')?.code
   // a scanned QR link arrives in q (WeChat 普通链接二维码): it is not a keyword
   const q = /^https?:/.test(params.q ?? '') ? '' : (params.q ?? '')
-  return { keyword: q.slice(0, 40), filters: category ? { category } : {} }
+  return {
+    keyword: q.slice(0, 40),
+    filters: occupation ? { occupation } : category ? { category } : {},
+    pickOccupation: params.pick === 'occupation'
+  }
 }
 
 export function useCourses() {
@@ -29,6 +38,7 @@ export function useCourses() {
   const [keyword, setKeyword] = useState(initial.keyword)
   const [filters, setFilters] = useState<CourseFilters>(initial.filters)
   const [filterPanelOpen, setFilterPanelOpen] = useState(false)
+  const [occupationPickerOpen, setOccupationPickerOpen] = useState(initial.pickOccupation)
   const [list, setList] = useState<CourseListState>(INITIAL)
   // widened by a tap on an offer (reset when the place changes)
   const [radiusKm, setRadiusKm] = useState<number | undefined>(undefined)
@@ -124,6 +134,13 @@ export function useCourses() {
     )
   }, [baseQuery])
 
+  const listWindow = useWindowedList(list.items.length, {
+    chunk: PAGE_SIZE,
+    itemPx: CARD_PX,
+    resetKey: `${anchorKey(where)}|${JSON.stringify(filters)}|${keyword}`,
+    idPrefix: 'courses-chunk'
+  })
+
   useOnReachBottom(loadMore)
   useOnPullDownRefresh(() => {
     void reload({ keepItems: true }).finally(stopPullDownRefresh)
@@ -133,6 +150,8 @@ export function useCourses() {
     keyword,
     filters,
     list,
+    listWindow,
+    chunk: PAGE_SIZE,
     where,
     filterPanelOpen,
     regionPicker,
@@ -142,7 +161,15 @@ export function useCourses() {
     onPickRegion,
     onUseLocation,
     onSearch: (k: string) => setKeyword(k.slice(0, 40)),
-    onCategory: (category: OccupationCategory | undefined) => setFilters((f) => ({ ...f, category })),
+    onCategory: (category: OccupationCategory | undefined) => setFilters((f) => ({ ...f, category, occupation: undefined })),
+    occupationPickerOpen,
+    onOpenOccupations: () => setOccupationPickerOpen(true),
+    onCloseOccupations: () => setOccupationPickerOpen(false),
+    onOccupation: (occupation: string | undefined) => {
+      // a 工种 is narrower than its category: the chips go back to 全部
+      setFilters((f) => ({ ...f, occupation, category: undefined }))
+      setOccupationPickerOpen(false)
+    },
     onOpenFilters: () => setFilterPanelOpen(true),
     onCloseFilters: () => setFilterPanelOpen(false),
     onApplyFilters: (f: CourseFilters) => {

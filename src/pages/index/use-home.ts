@@ -61,6 +61,8 @@ export function useHome() {
       if (page) go(page)
     },
     onOpenCourse: (id: string) => go('course', { id }),
-    onSeeAll: () => go('courses')
+    onSeeAll: () => go('courses'),
+    onOccupation: (code: string) => go('courses', { occupation: code }),
+    onMoreOccupations: () => go('courses', { pick: 'occupation' })
   }
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '培训机构' })
+export default definePageConfig({ navigationBarTitleText: '培训机构', onReachBottomDistance: 200 })

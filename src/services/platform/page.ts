@@ -2,7 +2,7 @@
  * Page lifecycle hooks and page parameters, wrapped so page hooks never import Taro directly
  * (and tests can replace this one module).
  */
-import Taro, { useDidHide, useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, usePageScroll, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 
 /** Query parameters of the current page, URL-decoded. */
 export function getPageParams(): Record<string, string> {
@@ -47,4 +47,41 @@ export function setPageTitle(title: string): void {
   void Promise.resolve()
     .then(() => Taro.setNavigationBarTitle({ title }))
     .catch(() => undefined)
+}
+
+/** Page scroll position in px (both platforms scroll the page itself, not an inner view). */
+export function useOnPageScroll(handler: (scrollTop: number) => void): void {
+  usePageScroll((e) => handler(e.scrollTop))
+}
+
+/** Height of the visible area in px. */
+export function viewportHeight(): number {
+  try {
+    const info = (Taro.getWindowInfo?.() ?? Taro.getSystemInfoSync()) as { windowHeight?: number }
+    return info.windowHeight && info.windowHeight > 0 ? info.windowHeight : 667
+  } catch {
+    return 667
+  }
+}
+
+/**
+ * Heights in px of the rendered elements matching `selector`, keyed by element id. Empty when the
+ * platform cannot measure (callers fall back to an estimate).
+ */
+export function measureHeights(selector: string): Promise<Map<string, number>> {
+  return new Promise((resolve) => {
+    try {
+      Taro.createSelectorQuery()
+        .selectAll(selector)
+        .boundingClientRect()
+        .exec((res: unknown[]) => {
+          const out = new Map<string, number>()
+          const rects = Array.isArray(res?.[0]) ? (res[0] as { id?: string; height?: number }[]) : []
+          for (const r of rects) if (r?.id && typeof r.height === 'number' && r.height > 0) out.set(r.id, r.height)
+          resolve(out)
+        })
+    } catch {
+      resolve(new Map())
+    }
+  })
 }

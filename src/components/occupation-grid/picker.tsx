@@ -1,0 +1,60 @@
+import { View, Text, ScrollView } from '@tarojs/components'
+import { occupationByCode } from '../../domain/catalog'
+import { Pressable } from '../pressable'
+import { OccupationGrid } from '.'
+import { occupationIcon } from './icons'
+
+export interface OccupationBarProps {
+  value?: string
+  onOpen(): void
+  onClear(): void
+}
+
+/** On the course list: 按图找工种 opens the picture sheet; a chosen 工种 shows with a way to drop it. */
+export function OccupationBar({ value, onOpen, onClear }: OccupationBarProps) {
+  const name = value ? occupationByCode(value)?.name : undefined
+  return (
+    <View className='occupation-bar'>
+      <Pressable id='occupation-open' className='occupation-bar__open' onPress={onOpen}>
+        {value ? (
+          <View className='occupation-bar__icon' style={{ backgroundImage: occupationIcon(value) }} />
+        ) : (
+          <View className='occupation-bar__icon occupation-bar__icon--grid' />
+        )}
+        <Text>{name ? `工种：${name}` : '按图找工种'}</Text>
+      </Pressable>
+      {name && (
+        <Pressable id='occupation-clear' className='occupation-bar__clear' label={`不限工种（现在是${name}）`} onPress={onClear}>
+          <Text>不限工种</Text>
+        </Pressable>
+      )}
+    </View>
+  )
+}
+
+export interface OccupationSheetProps {
+  value?: string
+  onPick(code: string): void
+  onClose(): void
+}
+
+/** The picture tiles of every 工种 in a sheet over the list. */
+export function OccupationSheet({ value, onPick, onClose }: OccupationSheetProps) {
+  return (
+    <View className='filter-panel occupation-sheet' role='dialog' aria-modal='true' aria-label='按工种找课程'>
+      <View className='filter-panel__sheet'>
+        <View className='filter-panel__head'>
+          <Text className='filter-panel__title'>点图片选工种</Text>
+          <Pressable className='filter-panel__close' id='occupation-close' onPress={onClose}>
+            <Text>关闭</Text>
+          </Pressable>
+        </View>
+        <ScrollView scrollY className='filter-panel__body'>
+          <View className='occupation-sheet__grid'>
+            <OccupationGrid role='button' value={value} onPick={onPick} />
+          </View>
+        </ScrollView>
+      </View>
+    </View>
+  )
+}
