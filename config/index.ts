@@ -2,6 +2,7 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { PrecompressPlugin } from './precompress'
+import { PageChunksPlugin } from './page-chunks'
 
 /**
  * API base the client talks to. H5 is served by the API server itself, so it defaults to the same
@@ -61,6 +62,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       webpackChain(chain) {
+        chain.plugin('page-chunks').use(PageChunksPlugin)
         chain.plugin('precompress').use(PrecompressPlugin)
       },
       publicPath: '/',
