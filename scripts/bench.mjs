@@ -32,6 +32,8 @@ const CONNECTIONS = list(process.env.BENCH_CONNECTIONS, '10,50').map(Number)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const ENFORCE = process.env.BENCH_ENFORCE !== '0'
 const P95_BAR_MS = 20
+// seeding PGlite (one query at a time) with 1 000 000 courses takes long; BENCH_PGLITE_MAX_COURSES caps its sizes
+const PGLITE_MAX = Number(process.env.BENCH_PGLITE_MAX_COURSES ?? Infinity)
 const STARTUP_TIMEOUT_MS = Number(process.env.BENCH_STARTUP_TIMEOUT_MS ?? 3_600_000)
 
 const CITIES = [
@@ -205,6 +207,10 @@ try {
   if (ENGINES.includes('postgres')) pgServer = await postgresServer()
   for (const courses of SIZES) {
     for (const engine of ENGINES) {
+      if (engine === 'pglite' && courses > PGLITE_MAX) {
+        console.log(`bench: pglite at ${courses} courses skipped (BENCH_PGLITE_MAX_COURSES=${PGLITE_MAX})`)
+        continue
+      }
       try {
         results.push(await benchOne(engine, courses, pgServer))
       } catch (err) {
