@@ -15,13 +15,11 @@
 // Writes os.tmpdir()/test-output/bench-fanout.json.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
 import os from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import pg from 'pg'
+import { freePort, freshDatabase, postgresServer, root } from './bench-support.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim()).filter(Boolean)
 const N = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000)
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 5)
@@ -40,40 +38,10 @@ const NOTICE = {
 }
 const QUIET = { ...NOTICE, regions: ['1409'], issuer: '忻州市人力资源和社会保障局', summary: '忻州市秋季培训报名开始，详情见正文。' }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b)
   return s.length ? +s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)].toFixed(1) : null
-}
-
-async function postgresServer() {
-  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: () => undefined }
-  const dir = mkdtempSync(join(os.tmpdir(), 'zsb-fanout-pg-'))
-  const env = { ...process.env, PG_TEST_PORT: process.env.BENCH_PG_PORT ?? String(await freePort()) }
-  const r = spawnSync('bash', [join(root, 'scripts/ensure-postgres.sh'), 'start', dir], { env, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`could not start PostgreSQL: ${r.stdout}${r.stderr}`)
-  return { url: r.stdout.trim().split('\n').pop(), stop: () => spawnSync('bash', [join(root, 'scripts/ensure-postgres.sh'), 'stop', dir], { env }) }
-}
-
-async function freshDatabase(serverUrl, name) {
-  const c = new pg.Client({ connectionString: serverUrl })
-  await c.connect()
-  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await c.query(`CREATE DATABASE ${name}`)
-  await c.end()
-  const u = new URL(serverUrl)
-  u.pathname = `/${name}`
-  return u.toString()
 }
 
 function tsx(env, args) {
@@ -220,7 +188,7 @@ process.on('SIGTERM', () => {
 })
 let pgServer
 try {
-  if (ENGINES.includes('postgres')) pgServer = await postgresServer()
+  if (ENGINES.includes('postgres')) pgServer = await postgresServer('zsb-fanout-pg-')
   for (const engine of ENGINES) {
     const r = await benchOne(engine, pgServer)
     results.push(r)

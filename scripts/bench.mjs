@@ -16,17 +16,14 @@
 // OS temp folder). Bars: PostgreSQL nearby p95 ≤ 20 ms at 100 000 courses, 10 connections, fixed rate;
 // at 1 000 000 ≤ 2× that. BENCH_ENFORCE=0 reports them without failing; errors and non-2xx always fail.
 // `npm test` runs a short version (100 000 courses, both engines, 10 connections, 5 s phases).
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
-import net from 'node:net'
 import os from 'node:os'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import autocannon from 'autocannon'
-import pg from 'pg'
+import { freePort, freshDatabase, percentile, postgresServer, root } from './bench-support.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const list = (v, d) => (v ?? d).split(',').map((s) => s.trim()).filter(Boolean)
 const SIZES = list(process.env.BENCH_SIZES ?? process.env.SEED_COURSES, '10000,100000,1000000').map(Number)
 const ENGINES = list(process.env.BENCH_ENGINES, 'pglite,postgres')
@@ -75,18 +72,6 @@ function popularPath() {
   return `/api/v1/courses?lat=${p.lat}&lng=${p.lng}&limit=10${FILTERS[Math.floor(rand() * FILTERS.length)]}`
 }
 
-const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN)
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 async function waitForHealth(base, child, timeoutMs) {
   const t0 = Date.now()
@@ -101,25 +86,30 @@ async function waitForHealth(base, child, timeoutMs) {
   throw new Error('server did not become healthy in time')
 }
 
+/** One phase's figures from its response times (ms). */
+function summarise(title, connections, latencies, non2xx, errors) {
+  latencies.sort((a, b) => a - b)
+  return {
+    title,
+    connections,
+    requests: latencies.length,
+    reqPerSec: Math.round(latencies.length / SECONDS),
+    p50: +percentile(latencies, 50).toFixed(2),
+    p95: +percentile(latencies, 95).toFixed(2),
+    p99: +percentile(latencies, 99).toFixed(2),
+    max: +(latencies[latencies.length - 1] ?? NaN).toFixed(2),
+    non2xx,
+    errors
+  }
+}
+
 function load(base, title, connections, opts) {
   return new Promise((resolve, reject) => {
     const latencies = []
     let non2xx = 0
     const instance = autocannon({ url: base, connections, duration: SECONDS, ...opts }, (err, result) => {
       if (err) return reject(err)
-      latencies.sort((a, b) => a - b)
-      resolve({
-        title,
-        connections,
-        requests: latencies.length,
-        reqPerSec: Math.round(latencies.length / SECONDS),
-        p50: +percentile(latencies, 50).toFixed(2),
-        p95: +percentile(latencies, 95).toFixed(2),
-        p99: +percentile(latencies, 99).toFixed(2),
-        max: +(latencies[latencies.length - 1] ?? NaN).toFixed(2),
-        non2xx,
-        errors: result.errors + result.timeouts
-      })
+      resolve(summarise(title, connections, latencies, non2xx, result.errors + result.timeouts))
     })
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime)
@@ -146,20 +136,7 @@ function openLoop(base, title, connections, rate, pathOf) {
     const t0 = performance.now()
     const finish = () => {
       agent.destroy()
-      latencies.sort((a, b) => a - b)
-      resolve({
-        title,
-        connections,
-        rate,
-        requests: latencies.length,
-        reqPerSec: Math.round(latencies.length / SECONDS),
-        p50: +percentile(latencies, 50).toFixed(2),
-        p95: +percentile(latencies, 95).toFixed(2),
-        p99: +percentile(latencies, 99).toFixed(2),
-        max: +(latencies[latencies.length - 1] ?? NaN).toFixed(2),
-        non2xx,
-        errors
-      })
+      resolve({ ...summarise(title, connections, latencies, non2xx, errors), rate })
     }
     const fire = (due) => {
       const req = http.get(`${base}${pathOf()}`, { agent }, (res) => {
@@ -183,33 +160,6 @@ function openLoop(base, title, connections, rate, pathOf) {
   })
 }
 
-/** A PostgreSQL server for the postgres engine: BENCH_DATABASE_URL's, or a throwaway cluster. */
-async function postgresServer() {
-  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: () => undefined }
-  const dir = mkdtempSync(join(os.tmpdir(), 'zsb-bench-pg-'))
-  const port = process.env.BENCH_PG_PORT ?? String(await freePort())
-  const env = { ...process.env, PG_TEST_PORT: port }
-  const r = spawnSync('bash', [join(root, 'scripts/ensure-postgres.sh'), 'start', dir], { env, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`could not start PostgreSQL: ${r.stdout}${r.stderr}`)
-  return { url: r.stdout.trim().split('\n').pop(), stop: () => spawnSync('bash', [join(root, 'scripts/ensure-postgres.sh'), 'stop', dir], { env }) }
-}
-
-// BENCH_KEEP_DB=1 (with BENCH_DATABASE_URL): reuse a database seeded by an earlier run — seeding 1 000 000
-// courses takes minutes — instead of dropping it; the server seeds only an empty catalogue.
-async function freshDatabase(serverUrl, name) {
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  const keep = process.env.BENCH_KEEP_DB === '1' && (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount > 0
-  if (!keep) {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${name}`)
-  }
-  await admin.end()
-  const u = new URL(serverUrl)
-  u.pathname = `/${name}`
-  return u.toString()
-}
-
 async function benchOne(engine, courses, pgServer) {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -226,7 +176,7 @@ async function benchOne(engine, courses, pgServer) {
     LOG_LEVEL: 'warn',
     STATIC_DIR: join(dataDir, 'no-h5')
   }
-  if (engine === 'postgres') Object.assign(env, { DATABASE_URL: await freshDatabase(pgServer.url, `zsb_bench_${courses}`), DATA_DIR: dataDir })
+  if (engine === 'postgres') Object.assign(env, { DATABASE_URL: await freshDatabase(pgServer.url, `zsb_bench_${courses}`, { keepExisting: process.env.BENCH_KEEP_DB === '1' }), DATA_DIR: dataDir })
   else Object.assign(env, { DATABASE_URL: '', DATA_DIR: join(dataDir, 'db') })
   const t0 = Date.now()
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
