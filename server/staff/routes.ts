@@ -44,7 +44,7 @@ function dayOf(ctx: AccountsContext, date: string | undefined): string {
 export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   // the worker's side of station sign-ups: in their data export, anonymised when they delete the account
   registerExport(ctx.db, 'staff', async (tx, user) => ({ stationSignups: await stationSignupsOfWorker(tx, user.id) }))
-  registerErasure(ctx.db, 'staff', async (tx, userId, reason) => ({ summary: await eraseStationDataOf(ctx, tx, userId, reason) }))
+  registerErasure(ctx.db, 'staff', async (tx, userId, reason) => ({ summary: await eraseStationDataOf(tx, userId, reason) }))
   app.route({
     ...contractRoute(routes.staffMe),
     onSend: noStore,

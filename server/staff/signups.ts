@@ -256,8 +256,9 @@ function toSignup(ctx: AccountsContext, r: ListRow): StationSignup {
     id: r.id,
     createdAt: new Date(r.created_at).toISOString(),
     workerName: r.worker_name,
-    idNumberMasked: maskIdNumber(ctx.crypto.decrypt(r.worker_id_enc)),
-    phoneMasked: maskPhone(ctx.crypto.decrypt(r.worker_phone_enc)),
+    // '' once the worker deleted their account (eraseStationDataOf): nothing left to show
+    idNumberMasked: r.worker_id_enc ? maskIdNumber(ctx.crypto.decrypt(r.worker_id_enc)) : '',
+    phoneMasked: r.worker_phone_enc ? maskPhone(ctx.crypto.decrypt(r.worker_phone_enc)) : '',
     courseId: r.course_id,
     courseTitle: r.course_title ?? '（课程已下架）',
     outcome: r.outcome,
@@ -338,11 +339,11 @@ export async function stationSignupsOfWorker(tx: Queryable, workerUserId: string
  * course, day, outcome, consent method): name, ID and phone are overwritten and signature images blanked.
  * On withdrawal they stay (the privacy notice says so: the station must be able to show the consent).
  */
-export async function eraseStationDataOf(ctx: AccountsContext, tx: Queryable, workerUserId: string, reason: 'withdraw' | 'delete'): Promise<string> {
+export async function eraseStationDataOf(tx: Queryable, workerUserId: string, reason: 'withdraw' | 'delete'): Promise<string> {
   if (reason !== 'delete') return 'kept (station reconciliation)'
   const signups = await tx.query<{ id: string }>(
-    `UPDATE station_signups SET worker_name = '（已注销）', worker_id_enc = $2, worker_phone_enc = $2 WHERE worker_user_id = $1 RETURNING id`,
-    [workerUserId, ctx.crypto.encrypt('')]
+    `UPDATE station_signups SET worker_name = '（已注销）', worker_id_enc = '', worker_phone_enc = '' WHERE worker_user_id = $1 RETURNING id`,
+    [workerUserId]
   )
   const signatures = await tx.query<{ id: string }>(
     `UPDATE staff_signatures SET image = ''::bytea, width = 0, height = 0

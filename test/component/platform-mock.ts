@@ -20,6 +20,8 @@ export function platformMock() {
     getPageParams: () => platformState.params,
     // a page is shown once when it mounts
     useOnShow: (fn: () => void) => require('react').useEffect(() => fn(), []),
+    // …and hidden when it unmounts (the page is left)
+    useOnHide: (fn: () => void) => require('react').useEffect(() => () => fn(), []),
     useOnReachBottom: (fn: () => void) => {
       platformState.reachBottom = fn
     },

@@ -101,6 +101,8 @@ test('course list: scrolling through 300+ cards keeps at most a few pages of car
   const firstTitle = (await list.locator('.course-card__title').first().textContent())!
   let maxCards = 0
   let maxNodes = 0
+  // the wheel scrolls what is under the pointer: the list, not the H5 title bar at the top
+  await page.mouse.move(187, 400)
   for (let i = 0; i < 400 && pagesLoaded < 31; i++) {
     await page.mouse.wheel(0, 1500)
     await page.waitForTimeout(60)
