@@ -134,8 +134,11 @@ test('home: a 工种 picture tile opens the course list filtered by that occupat
   const host = returningHost()
   const home = await host.launch()
   await home.waitForId('occupation-6-31-01-03')
-  // the drawing travels as an inline data URI: no image request, nothing for review to flag
-  expect(JSON.stringify(home.root)).toContain('data:image/svg+xml;base64,')
+  // the drawing is a class whose WXSS holds it as a data URI: no image request, and not in setData
+  expect(JSON.stringify(home.root)).toContain('occ-icon-6-31-01-03')
+  expect(JSON.stringify(home.root)).not.toContain('data:image/svg+xml')
+  const wxss = fs.readFileSync(path.join(__dirname, '..', '..', 'dist', 'weapp', 'common.wxss'), 'utf8')
+  expect(wxss).toMatch(/\.occ-icon-6-31-01-03\s*\{\s*background-image:\s*url\("?data:image\/svg\+xml;base64,/)
   await home.tapId('occupation-6-31-01-03')
   await host.settle()
   expect(host.currentPage.route).toBe('pages/courses/index')

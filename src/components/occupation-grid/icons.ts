@@ -63,3 +63,18 @@ export function occupationIcon(code: string): string {
   const d = DRAWINGS[code]
   return d ? `url("data:image/svg+xml;base64,${base64(`${HEAD}${d}</svg>`)}")` : ''
 }
+
+/** Class that draws the occupation's picture (icons.css); '' when there is none. */
+export function occupationIconClass(code: string): string {
+  return DRAWINGS[code] ? `occ-icon-${code}` : ''
+}
+
+/**
+ * The drawings as a stylesheet (icons.css, written by `npx tsx scripts/gen-occupation-icons.ts` and checked by
+ * test/unit/occupation-icons.test.ts). Why a stylesheet: as inline styles every tile's data URI travelled
+ * through the mini program's setData on each first render (≈ 0.5 KB a tile, over the 64 KB first-screen budget).
+ */
+export function occupationIconsCss(): string {
+  const head = '/* generated from icons.ts by scripts/gen-occupation-icons.ts — do not edit */\n'
+  return head + ICON_CODES.map((code) => `.occ-icon-${code} { background-image: ${occupationIcon(code)}; }\n`).join('')
+}

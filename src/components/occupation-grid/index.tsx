@@ -1,8 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import { occupationByCode } from '../../domain/catalog'
 import { Pressable } from '../pressable'
-import { ICON_CODES, occupationIcon } from './icons'
+import { ICON_CODES, occupationIconClass } from './icons'
 import './index.css'
+import './icons.css'
 
 // names that would not fit a tile, shortened the way people say them
 const SHORT_NAMES: Record<string, string> = { '4-01-06-02': '直播销售员', '5-01-02-01': '植保员' }
@@ -42,7 +43,7 @@ export function OccupationGrid({ max, value, role = 'link', onPick, moreText, on
           label={`${t.name}的课程`}
           onPress={() => onPick(t.code)}
         >
-          <View className='occupation-grid__icon' style={{ backgroundImage: occupationIcon(t.code) }} />
+          <View className={`occupation-grid__icon ${occupationIconClass(t.code)}`} />
           <Text className='occupation-grid__name'>{t.name}</Text>
         </Pressable>
       ))}

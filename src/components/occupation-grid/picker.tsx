@@ -2,7 +2,7 @@ import { View, Text, ScrollView } from '@tarojs/components'
 import { occupationByCode } from '../../domain/catalog'
 import { Pressable } from '../pressable'
 import { OccupationGrid } from '.'
-import { occupationIcon } from './icons'
+import { occupationIconClass } from './icons'
 
 export interface OccupationBarProps {
   value?: string
@@ -17,7 +17,7 @@ export function OccupationBar({ value, onOpen, onClear }: OccupationBarProps) {
     <View className='occupation-bar'>
       <Pressable id='occupation-open' className='occupation-bar__open' onPress={onOpen}>
         {value ? (
-          <View className='occupation-bar__icon' style={{ backgroundImage: occupationIcon(value) }} />
+          <View className={`occupation-bar__icon ${occupationIconClass(value)}`} />
         ) : (
           <View className='occupation-bar__icon occupation-bar__icon--grid' />
         )}
