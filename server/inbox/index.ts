@@ -66,17 +66,7 @@ export async function listInbox(db: Queryable, userId: string, q: { cursor?: str
     [userId, q.unreadOnly ?? false, after ? after.at.toISOString() : null, after?.id ?? '', limit + 1]
   )
   const page = rows.slice(0, limit)
-  const items: InboxMessage[] = page.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    title: r.title,
-    body: r.body,
-    link: r.link,
-    refType: r.ref_type,
-    refId: r.ref_id,
-    createdAt: new Date(r.created_at).toISOString(),
-    readAt: r.read_at ? new Date(r.read_at).toISOString() : null
-  }))
+  const items: InboxMessage[] = page.map(toInboxMessage)
   const last = page[page.length - 1]
   return { items, unreadCount: await unreadCount(db, userId), nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null }
 }
@@ -109,13 +99,10 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AccountsContext):
   })
 }
 
-/** 下载我的数据: every inbox message, newest first. */
-export async function exportInboxOf(db: Queryable, userId: string): Promise<InboxMessage[]> {
-  const rows = await db.query<{ id: string; kind: string; title: string; body: string; link: string | null; ref_type: string | null; ref_id: string | null; created_at: Date; read_at: Date | null }>(
-    'SELECT id, kind, title, body, link, ref_type, ref_id, created_at, read_at FROM inbox_messages WHERE user_id = $1 ORDER BY created_at DESC, id DESC',
-    [userId]
-  )
-  return rows.map((r) => ({
+type InboxRow = { id: string; kind: string; title: string; body: string; link: string | null; ref_type: string | null; ref_id: string | null; created_at: Date; read_at: Date | null }
+
+function toInboxMessage(r: InboxRow): InboxMessage {
+  return {
     id: r.id,
     kind: r.kind,
     title: r.title,
@@ -125,7 +112,16 @@ export async function exportInboxOf(db: Queryable, userId: string): Promise<Inbo
     refId: r.ref_id,
     createdAt: new Date(r.created_at).toISOString(),
     readAt: r.read_at ? new Date(r.read_at).toISOString() : null
-  }))
+  }
+}
+
+/** 下载我的数据: every inbox message, newest first. */
+export async function exportInboxOf(db: Queryable, userId: string): Promise<InboxMessage[]> {
+  const rows = await db.query<{ id: string; kind: string; title: string; body: string; link: string | null; ref_type: string | null; ref_id: string | null; created_at: Date; read_at: Date | null }>(
+    'SELECT id, kind, title, body, link, ref_type, ref_id, created_at, read_at FROM inbox_messages WHERE user_id = $1 ORDER BY created_at DESC, id DESC',
+    [userId]
+  )
+  return rows.map(toInboxMessage)
 }
 
 /** Erasure on 注销 only: the inbox goes with the account (on 撤回同意 it stays: it tells the worker what happened). */
