@@ -31,7 +31,8 @@ export interface EnrollSheetProps {
   listen?: { state: ReadAloudState; onPlay(): void; onPause(): void }
 }
 
-function Row({ k, v }: { k: string; v: string }) {
+/** One label–value line of a sign-up card (also on 报名成功). */
+export function Row({ k, v }: { k: string; v: string }) {
   return (
     <View className='su-kv'>
       <Text className='su-kv__k'>{k}</Text>

@@ -8,7 +8,7 @@ import type { CourseDetail } from '../../contract'
 import { formatDate } from '../../domain/format'
 import { Pressable } from '../pressable'
 import type { EligibilityItem } from '../../domain/eligibility'
-import { EligibilityCard } from '../enroll-sheet'
+import { EligibilityCard, Row } from '../enroll-sheet'
 import { Card, PrimaryButton } from '../signup-ui'
 import './index.css'
 
@@ -25,15 +25,6 @@ export interface EnrollSuccessProps {
   onCalendar(): void
   onShare(): void
   onMine(): void
-}
-
-function Row({ k, v }: { k: string; v: string }) {
-  return (
-    <View className='su-kv'>
-      <Text className='su-kv__k'>{k}</Text>
-      <Text className='su-kv__v'>{v}</Text>
-    </View>
-  )
 }
 
 export function EnrollSuccess(p: EnrollSuccessProps) {
