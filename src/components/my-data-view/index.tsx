@@ -5,6 +5,7 @@ import { labelOf, WORKER_GROUPS } from '../../domain/catalog'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES } from '../../domain/profile'
 import { STORED_ITEMS } from '../../domain/personal-data'
 import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
+import { NoticeSections } from '../privacy-view'
 import './index.css'
 
 export interface ProfileEdit {
@@ -201,13 +202,7 @@ export function PrivacySettingsView(p: PrivacySettingsViewProps) {
         <LinkButton id='delete-account-settings' text='注销账号' danger onTap={p.onDelete} />
       </Card>
       <Card title={p.notice.title}>
-        {p.notice.sections.map((s) => (
-          <View key={s.heading}>
-            <Text className='su-subtitle'>{s.heading}</Text>
-            <Text className='su-text'>{s.body}</Text>
-          </View>
-        ))}
-        <Text className='su-muted'>版本：{p.notice.version}</Text>
+        <NoticeSections notice={p.notice} />
       </Card>
     </View>
   )

@@ -14,18 +14,27 @@ export interface PrivacyViewProps {
 }
 
 /** The privacy notice in large text, with 同意 / 不同意. */
+/** The notice's sections and version, as the consent page and 隐私设置 both show them. */
+export function NoticeSections({ notice }: { notice: PrivacyNotice }) {
+  return (
+    <View>
+      {notice.sections.map((s) => (
+        <View key={s.heading}>
+          <Text className='su-subtitle'>{s.heading}</Text>
+          <Text className='su-text'>{s.body}</Text>
+        </View>
+      ))}
+      <Text className='su-muted'>版本：{notice.version}</Text>
+    </View>
+  )
+}
+
 export function PrivacyView(p: PrivacyViewProps) {
   return (
     <View className='su-page'>
       <Card title={p.notice.title}>
         <Text className='su-muted'>报名需要你的姓名、身份证号和手机号。请先看看我们怎么保护这些信息。</Text>
-        {p.notice.sections.map((s) => (
-          <View key={s.heading}>
-            <Text className='su-subtitle'>{s.heading}</Text>
-            <Text className='su-text'>{s.body}</Text>
-          </View>
-        ))}
-        <Text className='su-muted'>版本：{p.notice.version}</Text>
+        <NoticeSections notice={p.notice} />
       </Card>
       {p.error && <Text className='su-error'>{p.error}</Text>}
       {p.agreeOpenType ? (
