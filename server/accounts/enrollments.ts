@@ -6,6 +6,7 @@ import { SIGNUP_FIELDS } from '../../src/domain/profile'
 import { eligibilityFor } from '../../src/domain/eligibility'
 import { canCancel, nextStepFor, signupClosedFor, type EnrollmentStatus } from '../../src/domain/enrollment'
 import { getCourse } from '../catalog/courses'
+import { releaseSeat, takeSeat } from '../catalog/seats'
 import { getStation } from '../roles'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
@@ -144,8 +145,7 @@ export async function enrollWorker(
     [worker.id, course.end_date, course.start_date, course.schedule]
   )
   if (clash) throw new ApiError(409, 'SCHEDULE_OVERLAP', `和你已报名的「${clash.title}」上课时间冲突，不能同时报名`)
-  const seat = await tx.query('UPDATE courses SET seats_left = seats_left - 1 WHERE id = $1 AND seats_left > 0 RETURNING seats_left', [course.id])
-  if (seat.length === 0) throw new ApiError(409, 'COURSE_FULL', '名额已满，可以看看其他课程')
+  if ((await takeSeat(tx, course.id)) === null) throw new ApiError(409, 'COURSE_FULL', '名额已满，可以看看其他课程')
 
   const id = newId('enr')
   const stationId = source.kind === 'station' ? source.stationId : (source.referralStationId ?? null)
@@ -243,7 +243,7 @@ export async function cancelEnrollment(ctx: AccountsContext, user: AuthUser, enr
       `UPDATE enrollments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 RETURNING id, course_id, status, created_at, cancelled_at`,
       [e.id, ctx.now().toISOString()]
     )
-    await tx.query('UPDATE courses SET seats_left = seats_left + 1 WHERE id = $1 AND seats_left < seats_total', [e.course_id])
+    await releaseSeat(tx, e.course_id)
     await audit(tx, { actor: user.id, action: 'enrollment.cancel', objectType: 'enrollment', objectId: e.id, reason: 'cancelled by worker' })
     return toEnrollment(ctx, tx, row)
   })

@@ -7,6 +7,7 @@ import { isMobilePhone, maskIdNumber, maskPhone } from '../../src/domain/masking
 import { isPlausibleRealName, missingForSignup, PRIVACY_NOTICE_VERSION, type SignupField } from '../../src/domain/profile'
 import { ApiError, badRequest } from '../errors'
 import type { Queryable } from '../db'
+import { releaseSeat } from '../catalog/seats'
 import { audit } from './audit'
 import { currentConsent, meOf, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
@@ -236,7 +237,7 @@ export async function deleteMe(ctx: AccountsContext, user: AuthUser): Promise<vo
     )
     for (const e of active) {
       await tx.query(`UPDATE enrollments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1`, [e.id, now])
-      await tx.query('UPDATE courses SET seats_left = seats_left + 1 WHERE id = $1 AND seats_left < seats_total', [e.course_id])
+      await releaseSeat(tx, e.course_id)
       await audit(tx, { actor: user.id, action: 'enrollment.cancel', objectType: 'enrollment', objectId: e.id, reason: 'account deleted' })
     }
     await tx.query('DELETE FROM profiles WHERE user_id = $1', [user.id])

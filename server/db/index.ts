@@ -54,12 +54,18 @@ export interface Db extends Queryable {
   catalogVersion(): number
   /** Marks the catalogue changed by means the SQL check below cannot see. */
   touchCatalog(): void
+  /**
+   * Seat counts changed by the seat statements (server/catalog/seats.ts), after they commit. Those statements
+   * do not move catalogVersion: a sign-up changes one course's seats, so a cache drops only the answers that
+   * hold that course instead of everything. Returns the unsubscribe function.
+   */
+  onSeatsChanged(listener: (changes: SeatChange[]) => void): () => void
   /** Connection pool sizes for /metrics (empty for PGlite) */
   poolStats(): { pool: string; total: number; idle: number; waiting: number }[]
   close(): Promise<void>
 }
 
-export async function openPglite(dataDir?: string): Promise<Omit<Db, 'catalogVersion' | 'touchCatalog'>> {
+export async function openPglite(dataDir?: string): Promise<BaseDb> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const { PGlite, protocol, parse, extensions } = loadPglite()
   const pg = await PGlite.create({ dataDir, extensions })
@@ -179,7 +185,7 @@ export interface PostgresOptions {
  * the pools serve again without a restart. Idle and checked-out connections that die emit 'error' events,
  * which are handled here (an unhandled one used to kill the process).
  */
-export function openPostgres(databaseUrl: string, opts: PostgresOptions = {}): Omit<Db, 'catalogVersion' | 'touchCatalog'> {
+export function openPostgres(databaseUrl: string, opts: PostgresOptions = {}): BaseDb {
   const poolSize = opts.poolSize ?? Number(process.env.PG_POOL_SIZE ?? 10)
   // waiting this long for a pooled connection is queueing under load, not an outage (a stopped server refuses at once)
   const common = { connectionTimeoutMillis: Number(process.env.PG_CONNECT_TIMEOUT_MS ?? 10_000), idleTimeoutMillis: 30_000, keepAlive: true }
@@ -298,6 +304,25 @@ export interface OpenDbOptions {
   databaseUrl?: string
 }
 
+type BaseDb = Omit<Db, 'catalogVersion' | 'touchCatalog' | 'onSeatsChanged'>
+
+/** One course's seats after a committed seat statement. */
+export interface SeatChange {
+  courseId: string
+  seatsLeft: number
+  /** -1 a seat taken, +1 a seat given back */
+  delta: number
+}
+
+/**
+ * The mark that opens every seat statement (server/catalog/seats.ts); such a statement changes only
+ * `seats_left` and returns `id, seats_left, delta` of the rows it changed.
+ */
+export const SEATS_WRITE_MARK = '/* seats */'
+const isSeatsWrite = (sql: string) => sql.startsWith(SEATS_WRITE_MARK)
+const seatChangesOf = (rows: unknown[]): SeatChange[] =>
+  (rows as { id: string; seats_left: number; delta: number }[]).map((r) => ({ courseId: r.id, seatsLeft: Number(r.seats_left), delta: Number(r.delta) }))
+
 /** A statement that writes one of the catalogue tables. */
 export const CATALOG_WRITE = /\b(?:update|insert\s+into|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?(?:public\.)?(?:courses|course_details|institutions)\b/i
 
@@ -306,17 +331,30 @@ export const CATALOG_WRITE = /\b(?:update|insert\s+into|delete\s+from|truncate(?
  * the catalogue; inside a transaction the version moves when the transaction ends, i.e. after the commit, so
  * a reader that started before the commit never stores what it read under the new version.
  */
-function trackCatalogWrites(db: Omit<Db, 'catalogVersion' | 'touchCatalog'>): Db {
+function trackCatalogWrites(db: BaseDb): Db {
   let version = 0
   const bump = () => {
     version++
+  }
+  const seatListeners = new Set<(changes: SeatChange[]) => void>()
+  const seatsChanged = (changes: SeatChange[]) => {
+    if (changes.length > 0) for (const l of seatListeners) l(changes)
   }
   return {
     ...db,
     kind: db.kind,
     catalogVersion: () => version,
     touchCatalog: bump,
+    onSeatsChanged(listener) {
+      seatListeners.add(listener)
+      return () => seatListeners.delete(listener)
+    },
     async query<T>(sql: string, params?: unknown[]) {
+      if (isSeatsWrite(sql)) {
+        const rows = await db.query<T>(sql, params)
+        seatsChanged(seatChangesOf(rows))
+        return rows
+      }
       try {
         return await db.query<T>(sql, params)
       } finally {
@@ -332,10 +370,17 @@ function trackCatalogWrites(db: Omit<Db, 'catalogVersion' | 'touchCatalog'>): Db
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>) {
       let wrote = false
+      const seats: SeatChange[] = []
+      let committed = false
       try {
-        return await db.transaction((tx) =>
+        const result = await db.transaction((tx) =>
           fn({
-            query<R>(sql: string, params?: unknown[]) {
+            async query<R>(sql: string, params?: unknown[]) {
+              if (isSeatsWrite(sql)) {
+                const rows = await tx.query<R>(sql, params)
+                seats.push(...seatChangesOf(rows))
+                return rows
+              }
               if (CATALOG_WRITE.test(sql)) wrote = true
               return tx.query<R>(sql, params)
             },
@@ -345,8 +390,12 @@ function trackCatalogWrites(db: Omit<Db, 'catalogVersion' | 'touchCatalog'>): Db
             }
           })
         )
+        committed = true
+        return result
       } finally {
         if (wrote) bump()
+        // a rolled-back transaction changed no seats
+        if (committed) seatsChanged(seats)
       }
     }
   }

@@ -25,7 +25,10 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
       const raw = req.query as CourseQuery
       const query: CourseQuery = { ...raw, lat: coord(raw.lat), lng: coord(raw.lng) }
       const day = today()
-      return cache.get(normalisedKey('courses', { ...query, day }), () => listCourses(deps.db, deps.regions, query, day))
+      return cache.get(normalisedKey('courses', { ...query, day }), () => listCourses(deps.db, deps.regions, query, day), {
+        courseIds: (page) => page.items.map((c) => c.id),
+        seatSensitive: query.hasSeats === true
+      })
     }
   })
 
@@ -38,7 +41,9 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
       const lng = coord(q.lng)
       if ((lat === undefined) !== (lng === undefined)) throw badRequest('纬度和经度要一起提供', lat === undefined ? 'lat' : 'lng')
       const here = lat !== undefined && lng !== undefined ? { lat, lng } : undefined
-      const course = await cache.get(normalisedKey(`course/${id}`, { lat, lng }), () => getCourse(deps.db, deps.regions, id, here))
+      const course = await cache.get(normalisedKey(`course/${id}`, { lat, lng }), () => getCourse(deps.db, deps.regions, id, here), {
+        courseIds: () => [id]
+      })
       if (!course) throw notFound('没有找到这门课程，可能已经下架了', 'COURSE_NOT_FOUND')
       return course
     }
@@ -51,7 +56,7 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
       const page = req.query as { cursor?: string; limit?: number }
       const day = today()
       const ins = await cache.get(normalisedKey(`institution/${id}`, { day, cursor: page.cursor, limit: page.limit }), () =>
-        getInstitution(deps.db, deps.regions, id, day, page)
+        getInstitution(deps.db, deps.regions, id, day, page), { courseIds: (ins) => ins?.courses.map((c) => c.id) ?? [] }
       )
       if (!ins) throw notFound('没有找到这家培训机构', 'INSTITUTION_NOT_FOUND')
       return ins
