@@ -13,7 +13,9 @@
 //   - nearby search over 1 800 repeated queries (200 popular places × 9 filter sets), flat out, after each was
 //     asked once (the cache's steady state): what the read cache does for real traffic, where many workers
 //     ask from the same market or village. Issue 11's PGlite target (≥ 1 500 req/s, p95 ≤ 20 ms at 10
-//     connections) is checked on this workload and reported.
+//     connections) is checked on this workload and reported;
+//   - the same while workers sign up and cancel at BENCH_SIGNUPS_PER_SECOND (default 5, each sign-up followed
+//     by its cancel): every one is a seat change the cache follows (outcomes in `writes`).
 // Prints p50/p95/p99, req/s and the ratio to /health; writes test-output/bench.json (and a copy in the
 // OS temp folder). Bars: PostgreSQL nearby p95 ≤ 20 ms at 100 000 courses, 10 connections, fixed rate;
 // at 1 000 000 ≤ 2× that. BENCH_ENFORCE=0 reports them without failing; errors and non-2xx always fail.
@@ -25,6 +27,10 @@ import os from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { freePort, freshDatabase, percentile, postgresServer, root } from './bench-support.mjs'
+import { tsImport } from 'tsx/esm/api'
+
+// the ID check digit from the domain code the server uses (TypeScript, loaded through tsx)
+const { checkDigitOf } = await tsImport('../src/domain/id-card.ts', import.meta.url)
 
 const list = (v, d) => (v ?? d).split(',').map((s) => s.trim()).filter(Boolean)
 const SIZES = list(process.env.BENCH_SIZES ?? process.env.SEED_COURSES, '10000,100000,1000000').map(Number)
@@ -161,6 +167,71 @@ function openLoop(base, title, connections, rate, pathOf) {
   })
 }
 
+const SIGNUPS_PER_SECOND = Number(process.env.BENCH_SIGNUPS_PER_SECOND ?? 5)
+
+/** Workers ready to sign up (logged in, consented, profile complete) and open courses at the popular places. */
+async function signupPool(base) {
+  const call = async (method, path, body, token, headers = {}) => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: body ? JSON.stringify(body) : undefined
+    })
+    return { status: res.status, body: await res.json().catch(() => null) }
+  }
+  const { version } = (await call('GET', '/api/v1/privacy')).body
+  const workers = []
+  for (let i = 0; i < 40; i++) {
+    const { token } = (await call('POST', '/api/v1/auth/wechat', { code: `dev:bench-worker-${i}` })).body
+    await call('POST', '/api/v1/me/consent', { version }, token)
+    const first17 = `1403021990010${String(1000 + i).slice(-4)}`
+    const profile = { realName: '张三', idNumber: first17 + checkDigitOf(first17), phone: `139${String(10000000 + i).slice(-8)}`, groups: ['rural_migrant'] }
+    const p = await call('PUT', '/api/v1/me/profile', profile, token)
+    if (p.status !== 200) throw new Error(`bench worker profile → ${p.status} ${JSON.stringify(p.body)}`)
+    workers.push(token)
+  }
+  const courses = new Set()
+  for (const path of POPULAR.filter((_, k) => k % 9 === 0)) {
+    const page = (await call('GET', `${path}&hasSeats=true`)).body
+    for (const c of page.items ?? []) if (c.seatsLeft > 1 && c.startDate > new Date().toISOString().slice(0, 10)) courses.add(c.id)
+  }
+  return { call, workers, courses: [...courses] }
+}
+
+/** Sign-ups at `perSecond`, each cancelled a moment later (the seat comes back): two seat changes apiece. */
+function signupTraffic(base, pool, perSecond) {
+  const outcomes = {}
+  let n = 0
+  let running = true
+  const inFlight = new Set()
+  const once = async () => {
+    const token = pool.workers[n % pool.workers.length]
+    const courseId = pool.courses[(n * 7) % pool.courses.length]
+    const key = `bench-${process.pid}-${n++}-${Date.now()}`
+    const res = await pool.call('POST', '/api/v1/enrollments', { courseId }, token, { 'idempotency-key': key })
+    const outcome = res.status === 201 ? 'signed up' : `${res.status} ${res.body?.code ?? ''}`.trim()
+    outcomes[outcome] = (outcomes[outcome] ?? 0) + 1
+    if (res.status === 201) {
+      const cancel = await pool.call('POST', `/api/v1/enrollments/${res.body.id}/cancel`, undefined, token)
+      outcomes[cancel.status === 200 ? 'cancelled' : `cancel ${cancel.status}`] = (outcomes[cancel.status === 200 ? 'cancelled' : `cancel ${cancel.status}`] ?? 0) + 1
+    }
+  }
+  const timer = setInterval(() => {
+    if (!running || pool.courses.length === 0) return
+    const p = once().catch((err) => (outcomes[`error ${err.message}`] = (outcomes[`error ${err.message}`] ?? 0) + 1))
+    inFlight.add(p)
+    p.finally(() => inFlight.delete(p))
+  }, 1000 / perSecond)
+  return {
+    async stop() {
+      running = false
+      clearInterval(timer)
+      await Promise.all(inFlight)
+      return outcomes
+    }
+  }
+}
+
 async function benchOne(engine, courses, pgServer) {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
@@ -186,6 +257,7 @@ async function benchOne(engine, courses, pgServer) {
     const startupMs = Date.now() - t0
     console.log(`bench: ${engine} with ${health.courses} courses ready in ${(startupMs / 1000).toFixed(0)} s`)
     await load(base, 'warm-up', 10, { duration: 3, requests: [{ setupRequest: (req) => ({ ...req, path: uniquePath() }) }] })
+    const pool = await signupPool(base)
     const runs = []
     for (const c of CONNECTIONS) {
       const health = await load(base, 'GET /api/v1/health', c, { requests: [{ method: 'GET', path: '/api/v1/health' }] })
@@ -197,8 +269,12 @@ async function benchOne(engine, courses, pgServer) {
         for (let i = k; i < POPULAR.length; i += c) await fetch(`${base}${POPULAR[i]}`).then((r) => r.arrayBuffer())
       }))
       const popular = await load(base, 'nearby, 1 800 repeated queries (warm), flat out', c, { requests: [{ setupRequest: (req) => ({ ...req, path: popularPath() }) }] })
-      for (const r of [health, flat, fixed, popular]) r.ratioToHealth = +(r.reqPerSec / health.reqPerSec).toFixed(3)
-      runs.push(health, flat, fixed, popular)
+      // the same, while workers sign up and cancel near those places (each a seat change the cache must follow)
+      const signups = signupTraffic(base, pool, SIGNUPS_PER_SECOND)
+      const busy = await load(base, `nearby, repeated, ${SIGNUPS_PER_SECOND} sign-ups + cancels/s`, c, { requests: [{ setupRequest: (req) => ({ ...req, path: popularPath() }) }] })
+      busy.writes = await signups.stop()
+      for (const r of [health, flat, fixed, popular, busy]) r.ratioToHealth = +(r.reqPerSec / health.reqPerSec).toFixed(3)
+      runs.push(health, flat, fixed, popular, busy)
     }
     return { engine, courses: health.courses, startupMs, runs }
   } finally {
@@ -234,14 +310,16 @@ try {
 const cpu = os.cpus()
 const machine = `${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB, load average ${os.loadavg()[0].toFixed(1)} at the end, Node ${process.version}`
 console.log(`\nmachine: ${machine}`)
-console.log('engine    courses    conns  workload                                      req/s     p50     p95     p99  ×health  non-2xx')
+console.log('engine    courses    conns  workload                                              req/s     p50     p95     p99  ×health  non-2xx')
 for (const r of results) {
   for (const x of r.runs) {
     console.log(
-      `${r.engine.padEnd(9)} ${String(r.courses).padStart(8)} ${String(x.connections).padStart(7)}  ${x.title.padEnd(42)} ${String(x.reqPerSec).padStart(7)} ${x.p50.toFixed(1).padStart(7)} ${x.p95.toFixed(1).padStart(7)} ${x.p99.toFixed(1).padStart(7)} ${x.ratioToHealth.toFixed(3).padStart(8)} ${String(x.non2xx + x.errors).padStart(8)}`
+      `${r.engine.padEnd(9)} ${String(r.courses).padStart(8)} ${String(x.connections).padStart(7)}  ${x.title.padEnd(50)} ${String(x.reqPerSec).padStart(7)} ${x.p50.toFixed(1).padStart(7)} ${x.p95.toFixed(1).padStart(7)} ${x.p99.toFixed(1).padStart(7)} ${x.ratioToHealth.toFixed(3).padStart(8)} ${String(x.non2xx + x.errors).padStart(8)}`
     )
   }
 }
+
+for (const r of results) for (const x of r.runs) if (x.writes) console.log(`${r.engine} ${r.courses} @${x.connections}: writes during "${x.title}": ${JSON.stringify(x.writes)}`)
 
 let exitCode = failures.length ? 1 : 0
 for (const f of failures) console.error(`FAIL: ${f}`)
