@@ -43,13 +43,14 @@ function run(name, cmd, args, env = {}, { quiet = false, buffered = false } = {}
   })
 }
 
-// jest counts from each group's JSON report
+// jest counts from each group's JSON report. --forceExit: a failed test that leaves a server or a job worker
+// running must not keep CI waiting until its time limit (the failure itself is reported).
 const jestCounts = { passed: 0, failed: 0, skipped: 0 }
 async function runJest(name, args, databaseUrl) {
   const json = `test-output/jest-${slug(name)}.json`
   fs.rmSync(json, { force: true })
   const env = { NODE_ENV: 'test', ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}) }
-  const ok = await run(`jest ${name}`, 'npx', ['jest', '--ci', '--json', `--outputFile=${json}`, ...args], env, { buffered: true })
+  const ok = await run(`jest ${name}`, 'npx', ['jest', '--ci', '--forceExit', '--json', `--outputFile=${json}`, ...args], env, { buffered: true })
   try {
     const report = JSON.parse(fs.readFileSync(json, 'utf8'))
     jestCounts.passed += report.numPassedTests

@@ -22,11 +22,16 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 /** Applies pending migrations; returns the versions applied now. */
 export async function migrate(db: Db, migrations = loadMigrations()): Promise<string[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version text PRIMARY KEY,
-    name text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`)
+  // under the lock too: two instances starting on a fresh database would both create it (IF NOT EXISTS is
+  // not safe against a concurrent CREATE; one fails on a duplicate catalogue row)
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY])
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version text PRIMARY KEY,
+      name text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`)
+  })
   const applied: string[] = []
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {

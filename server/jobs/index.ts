@@ -68,6 +68,24 @@ export interface JobsOptions {
   onError?: (err: unknown) => void
 }
 
+/**
+ * Two instances starting on a fresh PostgreSQL both install pg-boss's schema; its advisory lock does not stop
+ * the second failing on a duplicate catalogue row (`CREATE SCHEMA IF NOT EXISTS` racing: 23505, seen in the
+ * two-instance test). Once the first has committed, a second start finds the schema installed.
+ */
+async function startBoss(boss: PgBoss, attempts = 5): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      await boss.start()
+      return
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505' || i >= attempts) throw err
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined)
+      await new Promise((r) => setTimeout(r, 200 * i))
+    }
+  }
+}
+
 export async function createJobs(opts: JobsOptions): Promise<Jobs> {
   const sweepers = new Map<string, Sweeper>()
   const inline = new Map<string, JobHandler>()
@@ -95,7 +113,7 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
       maintenanceIntervalSeconds: 300
     } as PgBoss.ConstructorOptions)
     boss.on('error', onError)
-    await boss.start()
+    await startBoss(boss)
     await boss.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'stately' } as PgBoss.Queue)
     await boss.work(DUE_WORK_JOB, { pollingIntervalSeconds: 5 }, async () => {
       await runDueWork()

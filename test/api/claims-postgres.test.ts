@@ -10,6 +10,7 @@ import { createFieldCrypto } from '../../server/crypto'
 import type { Db } from '../../server/db'
 import { todayInChina } from '../../src/domain/format'
 import { addDays } from '../../src/domain/working-days'
+import { freshDatabase } from '../support/postgres'
 
 const url = process.env.TEST_DATABASE_URL
 const maybe = url ? describe : describe.skip
@@ -19,8 +20,12 @@ maybe('two instances on one PostgreSQL', () => {
   const crypto = createFieldCrypto(randomBytes(32))
   const instances: { app: FastifyInstance; db: Db; base: string }[] = []
   const run = Date.now().toString(36)
+  let fresh: Awaited<ReturnType<typeof freshDatabase>>
 
   beforeAll(async () => {
+    // a database of its own, so the first start (pg-boss installing its schema from two instances) is tested
+    fresh = await freshDatabase('zsb_claims_two')
+    const url = fresh.url
     // the catalogue seed runs first (it is not built for concurrent first starts); then both instances start
     // at once: pg-boss's schema, the demo seed and the job workers must cope
     const dbs = [(await openDb({ databaseUrl: url, today: todayInChina() })).db, (await openDb({ databaseUrl: url, today: todayInChina() })).db]
@@ -41,6 +46,7 @@ maybe('two instances on one PostgreSQL', () => {
       await i.app.close()
       await i.db.close()
     }
+    await fresh?.drop()
   })
 
   async function dueClaim(state: 'announced' | 'needs_supplement'): Promise<{ id: string; userId: string }> {
