@@ -1,4 +1,5 @@
 import { Pressable } from '../../components/pressable'
+import { PageShell } from '../../components/page-shell'
 /** Presentational pieces of the certificate pages: props in, events out, no Taro API calls. */
 import type { ReactNode } from 'react'
 import { View, Text, Image } from '@tarojs/components'
@@ -6,8 +7,13 @@ import type { Certificate } from '../../contract'
 import { formatIssuedOn, kindLabel, levelLabel, verificationLabel } from '../../domain/certificate'
 import './certificates.css'
 
+/** Every certificate page: inside the 关怀模式 shell (text scales with --ts, touch targets follow --tap). */
 export function Page(props: { children: ReactNode }) {
-  return <View className='cert-page'>{props.children}</View>
+  return (
+    <PageShell>
+      <View className='cert-page'>{props.children}</View>
+    </PageShell>
+  )
 }
 
 export function Button(props: { id: string; text: string; kind?: 'primary' | 'secondary' | 'link' | 'danger'; disabled?: boolean; onTap(): void }) {
