@@ -146,7 +146,7 @@ function Detail(p: CertReviewProps) {
     <View id='cert-review-detail'>
       <Heading text={`${c.holderMasked} 的证书`} sub={`${c.kindLabel} · ${c.occupationName} ${c.levelLabel}`} />
       {p.notice && (
-        <Text className='crv-notice' {...a11y({ role: 'status' })}>
+        <Text id='decision-notice' className='crv-notice' {...a11y({ role: 'status', tabIndex: -1 })}>
           {p.notice}
         </Text>
       )}

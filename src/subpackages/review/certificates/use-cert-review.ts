@@ -11,7 +11,7 @@ import { certificateReview, certificateReviewQueue, decideCertificate } from '..
 import { getMe } from '../../../services/api/me'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { go, replace, useOnShow } from '../../../services/platform'
+import { go, replace, revealField, useOnShow } from '../../../services/platform'
 import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
 import { currentToken } from '../../../store/session'
 
@@ -155,6 +155,8 @@ export function useCertReview() {
         setPending(null)
         setNotice(updated.verification === 'verified' ? '已核验通过，申请人会收到消息，现在可以用这本证书申领补贴。' : '已记录核验不通过，申请人会收到原因。')
         show(updated)
+        // the outcome line is at the top: bring it into view (the confirm button was further down)
+        revealField('decision-notice')
       } catch (e) {
         setProblem(messageOf(e))
       } finally {
