@@ -114,9 +114,10 @@ async function certificateInRegion(db: Queryable, auth: RoleAuth, id: string, lo
   return row
 }
 
-async function holderMasked(ctx: Ctx, db: Queryable, userId: string): Promise<{ name: string; id: string | null }> {
+async function holderMasked(ctx: Ctx, db: Queryable, userId: string, withId = true): Promise<{ name: string; id: string | null }> {
   const p = await getProfileRow(ctx, db, { id: userId } as AuthUser)
-  return { name: p?.real_name ? maskHolderName(p.real_name) : '（未填写姓名）', id: p?.id_number_enc ? maskIdNumber(ctx.crypto.decrypt(p.id_number_enc)) : null }
+  // the queue shows the name only: the ID number is decrypted for the one certificate opened
+  return { name: p?.real_name ? maskHolderName(p.real_name) : '（未填写姓名）', id: withId && p?.id_number_enc ? maskIdNumber(ctx.crypto.decrypt(p.id_number_enc)) : null }
 }
 
 const PAGE = 20
@@ -142,7 +143,7 @@ export async function certificateReviewQueue(ctx: Ctx, auth: RoleAuth, q: { stat
   for (const r of rows.slice(0, limit)) {
     items.push({
       id: r.id,
-      holderMasked: (await holderMasked(ctx, ctx.db, r.user_id)).name,
+      holderMasked: (await holderMasked(ctx, ctx.db, r.user_id, false)).name,
       kindLabel: kindLabel(r.kind),
       title: titleOf(r),
       issuedOn: r.issued_on,

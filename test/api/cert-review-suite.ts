@@ -56,12 +56,12 @@ export function certificateReviewSuite(engine: string, start: () => Promise<Cert
   test('queue and detail: only reviewers of the region; holder masked; photo readable through the access rule; no-store', async () => {
     const w = await workerWithHandAdded('queue', '李春花', '14030219850505002', '000401')
     // a worker is not a reviewer
-    const asWorker = await s.req('GET', '/api/v1/review/certificates', { token: w.token })
+    const asWorker = await s.req('GET', '/api/v1/review/certificates?limit=50', { token: w.token })
     expect(asWorker.status).toBe(403)
     expect(asWorker.body).toMatchObject({ code: 'FORBIDDEN', message: '你没有权限做这件事' })
     expect((await s.req('GET', '/api/v1/review/certificates')).status).toBe(401)
 
-    const q = await s.req('GET', '/api/v1/review/certificates', { token: T.yq1 })
+    const q = await s.req('GET', '/api/v1/review/certificates?limit=50', { token: T.yq1 })
     expect(q.status).toBe(200)
     expect(q.headers.get('cache-control')).toContain('no-store')
     const item = q.body.items.find((i: { id: string }) => i.id === w.cert.id)
@@ -82,7 +82,7 @@ export function certificateReviewSuite(engine: string, start: () => Promise<Cert
     expect(photo.headers.get('content-type')).toBe('image/jpeg')
 
     // 上海's reviewer: not in the queue, the certificate and its photo are 404 (as if missing)
-    const sh = await s.req('GET', '/api/v1/review/certificates', { token: T.sh })
+    const sh = await s.req('GET', '/api/v1/review/certificates?limit=50', { token: T.sh })
     expect(sh.body.items.map((i: { id: string }) => i.id)).not.toContain(w.cert.id)
     const shDetail = await s.req('GET', `/api/v1/review/certificates/${w.cert.id}`, { token: T.sh })
     expect(shDetail.status).toBe(404)
@@ -143,9 +143,9 @@ export function certificateReviewSuite(engine: string, start: () => Promise<Cert
     const mine = await s.req('GET', `/api/v1/me/certificates/${w.cert.id}`, { token: w.token })
     expect(mine.body).toMatchObject({ verification: 'verified', review: { outcome: 'verified', reason: null, office: '山西省阳泉市人力资源和社会保障局' } })
     // out of the pending queue, in the decided list
-    const pending = await s.req('GET', '/api/v1/review/certificates', { token: T.yq2 })
+    const pending = await s.req('GET', '/api/v1/review/certificates?limit=50', { token: T.yq2 })
     expect(pending.body.items.map((i: { id: string }) => i.id)).not.toContain(w.cert.id)
-    const decided = await s.req('GET', '/api/v1/review/certificates?status=decided', { token: T.yq2 })
+    const decided = await s.req('GET', '/api/v1/review/certificates?status=decided&limit=50', { token: T.yq2 })
     expect(decided.body.items.find((i: { id: string }) => i.id === w.cert.id)).toMatchObject({ verificationLabel: '人工核验通过' })
 
     const after = await s.req('POST', '/api/v1/claims/precheck', { token: w.token, json: { kind: 'evaluation', certificateId: w.cert.id } })
@@ -223,7 +223,7 @@ export function certificateReviewSuite(engine: string, start: () => Promise<Cert
     expect((await s.req('PUT', '/api/v1/me/profile', { token, json: { realName: '王秀瑛' } })).status).toBe(200)
     const mine = await s.req('GET', `/api/v1/me/certificates/${cert.id}`, { token })
     expect(mine.body.verification).toBe('pending')
-    const q = await s.req('GET', '/api/v1/review/certificates', { token: T.yq1 })
+    const q = await s.req('GET', '/api/v1/review/certificates?limit=50', { token: T.yq1 })
     expect(q.body.items.find((i: { id: string }) => i.id === cert.id)).toMatchObject({ usedByClaim: true, holderMasked: '王*瑛' })
 
     const t = (to: string, who = T.yq1) => s.req('POST', `/api/v1/review/claims/${claim.body.id}/transitions`, { token: who, json: { to } })
