@@ -173,7 +173,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
-  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir })
+  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
   await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())

@@ -23,6 +23,7 @@ export type AuditAction =
   | 'dev.clock'
   | 'certificate.import'
   | 'certificate.create'
+  | 'certificate.review'
   | 'certificate.delete'
   | 'notice.create'
   | 'notice.update'

@@ -12,7 +12,7 @@ import { newId } from '../crypto'
 
 export interface SubscribeMessage {
   /** our template key, mapped to a WeChat template id by the real adapter (WX_TEMPLATE_<KEY>) */
-  template: 'claim_state' | 'claim_reminder' | 'notice'
+  template: 'claim_state' | 'claim_reminder' | 'notice' | 'certificate_review'
   /** template fields, e.g. { thing1: '职业培训补贴', phrase2: '已受理', date3: '2026-11-25' } */
   data: Record<string, string>
   /** mini-program page to open */
@@ -80,7 +80,7 @@ export function notifierFromEnv(env: Record<string, string | undefined> = proces
   return wechatNotifier({
     appId: env.WX_APPID,
     secret: env.WX_SECRET,
-    templates: { claim_state: env.WX_TEMPLATE_CLAIM_STATE ?? '', claim_reminder: env.WX_TEMPLATE_CLAIM_REMINDER ?? '', notice: env.WX_TEMPLATE_NOTICE ?? '' }
+    templates: { claim_state: env.WX_TEMPLATE_CLAIM_STATE ?? '', claim_reminder: env.WX_TEMPLATE_CLAIM_REMINDER ?? '', notice: env.WX_TEMPLATE_NOTICE ?? '', certificate_review: env.WX_TEMPLATE_CERTIFICATE_REVIEW ?? '' }
   })
 }
 

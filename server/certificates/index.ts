@@ -15,6 +15,7 @@ import type { AccountsContext } from '../accounts/context'
 import { getProfileRow, requireConsent } from '../accounts/profile'
 import { RegistryUnavailableError, type CertificateRegistry, type RegistryCertificate } from '../adapters/certificate-registry'
 import { ownedFileIds, type FilesContext } from '../files'
+import { requestReview, reviewRegionFor } from './review'
 
 export type { Certificate } from '../../src/contract'
 
@@ -28,6 +29,7 @@ export const CERT_MESSAGES = {
   profileIncomplete: '一键查询要用你的真实姓名和身份证号，请先在“我的资料”里填写',
   registryUnavailable: '全国联网查询暂时连不上，请稍后再试，或先拍照添加证书',
   duplicate: '这本证书已经在你的证书里了',
+  duplicateRejected: '这本证书核验没有通过：请先在“我的证书”里删除它，再重新拍照添加',
   photoMissing: '有照片没有上传成功或已失效，请重新上传',
   occupationUnknown: '没有找到这个工种，请重新选择',
   badDate: '发证日期不正确，请重新选择',
@@ -52,10 +54,13 @@ interface CertRow {
   photos: string[]
   created_at: Date | string
   used_at: Date | string | null
+  reviewed_at: Date | string | null
+  review_office: string | null
+  review_reason: string | null
 }
 
 const COLUMNS = `id, user_id, kind, number, occupation_code, occupation_name, level, issued_on::text AS issued_on, issuer, source,
-  verification, photos, created_at, used_at`
+  verification, photos, created_at, used_at, reviewed_at, review_office, review_reason`
 
 function toCertificate(r: CertRow): Certificate {
   return {
@@ -71,7 +76,11 @@ function toCertificate(r: CertRow): Certificate {
     verification: r.verification,
     photos: r.photos ?? [],
     createdAt: new Date(r.created_at).toISOString(),
-    canDelete: r.source === 'upload' && !r.used_at
+    canDelete: r.source === 'upload' && !r.used_at,
+    review:
+      r.reviewed_at && r.verification !== 'pending'
+        ? { outcome: r.verification === 'rejected' ? 'rejected' : 'verified', reason: r.review_reason, decidedAt: new Date(r.reviewed_at).toISOString(), office: r.review_office ?? '' }
+        : null
   }
 }
 
@@ -196,8 +205,8 @@ export async function addCertificate(ctx: CertificatesContext, user: AuthUser, k
       await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
       const again = await replay(tx)
       if (again) return again
-      const dup = await tx.query('SELECT 1 FROM certificates WHERE user_id = $1 AND kind = $2 AND number = $3 AND deleted_at IS NULL', [user.id, body.kind, parsed.normalized])
-      if (dup.length) throw new ApiError(409, 'CERTIFICATE_EXISTS', CERT_MESSAGES.duplicate, 'number')
+      const dup = await tx.query<{ verification: Verification }>('SELECT verification FROM certificates WHERE user_id = $1 AND kind = $2 AND number = $3 AND deleted_at IS NULL', [user.id, body.kind, parsed.normalized])
+      if (dup.length) throw new ApiError(409, 'CERTIFICATE_EXISTS', dup[0].verification === 'rejected' ? CERT_MESSAGES.duplicateRejected : CERT_MESSAGES.duplicate, 'number')
       const id = newId('crt')
       const [row] = await tx.query<CertRow>(
         `INSERT INTO certificates (id, user_id, kind, number, occupation_code, occupation_name, level, issued_on, issuer, source, verification,
@@ -207,6 +216,8 @@ export async function addCertificate(ctx: CertificatesContext, user: AuthUser, k
           body.photos, ctx.now().toISOString(), key, digest]
       )
       await audit(tx, { actor: user.id, action: 'certificate.create', objectType: 'certificate', objectId: id, reason: verified ? 'hand-added; found in registry' : 'hand-added; awaits manual check' })
+      // 待人工核验: into the queue of the reviewers of its region (server/certificates/review.ts)
+      if (!verified) await requestReview(tx, id, await reviewRegionFor(tx, user.id, body.kind, parsed.normalized, today), ctx.now())
       return { status: 201, certificate: toCertificate(row) }
     })
   } catch (err) {
@@ -251,10 +262,12 @@ export async function eraseCertificatesOf(tx: Queryable, userId: string): Promis
  */
 export async function resetRegistryCertificates(tx: Queryable, userId: string): Promise<string | null> {
   const removed = await tx.query(`DELETE FROM certificates WHERE user_id = $1 AND source = 'registry' AND used_at IS NULL RETURNING id`, [userId])
-  const pending = await tx.query(
-    `UPDATE certificates SET verification = 'pending' WHERE user_id = $1 AND source = 'registry' AND used_at IS NOT NULL AND deleted_at IS NULL RETURNING id`,
+  const pending = await tx.query<{ id: string; kind: CertKind; number: string }>(
+    `UPDATE certificates SET verification = 'pending' WHERE user_id = $1 AND source = 'registry' AND used_at IS NOT NULL AND deleted_at IS NULL RETURNING id, kind, number`,
     [userId]
   )
+  const now = new Date()
+  for (const c of pending) await requestReview(tx, c.id, await reviewRegionFor(tx, userId, c.kind, c.number, now.toISOString().slice(0, 10)), now)
   if (removed.length + pending.length === 0) return null
   return `${removed.length} registry certificates removed, ${pending.length} back to pending`
 }

@@ -1,7 +1,7 @@
 /** Routes of the certificate capability: uploads + files, 我的证书, public checks. One call from server/app.ts. */
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import multipart from '@fastify/multipart'
-import { routes, type CertificateCreate } from '../../src/contract'
+import { routes, type CertDecisionBody, type CertificateCreate } from '../../src/contract'
 import { authenticate } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
 import { requireIdempotencyKey } from '../accounts/enrollments'
@@ -13,6 +13,10 @@ import { createFileStore, eraseFilesOf, FILE_MESSAGES, listFilesOf, MAX_UPLOAD_B
 import { registerErasure, registerExport, registerIdentityChange } from '../accounts/data-rights'
 import { addCertificate, CERT_MESSAGES, deleteCertificate, eraseCertificatesOf, getOwnedCertificate, listCertificates, lookupAndImport, resetRegistryCertificates, type CertificatesContext } from './index'
 import { verifyCertificatePublic, verifyInstitutionPublic } from './public'
+import { assignMissingReviewRegions, certificateFileAccessRule, certificateReviewQueue, decideCertificate, getCertificateReview } from './review'
+import { notifierFromEnv, type Notifier } from '../adapters/notifier'
+import { requireRole } from '../roles'
+import { addFileAccessRule } from '../files'
 import { seedDevRegistry, seedInstitutionFilings } from './seed'
 
 export interface CertificateOptions {
@@ -21,6 +25,8 @@ export interface CertificateOptions {
   /** PGlite folder; the local file store lives beside it */
   dataDir?: string
   env?: Record<string, string | undefined>
+  /** subscribe messages for 人工核验 decisions (the claims foundation's Notifier); default from the environment */
+  notifier?: Notifier
 }
 
 const privateNoStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store')
@@ -32,6 +38,9 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
   const ctx: CertificatesContext = { ...accounts, registry, files: { db: accounts.db, store, now: accounts.now } }
   if (registry.kind === 'dev') await seedDevRegistry(accounts.db, accounts.today())
   await seedInstitutionFilings(accounts.db)
+  const review = { ...ctx, notifier: opts.notifier ?? notifierFromEnv(env) }
+  await assignMissingReviewRegions(accounts.db, accounts.today())
+  addFileAccessRule(accounts.db, certificateFileAccessRule(accounts.db))
 
   // data rights (server/accounts/data-rights.ts): certificates and every stored photo the worker owns
   registerErasure(accounts.db, 'certificates', async (tx, userId) => {
@@ -132,6 +141,31 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
       await deleteCertificate(ctx, user, (req.params as { id: string }).id)
       privateNoStore(reply)
       return { ok: true as const }
+    }
+  })
+  // 人工核验: reviewer role first (anyone else 403), then the certificate's region (elsewhere 404)
+  app.route({
+    ...contractRoute(routes.reviewCertificateQueue),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      privateNoStore(reply)
+      return certificateReviewQueue(review, auth, req.query as { status?: 'pending' | 'decided'; cursor?: string; limit?: number })
+    }
+  })
+  app.route({
+    ...contractRoute(routes.reviewCertificate),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      privateNoStore(reply)
+      return getCertificateReview(review, auth, (req.params as { id: string }).id)
+    }
+  })
+  app.route({
+    ...contractRoute(routes.decideCertificate),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      privateNoStore(reply)
+      return decideCertificate(review, auth, (req.params as { id: string }).id, req.body as CertDecisionBody)
     }
   })
   app.route({

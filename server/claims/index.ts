@@ -196,8 +196,11 @@ function certificateFacts(c: Certificate): PrecheckCertificate {
     kind: c.kind,
     issueDate: c.issuedOn,
     verified: c.verification === 'verified',
-    // registry records are the holder's by construction (looked up by real name + ID)
-    holderMatches: c.source === 'registry' ? true : null
+    verifiedBy: c.verification !== 'verified' ? undefined : c.review?.outcome === 'verified' ? 'reviewer' : 'registry',
+    rejected: c.verification === 'rejected',
+    // registry records are the holder's by construction (looked up by real name + ID); a reviewer's 核验通过
+    // includes comparing the name on the photo with the real name (server/certificates/review.ts)
+    holderMatches: c.source === 'registry' || c.review?.outcome === 'verified' ? true : null
   }
 }
 

@@ -95,9 +95,11 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: C
   const events = await claimEvents(ctx.db, row.id)
   const enteredBy: Partial<Record<ClaimState, string>> = {}
   for (const e of events) enteredBy[e.to_state] = e.actor_id
+  const certBlock = certificateBlocks(cert)
   const decisions: Decision[] = reviewerDecisions(row.state).map((t) => {
     const refusal = t.notSameActorAs ? checkTransition({ from: row.state, to: t.to, by: 'reviewer', actorId: auth.user.id, reason: 'x', items: ['x'], enteredBy }) : null
-    return { to: t.to, label: t.label, needsReason: !!t.needsReason, needsItems: !!t.needsItems, allowed: !refusal, refusal: refusal?.message ?? null }
+    const blocked = certBlock && NEEDS_VERIFIED_CERTIFICATE.includes(t.to) ? certBlock : null
+    return { to: t.to, label: t.label, needsReason: !!t.needsReason, needsItems: !!t.needsItems, allowed: !refusal && !blocked, refusal: refusal?.message ?? blocked }
   })
   return {
     ...base,
@@ -114,7 +116,7 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: C
           kindLabel: kindLabel(cert.kind),
           numberMasked: cert.number.length > 8 ? `${cert.number.slice(0, 4)}${'*'.repeat(cert.number.length - 8)}${cert.number.slice(-4)}` : cert.number,
           issueDate: cert.issuedOn,
-          verificationLabel: verificationLabel(cert.verification),
+          verificationLabel: cert.verification === 'verified' && cert.review?.outcome === 'verified' ? `人工核验通过（${cert.review.office}）` : verificationLabel(cert.verification),
           photoFileIds: cert.photos
         }
       : null,
@@ -123,6 +125,19 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: C
     objections: objections.map((o) => ({ id: o.id, content: o.content, contactMasked: o.contact_masked, createdAt: new Date(o.created_at).toISOString() })),
     decisions
   }
+}
+
+/**
+ * 初审 / 复核 approve a claim on the strength of its certificate: while that certificate waits for 人工核验
+ * (e.g. its registry record went back to 待人工核验 after the worker changed their identity) or failed it, the
+ * claim cannot pass those steps; 要求补正 and 驳回 stay open.
+ */
+const NEEDS_VERIFIED_CERTIFICATE: readonly ClaimState[] = ['first_review', 'second_review']
+function certificateBlocks(cert: { verification: string } | null): string | null {
+  if (!cert || cert.verification === 'verified') return null
+  return cert.verification === 'rejected'
+    ? '证书人工核验没有通过，不能审核通过；请驳回或要求补正'
+    : '证书还在待人工核验：请先在“证书人工核验”里核验这本证书'
 }
 
 /** POST /review/claims/{id}/transitions: role + region checked by the caller (requireRole + claimInRegion). */
@@ -139,6 +154,10 @@ export async function reviewTransition(ctx: ClaimsContext, auth: RoleAuth, id: s
       // the state machine's own wording (e.g. a worker-only or job-only step)
       const refusal = checkTransition({ from: row.state, to: body.to, by: 'reviewer', actorId: auth.user.id, reason: body.reason, items: body.items })
       throw new ApiError(409, 'NOT_ALLOWED', refusal?.code === 'WRONG_ROLE' ? `「${claimStateLabel(row.state)}」的申请不能由审核员改为「${claimStateLabel(body.to)}」` : refusal?.message ?? CLAIM_MESSAGES.conflict)
+    }
+    if (NEEDS_VERIFIED_CERTIFICATE.includes(body.to) && row.certificate_id) {
+      const blocked = certificateBlocks(await getCertificateById(tx, row.certificate_id))
+      if (blocked) throw new ApiError(409, 'CERTIFICATE_NOT_VERIFIED', blocked)
     }
     await applyTransition(ctx, tx, row, body.to, { id: auth.user.id, role: 'reviewer' }, { reason: body.reason, items: body.items, deadline: body.deadline })
   })

@@ -38,7 +38,19 @@ export const CertificateSchema = Type.Object({
   photos: Type.Array(Type.String()),
   createdAt: Type.String(),
   /** false once a subsidy claim uses it (claims capability); only hand-added unused ones can be deleted */
-  canDelete: Type.Boolean()
+  canDelete: Type.Boolean(),
+  /** a reviewer's 人工核验 decision (null while none): 核验通过, or 核验不通过 with the reason the worker acts on */
+  review: Type.Optional(
+    Type.Union([
+      Type.Object({
+        outcome: Type.Union([Type.Literal('verified'), Type.Literal('rejected')]),
+        reason: Type.Union([Type.String(), Type.Null()]),
+        decidedAt: Type.String(),
+        office: Type.String()
+      }),
+      Type.Null()
+    ])
+  )
 })
 export type Certificate = Static<typeof CertificateSchema>
 export const CertificateListSchema = Type.Object({ items: Type.Array(CertificateSchema) })
@@ -116,6 +128,97 @@ export const InstitutionVerifySchema = Type.Object({
 })
 export type InstitutionVerify = Static<typeof InstitutionVerifySchema>
 
+// ───────── 人工核验: reviewers of the certificate's region (server/certificates/review.ts) ─────────
+
+export const CertReviewQuerySchema = Type.Object(
+  {
+    /** pending (default) = 待人工核验; decided = what this region decided recently */
+    status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('decided')], { title: '核验状态' })),
+    cursor: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', title: '翻页标记' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, title: '每页条数' }))
+  },
+  { additionalProperties: false }
+)
+
+export const CertReviewSummarySchema = Type.Object({
+  id: Type.String(),
+  holderMasked: Type.String(),
+  kindLabel: Type.String(),
+  /** e.g. 育婴员 · 四级 */
+  title: Type.String(),
+  issuedOn: Type.String(),
+  /** when it started waiting */
+  requestedAt: Type.String(),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  photoCount: Type.Integer(),
+  verification: VerificationSchema,
+  verificationLabel: Type.String(),
+  /** a subsidy claim already relies on it (e.g. its registry record went back to 待人工核验) */
+  usedByClaim: Type.Boolean()
+})
+export type CertReviewSummary = Static<typeof CertReviewSummarySchema>
+export const CertReviewQueueSchema = Type.Object({
+  items: Type.Array(CertReviewSummarySchema),
+  /** how many wait in the reviewer's region */
+  pendingCount: Type.Integer(),
+  nextCursor: Type.Union([Type.String(), Type.Null()])
+})
+export type CertReviewQueue = Static<typeof CertReviewQueueSchema>
+
+export const CertReviewSchema = Type.Object({
+  id: Type.String(),
+  kind: CertKindSchema,
+  kindLabel: Type.String(),
+  /** the full number: the reviewer compares it with the photo */
+  number: Type.String(),
+  /** what the number itself says (province, year, level), one line each */
+  numberFacts: Type.Array(Type.String()),
+  occupationName: Type.String(),
+  level: Type.Union([CertLevelSchema, Type.Null()]),
+  levelLabel: Type.String(),
+  issuedOn: Type.String(),
+  issuer: Type.String(),
+  sourceLabel: Type.String(),
+  /** holder data masked: 王*英, 1403**********0021 */
+  holderMasked: Type.String(),
+  idNumberMasked: Type.Union([Type.String(), Type.Null()]),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  /** the national registry asked again by number, one plain sentence */
+  registryNote: Type.String(),
+  photoFileIds: Type.Array(Type.String()),
+  requestedAt: Type.String(),
+  verification: VerificationSchema,
+  verificationLabel: Type.String(),
+  usedByClaim: Type.Boolean(),
+  review: Type.Union([
+    Type.Object({
+      outcome: Type.Union([Type.Literal('verified'), Type.Literal('rejected')]),
+      reason: Type.Union([Type.String(), Type.Null()]),
+      decidedAt: Type.String(),
+      office: Type.String(),
+      /** the deciding reviewer is the caller */
+      byMe: Type.Boolean()
+    }),
+    Type.Null()
+  ]),
+  /** false with `refusal` when this reviewer may not decide (e.g. their own certificate) */
+  canDecide: Type.Boolean(),
+  refusal: Type.Union([Type.String(), Type.Null()])
+})
+export type CertReview = Static<typeof CertReviewSchema>
+
+export const CertDecisionBodySchema = Type.Object(
+  {
+    /** verified = 核验通过 (then claimable); rejected = 核验不通过 (reason required) */
+    to: Type.Union([Type.Literal('verified'), Type.Literal('rejected')], { title: '核验结论' }),
+    reason: Type.Optional(Type.String({ maxLength: 200, title: '原因' }))
+  },
+  { additionalProperties: false }
+)
+export type CertDecisionBody = Static<typeof CertDecisionBodySchema>
+
 const CertIdParams = Type.Object({ id: Type.String({ pattern: '^crt_[0-9a-z]{1,24}$', title: '证书' }) }, { additionalProperties: false })
 const FileIdParams = Type.Object({ id: FileIdSchema }, { additionalProperties: false })
 
@@ -162,6 +265,31 @@ export const certificatesRoutes = {
     auth: true,
     params: CertIdParams,
     response: OkSchema
+  },
+  reviewCertificateQueue: {
+    method: 'GET',
+    url: '/api/v1/review/certificates',
+    summary: '审核员：本地区待人工核验的证书（最早提交的在前；status=decided 为已核验的）',
+    auth: true,
+    querystring: CertReviewQuerySchema,
+    response: CertReviewQueueSchema
+  },
+  reviewCertificate: {
+    method: 'GET',
+    url: '/api/v1/review/certificates/:id',
+    summary: '审核员：一本待核验证书（持证人信息打码，照片，编号解析，联网库复查）；其他地区的 404',
+    auth: true,
+    params: CertIdParams,
+    response: CertReviewSchema
+  },
+  decideCertificate: {
+    method: 'POST',
+    url: '/api/v1/review/certificates/:id/decisions',
+    summary: '审核员：核验通过 / 核验不通过（须写原因）；同一结论重复提交返回原结果，相反结论 409',
+    auth: true,
+    params: CertIdParams,
+    body: CertDecisionBodySchema,
+    response: CertReviewSchema
   },
   verifyCertificatePublic: {
     method: 'GET',

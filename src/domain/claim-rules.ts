@@ -76,6 +76,10 @@ export interface PrecheckCertificate {
   issueDate: string
   /** 已联网核验 (found in the registry) or verified by a reviewer */
   verified: boolean
+  /** who confirmed it: the national registry, or a reviewer's 人工核验 (wording only) */
+  verifiedBy?: 'registry' | 'reviewer'
+  /** a reviewer decided 核验不通过 (wording only: a rejected certificate is never claimable) */
+  rejected?: boolean
   /** The certificate's holder name equals the worker's real name (registry / OCR); null = unknown */
   holderMatches: boolean | null
 }
@@ -211,8 +215,12 @@ function certificateVerdicts(input: PrecheckInput, office: string | null): Verdi
   } else out.push(pass('certificate_present', `证书：${cert.occupationName}`, NATIONAL_10))
   out.push(
     cert.verified
-      ? pass('certificate_verified', '证书已联网核验', cite(DOC.national, '第十二条'))
-      : fail('certificate_verified', '证书还没有核验通过，核验通过后才能申领', cite(DOC.national, '第十二条'))
+      ? pass('certificate_verified', cert.verifiedBy === 'reviewer' ? '证书已由经办机构人工核验通过' : '证书已联网核验', cite(DOC.national, '第十二条'))
+      : fail(
+          'certificate_verified',
+          cert.rejected ? '证书人工核验没有通过，不能用它申领；请看证书页上的原因' : '证书还没有核验通过，核验通过后才能申领',
+          cite(DOC.national, '第十二条')
+        )
   )
   if (cert.holderMatches === false) out.push(fail('certificate_holder', '证书上的姓名和你的实名不一致', NATIONAL_10))
   const windowMonths = regionRules?.claimWindowMonths ?? 12

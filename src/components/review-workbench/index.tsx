@@ -42,6 +42,9 @@ export interface WorkbenchProps {
   busy: boolean
   notice: string | null
   today?: string
+  /** 待人工核验 certificates in the region (null while unknown) */
+  certificatesPending?: number | null
+  onCertificates?(): void
   onFilter(patch: Partial<QueueFilter>): void
   onRefresh(): void
   onSelect(id: string): void
@@ -306,6 +309,11 @@ export function WorkbenchView(p: WorkbenchProps) {
           补贴审核工作台
         </Text>
         <Text className='wb-muted'>{p.reviewer}</Text>
+        {p.onCertificates && (
+          <Act id='open-cert-review' className='wb-link' onTap={p.onCertificates}>
+            <Text>{`证书人工核验${p.certificatesPending ? `（待核验 ${p.certificatesPending}）` : ''}`}</Text>
+          </Act>
+        )}
       </View>
       <View className='wb-body'>
         <Queue {...p} />

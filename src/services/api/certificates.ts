@@ -1,5 +1,5 @@
 /** 我的证书, photo uploads and the public checks. Uploads go through the platform's upload (progress, cancel). */
-import type { Certificate, CertificateCreate, CertificateList, CertificateVerify, InstitutionVerify, LookupResult, Upload } from '../../contract'
+import type { CertDecisionBody, CertReview, CertReviewQueue, Certificate, CertificateCreate, CertificateList, CertificateVerify, InstitutionVerify, LookupResult, Upload } from '../../contract'
 import { ApiError, apiErrorFromBody, NetworkError } from '../http/errors'
 import { joinUrl } from '../http/query'
 import { loadPrivateImage, uploadPhoto, UploadCancelled, type LocalPhoto, type UploadProgress } from '../platform/media'
@@ -27,6 +27,19 @@ export function addCertificate(body: CertificateCreate, idempotencyKey: string):
 
 export function deleteCertificate(id: string): Promise<void> {
   return authed.request<void>(`/api/v1/me/certificates/${encodeURIComponent(id)}`, { method: 'DELETE' })
+}
+
+/** 人工核验 (reviewers): the region's queue, one certificate, a decision. */
+export function certificateReviewQueue(status: 'pending' | 'decided' = 'pending'): Promise<CertReviewQueue> {
+  return authed.request<CertReviewQueue>('/api/v1/review/certificates', { query: { status, limit: 50 } })
+}
+
+export function certificateReview(id: string): Promise<CertReview> {
+  return authed.request<CertReview>(`/api/v1/review/certificates/${encodeURIComponent(id)}`)
+}
+
+export function decideCertificate(id: string, body: CertDecisionBody): Promise<CertReview> {
+  return authed.request<CertReview>(`/api/v1/review/certificates/${encodeURIComponent(id)}/decisions`, { method: 'POST', body })
 }
 
 export function verifyCertificate(number: string, name: string): Promise<CertificateVerify> {

@@ -26,6 +26,7 @@ export const PAGES = {
   inbox: '/subpackages/subsidies/inbox/index',
   announcements: '/subpackages/subsidies/announcements/index',
   review: '/subpackages/review/index/index',
+  certReview: '/subpackages/review/certificates/index',
   notices: '/subpackages/notices/index/index',
   noticeDetail: '/subpackages/notices/detail/index',
   noticePoster: '/subpackages/notices/poster/index',

@@ -12,7 +12,7 @@ export const taroTransport: Transport = (req) => {
 
 const send: Transport = (req) =>
   new Promise((resolve, reject) => {
-    Taro.request({
+    const task: unknown = Taro.request({
       url: req.url,
       method: req.method,
       header: req.headers,
@@ -25,4 +25,8 @@ const send: Transport = (req) =>
         reject(new NetworkError(/timeout/i.test(msg) ? 'timeout' : 'offline', err))
       }
     })
+    // Taro's H5 request calls `fail` AND returns a promise rejected with the same error ('Failed to fetch'
+    // offline); `fail` has already turned it into a NetworkError the caller handles, so the second copy is
+    // settled here instead of surfacing as an unhandled rejection. (weapp's promise is settled the same way.)
+    if (task && typeof (task as Promise<unknown>).catch === 'function') (task as Promise<unknown>).catch(() => undefined)
   })

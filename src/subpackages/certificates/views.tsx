@@ -1,4 +1,5 @@
 import { Pressable } from '../../components/pressable'
+import { PageShell } from '../../components/page-shell'
 /** Presentational pieces of the certificate pages: props in, events out, no Taro API calls. */
 import type { ReactNode } from 'react'
 import { View, Text, Image } from '@tarojs/components'
@@ -6,8 +7,13 @@ import type { Certificate } from '../../contract'
 import { formatIssuedOn, kindLabel, levelLabel, verificationLabel } from '../../domain/certificate'
 import './certificates.css'
 
+/** Every certificate page: inside the 关怀模式 shell (text scales with --ts, touch targets follow --tap). */
 export function Page(props: { children: ReactNode }) {
-  return <View className='cert-page'>{props.children}</View>
+  return (
+    <PageShell>
+      <View className='cert-page'>{props.children}</View>
+    </PageShell>
+  )
 }
 
 export function Button(props: { id: string; text: string; kind?: 'primary' | 'secondary' | 'link' | 'danger'; disabled?: boolean; onTap(): void }) {
@@ -33,8 +39,10 @@ export function Notice(props: { tone: 'info' | 'good' | 'warn' | 'bad'; id?: str
   )
 }
 
-export function Badge(props: { verification: Certificate['verification'] }) {
-  return <Text className={`cert-badge cert-badge--${props.verification}`}>{verificationLabel(props.verification)}</Text>
+export function Badge(props: { verification: Certificate['verification']; review?: Certificate['review'] }) {
+  // a reviewer's 核验通过 is not the registry's 已联网核验
+  const label = props.verification === 'verified' && props.review?.outcome === 'verified' ? '人工核验通过' : verificationLabel(props.verification)
+  return <Text className={`cert-badge cert-badge--${props.verification}`}>{label}</Text>
 }
 
 export function CertificateCard(props: { cert: Certificate; onOpen(id: string): void }) {
@@ -43,9 +51,10 @@ export function CertificateCard(props: { cert: Certificate; onOpen(id: string): 
     <View className='cert-card' id={`cert-${c.id}`} role='button' hoverClass='cert-card--pressed' onClick={() => props.onOpen(c.id)}>
       <View className='cert-card__head'>
         <Text className='cert-card__title'>{c.level ? `${c.occupationName} · ${levelLabel(c.level)}` : c.occupationName}</Text>
-        <Badge verification={c.verification} />
+        <Badge verification={c.verification} review={c.review} />
       </View>
       <Text className='cert-card__line'>{kindLabel(c.kind)}</Text>
+      {c.verification === 'rejected' && <Text className='cert-card__line cert-card__line--bad'>核验没有通过，点开看原因</Text>}
       <Text className='cert-card__line'>{`发证日期：${formatIssuedOn(c.issuedOn)}`}</Text>
     </View>
   )

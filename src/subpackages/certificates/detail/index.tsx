@@ -14,16 +14,26 @@ export default function CertificateDetailPage() {
       <View className='cert-section'>
         <View className='cert-card__head'>
           <Text className='cert-h1'>{c.occupationName}</Text>
-          <Badge verification={c.verification} />
+          <Badge verification={c.verification} review={c.review} />
         </View>
-        {c.verification === 'verified' && (
+        {c.verification === 'verified' && c.review?.outcome === 'verified' && (
+          <Notice tone='good' id='cert-review-result'>
+            <Text>{`${c.review.office}已人工核验这本证书（${c.review.decidedAt.slice(0, 10)}）。现在可以用它申领补贴。`}</Text>
+          </Notice>
+        )}
+        {c.verification === 'verified' && c.review?.outcome !== 'verified' && (
           <Notice tone='good'>
             <Text>已在全国联网查询中核验。申请补贴时不用再交这本证书的照片或复印件。</Text>
           </Notice>
         )}
         {c.verification === 'pending' && (
           <Notice tone='warn'>
-            <Text>联网查询里还没有查到这本证书，工作人员会根据照片人工核验。</Text>
+            <Text>联网查询里还没有查到这本证书，工作人员会根据照片人工核验，结果会发到你的消息里。</Text>
+          </Notice>
+        )}
+        {c.verification === 'rejected' && (
+          <Notice tone='bad' id='cert-review-result'>
+            <Text>{`人工核验没有通过${c.review ? `（${c.review.office}）` : ''}。原因：${c.review?.reason ?? '请联系经办机构'}${c.canDelete ? '。可以删除这本证书，按说明重新拍照添加。' : ''}`}</Text>
           </Notice>
         )}
         <KeyValues

@@ -9,6 +9,7 @@ import type { PendingDecision, QueueFilter, WorkbenchProps } from '../../../comp
 import { CLAIM_KINDS, CLAIM_STATES } from '../../../domain/claim-state'
 import { ensureSession } from '../../../services/api/auth'
 import { publishAnnouncement, reviewClaim, reviewQueue, transitionClaim } from '../../../services/api/claims'
+import { certificateReviewQueue } from '../../../services/api/certificates'
 import { getMe } from '../../../services/api/me'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
@@ -94,6 +95,12 @@ export function useWorkbench() {
     if (gate === 'ready') void loadQueue()
   }, [gate, loadQueue])
 
+  // 待人工核验 certificates of the region: a count on the link to 证书人工核验
+  const [certificatesPending, setCertificatesPending] = useState<number | null>(null)
+  useEffect(() => {
+    if (gate === 'ready') certificateReviewQueue().then((q) => setCertificatesPending(q.pendingCount), () => undefined)
+  }, [gate])
+
   const showDetail = (c: ReviewClaim) => {
     setDetail({ status: 'ready', data: c })
     const token = currentToken()
@@ -127,6 +134,8 @@ export function useWorkbench() {
 
   const view: WorkbenchProps = {
     reviewer,
+    certificatesPending,
+    onCertificates: () => go('certReview'),
     filter,
     stateOptions: CLAIM_STATES.filter((s) => FILTER_STATES.includes(s.code)),
     kindOptions: CLAIM_KINDS,

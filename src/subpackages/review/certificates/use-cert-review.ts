@@ -1,0 +1,169 @@
+/**
+ * 证书人工核验: reviewer role checked (the server checks role and region again on every call), the region's
+ * queue, one certificate with its photos, and the decision with a reason the worker can act on.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CertReview, CertReviewSummary } from '../../../contract'
+import type { Loadable } from '../../../components/async'
+import type { CertReviewProps, CertReviewTab } from '../../../components/cert-review-view'
+import { ensureSession } from '../../../services/api/auth'
+import { certificateReview, certificateReviewQueue, decideCertificate } from '../../../services/api/certificates'
+import { getMe } from '../../../services/api/me'
+import { isUnauthenticated } from '../../../services/http/authed'
+import { messageOf } from '../../../services/http/errors'
+import { go, replace, revealField, useOnShow } from '../../../services/platform'
+import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
+import { currentToken } from '../../../store/session'
+
+/** The desk's most common reasons (the same list the server documents in server/certificates/review.ts). */
+export const COMMON_REASONS = [
+  '照片看不清证书编号和姓名，请在光线好的地方把证书正面拍清楚，删除后重新添加',
+  '证书上的姓名和你的实名信息不一致，请核对是不是本人的证书',
+  '填写的证书编号和照片上的不一致，请核对后删除这本，重新添加',
+  '照片不完整，请拍下证书正面和盖章页，删除后重新添加'
+]
+
+export function useCertReview() {
+  const [gate, setGate] = useState<'loading' | 'needLogin' | 'forbidden' | 'error' | 'ready'>('loading')
+  const [gateMessage, setGateMessage] = useState('')
+  const [reviewer, setReviewer] = useState('')
+  const [tab, setTab] = useState<CertReviewTab>('pending')
+  const [queue, setQueue] = useState<Loadable<{ items: CertReviewSummary[]; pendingCount: number }>>({ status: 'loading' })
+  const [detail, setDetail] = useState<Loadable<CertReview>>({ status: 'idle' })
+  const [photos, setPhotos] = useState<Record<string, string>>({})
+  const [pending, setPending] = useState<'verified' | 'rejected' | null>(null)
+  const [reason, setReason] = useState('')
+  const [problem, setProblem] = useState<string | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const loginSent = useRef(false)
+  const seq = useRef(0)
+
+  const enter = useCallback(async () => {
+    try {
+      if (!(await ensureSession())) {
+        setGate('needLogin')
+        if (!loginSent.current) {
+          loginSent.current = true
+          go('login')
+        }
+        return
+      }
+      const me = await getMe()
+      const grants = me.roles.filter((r) => r.role === 'reviewer')
+      if (grants.length === 0) return setGate('forbidden')
+      setReviewer(`审核员 ${me.phoneMasked ?? ''} · 负责地区 ${grants.map((g) => g.regionPrefix).join('、')}`)
+      setGate('ready')
+    } catch (e) {
+      if (isUnauthenticated(e)) setGate('needLogin')
+      else {
+        setGateMessage(messageOf(e))
+        setGate('error')
+      }
+    }
+  }, [])
+
+  useOnShow(() => {
+    if (gate !== 'ready') void enter()
+  })
+
+  const loadQueue = useCallback(async () => {
+    const n = ++seq.current
+    try {
+      const res = await certificateReviewQueue(tab)
+      if (n === seq.current) setQueue({ status: 'ready', data: res })
+    } catch (e) {
+      if (n === seq.current) setQueue({ status: 'error', message: messageOf(e) })
+    }
+  }, [tab])
+
+  useEffect(() => {
+    if (gate === 'ready') void loadQueue()
+  }, [gate, loadQueue])
+
+  const photosRef = useRef(photos)
+  photosRef.current = photos
+  useEffect(() => () => Object.values(photosRef.current).forEach(releasePrivateImage), [])
+
+  const show = (c: CertReview) => {
+    setDetail({ status: 'ready', data: c })
+    const token = currentToken()
+    for (const id of c.photoFileIds) {
+      if (!token || photosRef.current[id]) continue
+      void loadPrivateImage(`${typeof API_BASE === 'string' ? API_BASE : ''}/api/v1/files/${id}`, token).then(
+        (src) => setPhotos((p) => ({ ...p, [id]: src })),
+        () => undefined
+      )
+    }
+  }
+
+  const view: CertReviewProps = {
+    reviewer,
+    tab,
+    queue,
+    detail,
+    photos,
+    pending,
+    reason,
+    reasons: COMMON_REASONS,
+    problem,
+    notice,
+    busy,
+    onTab: (t) => {
+      setNotice(null)
+      setQueue({ status: 'loading' })
+      setTab(t)
+    },
+    onOpen: async (id) => {
+      setPending(null)
+      setProblem(null)
+      setNotice(null)
+      setDetail({ status: 'loading' })
+      try {
+        show(await certificateReview(id))
+      } catch (e) {
+        setDetail({ status: 'error', message: messageOf(e) })
+      }
+    },
+    onBack: () => {
+      setDetail({ status: 'idle' })
+      setPending(null)
+      void loadQueue()
+    },
+    onDecide: (to) => {
+      setPending(to)
+      setReason('')
+      setProblem(null)
+    },
+    onReason: (v) => {
+      setReason(v)
+      setProblem(null)
+    },
+    onCancel: () => {
+      setPending(null)
+      setProblem(null)
+    },
+    onClaims: () => go('review'),
+    onConfirm: async () => {
+      if (!pending || busy || detail.status !== 'ready') return
+      const why = reason.trim()
+      if (pending === 'rejected' && [...why].length < 4) return setProblem('请写明不通过的原因（至少4个字），申请人要照着去做')
+      setBusy(true)
+      setProblem(null)
+      try {
+        const updated = await decideCertificate(detail.data.id, { to: pending, ...(why ? { reason: why } : {}) })
+        setPending(null)
+        setNotice(updated.verification === 'verified' ? '已核验通过，申请人会收到消息，现在可以用这本证书申领补贴。' : '已记录核验不通过，申请人会收到原因。')
+        show(updated)
+        // the outcome line is at the top: bring it into view (the confirm button was further down)
+        revealField('decision-notice')
+      } catch (e) {
+        setProblem(messageOf(e))
+      } finally {
+        setBusy(false)
+      }
+    }
+  }
+
+  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: () => void enter() }
+}
