@@ -3,7 +3,7 @@
 // home, course list, course detail. Prints the performance scores and writes test-output/lighthouse.json.
 // LIGHTHOUSE_RUNS=n runs each page n times and keeps the median (scores jitter on a shared machine; the load
 // average is printed with them). LIGHTHOUSE_ENFORCE=1 fails below 95 (the bar in issue 12); npm test reports
-// without failing until the bar is shown met on a quiet machine.
+// without failing until the bar is shown met on a quiet machine. LIGHTHOUSE_KEEP=dir keeps the full JSON reports.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -45,6 +45,11 @@ try {
     for (let i = 0; i < RUNS; i++) {
       const r = await lighthouse(url, { port: chrome.port, onlyCategories: ['performance'], output: 'json', logLevel: 'error' })
       const a = r.lhr.audits
+      // LIGHTHOUSE_KEEP=dir keeps every full report (long tasks, bootup time, LCP element) for diagnosis
+      if (process.env.LIGHTHOUSE_KEEP) {
+        fs.mkdirSync(process.env.LIGHTHOUSE_KEEP, { recursive: true })
+        fs.writeFileSync(path.join(process.env.LIGHTHOUSE_KEEP, `${name}-${i + 1}.json`), JSON.stringify(r.lhr))
+      }
       runs.push({
         performance: Math.round(r.lhr.categories.performance.score * 100),
         fcpMs: Math.round(a['first-contentful-paint'].numericValue),

@@ -3,7 +3,9 @@
 /** 1500 → "1500元"; 0 → "免费" when `freeWord` is set. */
 export function formatYuan(yuan: number, freeWord = false): string {
   if (freeWord && yuan === 0) return '免费'
-  return `${yuan.toLocaleString('en-US').replace(/,/g, '')}元`
+  // Plain arithmetic, not toLocaleString('en-US') (whose grouping commas were stripped anyway): that
+  // built an Intl number formatter on every call, ≈ 0.1 s of a low-end phone's first course-list render.
+  return `${Math.round(yuan * 1000) / 1000}元`
 }
 
 /** "2026-12-05" → "12月5日"; the year is shown only when it differs from `today`'s. */

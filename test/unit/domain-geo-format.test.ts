@@ -58,6 +58,11 @@ describe('money and dates', () => {
     expect(formatYuan(0, true)).toBe('免费')
     expect(formatYuan(0)).toBe('0元')
     expect(formatYuan(12000)).toBe('12000元')
+    // what toLocaleString('en-US') without its commas gave: up to 3 decimals, no grouping, no float noise
+    expect(formatYuan(1950.5)).toBe('1950.5元')
+    expect(formatYuan(0.1 + 0.2)).toBe('0.3元')
+    expect(formatYuan(1234567.891)).toBe('1234567.891元')
+    expect(formatYuan(-300)).toBe('-300元')
   })
 
   test('China date regardless of device time zone', () => {
