@@ -69,19 +69,21 @@ export interface JobsOptions {
 }
 
 /**
- * Two instances starting on a fresh PostgreSQL both install pg-boss's schema; its advisory lock does not stop
- * the second failing on a duplicate catalogue row (`CREATE SCHEMA IF NOT EXISTS` racing: 23505, seen in the
- * two-instance test). Once the first has committed, a second start finds the schema installed.
+ * Two instances starting on a fresh PostgreSQL both install pg-boss's schema and create its queues at the same
+ * moment. pg-boss's own locks do not cover every step: the second may fail on a duplicate catalogue row (23505:
+ * `CREATE SCHEMA IF NOT EXISTS` racing), a table that now exists (42P07), or a deadlock between two queues'
+ * partitions (40P01), all seen in the two-instance test. Each step is idempotent once the other instance has
+ * committed, so it is tried again after a short pause.
  */
-async function startBoss(boss: PgBoss, attempts = 5): Promise<void> {
+const INSTALL_RACE = new Set(['23505', '42P07', '40P01'])
+async function retryInstallRace<T>(step: () => Promise<T>, onRetry: () => Promise<unknown> = async () => undefined, attempts = 5): Promise<T> {
   for (let i = 1; ; i++) {
     try {
-      await boss.start()
-      return
+      return await step()
     } catch (err) {
-      if ((err as { code?: string }).code !== '23505' || i >= attempts) throw err
-      await boss.stop({ graceful: false, wait: true }).catch(() => undefined)
-      await new Promise((r) => setTimeout(r, 200 * i))
+      if (!INSTALL_RACE.has(String((err as { code?: string }).code)) || i >= attempts) throw err
+      await onRetry().catch(() => undefined)
+      await new Promise((r) => setTimeout(r, 100 * i + Math.random() * 100))
     }
   }
 }
@@ -113,12 +115,13 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
       maintenanceIntervalSeconds: 300
     } as PgBoss.ConstructorOptions)
     boss.on('error', onError)
-    await startBoss(boss)
-    await boss.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'stately' } as PgBoss.Queue)
+    const started = boss
+    await retryInstallRace(() => started.start(), () => started.stop({ graceful: false, wait: true }))
+    await retryInstallRace(() => started.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'stately' } as PgBoss.Queue))
     await boss.work(DUE_WORK_JOB, { pollingIntervalSeconds: 5 }, async () => {
       await runDueWork()
     })
-    await boss.schedule(DUE_WORK_JOB, opts.dueWorkCron ?? '* * * * *')
+    await retryInstallRace(() => started.schedule(DUE_WORK_JOB, opts.dueWorkCron ?? '* * * * *'))
   }
 
   return {
@@ -126,7 +129,8 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
     async registerJob(name, handler, o = {}) {
       inline.set(name, handler as JobHandler)
       if (!boss) return
-      await boss.createQueue(name, { name, policy: o.policy ?? 'standard' } as PgBoss.Queue)
+      const b = boss
+      await retryInstallRace(() => b.createQueue(name, { name, policy: o.policy ?? 'standard' } as PgBoss.Queue))
       await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never)
       })
@@ -143,8 +147,9 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
     },
     async scheduleJob(name, cron, data = {}) {
       if (!boss) return
-      await boss.createQueue(name, { name } as PgBoss.Queue)
-      await boss.schedule(name, cron, data)
+      const b = boss
+      await retryInstallRace(() => b.createQueue(name, { name } as PgBoss.Queue))
+      await retryInstallRace(() => b.schedule(name, cron, data))
     },
     registerSweep(name, sweeper) {
       sweepers.set(name, sweeper)

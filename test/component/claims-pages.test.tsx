@@ -24,6 +24,7 @@ import { resetStores } from './store-reset'
 jest.mock('../../src/services/api/auth', () => ({ ensureSession: jest.fn(), logout: jest.fn() }))
 jest.mock('../../src/services/api/me', () => ({ getMe: jest.fn(), getProfile: jest.fn() }))
 jest.mock('../../src/services/api/enrollments', () => ({ myEnrollments: jest.fn() }))
+jest.mock('../../src/services/api/certificates', () => ({ certificateReviewQueue: jest.fn(async () => ({ items: [], pendingCount: 3 })) }))
 jest.mock('../../src/services/api/claims', () => ({
   myCertificates: jest.fn(),
   precheckClaim: jest.fn(),
@@ -248,6 +249,8 @@ describe('reviewer workbench', () => {
     api.transitionClaim.mockResolvedValue(detail({ state: 'rejected', stateLabel: '已驳回', decisions: [] }))
     const { container } = render(<ReviewPage />)
     fireEvent.click(await waitFor(() => el(container, 'queue-clm_1')))
+    // the region's 待人工核验 certificates are counted on the link to 证书人工核验
+    expect(await screen.findByText('证书人工核验（待核验 3）')).toBeInTheDocument()
     expect(await screen.findByText('已联网核验')).toBeInTheDocument()
     expect(screen.getByText('证书已联网核验')).toBeInTheDocument()
     expect(screen.getAllByText('已超期').length).toBeGreaterThan(0)
