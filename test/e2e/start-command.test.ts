@@ -27,6 +27,8 @@ test('npm start serves the H5 app and a working API on one port', async () => {
       if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${log}`)
       await new Promise((r) => setTimeout(r, 300))
     }
+    // the ready line may reach our pipe a moment after the port answers
+    for (const until = Date.now() + 5000; !log.includes(`http://localhost:${port}`) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 100))
     expect(log).toContain(`http://localhost:${port}`)
     const html = await (await fetch(`${base}/`)).text()
     expect(html).toContain('技能培训掌上办')
