@@ -39,7 +39,8 @@ export const CERT_MESSAGES = {
   keyReused: '这个请求编号已用于另一本证书，请刷新后重试'
 }
 
-interface CertRow {
+/** A row of `certificates` as this capability reads it (review.ts extends it). */
+export interface CertRow {
   id: string
   user_id: string
   kind: CertKind

@@ -9,7 +9,7 @@
  * indexed query; a certificate with neither waits unseen (README: known gap).
  */
 import type { CertDecisionBody, CertReview, CertReviewQueue, CertReviewSummary } from '../../src/contract'
-import { kindLabel, levelLabel, maskHolderName, parseCertificateNumber, verificationLabel, type CertKind, type CertLevel, type Verification } from '../../src/domain/certificate'
+import { kindLabel, levelLabel, maskHolderName, parseCertificateNumber, verificationLabel, type CertKind } from '../../src/domain/certificate'
 import { maskIdNumber } from '../../src/domain/masking'
 import { audit } from '../accounts/audit'
 import type { AuthUser } from '../accounts/auth'
@@ -20,7 +20,7 @@ import { ApiError, badRequest, notFound } from '../errors'
 import { deliverToInbox } from '../inbox'
 import type { Queryable } from '../db'
 import { regionCovers, reviewerCovers, rolesOf, type RoleAuth } from '../roles'
-import type { CertificatesContext } from './index'
+import type { CertificatesContext, CertRow } from './index'
 
 export const REVIEW_MESSAGES = {
   notFound: '没有找到这本证书',
@@ -69,25 +69,11 @@ export async function assignMissingReviewRegions(db: Queryable, today: string): 
   return rows.length
 }
 
-interface ReviewRow {
-  id: string
-  user_id: string
-  kind: CertKind
-  number: string
-  occupation_name: string
-  level: CertLevel | null
-  issued_on: string
-  issuer: string
-  source: 'registry' | 'upload'
-  verification: Verification
-  photos: string[]
-  used_at: Date | string | null
+/** What the review queries select: the certificate row (less its timestamps and occupation code) and the review columns. */
+interface ReviewRow extends Omit<CertRow, 'occupation_code' | 'created_at'> {
   review_region: string | null
   review_requested_at: Date | string | null
   reviewed_by: string | null
-  reviewed_at: Date | string | null
-  review_office: string | null
-  review_reason: string | null
 }
 
 const REVIEW_COLUMNS = `id, user_id, kind, number, occupation_name, level, issued_on::text AS issued_on, issuer, source, verification, photos, used_at,
