@@ -6,13 +6,11 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CertReview, CertReviewSummary } from '../../../contract'
 import type { Loadable } from '../../../components/async'
 import type { CertReviewProps, CertReviewTab } from '../../../components/cert-review-view'
-import { ensureSession } from '../../../services/api/auth'
 import { certificateReview, certificateReviewQueue, decideCertificate } from '../../../services/api/certificates'
-import { getMe } from '../../../services/api/me'
-import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { go, replace, revealField, useOnShow } from '../../../services/platform'
+import { go, replace, revealField } from '../../../services/platform'
 import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
+import { useReviewerGate } from '../use-reviewer-gate'
 import { currentToken } from '../../../store/session'
 
 /** The desk's most common reasons (the same list the server documents in server/certificates/review.ts). */
@@ -24,9 +22,7 @@ export const COMMON_REASONS = [
 ]
 
 export function useCertReview() {
-  const [gate, setGate] = useState<'loading' | 'needLogin' | 'forbidden' | 'error' | 'ready'>('loading')
-  const [gateMessage, setGateMessage] = useState('')
-  const [reviewer, setReviewer] = useState('')
+  const { gate, gateMessage, reviewer, retry } = useReviewerGate()
   const [tab, setTab] = useState<CertReviewTab>('pending')
   const [queue, setQueue] = useState<Loadable<{ items: CertReviewSummary[]; pendingCount: number }>>({ status: 'loading' })
   const [detail, setDetail] = useState<Loadable<CertReview>>({ status: 'idle' })
@@ -36,36 +32,7 @@ export function useCertReview() {
   const [problem, setProblem] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const loginSent = useRef(false)
   const seq = useRef(0)
-
-  const enter = useCallback(async () => {
-    try {
-      if (!(await ensureSession())) {
-        setGate('needLogin')
-        if (!loginSent.current) {
-          loginSent.current = true
-          go('login')
-        }
-        return
-      }
-      const me = await getMe()
-      const grants = me.roles.filter((r) => r.role === 'reviewer')
-      if (grants.length === 0) return setGate('forbidden')
-      setReviewer(`审核员 ${me.phoneMasked ?? ''} · 负责地区 ${grants.map((g) => g.regionPrefix).join('、')}`)
-      setGate('ready')
-    } catch (e) {
-      if (isUnauthenticated(e)) setGate('needLogin')
-      else {
-        setGateMessage(messageOf(e))
-        setGate('error')
-      }
-    }
-  }, [])
-
-  useOnShow(() => {
-    if (gate !== 'ready') void enter()
-  })
 
   const loadQueue = useCallback(async () => {
     const n = ++seq.current
@@ -165,5 +132,5 @@ export function useCertReview() {
     }
   }
 
-  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: () => void enter() }
+  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: retry }
 }

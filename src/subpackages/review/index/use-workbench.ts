@@ -7,14 +7,12 @@ import type { ReviewClaim, ReviewClaimSummary } from '../../../contract'
 import type { Loadable } from '../../../components/async'
 import type { PendingDecision, QueueFilter, WorkbenchProps } from '../../../components/review-workbench'
 import { CLAIM_KINDS, CLAIM_STATES } from '../../../domain/claim-state'
-import { ensureSession } from '../../../services/api/auth'
 import { publishAnnouncement, reviewClaim, reviewQueue, transitionClaim } from '../../../services/api/claims'
 import { certificateReviewQueue } from '../../../services/api/certificates'
-import { getMe } from '../../../services/api/me'
-import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { go, replace, useOnShow } from '../../../services/platform'
+import { go, replace } from '../../../services/platform'
 import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
+import { useReviewerGate } from '../use-reviewer-gate'
 import { currentToken } from '../../../store/session'
 
 /** The states a reviewer filters by (the ones that wait for a reviewer, plus those worth looking up). */
@@ -28,9 +26,7 @@ export function itemsOf(text: string): string[] {
 }
 
 export function useWorkbench() {
-  const [gate, setGate] = useState<'loading' | 'needLogin' | 'forbidden' | 'error' | 'ready'>('loading')
-  const [gateMessage, setGateMessage] = useState('')
-  const [reviewer, setReviewer] = useState('')
+  const { gate, gateMessage, reviewer, retry } = useReviewerGate()
   const [filter, setFilter] = useState<QueueFilter>({ state: '', kind: '', overdueOnly: false })
   const [queue, setQueue] = useState<Loadable<ReviewClaimSummary[]>>({ status: 'loading' })
   const [selectedId, setSelectedId] = useState<string | null>(null)
@@ -44,38 +40,7 @@ export function useWorkbench() {
   const [problem, setProblem] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const loginSent = useRef(false)
   const queueSeq = useRef(0)
-
-  const needLogin = () => {
-    setGate('needLogin')
-    if (!loginSent.current) {
-      loginSent.current = true
-      go('login')
-    }
-  }
-
-  const enter = useCallback(async () => {
-    try {
-      if (!(await ensureSession())) return needLogin()
-      const me = await getMe()
-      const grant = me.roles.find((r) => r.role === 'reviewer')
-      if (!grant) return setGate('forbidden')
-      setReviewer(`审核员 ${me.phoneMasked ?? ''} · 负责地区 ${grant.regionPrefix ?? ''}`)
-      setGate('ready')
-    } catch (e) {
-      if (isUnauthenticated(e)) needLogin()
-      else {
-        setGateMessage(messageOf(e))
-        setGate('error')
-      }
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-
-  useOnShow(() => {
-    if (gate !== 'ready') void enter()
-  })
 
   const loadQueue = useCallback(async () => {
     const n = ++queueSeq.current
@@ -216,5 +181,5 @@ export function useWorkbench() {
     }
   }
 
-  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: () => void enter() }
+  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: retry }
 }
