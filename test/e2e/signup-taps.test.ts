@@ -58,8 +58,13 @@ async function courseOf(cardId: string): Promise<CourseDetail> {
 async function firstOpenCard(page: Page, skip: string[] = []): Promise<{ card: Locator; course: CourseDetail }> {
   const cards = visible(page).locator('.course-card')
   await cards.first().waitFor({ timeout: 40_000 })
-  const ids = await cards.evaluateAll((els) => els.map((e) => e.id))
-  const id = ids.find((x) => !skip.includes(x.replace('course-card-', '')))!
+  // Taro's H5 components receive their props (the id among them) just after the element appears
+  let ids: string[] = []
+  for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) {
+    ids = await cards.evaluateAll((els) => els.map((e) => e.id))
+    if (ids.length > 0 && ids.every(Boolean)) break
+  }
+  const id = ids.find((x) => x && !skip.includes(x.replace('course-card-', '')))!
   const course = await courseOf(id)
   expect(signupClosedFor(course, todayInChina())).toBeNull() // home does not put full or started courses first
   return { card: visible(page).locator(`#${id}`), course }
