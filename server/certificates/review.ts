@@ -30,14 +30,6 @@ export const REVIEW_MESSAGES = {
   registryVerified: '这本证书已经联网核验，不需要人工核验'
 }
 
-/** Reasons a desk gives most often (the workbench offers them as one-tap choices; the reviewer may edit). */
-export const COMMON_REJECTION_REASONS = [
-  '照片看不清证书编号和姓名，请在光线好的地方把证书正面拍清楚，删除后重新添加',
-  '证书上的姓名和你的实名信息不一致，请核对是不是本人的证书',
-  '填写的证书编号和照片上的不一致，请核对后删除这本，重新添加',
-  '照片不完整，请拍下证书正面和盖章页，删除后重新添加'
-] as const
-
 export interface ReviewDeps {
   notifier: Notifier
 }

@@ -250,3 +250,11 @@ export function maskHolderName(name: string): string {
   if (c.length === 2) return `${c[0]}*`
   return c[0] + '*'.repeat(c.length - 2) + c[c.length - 1]
 }
+
+/** Why a hand-added certificate is most often refused (the review desk offers them as one-tap choices; the reviewer may edit). */
+export const CERT_REJECTION_REASONS: readonly string[] = [
+  '照片看不清证书编号和姓名，请在光线好的地方把证书正面拍清楚，删除后重新添加',
+  '证书上的姓名和你的实名信息不一致，请核对是不是本人的证书',
+  '填写的证书编号和照片上的不一致，请核对后删除这本，重新添加',
+  '照片不完整，请拍下证书正面和盖章页，删除后重新添加'
+]

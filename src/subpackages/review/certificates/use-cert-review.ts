@@ -10,16 +10,10 @@ import { certificateReview, certificateReviewQueue, decideCertificate } from '..
 import { messageOf } from '../../../services/http/errors'
 import { go, replace, revealField } from '../../../services/platform'
 import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
+import { CERT_REJECTION_REASONS } from '../../../domain/certificate'
 import { useReviewerGate } from '../use-reviewer-gate'
 import { currentToken } from '../../../store/session'
 
-/** The desk's most common reasons (the same list the server documents in server/certificates/review.ts). */
-export const COMMON_REASONS = [
-  '照片看不清证书编号和姓名，请在光线好的地方把证书正面拍清楚，删除后重新添加',
-  '证书上的姓名和你的实名信息不一致，请核对是不是本人的证书',
-  '填写的证书编号和照片上的不一致，请核对后删除这本，重新添加',
-  '照片不完整，请拍下证书正面和盖章页，删除后重新添加'
-]
 
 export function useCertReview() {
   const { gate, gateMessage, reviewer, retry } = useReviewerGate()
@@ -72,7 +66,7 @@ export function useCertReview() {
     photos,
     pending,
     reason,
-    reasons: COMMON_REASONS,
+    reasons: CERT_REJECTION_REASONS,
     problem,
     notice,
     busy,
