@@ -125,10 +125,10 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
   await field(page, 'cert-number').fill('PX2025000123')
   await visible(page).getByText('编号格式正确').first().waitFor({ timeout: 5_000 })
   await click(page, 'cert-occupation')
-  await page.locator('.weui-picker__action:visible', { hasText: '确定' }).first().click()
+  await page.locator('.taro-picker__action:visible', { hasText: '确定' }).first().click()
   await visible(page).getByText('砌筑工').first().waitFor({ timeout: 5_000 })
   await click(page, 'cert-issued-on')
-  await page.locator('.weui-picker__action:visible', { hasText: '确定' }).first().click()
+  await page.locator('.taro-picker__action:visible', { hasText: '确定' }).first().click()
   await visible(page).locator('#cert-issued-on').getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor({ timeout: 5_000 })
   await field(page, 'cert-issuer').fill('阳泉市公共实训基地')
 

@@ -4,7 +4,8 @@
  * the registry re-check and the photos, and the decision — 核验通过, or 核验不通过 with a reason the worker
  * can act on (one-tap common reasons, editable). Presentational: props in, events out.
  */
-import { View, Text, Image } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { LabelledImage } from '../labelled-image'
 import type { CertReview, CertReviewSummary } from '../../contract'
 import type { Loadable } from '../async'
 import { Field, formatDateTime } from '../claim-parts'
@@ -155,11 +156,7 @@ function Detail(p: CertReviewProps) {
         {c.photoFileIds.length === 0 && <Text className='cu-muted'>没有照片。</Text>}
         {c.photoFileIds.map((f, i) =>
           p.photos[f] ? (
-            <View key={f} role='img' aria-label={`证书照片第${i + 1}张`}>
-              <View aria-hidden='true'>
-                <Image className='crv-photo' src={p.photos[f]} mode='aspectFit' />
-              </View>
-            </View>
+            <LabelledImage key={f} label={`证书照片第${i + 1}张`} className='crv-photo' src={p.photos[f]} mode='aspectFit' />
           ) : (
             <Text key={f} className='cu-muted'>{`照片${i + 1}加载中…`}</Text>
           )

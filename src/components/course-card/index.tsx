@@ -68,7 +68,7 @@ export function CourseCardSkeleton() {
 
 export function CourseCardSkeletons({ count = 3 }: { count?: number }) {
   return (
-    <View className='course-card-skeletons' aria-label='正在加载'>
+    <View className='course-card-skeletons' role='status' aria-label='正在加载'>
       {Array.from({ length: count }, (_, i) => (
         <CourseCardSkeleton key={i} />
       ))}

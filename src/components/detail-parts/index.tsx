@@ -33,7 +33,7 @@ export function SmallButton({ id, text, onTap }: { id: string; text: string; onT
 
 export function DetailSkeleton() {
   return (
-    <View className='detail-skeleton' aria-label='正在加载'>
+    <View className='detail-skeleton' role='status' aria-label='正在加载'>
       <View className='skeleton-bar skeleton-bar--title' />
       <View className='skeleton-bar' />
       <View className='skeleton-bar skeleton-bar--short' />

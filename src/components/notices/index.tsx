@@ -1,5 +1,6 @@
 /** Policy notices: the feed, the detail (summary on top, 听一听, share), and the share poster. Presentational. */
-import { View, Text, Button, Canvas, Image } from '@tarojs/components'
+import { View, Text, Button, Canvas } from '@tarojs/components'
+import { LabelledImage } from '../labelled-image'
 import type { NoticeDetail, NoticeSummary } from '../../contract'
 import { noticeTagLabel } from '../../domain/notice'
 import { formatDate } from '../../domain/format'
@@ -256,7 +257,7 @@ export function NoticePosterView(p: NoticePosterViewProps) {
         <Canvas type='2d' id={p.canvasId} className='poster__canvas' style={`width:${p.width}px;height:${p.height}px`} />
       )}
       {p.image.status === 'ready' ? (
-        <Image className='poster__image' src={p.image.data} mode='widthFix' ariaLabel='分享海报预览' nativeProps={{ alt: '分享海报预览：通知标题、摘要和二维码' }} />
+        <LabelledImage className='poster__image' src={p.image.data} mode='widthFix' label='分享海报预览：通知标题、摘要和二维码' />
       ) : p.image.status === 'error' ? (
         <StateView kind='error' title={p.image.message} actionText='重试' onAction={p.onRetry} />
       ) : (

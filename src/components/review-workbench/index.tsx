@@ -4,7 +4,8 @@
  * timeline — and the decision buttons the state machine allows, each asking for a reason where required.
  * Batch 发布公示 for 复核通过 claims. Presentational; every control is reachable and pressable by keyboard.
  */
-import { View, Text, Image, Input, Textarea } from '@tarojs/components'
+import { View, Text, Input, Textarea } from '@tarojs/components'
+import { LabelledImage } from '../labelled-image'
 import type { ReviewClaim, ReviewClaimSummary } from '../../contract'
 import type { Loadable } from '../async'
 import { ClaimStateBadge, ClaimTimeline, Field, Money, VerdictList, deadlineText, formatDateTime } from '../claim-parts'
@@ -269,7 +270,7 @@ function Detail(p: WorkbenchProps) {
           <Text className='wb-h3'>照片</Text>
           <View className='wb-photos'>
             {[...(cert?.photoFileIds ?? []), ...c.supplements.flatMap((s) => s.photoFileIds)].map((f, i) =>
-              p.photos[f] ? <Image key={f} className='wb-photo' src={p.photos[f]} mode='aspectFit' aria-label={`照片${i + 1}`} /> : <Text key={f} className='wb-muted'>照片加载中…</Text>
+              p.photos[f] ? <LabelledImage key={f} className='wb-photo' src={p.photos[f]} mode='aspectFit' label={`照片${i + 1}`} /> : <Text key={f} className='wb-muted'>照片加载中…</Text>
             )}
           </View>
         </View>

@@ -1,5 +1,6 @@
 /** Presentational views of the staff pages: props in, events out. */
-import { View, Text, Image, Picker } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
+import { LabelledImage } from '../labelled-image'
 import type { Station, StationSignupList } from '../../contract/staff'
 import { WORKER_GROUPS } from '../../domain/catalog'
 import { SIGNUP_OUTCOMES } from '../../domain/staff-signup'
@@ -322,7 +323,7 @@ export function PosterView(p: { station: Station; qrDataUrl: string; link: strin
       <View className='st-poster'>
         <Text className='st-poster__title'>扫码找补贴培训</Text>
         <Text className='st-poster__station'>{p.station.name}</Text>
-        <Image className='st-poster__qr' src={p.qrDataUrl} mode='aspectFit' ariaLabel='服务站二维码' />
+        <LabelledImage className='st-poster__qr' src={p.qrDataUrl} mode='aspectFit' label='服务站二维码' />
         <Text className='st-poster__line'>用微信扫一扫，看看附近有哪些免费或有补贴的技能培训</Text>
         <Text className='st-poster__line'>{`地址：${p.station.address}`}</Text>
         <Text className='st-poster__line'>咨询电话 12333</Text>

@@ -1,4 +1,5 @@
-import { View, Text, Image } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { LabelledImage } from '../../../components/labelled-image'
 import { StateView } from '../../../components/state-view'
 import { formatIssuedOn, kindLabel, levelLabel } from '../../../domain/certificate'
 import { Badge, Button, KeyValues, Notice, Page } from '../views'
@@ -52,11 +53,7 @@ export default function CertificateDetailPage() {
           <Text className='cert-h2'>证书照片</Text>
           {c.photos.map((id, i) =>
             p.photos[id] ? (
-              <View key={id} role='img' aria-label={`证书照片第${i + 1}张`}>
-                <View aria-hidden='true'>
-                  <Image id={`detail-photo-${i}`} className='cert-detail-photo' src={p.photos[id]} mode='aspectFit' />
-                </View>
-              </View>
+              <LabelledImage key={id} id={`detail-photo-${i}`} label={`证书照片第${i + 1}张`} className='cert-detail-photo' src={p.photos[id]} mode='aspectFit' />
             ) : (
               <View key={id} className='cert-detail-photo' />
             )
