@@ -1,8 +1,10 @@
+import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { PrecompressPlugin } from './precompress'
 import { PageChunksPlugin } from './page-chunks'
+import { ShellFirstPlugin } from './shell-first'
 
 /**
  * API base the client talks to. H5 is served by the API server itself, so it defaults to the same
@@ -62,11 +64,16 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     h5: {
       webpackChain(chain) {
+        chain.resolve.alias.set('platform$', path.resolve(__dirname, 'platform-lazy.js'))
+        chain.resolve.alias.set('whatwg-fetch$', path.resolve(__dirname, 'empty-polyfill.js'))
+        chain.resolve.alias.set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', path.resolve(__dirname, 'empty-polyfill.js'))
         chain.plugin('page-chunks').use(PageChunksPlugin)
+        chain.plugin('shell-first').use(ShellFirstPlugin)
         chain.plugin('precompress').use(PrecompressPlugin)
       },
       // H5_SOURCE_MAP=1: separate .map files (not referenced by the scripts) to read a performance profile by source
       ...(process.env.H5_SOURCE_MAP === '1' ? { enableSourceMap: true, sourceMapType: 'hidden-source-map' } : {}),
+      useHtmlComponents: true,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },

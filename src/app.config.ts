@@ -14,6 +14,10 @@ export default defineAppConfig({
   preloadRule: {
     'pages/course/index': { network: 'all', packages: ['subpackages/signup'] }
   },
+  // H5: no slide between pages. Taro's router hides the page left behind on a timer that outlives the slide; going
+  // back within it (a quick second tap on 返回) showed a blank page (test/e2e/staff.test.ts caught it), and a slide
+  // costs cheap phones frames for nothing. The mini program keeps WeChat's own transition.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1a6fd1',
