@@ -36,7 +36,8 @@ lines.push({ what: 'weapp main package', bytes: sizeOf(WEAPP, notMain), budget: 
 for (const root of subRoots) lines.push({ what: `weapp ${path.relative(WEAPP, root)}`, bytes: sizeOf(root), budget: 400 * KB })
 
 const html = fs.readFileSync(path.join(H5, 'index.html'), 'utf8')
-const initialScripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1])
+// the start-up scripts: preloaded in <head> and added after the shell's first frame (config/shell-first.ts)
+const initialScripts = [...html.matchAll(/<link[^>]+rel="preload"[^>]+as="script"[^>]+href="([^"]+)"|<script[^>]+src="([^"]+)"/g)].map((m) => m[1] ?? m[2])
 const gzipBytes = initialScripts.reduce((sum, src) => {
   const file = path.join(H5, src.replace(/^\//, ''))
   return sum + zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length

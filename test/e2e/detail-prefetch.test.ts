@@ -36,3 +36,24 @@ test('course detail from a link: data requested in parallel with the JS, used on
   expect(events.indexOf('api-request')).toBeLessThan(events.indexOf('app-js-done'))
   await context.close()
 })
+
+test('course list from a link: its first page requested by the shell in parallel with the JS and used once', async () => {
+  const context = await browser.newContext({ ...PHONE })
+  const page = await context.newPage()
+  const events: string[] = []
+  page.on('request', (r) => {
+    const u = new URL(r.url())
+    if (u.pathname === '/api/v1/courses') events.push(`api-request ${u.search}`)
+  })
+  page.on('requestfinished', (r) => {
+    if (/\/js\/app\.[0-9a-f]+\.js$/.test(new URL(r.url()).pathname)) events.push('app-js-done')
+  })
+  // a first visit: no remembered region and no location permission, so the app asks without an anchor
+  await page.goto(`${server.url}/pages/courses/index`, { waitUntil: 'commit' })
+  const { items } = await getJson<CoursePage>(`${server.url}/api/v1/courses?limit=10`)
+  await currentTaroPage(page).getByText(items[0].title).first().waitFor({ timeout: 30_000 })
+  const asked = events.filter((e) => e.startsWith('api-request'))
+  expect(asked).toEqual(['api-request ?limit=10'])
+  expect(events.indexOf(asked[0])).toBeLessThan(events.indexOf('app-js-done'))
+  await context.close()
+})

@@ -49,7 +49,10 @@ export function screenshotPath(name: string): string {
  */
 export function currentTaroPage(page: Page): Locator {
   const path = new URL(page.url()).pathname
-  return page.locator(`.taro_page[id^="${path}?"], .taro_page[id="${path}"]`).last()
+  // '/' is home: the app starts after the shell's first paint (config/shell-first.ts), so a test may ask while the
+  // address is still '/', before the router has replaced it with home's own path
+  const paths = path === '/' ? ['/', '/pages/index/index'] : [path]
+  return page.locator(paths.map((p) => `.taro_page[id^="${p}?"], .taro_page[id="${p}"]`).join(', ')).last()
 }
 
 /** Debian Chromium for the whole test file: launched before the first test, closed after the last. */

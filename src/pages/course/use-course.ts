@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { startTransition, useCallback, useEffect, useState } from 'react'
 import type { CourseDetail } from '../../contract'
 import type { Loadable } from '../../components/async'
 import { getCourse } from '../../services/api/courses'
@@ -29,7 +29,8 @@ export function useCourse() {
     setCourse({ status: 'loading' })
     getCourse(id, position).then(
       (data) => {
-        setCourse({ status: 'ready', data })
+        // rendered in yielding slices: the detail is the page's largest render
+        startTransition(() => setCourse({ status: 'ready', data }))
         setPageTitle(data.title.length > 14 ? `${data.title.slice(0, 14)}…` : data.title)
       },
       (error: unknown) => setCourse({ status: 'error', message: messageOf(error), notFound: isNotFound(error) })

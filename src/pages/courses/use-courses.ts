@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
 import type { CourseQuery } from '../../contract'
 import { OCCUPATION_CATEGORIES, occupationByCode, type OccupationCategory } from '../../domain/catalog'
 import type { CourseListState } from '../../components/courses-view'
@@ -73,7 +73,11 @@ export function useCourses() {
           if (n !== seq.current) return
           cursor.current = page.nextCursor
           busy.current = false
-          setList({ status: 'ready', items: page.items, hasMore: page.nextCursor !== null, loadingMore: false, error: null })
+          // A transition lets React render the cards in slices that yield to taps and paints (a slow phone
+          // otherwise spends one long task here, right after the first paint).
+          startTransition(() =>
+            setList({ status: 'ready', items: page.items, hasMore: page.nextCursor !== null, loadingMore: false, error: null })
+          )
         },
         (error: unknown) => {
           if (n !== seq.current) return

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
 import type { CourseSummary } from '../../contract'
 import type { Loadable } from '../../components/async'
 import { openCoursesFirst } from '../../domain/catalog'
@@ -38,7 +38,10 @@ export function useHome() {
     const n = ++seq.current
     setNearby({ status: 'loading' })
     listCourses({ ...anchorQuery(where), subsidizedOnly: true, limit: NEARBY_LIMIT }).then(
-      (page) => n === seq.current && setNearby({ status: 'ready', data: openCoursesFirst(page.items, todayInChina()) }),
+      (page) => {
+        // rendered in yielding slices, so the list's render does not block the first taps
+        if (n === seq.current) startTransition(() => setNearby({ status: 'ready', data: openCoursesFirst(page.items, todayInChina()) }))
+      },
       (error: unknown) => n === seq.current && setNearby({ status: 'error', message: messageOf(error) })
     )
     // eslint-disable-next-line react-hooks/exhaustive-deps
