@@ -58,7 +58,7 @@ export function CourseCard({ course, onOpen, today }: CourseCardProps) {
 
 export function CourseCardSkeleton() {
   return (
-    <View className='course-card course-card--skeleton' aria-hidden>
+    <View className='course-card-skeleton' aria-hidden>
       <View className='skeleton-bar skeleton-bar--title' />
       <View className='skeleton-bar' />
       <View className='skeleton-bar skeleton-bar--short' />
