@@ -125,6 +125,9 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
   await field(page, 'cert-number').fill('PX2025000123')
   await visible(page).getByText('编号格式正确').first().waitFor({ timeout: 5_000 })
   await click(page, 'cert-occupation')
+  // Taro's React picker sheet (h5.useHtmlComponents): 取消 / 确定 over the wheel
+  await page.locator('.taro-picker__action:visible', { hasText: '确定' }).first().waitFor({ timeout: 5_000 })
+  await shot(page, 'cert-22b-occupation-picker')
   await page.locator('.taro-picker__action:visible', { hasText: '确定' }).first().click()
   await visible(page).getByText('砌筑工').first().waitFor({ timeout: 5_000 })
   await click(page, 'cert-issued-on')
