@@ -78,6 +78,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
           split.cacheGroups.react = { test: /[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/, chunks: 'initial', name: false, priority: 90, enforce: true }
           chain.optimization.splitChunks(split)
         }
+        // The app's start-up as two tasks, not one: the entry evaluates every module, then yields to the browser once
+        // before it creates the app and the router (Taro's generated entry runs this line just before createReactApp).
+        // A phone stays responsive in between, and Lighthouse's blocking time drops (no task over ≈ 150 ms at 4× CPU).
+        chain.plugin('mainPlugin').tap((args) => {
+          const options = args[0] as { loaderMeta?: { execBeforeCreateWebApp?: string } }
+          const meta = (options.loaderMeta ??= {})
+          meta.execBeforeCreateWebApp = `${meta.execBeforeCreateWebApp ?? ''}await new Promise(function (r) { setTimeout(r, 0) })\n`
+          return args
+        })
         chain.plugin('precompress').use(PrecompressPlugin)
       },
       // H5_SOURCE_MAP=1: separate .map files (not referenced by the scripts) to read a performance profile by source

@@ -3,8 +3,7 @@
 // home, course list, course detail. Prints the performance scores and writes test-output/lighthouse.json.
 // LIGHTHOUSE_RUNS=n runs each page n times and keeps the median (scores jitter on a shared machine; the load
 // average is printed with them). LIGHTHOUSE_ENFORCE=1 fails when a page's median is below 95 (the bar in issue 12;
-// judged only on a host as fast as the one it was shown on, see MIN_BENCHMARK_INDEX; npm test runs 3 per page and
-// reports without enforcing until the bar has a margin).
+// judged only on a host fast enough, see MIN_BENCHMARK_INDEX; npm test runs 3 per page and enforces).
 // LIGHTHOUSE_KEEP=dir keeps the full JSON reports.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -15,10 +14,10 @@ import lighthouse from 'lighthouse'
 
 const BAR = 95
 // Lighthouse simulates a mid-tier phone by slowing the host's observed CPU work 4×, so its scores follow the host's
-// speed (its own CPU benchmark, environment.benchmarkIndex). The bar was shown met on this project's 2-core machine
-// at benchmarkIndex 2 130–2 250; the same build scored 87–91 there at 1 700–2 040 (a busier host). Enforcement
-// applies on hosts at least that fast; a slower host gets the scores printed and a line saying they were not judged.
-const MIN_BENCHMARK_INDEX = Number(process.env.LIGHTHOUSE_MIN_BENCHMARK_INDEX ?? 2100)
+// speed (its own CPU benchmark, environment.benchmarkIndex). On this project's 2-core machine the H5 scored medians of
+// 5 of 97–99 at benchmarkIndex 1 900–2 200 and 95–99 at 1 050–2 000 (a busy host). Below 1 500 single runs fall to
+// 88–92 often enough to make a gate flaky, so a slower host gets the scores printed and a line saying they were not judged.
+const MIN_BENCHMARK_INDEX = Number(process.env.LIGHTHOUSE_MIN_BENCHMARK_INDEX ?? 1500)
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 1) || 1)
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]
 const port = 18000 + (process.pid % 1000)

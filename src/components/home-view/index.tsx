@@ -9,6 +9,7 @@ import { OccupationGrid } from '../occupation-grid'
 import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
+import { useSecondPass } from '../second-pass'
 import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
 import './index.css'
@@ -51,6 +52,8 @@ export interface HomeViewProps {
 export function HomeView(props: HomeViewProps) {
   const { where, nearby } = props
   const title = where.kind === 'region' ? `${where.region.name}的补贴课程` : '附近的补贴课程'
+  // the banner, search and entries fill the first screen; the 工种 tiles and the nearby list follow a moment later
+  const belowFold = useSecondPass()
   return (
     <View className='home'>
       <View className='home__banner'>
@@ -58,7 +61,7 @@ export function HomeView(props: HomeViewProps) {
       </View>
       <SearchBar onSearch={props.onSearch} />
       <EntryGrid entries={props.isStaff ? [...HOME_ENTRIES, STAFF_ENTRY] : HOME_ENTRIES} onOpen={props.onEntry} />
-      {props.onOccupation && (
+      {belowFold && props.onOccupation && (
         <View className='home__occupations'>
           <View className='home__section-head'>
             <Text className='home__section-title'>按工种找课程</Text>
@@ -66,26 +69,30 @@ export function HomeView(props: HomeViewProps) {
           <OccupationGrid max={7} onPick={props.onOccupation} moreText='更多工种' onMore={props.onMoreOccupations} />
         </View>
       )}
-      <View className='home__section-head'>
-        <Text className='home__section-title'>{title}</Text>
-      </View>
-      <WhereBar where={where} onPickRegion={props.onPickRegion} onUseLocation={props.onUseLocation} />
-      {(where.kind === 'locating' || nearby.status === 'loading') && <CourseCardSkeletons count={3} />}
-      {where.kind !== 'locating' && nearby.status === 'error' && (
-        <StateView kind='error' title={nearby.message} actionText='重试' onAction={props.onRetryNearby} />
-      )}
-      {where.kind !== 'locating' && nearby.status === 'ready' && nearby.data.length === 0 && (
-        <StateView kind='empty' title='这附近暂时没有补贴课程' detail='换个地区试试，或者看看全部课程' actionText='看全部课程' onAction={props.onSeeAll} />
-      )}
-      {where.kind !== 'locating' && nearby.status === 'ready' && nearby.data.length > 0 && (
-        <View className='home__list'>
-          {nearby.data.map((c) => (
-            <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
-          ))}
-          <Pressable role='link' className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onPress={props.onSeeAll}>
-            <Text>查看更多课程</Text>
-          </Pressable>
-        </View>
+      {belowFold && (
+        <>
+          <View className='home__section-head'>
+            <Text className='home__section-title'>{title}</Text>
+          </View>
+          <WhereBar where={where} onPickRegion={props.onPickRegion} onUseLocation={props.onUseLocation} />
+          {(where.kind === 'locating' || nearby.status === 'loading') && <CourseCardSkeletons count={3} />}
+          {where.kind !== 'locating' && nearby.status === 'error' && (
+            <StateView kind='error' title={nearby.message} actionText='重试' onAction={props.onRetryNearby} />
+          )}
+          {where.kind !== 'locating' && nearby.status === 'ready' && nearby.data.length === 0 && (
+            <StateView kind='empty' title='这附近暂时没有补贴课程' detail='换个地区试试，或者看看全部课程' actionText='看全部课程' onAction={props.onSeeAll} />
+          )}
+          {where.kind !== 'locating' && nearby.status === 'ready' && nearby.data.length > 0 && (
+            <View className='home__list'>
+              {nearby.data.map((c) => (
+                <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
+              ))}
+              <Pressable role='link' className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onPress={props.onSeeAll}>
+                <Text>查看更多课程</Text>
+              </Pressable>
+            </View>
+          )}
+        </>
       )}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
       {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
