@@ -10,6 +10,7 @@ import type { CourseFilters } from '../filter-bar/filters'
 import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
+import { useSecondPass } from '../second-pass'
 import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
 import { WidenOffers, type WidenOffersProps } from '../widen-offers'
@@ -66,6 +67,8 @@ const ALL: ListWindow = { firstChunk: 0, lastChunk: Number.MAX_SAFE_INTEGER, spa
 
 export function CoursesView(props: CoursesViewProps) {
   const { list } = props
+  // search, 工种 and category chips first; the where-bar and the list (skeletons or cards) a moment later
+  const belowBar = useSecondPass()
   return (
     <View className='courses'>
       <SearchBar value={props.keyword} onSearch={props.onSearch} />
@@ -80,48 +83,52 @@ export function CoursesView(props: CoursesViewProps) {
           <FilterButton filters={props.filters} onOpen={props.onOpenFilters} />
         </View>
       </View>
-      <WhereBar where={props.where} onPickRegion={props.onPickRegion} onUseLocation={props.onUseLocation} />
+      {belowBar && (
+        <>
+          <WhereBar where={props.where} onPickRegion={props.onPickRegion} onUseLocation={props.onUseLocation} />
 
-      {(list.status === 'loading' || list.status === 'waiting') && <CourseCardSkeletons count={4} />}
+          {(list.status === 'loading' || list.status === 'waiting') && <CourseCardSkeletons count={4} />}
 
-      {list.status === 'error' && <StateView kind='error' title={list.error ?? '加载没有成功'} actionText='重试' onAction={props.onRetry} />}
+          {list.status === 'error' && <StateView kind='error' title={list.error ?? '加载没有成功'} actionText='重试' onAction={props.onRetry} />}
 
-      {list.status === 'ready' && list.items.length === 0 && (
-        <StateView
-          kind='empty'
-          title='没有找到合适的课程'
-          detail={props.hasFilters || props.keyword ? '换个条件试试，或者清空筛选条件' : '换个地区试试'}
-          actionText={props.hasFilters || props.keyword ? '清空筛选' : undefined}
-          onAction={props.onClearFilters}
-        />
-      )}
-      {list.status === 'ready' && props.widen && <WidenOffers {...props.widen} />}
+          {list.status === 'ready' && list.items.length === 0 && (
+            <StateView
+              kind='empty'
+              title='没有找到合适的课程'
+              detail={props.hasFilters || props.keyword ? '换个条件试试，或者清空筛选条件' : '换个地区试试'}
+              actionText={props.hasFilters || props.keyword ? '清空筛选' : undefined}
+              onAction={props.onClearFilters}
+            />
+          )}
+          {list.status === 'ready' && props.widen && <WidenOffers {...props.widen} />}
 
-      {list.status === 'ready' && list.items.length > 0 && (
-        <View className='courses__list'>
-          <WindowedList
-            items={list.items}
-            chunk={props.chunk ?? 10}
-            window={props.listWindow ?? ALL}
-            idPrefix='courses-chunk'
-            keyOf={(c) => c.id}
-            render={(c) => <CourseCard course={c} onOpen={props.onOpenCourse} today={props.today} />}
-          />
-          <View className='courses__foot'>
-            {list.loadingMore && <Text>正在加载更多…</Text>}
-            {!list.loadingMore && list.error && (
-              <Pressable className='courses__more' id='load-more-retry' onPress={props.onLoadMore}>
-                <Text>{list.error}，点这里重试</Text>
-              </Pressable>
-            )}
-            {!list.loadingMore && !list.error && list.hasMore && (
-              <Pressable className='courses__more' id='load-more' onPress={props.onLoadMore}>
-                <Text>加载更多</Text>
-              </Pressable>
-            )}
-            {!list.hasMore && <Text>没有更多了</Text>}
-          </View>
-        </View>
+          {list.status === 'ready' && list.items.length > 0 && (
+            <View className='courses__list'>
+              <WindowedList
+                items={list.items}
+                chunk={props.chunk ?? 10}
+                window={props.listWindow ?? ALL}
+                idPrefix='courses-chunk'
+                keyOf={(c) => c.id}
+                render={(c) => <CourseCard course={c} onOpen={props.onOpenCourse} today={props.today} />}
+              />
+              <View className='courses__foot'>
+                {list.loadingMore && <Text>正在加载更多…</Text>}
+                {!list.loadingMore && list.error && (
+                  <Pressable className='courses__more' id='load-more-retry' onPress={props.onLoadMore}>
+                    <Text>{list.error}，点这里重试</Text>
+                  </Pressable>
+                )}
+                {!list.loadingMore && !list.error && list.hasMore && (
+                  <Pressable className='courses__more' id='load-more' onPress={props.onLoadMore}>
+                    <Text>加载更多</Text>
+                  </Pressable>
+                )}
+                {!list.hasMore && <Text>没有更多了</Text>}
+              </View>
+            </View>
+          )}
+        </>
       )}
 
       {props.occupationPickerOpen && props.onOccupation && (
