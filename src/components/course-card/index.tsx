@@ -4,6 +4,7 @@ import type { CourseSummary } from '../../contract'
 import { SCHEDULE_SLOTS, TRAINING_MODES, labelOf } from '../../domain/catalog'
 import { formatDistance } from '../../domain/geo'
 import { formatDate, formatYuan, startsInText } from '../../domain/format'
+import { WindowedList, type ListWindow } from '../windowed-list'
 import './index.css'
 
 export function seatsText(seatsLeft: number): string {
@@ -73,5 +74,32 @@ export function CourseCardSkeletons({ count = 3 }: { count?: number }) {
         <CourseCardSkeleton key={i} />
       ))}
     </View>
+  )
+}
+
+const WHOLE_LIST: ListWindow = { firstChunk: 0, lastChunk: Number.MAX_SAFE_INTEGER, spacerTopPx: 0, spacerBottomPx: 0 }
+
+export interface CourseCardListProps {
+  courses: CourseSummary[]
+  /** cards per window chunk (the API page size) */
+  chunk?: number
+  /** which chunks are mounted (the page's scroll hook); all of them when absent */
+  listWindow?: ListWindow
+  idPrefix: string
+  today?: string
+  onOpen(id: string): void
+}
+
+/** A long list of course cards, mounted chunk by chunk around the screen (the course list, an institution's courses). */
+export function CourseCardList({ courses, chunk = 10, listWindow = WHOLE_LIST, idPrefix, today, onOpen }: CourseCardListProps) {
+  return (
+    <WindowedList
+      items={courses}
+      chunk={chunk}
+      window={listWindow}
+      idPrefix={idPrefix}
+      keyOf={(c) => c.id}
+      render={(c) => <CourseCard course={c} onOpen={onOpen} today={today} />}
+    />
   )
 }

@@ -3,7 +3,7 @@ import { Pressable } from '../pressable'
 import type { CourseSummary } from '../../contract'
 import type { OccupationCategory } from '../../domain/catalog'
 import type { Where } from '../../store/location'
-import { CourseCard, CourseCardSkeletons } from '../course-card'
+import { CourseCardList, CourseCardSkeletons } from '../course-card'
 import { CategoryChips, FilterButton, FilterPanel } from '../filter-bar'
 import { OccupationBar, OccupationSheet } from '../occupation-grid/picker'
 import type { CourseFilters } from '../filter-bar/filters'
@@ -14,7 +14,7 @@ import { useSecondPass } from '../second-pass'
 import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
 import { WidenOffers, type WidenOffersProps } from '../widen-offers'
-import { WindowedList, type ListWindow } from '../windowed-list'
+import type { ListWindow } from '../windowed-list'
 import './index.css'
 
 export type ListStatus = 'waiting' | 'loading' | 'ready' | 'error'
@@ -63,8 +63,6 @@ export interface CoursesViewProps {
   chunk?: number
 }
 
-const ALL: ListWindow = { firstChunk: 0, lastChunk: Number.MAX_SAFE_INTEGER, spacerTopPx: 0, spacerBottomPx: 0 }
-
 export function CoursesView(props: CoursesViewProps) {
   const { list } = props
   // search, 工种 and category chips first; the where-bar and the list (skeletons or cards) a moment later
@@ -104,14 +102,7 @@ export function CoursesView(props: CoursesViewProps) {
 
           {list.status === 'ready' && list.items.length > 0 && (
             <View className='courses__list'>
-              <WindowedList
-                items={list.items}
-                chunk={props.chunk ?? 10}
-                window={props.listWindow ?? ALL}
-                idPrefix='courses-chunk'
-                keyOf={(c) => c.id}
-                render={(c) => <CourseCard course={c} onOpen={props.onOpenCourse} today={props.today} />}
-              />
+              <CourseCardList courses={list.items} chunk={props.chunk} listWindow={props.listWindow} idPrefix='courses-chunk' today={props.today} onOpen={props.onOpenCourse} />
               <View className='courses__foot'>
                 {list.loadingMore && <Text>正在加载更多…</Text>}
                 {!list.loadingMore && list.error && (

@@ -2,11 +2,11 @@ import { View, Text } from '@tarojs/components'
 import type { InstitutionDetail } from '../../contract'
 import { FILING_STATUSES, INSTITUTION_TYPES, labelOf } from '../../domain/catalog'
 import type { Loadable } from '../async'
-import { CourseCard } from '../course-card'
+import { CourseCardList } from '../course-card'
 import { DetailSkeleton, InfoRow, Section, SmallButton } from '../detail-parts'
 import { Pressable } from '../pressable'
 import { StateView } from '../state-view'
-import { WindowedList, type ListWindow } from '../windowed-list'
+import type { ListWindow } from '../windowed-list'
 import './index.css'
 
 export interface InstitutionViewProps {
@@ -24,8 +24,6 @@ export interface InstitutionViewProps {
   onRetry(): void
   onHome(): void
 }
-
-const ALL: ListWindow = { firstChunk: 0, lastChunk: Number.MAX_SAFE_INTEGER, spacerTopPx: 0, spacerBottomPx: 0 }
 
 export function InstitutionView(props: InstitutionViewProps) {
   const state = props.institution
@@ -71,14 +69,7 @@ export function InstitutionView(props: InstitutionViewProps) {
       {ins.courses.length === 0 ? (
         <StateView kind='empty' title='这家机构暂时没有开课' />
       ) : (
-        <WindowedList
-          items={ins.courses}
-          chunk={props.chunk ?? 10}
-          window={props.listWindow ?? ALL}
-          idPrefix='institution-chunk'
-          keyOf={(c) => c.id}
-          render={(c) => <CourseCard course={c} onOpen={props.onOpenCourse} today={props.today} />}
-        />
+        <CourseCardList courses={ins.courses} chunk={props.chunk} listWindow={props.listWindow} idPrefix='institution-chunk' today={props.today} onOpen={props.onOpenCourse} />
       )}
       {ins.courses.length > 0 && (
         <View className='institution__foot'>
