@@ -1,5 +1,5 @@
 /**
- * Marks the H5 start-up scripts (the entry point's chunks: the vendor chunk and app.js) with V8's explicit
+ * Marks the H5 start-up scripts (the entry point's chunks: Taro's vendor chunk, React, app.js) with V8's explicit
  * compile hint `//# allFunctionsCalledOnLoad` (Chrome/WebView ≥ 136, ignored elsewhere). Nearly every
  * function in them runs while the app starts, and by default V8 pre-parses each one when the script loads
  * and parses it again, on the main thread, when it is first called — inside the one long start-up task.

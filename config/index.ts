@@ -80,7 +80,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         }
         // The app's start-up as two tasks, not one: the entry evaluates every module, then yields to the browser once
         // before it creates the app and the router (Taro's generated entry runs this line just before createReactApp).
-        // A phone stays responsive in between, and Lighthouse's blocking time drops (no task over ≈ 150 ms at 4× CPU).
+        // A phone stays responsive in between, and the longest start-up task is shorter (Lighthouse's blocking time).
         chain.plugin('mainPlugin').tap((args) => {
           const options = args[0] as { loaderMeta?: { execBeforeCreateWebApp?: string } }
           const meta = (options.loaderMeta ??= {})

@@ -3,6 +3,7 @@
  * start-up scripts, which are preloaded at low priority; those scripts carry V8's compile hint and page chunks do not;
  * and on a phone-speed load nothing on screen moves while the app replaces the shell (home, list, detail).
  */
+import { COMPILE_HINT as HINT } from '../../config/compile-hints'
 import type { CoursePage } from '../../src/contract'
 import { PHONE, useChromium } from '../support/browser'
 import { getJson, useLiveServer } from '../support/server'
@@ -10,8 +11,6 @@ import { getJson, useLiveServer } from '../support/server'
 const server = useLiveServer()
 const browser = useChromium()
 jest.setTimeout(180_000)
-
-const HINT = '//# allFunctionsCalledOnLoad\n'
 
 test('start-up scripts: preloaded after the stylesheet at low priority, each with the compile hint; page chunks without', async () => {
   const html = await (await fetch(`${server.url}/`)).text()

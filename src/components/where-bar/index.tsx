@@ -27,7 +27,7 @@ export function WhereBar({ where, onPickRegion, onUseLocation }: WhereBarProps) 
     showUseLocation = true
   } else if (where.kind === 'locating') {
     // two lines, like the prompt that follows when no position comes: the buttons below do not jump
-    title = '正在获取你的位置…也可以直接选择你所在的城市或区县'
+    title = '正在获取你的位置，也可以直接选择你所在的城市或区县'
   }
   else {
     title = where.failure ? `${FAILURE_TEXT[where.failure]}，请选择你所在的城市或区县` : '点「用我的位置」找附近的课程，或选择你所在的城市或区县'
