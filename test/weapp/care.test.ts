@@ -29,10 +29,10 @@ test('every page renders in 关怀模式 with the same content as in normal mode
   const course = list.items.find((c) => c.startDate > today && c.mode !== 'online')!
   expect(course).toBeDefined()
 
-  // [route, query, text that shows the page has its data]
+  // [route, query, text that shows the page has its data — on home and the list, text of the second pass]
   const pages: [string, Record<string, string>, string][] = [
-    ['pages/index/index', {}, '找课程'],
-    ['pages/courses/index', {}, '筛选'],
+    ['pages/index/index', {}, '按工种找课程'],
+    ['pages/courses/index', {}, '选择地区'],
     ['pages/course/index', { id: course.id }, course.title],
     ['pages/institution/index', { id: course.institution.id }, course.institution.name],
     ['subpackages/signup/privacy/index', {}, '用户隐私保护指引'],

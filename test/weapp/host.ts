@@ -317,10 +317,19 @@ export class WeappHost {
   }
 
   /** Resolves when no request is in flight and React has flushed (a few macrotasks idle). */
+  /**
+   * Waits until no request is in flight and the pages have stopped rendering: React finishes a transition in
+   * later tasks (useSecondPass), so "no request" alone can catch a page half-rendered on a busy machine.
+   * A page that keeps rendering (a countdown) is given up on after 2 s of renders.
+   */
   async settle(): Promise<void> {
+    const start = Date.now()
+    let renders = this.setDataSizes.length
     for (let idle = 0; idle < 3; ) {
       await new Promise((r) => setTimeout(r, 5))
-      idle = this.pending === 0 ? idle + 1 : 0
+      const rendered = this.setDataSizes.length !== renders && Date.now() - start < 2000
+      renders = this.setDataSizes.length
+      idle = this.pending === 0 && !rendered ? idle + 1 : 0
     }
   }
 
