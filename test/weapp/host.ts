@@ -123,11 +123,14 @@ export class PageHandle {
     return this.pathsTo((n) => n.uid === id).length > 0
   }
 
-  tapId(id: string): Promise<void> {
+  /** Taps the element with component id `id`, once it is rendered (as Playwright waits; a finger waits too). */
+  async tapId(id: string): Promise<void> {
+    await this.waitForId(id)
     return this.tap(this.sidOf(id))
   }
 
-  inputId(id: string, value: string): Promise<void> {
+  async inputId(id: string, value: string): Promise<void> {
+    await this.waitForId(id)
     return this.input(this.sidOf(id), value)
   }
 
