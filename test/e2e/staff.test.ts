@@ -26,15 +26,6 @@ const server = {
 const browser = useChromium()
 
 const visible = (page: Page): Locator => currentTaroPage(page)
-async function tapWhereShown(page: Page, target: Locator): Promise<void> {
-  const deadline = Date.now() + 15_000
-  for (;;) {
-    await page.waitForTimeout(400) // the page slide back
-    const box = await target.boundingBox().catch(() => null)
-    if (box && box.width > 0) return page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
-    if (Date.now() > deadline) throw new Error('the button never showed')
-  }
-}
 const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 
 async function sign(page: Page) {
@@ -84,9 +75,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
   await visible(page).locator('#staff-queue').first().click()
   await visible(page).locator('#sync-now').first().waitFor({ timeout: 15_000 })
   await page.goBack()
-  // a pointer tap where the worker sees the button: after two history steps back under Taro's H5 title bar,
-  // Playwright's own actionability check keeps calling this visible, laid-out button "not visible"
-  await tapWhereShown(page, visible(page).locator('#staff-signup').first())
+  await visible(page).locator('#staff-signup').first().click()
   await page.waitForURL(/staff\/signup/, { timeout: 15_000 })
   await visible(page).locator('.course-option').first().waitFor({ timeout: 20_000 })
   await visible(page).locator('.course-option').first().click()
