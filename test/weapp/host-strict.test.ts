@@ -52,3 +52,18 @@ test('canIUse answers from a table, privacy starts not agreed', async () => {
   const setting = await new Promise<{ needAuthorization: boolean }>((resolve) => host.wx.getPrivacySetting({ success: resolve }))
   expect(setting.needAuthorization).toBe(true)
 })
+
+test('settle() waits for the whole render on a slow phone: the list page as it ends, whatever the scheduler’s pace', async () => {
+  const pageAfterSettle = async (slowTimersMs: number) => {
+    const host = new WeappHost({ distDir: DIST, apiBase: server.url, slowTimersMs })
+    await host.launch('pages/courses/index')
+    await host.settle()
+    return host.currentPage.text()
+  }
+  const quick = await pageAfterSettle(0)
+  // the where-bar (second pass) and the course cards (a data-ready transition) are both there
+  expect(quick).toContain('选择地区')
+  expect(quick).toMatch(/剩\d+个名额|名额已满/)
+  // each of React's scheduler tasks 40 ms late: longer than the idle wait, so settle() must know the app has work left
+  expect(await pageAfterSettle(40)).toEqual(quick)
+})

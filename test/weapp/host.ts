@@ -44,6 +44,8 @@ export interface HostOptions {
   loginCode?: string
   /** WeChat's 字体大小 setting in px (16 = standard), as getSystemInfo / getAppBaseInfo report it. */
   fontSizeSetting?: number
+  /** Added to every short timer of the app's: a busy, slow phone, where each of React's scheduler tasks comes late. */
+  slowTimersMs?: number
 }
 
 export interface TreeNode {
@@ -212,6 +214,9 @@ export class PageHandle {
   }
 }
 
+/** Timers up to this long are the app's next steps (React's scheduler, a wx callback), not a wait or a poll. */
+const SHORT_TIMER_MS = 100
+
 export class WeappHost {
   readonly calls: WxCall[] = []
   /** files the app wrote into wx.env.USER_DATA_PATH (path → text) */
@@ -244,6 +249,8 @@ export class WeappHost {
   private app: AnyRecord | undefined
   private stack: PageHandle[] = []
   private pending = 0
+  private shortTimers = 0
+  private readonly shortTimerIds = new Set<NodeJS.Timeout>()
   readonly wx: AnyRecord
   /** Per template node name (`nn`): events its WXML binds to `eh`, and whether it catches (stops bubbling). */
   readonly bindings = new Map<string, { bound: Set<string>; caught: Set<string>; attrs: Map<string, string> }>()
@@ -270,8 +277,8 @@ export class WeappHost {
       getApp: () => host.app,
       getCurrentPages: () => host.stack.map((p) => p.instance),
       console,
-      setTimeout,
-      clearTimeout,
+      setTimeout: this.trackedSetTimeout,
+      clearTimeout: this.trackedClearTimeout,
       setInterval,
       clearInterval,
       queueMicrotask,
@@ -319,21 +326,39 @@ export class WeappHost {
     return this.stack.map((p) => p.route)
   }
 
-  /** Resolves when no request is in flight and React has flushed (a few macrotasks idle). */
   /**
-   * Waits until no request is in flight and the pages have stopped rendering: React finishes a transition in
-   * later tasks (useSecondPass), so "no request" alone can catch a page half-rendered on a busy machine.
-   * A page that keeps rendering (a countdown) is given up on after 2 s of renders.
+   * Resolves when the app has nothing left to do: no request in flight, no short timer of the app's or of a wx
+   * callback waiting (React's scheduler finishes a transition in later setTimeout tasks — useSecondPass, the
+   * data-ready renders — and a slice can take longer than any fixed idle wait on a busy machine), and no render
+   * for a few macrotasks. A page that keeps scheduling work (a countdown) is given up on after 3 s.
    */
   async settle(): Promise<void> {
     const start = Date.now()
     let renders = this.setDataSizes.length
     for (let idle = 0; idle < 3; ) {
       await new Promise((r) => setTimeout(r, 5))
-      const rendered = this.setDataSizes.length !== renders && Date.now() - start < 2000
+      const busy = Date.now() - start < 3000 && (this.setDataSizes.length !== renders || this.shortTimers > 0)
       renders = this.setDataSizes.length
-      idle = this.pending === 0 && !rendered ? idle + 1 : 0
+      idle = this.pending === 0 && !busy ? idle + 1 : 0
     }
+  }
+
+  /** setTimeout for the app's sandbox and the host's wx callbacks: short timers count as work settle() waits for. */
+  private readonly trackedSetTimeout = (fn: (...a: unknown[]) => void, ms = 0, ...args: unknown[]): NodeJS.Timeout => {
+    if (typeof ms !== 'number' || ms > SHORT_TIMER_MS) return setTimeout(fn, ms, ...args)
+    this.shortTimers++
+    const timer = setTimeout(() => {
+      this.shortTimers--
+      this.shortTimerIds.delete(timer)
+      fn(...args)
+    }, ms + (this.options.slowTimersMs ?? 0))
+    this.shortTimerIds.add(timer)
+    return timer
+  }
+
+  private readonly trackedClearTimeout = (timer: NodeJS.Timeout | undefined): void => {
+    if (timer && this.shortTimerIds.delete(timer)) this.shortTimers--
+    clearTimeout(timer)
   }
 
   private async openPage(url: string, presetQuery: Record<string, string> = {}, settle = true): Promise<PageHandle> {
@@ -356,7 +381,7 @@ export class WeappHost {
     instance.setData = (patch: AnyRecord, callback?: () => void) => {
       host.setDataSizes.push({ route, bytes: Buffer.byteLength(JSON.stringify(patch)) })
       for (const [key, value] of Object.entries(patch)) applyPatch(instance.data, key, value)
-      if (callback) setTimeout(callback, 0)
+      if (callback) host.trackedSetTimeout(callback, 0)
     }
     instance.selectComponent = () => null
     instance.createSelectorQuery = () => this.wx.createSelectorQuery()
@@ -441,7 +466,7 @@ export class WeappHost {
     const ok = (api: string, extra: AnyRecord = {}) => (opts: AnyRecord & Callbacks = {}) => {
       host.record(api, opts)
       const res = { errMsg: `${api}:ok`, ...extra }
-      setTimeout(() => {
+      host.trackedSetTimeout(() => {
         opts.success?.(res)
         opts.complete?.(res)
       }, 0)
@@ -485,7 +510,7 @@ export class WeappHost {
         host.canIUseAsked.push({ schema, answer: known })
         return known
       },
-      nextTick: (fn: () => void) => setTimeout(fn, 0),
+      nextTick: (fn: () => void) => host.trackedSetTimeout(fn, 0),
       getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key) as string) : ''),
       setStorageSync: (key: string, value: unknown) => {
         storage.set(key, JSON.stringify(value))
@@ -495,7 +520,7 @@ export class WeappHost {
       },
       clearStorageSync: () => storage.clear(),
       getStorage: (opts: AnyRecord & Callbacks) => {
-        setTimeout(() => {
+        host.trackedSetTimeout(() => {
           if (storage.has(opts.key)) opts.success?.({ data: JSON.parse(storage.get(opts.key) as string), errMsg: 'getStorage:ok' })
           else opts.fail?.({ errMsg: 'getStorage:fail data not found' })
           opts.complete?.({})
@@ -565,7 +590,7 @@ export class WeappHost {
           scrollOffset: () => query,
           fields: () => query,
           node: () => query,
-          exec: (cb?: (r: unknown[]) => void) => setTimeout(() => cb?.([]), 0)
+          exec: (cb?: (r: unknown[]) => void) => host.trackedSetTimeout(() => cb?.([]), 0)
         }
         return query
       },
@@ -599,7 +624,7 @@ export class WeappHost {
     wx.showModal = (opts: AnyRecord & Callbacks) => {
       host.record('showModal', opts)
       const res = { confirm: true, cancel: false, errMsg: 'showModal:ok' }
-      setTimeout(() => {
+      host.trackedSetTimeout(() => {
         opts.success?.(res)
         opts.complete?.(res)
       }, 0)
@@ -613,7 +638,7 @@ export class WeappHost {
         const path = String(opts.filePath)
         const res = path.startsWith('wxfile://usr/') ? { errMsg: 'writeFile:ok' } : { errMsg: `writeFile:fail permission denied, open ${path}` }
         if (res.errMsg === 'writeFile:ok') host.userFiles.set(path, String(opts.data))
-        setTimeout(() => {
+        host.trackedSetTimeout(() => {
           if (res.errMsg === 'writeFile:ok') opts.success?.(res)
           else opts.fail?.(res)
           opts.complete?.(res)
@@ -630,14 +655,14 @@ export class WeappHost {
    * call fails (errno 104), as an app that never wired its privacy flow would see.
    */
   privacyGate(api: string, opts: AnyRecord & Callbacks, run: () => void): void {
-    if (!PRIVACY_APIS.has(api) && api !== 'requirePrivacyAuthorize') return void setTimeout(run, 0)
+    if (!PRIVACY_APIS.has(api) && api !== 'requirePrivacyAuthorize') return void this.trackedSetTimeout(run, 0)
     const refuse = () => {
       const err = { errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 }
       opts.fail?.(err)
       opts.complete?.(err)
     }
-    if (this.privacy.agreed) return void setTimeout(run, 0)
-    if (!this.privacy.listener) return void setTimeout(refuse, 0)
+    if (this.privacy.agreed) return void this.trackedSetTimeout(run, 0)
+    if (!this.privacy.listener) return void this.trackedSetTimeout(refuse, 0)
     this.privacy.waiting.push({ api, go: run, refuse })
     if (this.privacy.waiting.length > 1) return // one popup answers every held call
     this.privacy.asked.push(api)
@@ -650,10 +675,10 @@ export class WeappHost {
       const agreed = r.event === 'agree' && this.privacy.agreed && r.buttonId === this.privacy.tappedAgreeButton
       if (r.event === 'agree' && !agreed) this.privacy.events.push('agree-without-button')
       if (!agreed) this.privacy.agreed = false
-      for (const h of held) setTimeout(agreed ? h.go : h.refuse, 0)
+      for (const h of held) this.trackedSetTimeout(agreed ? h.go : h.refuse, 0)
     }
     const listener = this.privacy.listener
-    setTimeout(() => listener(resolve, { referrer: api }), 0)
+    this.trackedSetTimeout(() => listener(resolve, { referrer: api }), 0)
   }
 
   private navigate(api: string, opts: AnyRecord & Callbacks) {
