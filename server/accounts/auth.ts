@@ -40,6 +40,14 @@ export interface AuthUser {
 
 const addSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000)
 
+/**
+ * Locks the worker's account row until the caller's transaction ends: one change of a worker's rights or money
+ * at a time (sign-up, claim submission, certificate import), so rules that look at earlier records see them all.
+ */
+export async function lockUser(tx: Queryable, userId: string): Promise<void> {
+  await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
+}
+
 export async function meOf(ctx: AccountsContext, db: Queryable, userId: string): Promise<Me> {
   const rows = await db.query<{ id: string; login_method: 'wechat' | 'sms'; phone_enc: string | null; has_profile: boolean }>(
     `SELECT u.id, u.login_method, u.phone_enc, EXISTS (SELECT 1 FROM profiles p WHERE p.user_id = u.id) AS has_profile

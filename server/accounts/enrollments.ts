@@ -7,12 +7,13 @@ import { eligibilityFor } from '../../src/domain/eligibility'
 import { canCancel, nextStepFor, signupClosedFor, type EnrollmentStatus } from '../../src/domain/enrollment'
 import { getCourse } from '../catalog/courses'
 import { releaseSeat, takeSeat } from '../catalog/seats'
+import { courseStartDate, firstOverlappingCourse, isShortageCourse, lockCourseForSignup } from '../catalog/signup-facts'
 import { getStation } from '../roles'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
 import { audit } from './audit'
-import type { AuthUser } from './auth'
+import { lockUser, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
 import { getProfileRow, missingFor, requireConsent } from './profile'
 
@@ -106,26 +107,11 @@ export async function enrollWorker(
   courseId: string,
   source: EnrollmentSource
 ): Promise<Enrollment> {
-  await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [worker.id])
+  await lockUser(tx, worker.id)
   await requireConsent(tx, worker.id)
-  const [course] = await tx.query<{
-    id: string
-    title: string
-    start_date: string
-    end_date: string
-    allow_late_join: boolean
-    seats_left: number
-    schedule: string[]
-  }>(
-    `SELECT id, title, start_date::text AS start_date, end_date::text AS end_date, allow_late_join, seats_left, schedule
-     FROM courses WHERE id = $1 FOR UPDATE`,
-    [courseId]
-  )
+  const course = await lockCourseForSignup(tx, courseId)
   if (!course) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
-  const closed = signupClosedFor(
-    { startDate: course.start_date, endDate: course.end_date, allowLateJoin: course.allow_late_join, seatsLeft: course.seats_left },
-    ctx.today()
-  )
+  const closed = signupClosedFor(course, ctx.today())
   // a full course is refused below, after the worker's own checks, by the atomic seat update
   if (closed && closed.code !== 'COURSE_FULL') throw new ApiError(409, closed.code, closed.message)
 
@@ -135,15 +121,11 @@ export async function enrollWorker(
     const names = missing.map((m) => SIGNUP_FIELDS.find((f) => f.code === m)?.label ?? m).join('、')
     throw new ApiError(422, 'PROFILE_INCOMPLETE', `报名前请先补充：${names}`)
   }
-  const same = await tx.query(`SELECT 1 FROM enrollments WHERE user_id = $1 AND course_id = $2 AND status IN ${ACTIVE_SQL}`, [worker.id, course.id])
-  if (same.length > 0) throw new ApiError(409, 'ALREADY_ENROLLED', '你已经报名了这门课程')
-  const [clash] = await tx.query<{ title: string }>(
-    `SELECT c.title FROM enrollments e JOIN courses c ON c.id = e.course_id
-     WHERE e.user_id = $1 AND e.status IN ${ACTIVE_SQL}
-       AND c.start_date <= $2::date AND c.end_date >= $3::date AND c.schedule && $4::text[]
-     ORDER BY c.start_date LIMIT 1`,
-    [worker.id, course.end_date, course.start_date, course.schedule]
+  const active = (await tx.query<{ course_id: string }>(`SELECT course_id FROM enrollments WHERE user_id = $1 AND status IN ${ACTIVE_SQL}`, [worker.id])).map(
+    (a) => a.course_id
   )
+  if (active.includes(course.id)) throw new ApiError(409, 'ALREADY_ENROLLED', '你已经报名了这门课程')
+  const clash = await firstOverlappingCourse(tx, active, course)
   if (clash) throw new ApiError(409, 'SCHEDULE_OVERLAP', `和你已报名的「${clash.title}」上课时间冲突，不能同时报名`)
   if ((await takeSeat(tx, course.id)) === null) throw new ApiError(409, 'COURSE_FULL', '名额已满，可以看看其他课程')
 
@@ -179,7 +161,7 @@ export async function createEnrollment(
   try {
     return await ctx.db.transaction(async (tx) => {
       // one sign-up at a time per worker (the same key waits here for the first attempt's result)
-      await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+      await lockUser(tx, user.id)
       const again = await storedResponse(tx, user.id, key, fingerprint)
       if (again) return again
       // a referral to a station that does not exist is ignored, not an error: the worker came for the course
@@ -228,15 +210,16 @@ export async function myEnrollments(ctx: AccountsContext, user: AuthUser, db: Qu
 
 export async function cancelEnrollment(ctx: AccountsContext, user: AuthUser, enrollmentId: string): Promise<Enrollment> {
   return ctx.db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    await lockUser(tx, user.id)
     // another user's enrollment is "not found": existence is not leaked
-    const [e] = await tx.query<EnrollmentRow & { start_date: string }>(
-      `SELECT e.id, e.course_id, e.status, e.created_at, e.cancelled_at, c.start_date::text AS start_date
-       FROM enrollments e JOIN courses c ON c.id = e.course_id WHERE e.id = $1 AND e.user_id = $2 FOR UPDATE OF e`,
+    const [e] = await tx.query<EnrollmentRow>(
+      `SELECT id, course_id, status, created_at, cancelled_at FROM enrollments WHERE id = $1 AND user_id = $2 FOR UPDATE`,
       [enrollmentId, user.id]
     )
     if (!e) throw notFound(ENROLLMENT_NOT_FOUND, 'ENROLLMENT_NOT_FOUND')
-    if (!canCancel(e.status, e.start_date, ctx.today())) {
+    const startDate = await courseStartDate(tx, e.course_id)
+    if (startDate === null) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
+    if (!canCancel(e.status, startDate, ctx.today())) {
       throw new ApiError(409, 'CANNOT_CANCEL', e.status === 'cancelled' ? '这条报名已经取消了' : '课程已开课或报名已结束，不能再取消')
     }
     const [row] = await tx.query<EnrollmentRow>(
@@ -253,7 +236,7 @@ export async function courseEligibility(ctx: AccountsContext, user: AuthUser, co
   // the catalogue's own reader (it knows where each column lives); shortage is not part of the detail shape
   const c = await getCourse(ctx.db, ctx.regions, courseId)
   if (!c) throw notFound(COURSE_NOT_FOUND, 'COURSE_NOT_FOUND')
-  const [extra] = await ctx.db.query<{ shortage: boolean }>('SELECT shortage FROM courses WHERE id = $1', [courseId])
+  const shortage = await isShortageCourse(ctx.db, courseId)
   const profile = await getProfileRow(ctx, ctx.db, user)
   const employment = profile?.employment_status ?? null
   const items = eligibilityFor(
@@ -262,7 +245,7 @@ export async function courseEligibility(ctx: AccountsContext, user: AuthUser, co
       level: c.level,
       certificateKind: c.certificateKind,
       subsidized: c.subsidized,
-      shortageOccupation: extra?.shortage ?? false,
+      shortageOccupation: shortage,
       occupationCode: c.occupationCode,
       eligibleGroups: c.eligibleGroups as WorkerGroup[],
       startDate: c.startDate

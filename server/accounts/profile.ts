@@ -9,7 +9,7 @@ import { ApiError, badRequest } from '../errors'
 import type { Queryable } from '../db'
 import { releaseSeat } from '../catalog/seats'
 import { audit } from './audit'
-import { currentConsent, meOf, type AuthUser } from './auth'
+import { currentConsent, lockUser, meOf, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
 import { collectExport, runErasure, runIdentityChange } from './data-rights'
 import { roleGrantsOf } from '../roles'
@@ -27,7 +27,7 @@ export async function giveConsent(ctx: AccountsContext, user: AuthUser, version:
     throw new ApiError(409, 'CONSENT_VERSION_OUTDATED', '隐私保护指引已经更新，请重新阅读后再同意', 'version')
   }
   return ctx.db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    await lockUser(tx, user.id)
     if (!(await currentConsent(tx, user.id))) {
       await tx.query('INSERT INTO consents (user_id, version, accepted_at) VALUES ($1, $2, $3)', [user.id, version, ctx.now().toISOString()])
       await audit(tx, { actor: user.id, action: 'consent.give', objectType: 'user', objectId: user.id, reason: `version ${version}` })
@@ -44,7 +44,7 @@ export async function giveConsent(ctx: AccountsContext, user: AuthUser, version:
 export async function withdrawConsent(ctx: AccountsContext, user: AuthUser): Promise<Me> {
   let afterCommit: () => Promise<void> = async () => undefined
   const me = await ctx.db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    await lockUser(tx, user.id)
     await tx.query('UPDATE consents SET withdrawn_at = $2 WHERE user_id = $1 AND withdrawn_at IS NULL', [user.id, ctx.now().toISOString()])
     const deleted = await tx.query('DELETE FROM profiles WHERE user_id = $1 RETURNING user_id', [user.id])
     afterCommit = await runErasure(ctx.db, tx, user.id, 'withdraw')
@@ -186,7 +186,7 @@ const FIELD_OF_COLUMN: Record<string, string> = {
 export async function updateProfile(ctx: AccountsContext, user: AuthUser, body: ProfileUpdate): Promise<Profile> {
   const set = validateUpdate(ctx, body)
   return ctx.db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    await lockUser(tx, user.id)
     await requireConsent(tx, user.id)
     const now = ctx.now().toISOString()
     // a new real name or ID number is another identity: what was derived from the old one must not stay
@@ -230,7 +230,7 @@ export async function deleteMe(ctx: AccountsContext, user: AuthUser): Promise<vo
   let afterCommit: () => Promise<void> = async () => undefined
   await ctx.db.transaction(async (tx) => {
     const now = ctx.now().toISOString()
-    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    await lockUser(tx, user.id)
     const active = await tx.query<{ id: string; course_id: string }>(
       `SELECT id, course_id FROM enrollments WHERE user_id = $1 AND status IN ('registered', 'confirmed', 'in_training') ORDER BY course_id FOR UPDATE`,
       [user.id]

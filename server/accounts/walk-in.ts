@@ -11,7 +11,7 @@ import { ApiError } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
 import { audit } from './audit'
-import { currentConsent } from './auth'
+import { currentConsent, lockUser } from './auth'
 import type { AccountsContext } from './context'
 import type { EnrollWorker } from './enrollments'
 
@@ -47,7 +47,7 @@ export async function ensureWalkInWorker(ctx: AccountsContext, tx: Queryable, wo
     ])
     await audit(tx, { actor: staffUserId, action: 'user.create', objectType: 'user', objectId: userId, reason: 'walk-in sign-up at a station' })
   }
-  await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
+  await lockUser(tx, userId)
   if (!(await currentConsent(tx, userId))) {
     await tx.query('INSERT INTO consents (user_id, version, accepted_at) VALUES ($1, $2, $3)', [userId, PRIVACY_NOTICE_VERSION, now])
     await audit(tx, { actor: staffUserId, action: 'consent.give', objectType: 'user', objectId: userId, reason: `version ${PRIVACY_NOTICE_VERSION}, given at a station` })

@@ -10,7 +10,7 @@ import type { Queryable } from '../db'
 import { ApiError, badRequest } from '../errors'
 import { newId } from '../crypto'
 import { audit } from '../accounts/audit'
-import type { AuthUser } from '../accounts/auth'
+import { lockUser, type AuthUser } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
 import { getProfileRow, requireConsent } from '../accounts/profile'
 import { RegistryUnavailableError, type CertificateRegistry, type RegistryCertificate } from '../adapters/certificate-registry'
@@ -130,7 +130,7 @@ export async function lookupAndImport(ctx: CertificatesContext, user: AuthUser):
   if (!holder) throw new ApiError(409, 'PROFILE_INCOMPLETE', CERT_MESSAGES.profileIncomplete)
   const found = await askRegistry(() => ctx.registry.findByHolder(holder.realName, holder.idNumber))
   const imported = await ctx.db.transaction(async (tx) => {
-    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    await lockUser(tx, user.id)
     let n = 0
     for (const c of found) {
       const id = newId('crt')
@@ -203,7 +203,7 @@ export async function addCertificate(ctx: CertificatesContext, user: AuthUser, k
 
   try {
     return await ctx.db.transaction(async (tx) => {
-      await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+      await lockUser(tx, user.id)
       const again = await replay(tx)
       if (again) return again
       const dup = await tx.query<{ verification: Verification }>('SELECT verification FROM certificates WHERE user_id = $1 AND kind = $2 AND number = $3 AND deleted_at IS NULL', [user.id, body.kind, parsed.normalized])

@@ -24,7 +24,7 @@ import { occupationByCode } from '../../src/domain/catalog'
 import { levelLabel, maskHolderName, type CertLevel } from '../../src/domain/certificate'
 import { checkBankCard, maskAccountNumber } from '../../src/domain/payout'
 import { audit } from '../accounts/audit'
-import type { AuthUser } from '../accounts/auth'
+import { lockUser, type AuthUser } from '../accounts/auth'
 import { getProfileRow, requireConsent } from '../accounts/profile'
 import { myEnrollments } from '../accounts/enrollments'
 import { getOwnedCertificate, markCertificateUsed, type Certificate } from '../certificates'
@@ -446,7 +446,7 @@ export async function submitClaim(
   const facts = await gatherFacts(ctx, user, body)
   const id = await ctx.db.transaction(async (tx) => {
     // one submission per worker at a time: the annual cap and no-repeat rules see every earlier claim
-    await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    await lockUser(tx, user.id)
     const again = await tx.query<{ id: string; request_fingerprint: string }>('SELECT id, request_fingerprint FROM claims WHERE user_id = $1 AND idempotency_key = $2', [user.id, key])
     if (again[0]) {
       if (again[0].request_fingerprint !== fingerprint) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', CLAIM_MESSAGES.keyReused)

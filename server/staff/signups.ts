@@ -25,6 +25,7 @@ import { consumeSmsCode } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
 import { enrollWorker } from '../accounts/enrollments'
 import { ensureWalkInWorker } from '../accounts/walk-in'
+import { courseExists } from '../catalog/signup-facts'
 
 export interface StaffActor {
   userId: string
@@ -125,8 +126,7 @@ async function takeConsent(
 async function decide(ctx: AccountsContext, tx: Queryable, actor: StaffActor, item: StaffSignupItem): Promise<Decided> {
   const problem = checkWalkInWorker(item.worker, ctx.today())
   if (problem) return { outcome: 'invalid', code: 'VALIDATION_FAILED', message: problem.message, field: problem.field }
-  const [course] = await tx.query<{ id: string }>('SELECT id FROM courses WHERE id = $1', [item.courseId])
-  if (!course) return { outcome: 'invalid', code: 'COURSE_NOT_FOUND', message: '没有找到这门课程，可能已经下架了，请换一门', field: 'courseId' }
+  if (!(await courseExists(tx, item.courseId))) return { outcome: 'invalid', code: 'COURSE_NOT_FOUND', message: '没有找到这门课程，可能已经下架了，请换一门', field: 'courseId' }
   let worker
   try {
     worker = await ensureWalkInWorker(ctx, tx, normalizeWalkInWorker(item.worker), actor.userId)
