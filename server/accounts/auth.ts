@@ -48,6 +48,14 @@ export async function lockUser(tx: Queryable, userId: string): Promise<void> {
   await tx.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [userId])
 }
 
+/** These accounts' phone numbers, masked (138****0002), by user id; an account without a phone has none. */
+export async function maskedPhonesOf(ctx: Pick<AccountsContext, 'crypto'>, db: Queryable, userIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds)]
+  if (ids.length === 0) return new Map()
+  const rows = await db.query<{ id: string; phone_enc: string | null }>('SELECT id, phone_enc FROM users WHERE id = ANY($1::text[])', [ids])
+  return new Map(rows.filter((r) => r.phone_enc).map((r) => [r.id, maskPhone(ctx.crypto.decrypt(r.phone_enc as string))]))
+}
+
 export async function meOf(ctx: AccountsContext, db: Queryable, userId: string): Promise<Me> {
   const rows = await db.query<{ id: string; login_method: 'wechat' | 'sms'; phone_enc: string | null; has_profile: boolean }>(
     `SELECT u.id, u.login_method, u.phone_enc, EXISTS (SELECT 1 FROM profiles p WHERE p.user_id = u.id) AS has_profile

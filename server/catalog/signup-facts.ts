@@ -79,3 +79,11 @@ export async function isShortageCourse(db: Queryable, courseId: string): Promise
   const [c] = await db.query<{ shortage: boolean }>('SELECT shortage FROM courses WHERE id = $1', [courseId])
   return c?.shortage ?? false
 }
+
+/** The titles of these courses, by id; a course taken off since has none (the caller says so in words). */
+export async function courseTitles(db: Queryable, courseIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(courseIds)]
+  if (ids.length === 0) return new Map()
+  const rows = await db.query<{ id: string; title: string }>('SELECT id, title FROM courses WHERE id = ANY($1::text[])', [ids])
+  return new Map(rows.map((r) => [r.id, r.title]))
+}

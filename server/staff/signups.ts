@@ -21,11 +21,12 @@ import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
 import { audit } from '../accounts/audit'
-import { consumeSmsCode } from '../accounts/auth'
+import { consumeSmsCode, maskedPhonesOf } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
 import { enrollWorker } from '../accounts/enrollments'
 import { ensureWalkInWorker } from '../accounts/walk-in'
-import { courseExists } from '../catalog/signup-facts'
+import { courseExists, courseTitles } from '../catalog/signup-facts'
+import { getStation } from '../roles'
 
 export interface StaffActor {
   userId: string
@@ -239,20 +240,22 @@ interface ListRow {
   worker_id_enc: string
   worker_phone_enc: string
   course_id: string
-  course_title: string | null
   outcome: SignupOutcome
   message: string
   consent_method: 'sms' | 'signature'
   enrollment_id: string | null
-  staff_phone_enc: string | null
+  staff_user_id: string | null
 }
 
-const LIST_SQL = `SELECT s.id, s.created_at, s.worker_name, s.worker_id_enc, s.worker_phone_enc, s.course_id, c.title AS course_title,
-    s.outcome, s.message, s.consent_method, s.enrollment_id, u.phone_enc AS staff_phone_enc
-  FROM station_signups s LEFT JOIN courses c ON c.id = s.course_id LEFT JOIN users u ON u.id = s.staff_user_id`
+const LIST_SQL = `SELECT s.id, s.created_at, s.worker_name, s.worker_id_enc, s.worker_phone_enc, s.course_id,
+    s.outcome, s.message, s.consent_method, s.enrollment_id, s.staff_user_id
+  FROM station_signups s`
 
-function toSignup(ctx: AccountsContext, r: ListRow): StationSignup {
-  return {
+/** Rows as the staff see them: course titles from the catalogue and staff phones from accounts, numbers masked. */
+async function toSignups(ctx: AccountsContext, rows: ListRow[]): Promise<StationSignup[]> {
+  const titles = await courseTitles(ctx.db, rows.map((r) => r.course_id))
+  const staffPhones = await maskedPhonesOf(ctx, ctx.db, rows.flatMap((r) => (r.staff_user_id ? [r.staff_user_id] : [])))
+  return rows.map((r) => ({
     id: r.id,
     createdAt: new Date(r.created_at).toISOString(),
     workerName: r.worker_name,
@@ -260,13 +263,13 @@ function toSignup(ctx: AccountsContext, r: ListRow): StationSignup {
     idNumberMasked: r.worker_id_enc ? maskIdNumber(ctx.crypto.decrypt(r.worker_id_enc)) : '',
     phoneMasked: r.worker_phone_enc ? maskPhone(ctx.crypto.decrypt(r.worker_phone_enc)) : '',
     courseId: r.course_id,
-    courseTitle: r.course_title ?? '（课程已下架）',
+    courseTitle: titles.get(r.course_id) ?? '（课程已下架）',
     outcome: r.outcome,
     message: r.message,
     consentMethod: r.consent_method,
     enrollmentId: r.enrollment_id,
-    staffPhoneMasked: r.staff_phone_enc ? maskPhone(ctx.crypto.decrypt(r.staff_phone_enc)) : null
-  }
+    staffPhoneMasked: (r.staff_user_id && staffPhones.get(r.staff_user_id)) || null
+  }))
 }
 
 /** The station's sign-ups of one day (China date), newest first; `q` filters by the worker's name. */
@@ -276,7 +279,7 @@ export async function stationSignups(ctx: AccountsContext, actor: StaffActor, st
      ORDER BY s.created_at DESC, s.id`,
     [actor.stationId, date, q?.trim() ? q.trim() : null]
   )
-  const items = rows.map((r) => toSignup(ctx, r))
+  const items = await toSignups(ctx, rows)
   const counts: Record<string, number> = Object.fromEntries(SIGNUP_OUTCOMES.map((o) => [o.code, 0]))
   const perCourse = new Map<string, { courseId: string; title: string; counts: Record<string, number> }>()
   for (const s of items) {
@@ -292,7 +295,7 @@ export async function stationSignups(ctx: AccountsContext, actor: StaffActor, st
 export async function stationSignup(ctx: AccountsContext, actor: StaffActor, id: string): Promise<StationSignup> {
   const rows = await ctx.db.query<ListRow>(`${LIST_SQL} WHERE s.id = $1 AND s.station_id = $2`, [id, actor.stationId])
   if (!rows[0]) throw notFound(SIGNUP_NOT_FOUND, 'SIGNUP_NOT_FOUND')
-  return toSignup(ctx, rows[0])
+  return (await toSignups(ctx, rows))[0]
 }
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v)
@@ -316,17 +319,18 @@ export async function exportCsv(ctx: AccountsContext, actor: StaffActor, station
 
 /** The worker's station sign-ups for 下载我的数据: where, which course, when, outcome, how they consented. */
 export async function stationSignupsOfWorker(tx: Queryable, workerUserId: string) {
-  const rows = await tx.query<{ station_name: string; course_id: string; course_title: string | null; day: string; outcome: string; consent_method: string; created_at: Date | string }>(
-    `SELECT st.name AS station_name, s.course_id, c.title AS course_title, to_char(s.day, 'YYYY-MM-DD') AS day, s.outcome,
-            s.consent_method, s.created_at
-       FROM station_signups s JOIN stations st ON st.id = s.station_id LEFT JOIN courses c ON c.id = s.course_id
-      WHERE s.worker_user_id = $1 ORDER BY s.created_at`,
+  const rows = await tx.query<{ station_id: string; course_id: string; day: string; outcome: string; consent_method: string; created_at: Date | string }>(
+    `SELECT station_id, course_id, to_char(day, 'YYYY-MM-DD') AS day, outcome, consent_method, created_at
+       FROM station_signups WHERE worker_user_id = $1 ORDER BY created_at`,
     [workerUserId]
   )
+  const titles = await courseTitles(tx, rows.map((r) => r.course_id))
+  const stationNames = new Map<string, string>()
+  for (const id of new Set(rows.map((r) => r.station_id))) stationNames.set(id, (await getStation(tx, id))?.name ?? '')
   return rows.map((r) => ({
-    stationName: r.station_name,
+    stationName: stationNames.get(r.station_id) ?? '',
     courseId: r.course_id,
-    courseTitle: r.course_title,
+    courseTitle: titles.get(r.course_id) ?? null,
     day: r.day,
     outcome: r.outcome,
     consentMethod: r.consent_method,
