@@ -243,7 +243,12 @@ export function dataRightsSuite(databaseUrl?: string): void {
     await s.req('POST', '/api/v1/me/consent', { token, json: { version } })
     const exp = await s.req('GET', '/api/v1/me/data-export', { token })
     expect(exp.status).toBe(200)
-    expect(exp.body.stationSignups).toEqual([expect.objectContaining({ courseId: course.id, outcome: 'enrolled', consentMethod: 'signature', stationName: expect.any(String) })])
+    const [title] = await s.db.query<{ title: string }>('SELECT title FROM courses WHERE id = $1', [course.id])
+    const [station] = await s.db.query<{ name: string }>('SELECT name FROM stations WHERE id = (SELECT station_id FROM station_signups WHERE worker_user_id = $1)', [me.id])
+    expect(station.name).toMatch(/[\u4e00-\u9fa5]/)
+    expect(exp.body.stationSignups).toEqual([
+      expect.objectContaining({ courseId: course.id, courseTitle: title.title, outcome: 'enrolled', consentMethod: 'signature', stationName: station.name })
+    ])
     expect((await s.req('DELETE', '/api/v1/me', { token })).status).toBe(200)
     const rows = await s.db.query<{ worker_name: string; worker_id_enc: string; outcome: string }>('SELECT worker_name, worker_id_enc, outcome FROM station_signups WHERE worker_user_id = $1', [me.id])
     expect(rows).toEqual([{ worker_name: '（已注销）', worker_id_enc: '', outcome: 'enrolled' }])

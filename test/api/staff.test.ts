@@ -152,6 +152,20 @@ test('the station list (per outcome, per course, by name), export as CSV with BO
   expect(list.body.courses.length).toBeGreaterThanOrEqual(2)
   expect(list.text).not.toMatch(/14\d{4}(19|20)\d{10}/)
   expect(list.body.items[0].idNumberMasked).toMatch(/^14\d\d\*+\d{3}[\dX]$/)
+  // the course's title (from the catalogue; a made-up course id reads 课程已下架) and who signed up (accounts: the
+  // staff phone, masked) on every row
+  const titles = new Map(
+    (await server.db.query<{ id: string; title: string }>('SELECT id, title FROM courses WHERE id = ANY($1::text[])', [list.body.items.map((i: { courseId: string }) => i.courseId)])).map(
+      (c) => [c.id, c.title]
+    )
+  )
+  for (const item of list.body.items) {
+    expect({ id: item.id, title: item.courseTitle, staff: item.staffPhoneMasked }).toEqual({ id: item.id, title: titles.get(item.courseId) ?? '（课程已下架）', staff: '138****0002' })
+  }
+  expect(list.body.courses.map((c: { title: string }) => c.title).sort()).toEqual(
+    [...new Set<string>(list.body.items.map((i: { courseId: string }) => i.courseId))].map((id) => titles.get(id) ?? '（课程已下架）').sort()
+  )
+  expect(list.body.items.some((i: { courseTitle: string }) => i.courseTitle === '（课程已下架）')).toBe(true)
   const byName = await server.get(`/api/v1/staff/signups?date=${server.today}&q=${encodeURIComponent('小二')}`, { token: a.token })
   expect(byName.body.items.length).toBe(list.body.items.length)
   const none = await server.get(`/api/v1/staff/signups?date=${server.today}&q=${encodeURIComponent('不存在的人')}`, { token: a.token })
