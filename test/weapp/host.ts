@@ -44,7 +44,7 @@ export interface HostOptions {
   loginCode?: string
   /** WeChat's 字体大小 setting in px (16 = standard), as getSystemInfo / getAppBaseInfo report it. */
   fontSizeSetting?: number
-  /** Added to every short timer of the app's: a busy, slow phone, where each of React's scheduler tasks comes late. */
+  /** Added to every short timer (the app's and the wx callbacks'): a busy, slow phone, where each of React's scheduler tasks comes late. */
   slowTimersMs?: number
 }
 
@@ -249,8 +249,8 @@ export class WeappHost {
   private app: AnyRecord | undefined
   private stack: PageHandle[] = []
   private pending = 0
-  private shortTimers = 0
-  private readonly shortTimerIds = new Set<NodeJS.Timeout>()
+  /** The short timers (app's and wx callbacks') that have not fired yet. */
+  private readonly shortTimers = new Set<NodeJS.Timeout>()
   readonly wx: AnyRecord
   /** Per template node name (`nn`): events its WXML binds to `eh`, and whether it catches (stops bubbling). */
   readonly bindings = new Map<string, { bound: Set<string>; caught: Set<string>; attrs: Map<string, string> }>()
@@ -337,7 +337,7 @@ export class WeappHost {
     let renders = this.setDataSizes.length
     for (let idle = 0; idle < 3; ) {
       await new Promise((r) => setTimeout(r, 5))
-      const busy = Date.now() - start < 3000 && (this.setDataSizes.length !== renders || this.shortTimers > 0)
+      const busy = Date.now() - start < 3000 && (this.setDataSizes.length !== renders || this.shortTimers.size > 0)
       renders = this.setDataSizes.length
       idle = this.pending === 0 && !busy ? idle + 1 : 0
     }
@@ -346,18 +346,16 @@ export class WeappHost {
   /** setTimeout for the app's sandbox and the host's wx callbacks: short timers count as work settle() waits for. */
   private readonly trackedSetTimeout = (fn: (...a: unknown[]) => void, ms = 0, ...args: unknown[]): NodeJS.Timeout => {
     if (typeof ms !== 'number' || ms > SHORT_TIMER_MS) return setTimeout(fn, ms, ...args)
-    this.shortTimers++
     const timer = setTimeout(() => {
-      this.shortTimers--
-      this.shortTimerIds.delete(timer)
+      this.shortTimers.delete(timer)
       fn(...args)
     }, ms + (this.options.slowTimersMs ?? 0))
-    this.shortTimerIds.add(timer)
+    this.shortTimers.add(timer)
     return timer
   }
 
   private readonly trackedClearTimeout = (timer: NodeJS.Timeout | undefined): void => {
-    if (timer && this.shortTimerIds.delete(timer)) this.shortTimers--
+    if (timer) this.shortTimers.delete(timer)
     clearTimeout(timer)
   }
 
