@@ -2,7 +2,7 @@
  * Writes into the H5 app shell which code chunks each page needs (`/*PAGE_CHUNKS*​/null` in src/index.html →
  * `{"/pages/index/index":["/js/105.….js", …], …}`), so the shell's first script can preload the current page's
  * chunks while app.js downloads. Without it a page's chunk is requested only after app.js has run: on a
- * 2G-like link (800 ms round trip) that costs a round trip and a queue behind app.js (issue 12: nearby list ≤ 8 s).
+ * 2G-like link (800 ms round trip) that costs a round trip and a queue behind app.js, and the 2G bar is nearby list ≤ 8 s.
  * Taro's H5 router imports each page with a plain `import()`, so the page of a chunk group is read from its
  * origin request (the page's path relative to src/).
  */

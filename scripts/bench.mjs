@@ -1,4 +1,4 @@
-// API latency bench, both database engines side by side (issue 11; DESIGN.md §5: nearby search over
+// API latency bench, both database engines side by side (DESIGN.md §5: nearby search over
 // 100 000 courses answers in ≤ 20 ms at p95 under concurrent load on a 2-core machine).
 //
 // For each catalogue size (BENCH_SIZES, default 10 000, 100 000, 1 000 000) and engine (BENCH_ENGINES:
@@ -12,7 +12,7 @@
 //     requests sent on schedule, latency from the scheduled time: see openLoop);
 //   - nearby search over 1 800 repeated queries (200 popular places × 9 filter sets), flat out, after each was
 //     asked once (the cache's steady state): what the read cache does for real traffic, where many workers
-//     ask from the same market or village. Issue 11's PGlite target (≥ 1 500 req/s, p95 ≤ 20 ms at 10
+//     ask from the same market or village. The PGlite target (≥ 1 500 req/s, p95 ≤ 20 ms at 10
 //     connections) is checked on this workload and reported;
 //   - the same while workers sign up and cancel at BENCH_SIGNUPS_PER_SECOND (default 5, each sign-up followed
 //     by its cancel): every one is a seat change the cache follows (outcomes in `writes`).
@@ -348,7 +348,7 @@ for (const [courses, bar] of [
 for (const courses of SIZES) {
   const x = fixedAt('pglite', courses)
   if (x) console.log(`${x.p95 <= P95_BAR_MS ? 'OK' : 'OVER BUDGET (reported)'}: PGlite nearby p95 ${x.p95} ms at ${courses} courses, 10 connections, ${x.rate} req/s (unique points)`)
-  // issue 11's target for the embedded database: ≥ 1 500 nearby req/s with p95 ≤ 20 ms at 10 connections,
+  // the target for the embedded database (one machine must carry a district's traffic): ≥ 1 500 nearby req/s with p95 ≤ 20 ms at 10 connections,
   // on the traffic a one-machine deployment sees (popular places, read cache warm)
   const warm = results.find((r) => r.engine === 'pglite' && r.courses === courses)?.runs.find((w) => w.connections === 10 && w.title.includes('repeated'))
   if (warm) {

@@ -2,7 +2,7 @@
 // Lighthouse 12.2.3 (mobile defaults: slow 4G, 4× CPU) on the built H5 served by the real server:
 // home, course list, course detail. Prints the performance scores and writes test-output/lighthouse.json.
 // LIGHTHOUSE_RUNS=n runs each page n times and keeps the median (scores jitter on a shared machine; the load
-// average is printed with them). LIGHTHOUSE_ENFORCE=1 fails when a page's median is below 95 (the bar in issue 12;
+// average is printed with them). LIGHTHOUSE_ENFORCE=1 fails when a page's median is below 95 (the product's bar;
 // judged only on a host fast enough, see MIN_BENCHMARK_INDEX; npm test runs 3 per page and enforces).
 // LIGHTHOUSE_KEEP=dir keeps the full JSON reports.
 import { spawn } from 'node:child_process'

@@ -1,5 +1,5 @@
 /**
- * Global request hygiene and response headers (issue 11): input the schemas cannot see (percent-encoding,
+ * Global request hygiene and response headers (hostile input must never reach a 500): input the schemas cannot see (percent-encoding,
  * NUL bytes, non-finite numbers), security headers and a Content-Security-Policy on every response,
  * `Cache-Control: no-store` on everything that is not a public catalogue read.
  */

@@ -1,4 +1,4 @@
-/** Certificates, uploads and the public checks (issue 7). */
+/** Certificates, uploads and the public checks (证书真伪 / 机构备案 without login). */
 import { Type, type Static } from '@sinclair/typebox'
 import { enumOf, OkSchema, type RouteContract } from './common'
 import { CERTIFICATE_KIND_LIST, CERTIFICATE_LEVELS, VERIFICATIONS } from '../domain/certificate'

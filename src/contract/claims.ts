@@ -1,5 +1,5 @@
 /**
- * Subsidy claims (issue 8): pre-check, claims, the worker's side (withdraw, 补正, appeal, payout account),
+ * Subsidy claims: pre-check, claims, the worker's side (withdraw, 补正, appeal, payout account),
  * roles, inbox, the reviewer workbench, 公示 (de-identified) and objections, and the development clock.
  * State and kind codes and their Chinese labels come from src/domain/claim-state.ts.
  */

@@ -210,7 +210,7 @@ export const InstitutionDetailSchema = Type.Composite([
 ])
 export type InstitutionDetail = Static<typeof InstitutionDetailSchema>
 
-// ───────────────────────── accounts, profile, enrollments (issue 3) ─────────────────────────
+// ───────────────────────── accounts, profile, enrollments ────────────────────────────────
 
 export const EnrollmentStatusSchema = enumOf(ENROLLMENT_STATUSES, '报名状态')
 export const HukouTypeSchema = enumOf(HUKOU_TYPES, '户籍类型')

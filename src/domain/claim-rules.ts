@@ -1,5 +1,5 @@
 /**
- * The automatic pre-check of a subsidy claim (issue 8 §2): pure, the same code answers on the phone before
+ * The automatic pre-check of a subsidy claim: pure, the same code answers on the phone before
  * submitting and on the server at submission. Rules are data per region; every verdict cites its clause.
  * Facts the system can look up (certificates from the registry, social insurance) arrive as inputs —
  * the worker is never asked for them.

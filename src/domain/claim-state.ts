@@ -1,5 +1,5 @@
 /**
- * The subsidy-claim state machine as data (issue 8 §3): one definition for the server (enforcement), the
+ * The subsidy-claim state machine as data: one definition for the server (enforcement), the
  * phone and the reviewer workbench (which buttons to show) and the tests (every state × role × transition).
  * A state names the last step completed: `first_review` = 初审通过, `second_review` = 复核通过.
  */

@@ -4,7 +4,7 @@
  * and when the staff member taps 立即同步. One small batch at a time; each item keeps its key through
  * every retry, so a request that reached the server but whose answer was lost is answered the same way
  * the next time (the server replays the first outcome). No Taro here: transport, clock and network
- * status are injected (the app wires them in src/subpackages/staff/queue.ts; tests wire Node's).
+ * status are injected (the app wires them in src/subpackages/staff/runtime.ts; tests wire Node's).
  */
 import type { StaffSignupItem, StaffSignupResultItem } from '../contract/staff'
 import { ApiError, NetworkError } from '../services/http/errors'

@@ -1,5 +1,5 @@
 /**
- * One test per finding of issue 11's "Why" that the in-process server can show (the PostgreSQL ones are in
+ * One test per hostile-input or header finding that the in-process server can show (the PostgreSQL ones are in
  * nearby-plan-postgres, outage-postgres and two-instances-postgres): hostile input → 4xx { code, message } in
  * Chinese, framework errors in the same shape, unknown query parameters refused, security headers and
  * no-store on personal responses, /metrics, TRUST_PROXY, and the catalogue cache following writes.

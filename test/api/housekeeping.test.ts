@@ -1,5 +1,5 @@
 /**
- * Housekeeping (issue 11): expired SMS codes, sessions and idempotency keys are purged with the retention
+ * Housekeeping: expired SMS codes, sessions and idempotency keys are purged with the retention
  * periods the privacy notice states, and a scheduled run happens once per period however many instances ask.
  * On the embedded database, and on PostgreSQL when TEST_DATABASE_URL is set.
  */

@@ -1,5 +1,5 @@
 /**
- * GET /api/v1/institutions/:id pages its courses (issue 12: the institution page was one ≈ 140 KB setData):
+ * GET /api/v1/institutions/:id pages its courses (the institution page was once one ≈ 140 KB setData):
  * `limit` + `cursor` walk every current course exactly once in the page's order (not yet started, soonest
  * first; then running), on PGlite and, when TEST_DATABASE_URL is set, on PostgreSQL.
  */

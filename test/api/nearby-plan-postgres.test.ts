@@ -1,5 +1,5 @@
 /**
- * The nearby search must walk the GiST distance index in order on a real PostgreSQL server (issue 11): with
+ * The nearby search must walk the GiST distance index in order on a real PostgreSQL server: with
  * `ORDER BY <->, id` PostgreSQL 15 read the whole radius box and sorted it (≈ 41 000 rows, p95 1.4 s at
  * 100 000 courses). This runs EXPLAIN on the statement the server prepares, with the generic plan the server
  * forces for it, for the common filter combinations, and fails on a Sort node or a scan that is not the

@@ -1,5 +1,5 @@
 /**
- * The API survives its PostgreSQL server going away (issue 11: a restart used to kill the process with
+ * The API survives its PostgreSQL server going away (a restart once killed the process with
  * "Unhandled 'error' event … Connection terminated unexpectedly"). A server process runs on a PostgreSQL
  * cluster of this test's own; under load the cluster is stopped abruptly and started again. Checks: the
  * process stays up; while the database is down requests get 503 { code, message } quickly (no hang, no

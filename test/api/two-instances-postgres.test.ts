@@ -1,5 +1,5 @@
 /**
- * Two API processes on one PostgreSQL behave like one (issue 11, DESIGN §5 scale-out): requests alternate
+ * Two API processes on one PostgreSQL behave like one (DESIGN §5 scale-out): requests alternate
  * between them and see the same SMS limits (per phone, per IP, wrong-code attempts), the same sessions and the
  * same idempotent results; housekeeping runs once across both. X-Forwarded-For changes nothing without
  * TRUST_PROXY (the per-IP limit cannot be dodged by a header).

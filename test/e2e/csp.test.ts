@@ -1,5 +1,5 @@
 /**
- * The H5 works under the Content-Security-Policy the server sends (issue 11): the built app is loaded from
+ * The H5 works under the Content-Security-Policy the server sends (a policy that blocked the app would blank every page): the built app is loaded from
  * the real server in Chromium, through home, the course list, a course detail and the login page, and every
  * CSP violation (securitypolicyviolation events and console reports) is collected; there must be none, and
  * the pages must have rendered (a policy that silently blocked the app would also show no violations).

@@ -1,5 +1,5 @@
 /**
- * Browse by 工种 pictures and long lists in the built H5 (issue 12 parts 7 and 8), real Chromium at 375×667:
+ * Browse by 工种 pictures and long lists in the built H5 (workers who read little find courses by picture), real Chromium at 375×667:
  * home's picture tiles reached and opened by keyboard and by tap; the list's 按图找工种 sheet; the course
  * list keeps a bounded number of cards in the DOM however far the worker scrolls. Normal and 关怀模式, with
  * the inclusion checks (axe, touch targets, text size, overflow) on every view; screenshots saved.

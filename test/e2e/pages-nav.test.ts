@@ -1,5 +1,5 @@
 /**
- * Issue 12 parts 4 and 6 in the built H5 at 375×667 against the real server:
+ * Titles, back controls and few-results offers in the built H5 at 375×667 against the real server:
  * - every page has its own document title and (except home) a visible, named back / home control of
  *   touch size; the back arrow goes back;
  * - a search with no or few results offers to widen the radius or drop the keyword / a filter, and

@@ -1,5 +1,5 @@
 /**
- * Fewer taps, clear outcome (issue 12 part 3), in the built H5 at 375×667 against the real server.
+ * Fewer taps, clear outcome (every tap is a chance to give up), in the built H5 at 375×667 against the real server.
  * Every click/tap the test performs goes through `Taps`, which counts it (the browser's location
  * prompt is counted too); typing is not counted. A first-time worker goes from home to 报名成功 in
  * ≤ 9 taps, a returning worker (logged in, profile complete) in ≤ 3 — adding a tap to either flow

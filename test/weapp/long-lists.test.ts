@@ -1,5 +1,5 @@
 /**
- * Long lists in the compiled mini program (issue 12 part 8): the course list renders only a window of
+ * Long lists in the compiled mini program (WeChat limits a setData to 256 KB): the course list renders only a window of
  * cards around the viewport, so after scrolling through 300+ cards the page data stays ≤ 256 KB and no
  * single setData passes 256 KB; the institution page pages its courses instead of one big setData.
  */
