@@ -4,13 +4,15 @@
 // LIGHTHOUSE_RUNS=n runs each page n times and keeps the median (scores jitter on a shared machine; the load
 // average is printed with them). LIGHTHOUSE_ENFORCE=1 fails when a page's median is below 95 (the product's bar;
 // judged only on a host fast enough, see MIN_BENCHMARK_INDEX; npm test runs 3 per page and enforces).
-// LIGHTHOUSE_KEEP=dir keeps the full JSON reports.
+// LIGHTHOUSE_KEEP=dir keeps the full JSON reports. Each run writes its medians into docs/performance.md
+// (scripts/perf-doc.ts, one budget row per page); LIGHTHOUSE_DOC=0 leaves the file alone.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
+import { tsImport } from 'tsx/esm/api'
 
 const BAR = 95
 // Lighthouse simulates a mid-tier phone by slowing the host's observed CPU work 4×, so its scores follow the host's
@@ -87,6 +89,16 @@ try {
   }
   fs.mkdirSync('test-output', { recursive: true })
   fs.writeFileSync('test-output/lighthouse.json', JSON.stringify({ lighthouse: '12.2.3', profile: 'mobile (slow 4G, 4x CPU)', runsPerPage: RUNS, enforced: process.env.LIGHTHOUSE_ENFORCE === '1', results }, null, 2))
+  if (process.env.LIGHTHOUSE_DOC !== '0') {
+    const { writePerfRows, stamp, BUDGET_HEADER } = await tsImport('./perf-doc.ts', import.meta.url)
+    const rows = Object.entries(results).map(([name, r]) => [
+      `Lighthouse mobile performance, ${name}`,
+      `≥ ${BAR}`,
+      `${r.performance} (median of ${r.runs.length}; FCP ${(r.fcpMs / 1000).toFixed(2)} s, LCP ${(r.lcpMs / 1000).toFixed(2)} s, TBT ${r.tbtMs} ms, CLS ${r.cls}, ${r.transferKB} KB)`,
+      `\`scripts/lighthouse.mjs\`, ${stamp()}, benchmarkIndex ${r.benchmarkIndex}${r.benchmarkIndex < MIN_BENCHMARK_INDEX ? ` (below ${MIN_BENCHMARK_INDEX}: not judged)` : ''}`
+    ])
+    writePerfRows({ file: path.resolve('docs', 'performance.md'), section: 'budgets', header: BUDGET_HEADER, rows, keyColumns: 1 })
+  }
   const below = Object.entries(results).filter(([, r]) => r.performance < BAR)
   const slowHost = Object.values(results).some((r) => r.benchmarkIndex < MIN_BENCHMARK_INDEX)
   if (below.length) console.log(`BELOW ${BAR}: ${below.map(([n, r]) => `${n} ${r.performance}`).join(', ')}`)
