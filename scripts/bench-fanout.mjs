@@ -12,12 +12,14 @@
 // Then stops the server and counts, per notice, inbox entries, distinct readers, deliveries and WeChat messages
 // queued / sent against the reference count (the domain rule applied to the seed's patterns).
 // Bar: publish request p95 < 100 ms (BENCH_ENFORCE=0 reports without failing); a wrong count always fails.
-// Writes os.tmpdir()/test-output/bench-fanout.json.
+// Writes os.tmpdir()/test-output/bench-fanout.json, and the notice budgets' rows of docs/performance.md (one pair
+// per engine and audience size, scripts/perf-doc.ts); BENCH_DOC=0 leaves that file alone.
 import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { tsImport } from 'tsx/esm/api'
 import { freePort, freshDatabase, postgresServer, root } from './bench-support.mjs'
 
 const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((s) => s.trim()).filter(Boolean)
@@ -210,6 +212,11 @@ for (const r of results) {
   )
 }
 console.log(`bench-fanout: machine ${machine.cpus} cores, load ${machine.loadavg.join(' ')}; ${join(out, 'bench-fanout.json')}`)
+if (process.env.BENCH_DOC !== '0' && results.length) {
+  const { writePerfRows, stamp, fanoutRows, BUDGET_HEADER } = await tsImport('./perf-doc.ts', import.meta.url)
+  const when = `${stamp()}, load ${os.loadavg()[0].toFixed(1)}`
+  writePerfRows({ file: join(root, 'docs', 'performance.md'), section: 'budgets', header: BUDGET_HEADER, rows: fanoutRows(results, when), keyColumns: 1 })
+}
 const enforced = ENFORCE ? failures : failures.filter((f) => f.includes('counts'))
 if (failures.length) console.log(`bench-fanout: ${ENFORCE ? 'FAILED' : 'bars not met (reported only)'}:\n  ${failures.join('\n  ')}`)
 process.exit(enforced.length ? 1 : 0)

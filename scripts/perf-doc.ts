@@ -87,3 +87,39 @@ export function writePerfRows(opts: { section: string; header: string[]; rows: s
 export const stamp = (d = new Date()) => `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
 export const BUDGET_HEADER = ['budget', 'bar', 'latest', 'measured by, when']
+
+const ENGINE_NAMES: Record<string, string> = { pglite: 'PGlite', postgres: 'PostgreSQL' }
+/** `100000` → `100 000` (the docs' thousands separator) */
+export const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ')
+
+interface FanoutResult {
+  engine: string
+  subscribers: number
+  reached: number
+  exact: boolean
+  publishAll: { n: number; p50: number; p95: number }
+  publishDuringFanout: { n: number; p95: number }
+  fanoutMs: { p50: number; max: number }
+}
+
+/** The notice budgets' rows from `scripts/bench-fanout.mjs` results: one pair per engine and audience size. */
+export function fanoutRows(results: FanoutResult[], when: string): string[][] {
+  return results.flatMap((r) => {
+    const engine = ENGINE_NAMES[r.engine] ?? r.engine
+    const by = `\`npm run bench:fanout\`, ${when}`
+    return [
+      [
+        `notice publish request, ${engine}, ${thousands(r.subscribers)} subscribers`,
+        'p95 < 100 ms',
+        `p50 ${r.publishAll.p50} / p95 ${r.publishAll.p95} ms (${r.publishAll.n} publishes, ${r.publishDuringFanout.n} during a fan-out: p95 ${r.publishDuringFanout.p95} ms)`,
+        by
+      ],
+      [
+        `notice fan-out, ${engine}, ${thousands(r.subscribers)} subscribers`,
+        'a job, minutes, every count exact',
+        `${thousands(r.reached)} reached: p50 ${(r.fanoutMs.p50 / 1000).toFixed(1)} s, max ${(r.fanoutMs.max / 1000).toFixed(1)} s; counts ${r.exact ? 'exact' : 'WRONG'}`,
+        by
+      ]
+    ]
+  })
+}
