@@ -154,6 +154,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
   // verdicts still being applied finish before the database closes
   app.addHook('onClose', async () => safety.idle())
+  app.decorate('safety', safety)
   const accounts = {
     db: opts.db,
     crypto,

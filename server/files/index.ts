@@ -185,14 +185,19 @@ export async function settlePhotoSafety(tx: Queryable, traceId: string, safety: 
 }
 
 /**
- * Pending photos to (re)submit: never submitted, a failed attempt, or no verdict long after submission (a
- * push lost on the way). Taken with SKIP LOCKED so two instances do not submit one photo twice at once.
+ * Pending photos to (re)submit: never submitted (stored before the check existed, or the process stopped
+ * mid-upload), a failed attempt (WeChat was down: no trace id), each after a minute's grace so an attempt in
+ * flight is not repeated; or one without a verdict long after submission (a push lost on the way). Taken with
+ * SKIP LOCKED and marked by the caller in the same transaction, so two instances never submit one photo at once.
  */
-export async function stalePendingPhotos(tx: Queryable, before: Date, limit: number): Promise<{ id: string; ownerUserId: string }[]> {
+export async function stalePendingPhotos(tx: Queryable, now: Date, lostAfterMs: number, limit: number): Promise<{ id: string; ownerUserId: string }[]> {
   const rows = await tx.query<{ id: string; owner_user_id: string }>(
-    `SELECT id, owner_user_id FROM files WHERE safety = 'pending' AND deleted_at IS NULL AND (safety_submitted_at IS NULL OR safety_submitted_at < $1)
-     ORDER BY safety_submitted_at NULLS FIRST, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-    [before.toISOString(), limit]
+    `SELECT id, owner_user_id FROM files WHERE safety = 'pending' AND deleted_at IS NULL AND (
+       (safety_submitted_at IS NULL AND created_at < $1)
+       OR (safety_trace_id IS NULL AND safety_submitted_at < $1)
+       OR safety_submitted_at < $2)
+     ORDER BY safety_submitted_at NULLS FIRST, id LIMIT $3 FOR UPDATE SKIP LOCKED`,
+    [new Date(now.getTime() - 60_000).toISOString(), new Date(now.getTime() - lostAfterMs).toISOString(), limit]
   )
   return rows.map((r) => ({ id: r.id, ownerUserId: r.owner_user_id }))
 }

@@ -19,6 +19,13 @@ import { deliverToInbox, type InboxMessageInput } from '../inbox'
 import { recordSafetyAttempt, recordSafetySubmission, settlePhotoSafety, stalePendingPhotos } from '../files'
 import { ContentSafetyUnavailableError, TEXT_CHUNK, type ContentSafety, type ContentSafetyConfig, type MediaResult, type SafetyScene } from '../adapters/content-safety'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the instance's 内容安全 service (tests drive its sweep with a chosen time) */
+    safety: SafetyService
+  }
+}
+
 export const SAFETY_MESSAGES = {
   unsafe: (label: string) => `「${label}」里有不适合发布的内容，请修改${label}后再提交（其他内容都还在，不用重填）`,
   unavailable: '内容安全检查暂时连不上，你填写的内容还没有提交，请半分钟后再试',
@@ -167,21 +174,11 @@ export function createSafetyService(deps: {
     },
 
     async sweep(now) {
-      const before = new Date(now.getTime() - RESUBMIT_AFTER_MS)
-      // a failed attempt is retried after a minute, not after the half hour a lost push waits
       const due = await deps.db.transaction(async (tx) => {
-        const rows = await stalePendingPhotos(tx, before, SWEEP_BATCH)
-        const retry = await tx.query<{ id: string; owner_user_id: string }>(
-          `SELECT id, owner_user_id FROM files WHERE safety = 'pending' AND deleted_at IS NULL AND safety_trace_id IS NULL
-             AND safety_submitted_at < $1 ORDER BY safety_submitted_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [new Date(now.getTime() - 60_000).toISOString(), SWEEP_BATCH]
-        )
-        const all = new Map<string, string>()
-        for (const r of rows) all.set(r.id, r.ownerUserId)
-        for (const r of retry) all.set(r.id, r.owner_user_id)
-        // mark them first: another instance's sweep skips them for the next interval
-        if (all.size > 0) await tx.query('UPDATE files SET safety_submitted_at = $2, safety_trace_id = NULL WHERE id = ANY($1::text[])', [[...all.keys()], now.toISOString()])
-        return [...all].map(([id, ownerUserId]) => ({ id, ownerUserId }))
+        const rows = await stalePendingPhotos(tx, now, RESUBMIT_AFTER_MS, SWEEP_BATCH)
+        // marked in the same transaction: the next sweep (this or another instance) leaves them for a minute
+        if (rows.length > 0) await tx.query('UPDATE files SET safety_submitted_at = $2, safety_trace_id = NULL WHERE id = ANY($1::text[])', [rows.map((r) => r.id), now.toISOString()])
+        return rows
       })
       for (const f of due) await service.submitPhoto(f)
       return due.length
