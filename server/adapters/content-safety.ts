@@ -61,7 +61,8 @@ export function devContentSafety(): ContentSafety {
     },
     async submitMedia() {
       const traceId = `dev_${randomBytes(12).toString('hex')}`
-      // after the caller has recorded the trace id and answered: the verdict never overtakes the submission
+      // a moment later, like WeChat's push — possibly before the caller has stored the trace id, which the
+      // service handles (server/safety: early verdicts wait for their submission)
       const p = new Promise<void>((resolve) => setImmediate(resolve))
         .then(async () => {
           for (const l of listeners) await l({ traceId, suggest: 'pass', label: 100 })

@@ -17,7 +17,7 @@ import { audit } from '../accounts/audit'
 import { wechatOpenidOf } from '../accounts/auth'
 import { deliverToInbox, type InboxMessageInput } from '../inbox'
 import { recordSafetyAttempt, recordSafetySubmission, settlePhotoSafety, stalePendingPhotos } from '../files'
-import { ContentSafetyUnavailableError, TEXT_CHUNK, type ContentSafety, type ContentSafetyConfig, type MediaResult, type SafetyScene } from '../adapters/content-safety'
+import { ContentSafetyUnavailableError, TEXT_CHUNK, type ContentSafety, type ContentSafetyConfig, type MediaResult, type SafetyScene, type Suggest } from '../adapters/content-safety'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -92,6 +92,27 @@ export function createSafetyService(deps: {
   }
 
   const mediaSig = (fileId: string, expires: string) => deps.sign(`media:${fileId}:${expires}`)
+  const lockTrace = (tx: Queryable, traceId: string) => tx.query('SELECT pg_advisory_xact_lock(hashtext($1::text))', [traceId])
+
+  /** Moves the photo with this trace id out of 待检测 (once); a refusal tells the owner. */
+  async function applyVerdict(tx: Queryable, r: MediaResult): Promise<boolean> {
+    // only 'pass' makes a photo evidence; WeChat's 'review' (unsure) is refused too: a certificate photo has
+    // no reason to be borderline, and a retake costs the worker a minute
+    const safety = r.suggest === 'pass' ? 'passed' : 'refused'
+    const at = deps.now()
+    const file = await settlePhotoSafety(tx, r.traceId, safety, r.label, at)
+    if (!file) return false
+    await audit(tx, { actor: 'content-safety', action: 'file.safety', objectType: 'file', objectId: file.id, reason: `${safety} (suggest=${r.suggest}, label=${r.label})` })
+    if (safety === 'refused') {
+      let msg: InboxMessageInput | null = null
+      for (const d of describers) {
+        msg = await d(tx, file)
+        if (msg) break
+      }
+      await deliverToInbox(tx, file.ownerUserId, msg ?? { kind: 'photo_refused', title: SAFETY_MESSAGES.photoRefusedTitle, body: SAFETY_MESSAGES.photoRefusedBody, refType: 'file', refId: file.id }, at)
+    }
+    return true
+  }
 
   const service: SafetyService = {
     kind: adapter.kind,
@@ -137,35 +158,42 @@ export function createSafetyService(deps: {
         deps.log?.('content safety: PUBLIC_BASE_URL missing, photo stays pending', { fileId: file.id })
         return
       }
+      let traceId: string
       try {
         const openid = await wechatOpenidOf(deps.db, file.ownerUserId)
-        const { traceId } = await adapter.submitMedia({ mediaUrl: url, scene: 1, openid })
-        await recordSafetySubmission(deps.db, file.id, traceId, deps.now())
+        traceId = (await adapter.submitMedia({ mediaUrl: url, scene: 1, openid })).traceId
       } catch (err) {
         if (!(err instanceof ContentSafetyUnavailableError)) throw err
         deps.log?.('content safety unavailable; photo queued', { fileId: file.id, detail: err.message })
         await recordSafetyAttempt(deps.db, file.id, deps.now())
+        return
       }
+      await deps.db.transaction(async (tx) => {
+        await lockTrace(tx, traceId)
+        await recordSafetySubmission(tx, file.id, traceId, deps.now())
+        // the verdict may have arrived first (see handleMediaResult)
+        const [early] = await tx.query<{ suggest: Suggest; label: number }>('DELETE FROM content_safety_early_verdicts WHERE trace_id = $1 RETURNING suggest, label', [traceId])
+        if (early) await applyVerdict(tx, { traceId, suggest: early.suggest, label: early.label })
+      })
     },
 
     async handleMediaResult(r) {
-      // only 'pass' makes a photo evidence; WeChat's 'review' (unsure) is refused too: a certificate photo has
-      // no reason to be borderline, and a retake costs the worker a minute
-      const safety = r.suggest === 'pass' ? 'passed' : 'refused'
       return deps.db.transaction(async (tx) => {
-        const at = deps.now()
-        const file = await settlePhotoSafety(tx, r.traceId, safety, r.label, at)
-        if (!file) return false
-        await audit(tx, { actor: 'content-safety', action: 'file.safety', objectType: 'file', objectId: file.id, reason: `${safety} (suggest=${r.suggest}, label=${r.label})` })
-        if (safety === 'refused') {
-          let msg: InboxMessageInput | null = null
-          for (const d of describers) {
-            msg = await d(tx, file)
-            if (msg) break
-          }
-          await deliverToInbox(tx, file.ownerUserId, msg ?? { kind: 'photo_refused', title: SAFETY_MESSAGES.photoRefusedTitle, body: SAFETY_MESSAGES.photoRefusedBody, refType: 'file', refId: file.id }, at)
+        // one lock per trace id: the submission recording it and its verdict never interleave
+        await lockTrace(tx, r.traceId)
+        if (await applyVerdict(tx, r)) return true
+        const known = await tx.query('SELECT 1 FROM files WHERE safety_trace_id = $1', [r.traceId])
+        // a repeat (or a late, contradicting) push for a settled photo changes nothing; an unknown trace id is
+        // a verdict that overtook its submission: kept until the submission records the trace id
+        if (known.length === 0) {
+          await tx.query('INSERT INTO content_safety_early_verdicts (trace_id, suggest, label, received_at) VALUES ($1, $2, $3, $4) ON CONFLICT (trace_id) DO NOTHING', [
+            r.traceId,
+            r.suggest,
+            r.label,
+            deps.now().toISOString()
+          ])
         }
-        return true
+        return false
       })
     },
 
@@ -174,6 +202,8 @@ export function createSafetyService(deps: {
     },
 
     async sweep(now) {
+      // early verdicts whose submission never recorded its trace id (it failed after WeChat answered)
+      await deps.db.query('DELETE FROM content_safety_early_verdicts WHERE received_at < $1', [new Date(now.getTime() - 86_400_000).toISOString()])
       const due = await deps.db.transaction(async (tx) => {
         const rows = await stalePendingPhotos(tx, now, RESUBMIT_AFTER_MS, SWEEP_BATCH)
         // marked in the same transaction: the next sweep (this or another instance) leaves them for a minute

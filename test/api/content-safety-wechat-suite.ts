@@ -175,6 +175,17 @@ export function wechatSafetySuite(engine: string, databaseUrl?: string) {
     expect(inbox.filter((m) => m.kind === 'photo_refused')).toHaveLength(1)
   })
 
+  test('a verdict that overtakes its submission (pushed before WeChat answered with the trace id) still applies', async () => {
+    fake.pushFirst = 'risky'
+    const w = await workerWithPhoto('early', '周晚霞', '14030219940707002')
+    expect(traceOf(w.photo)).toBeDefined()
+    const own = await readFile(w.token, w.photo)
+    expect(own.status).toBe(410)
+    expect(await count('SELECT count(*) AS n FROM content_safety_early_verdicts WHERE trace_id = $1', [traceOf(w.photo).traceId])).toBe(0)
+    const inbox = (await s.req('GET', '/api/v1/me/inbox?limit=50', { token: w.token })).body.items as { kind: string }[]
+    expect(inbox.filter((m) => m.kind === 'photo_refused')).toHaveLength(1)
+  })
+
   test('WeChat down: text fails closed (503, Retry-After, nothing stored); a photo waits 待检测 and the sweep submits it when WeChat is back', async () => {
     fake.down = true
     try {

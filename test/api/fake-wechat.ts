@@ -28,6 +28,8 @@ export interface FakeWechat {
   down: boolean
   /** the token handed out so far stops working (WeChat answers 42001 until a new one is fetched) */
   expireToken(): void
+  /** set: the next media_check_async pushes this verdict BEFORE answering with the trace id (a push that overtakes) */
+  pushFirst: 'pass' | 'risky' | null
   /** text containing any of these words is 'risky' */
   riskyWords: string[]
   /** fetches the photo like WeChat, then pushes the verdict to `callbackUrl`; returns the photo fetch status and the push's answer */
@@ -65,6 +67,7 @@ export async function startFakeWechat(opts: { appId: string; secret: string; pus
     media: [],
     tokenCalls: [],
     down: false,
+    pushFirst: null,
     riskyWords: ['违规词'],
     expireToken() {
       expired.add(token)
@@ -131,6 +134,11 @@ export async function startFakeWechat(opts: { appId: string; secret: string; pus
       if (body.version !== 2 || !body.openid || typeof body.media_url !== 'string' || body.media_type !== 2) return send(res, 200, { errcode: 47001, errmsg: 'data format error' })
       const traceId = `trace-${randomBytes(8).toString('hex')}`
       fake.media.push({ traceId, ...body })
+      if (fake.pushFirst) {
+        const suggest = fake.pushFirst
+        fake.pushFirst = null
+        await fake.push(traceId, suggest)
+      }
       return send(res, 200, { errcode: 0, errmsg: 'ok', trace_id: traceId })
     }
     send(res, 404, { errcode: 404, errmsg: 'not found' })
