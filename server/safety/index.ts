@@ -121,9 +121,10 @@ export function createSafetyService(deps: {
     async checkText(fields, scene, author) {
       const openid = author.userId ? await wechatOpenidOf(deps.db, author.userId) : null
       const parts = fields.flatMap((f) => {
-        const text = f.text.trim()
+        // by code points: a piece never ends in half an emoji
+        const text = [...f.text.trim()]
         const chunks: { f: TextField; content: string }[] = []
-        for (let i = 0; i < text.length; i += TEXT_CHUNK) chunks.push({ f, content: text.slice(i, i + TEXT_CHUNK) })
+        for (let i = 0; i < text.length; i += TEXT_CHUNK) chunks.push({ f, content: text.slice(i, i + TEXT_CHUNK).join('') })
         return chunks
       })
       let verdicts

@@ -8,6 +8,7 @@
 import { startTestServer, type TestServer } from './helpers'
 import { DEMO, idOf, loginByPhone, newKey, workerWithCertificates } from './claims-support'
 import { jpegWithMetadata } from './cert-support'
+import { contentSafetyFromEnv } from '../../server/adapters/content-safety'
 
 const MARK = '内容安全测试'
 const HAS_CHINESE = /[\u4e00-\u9fff]/
@@ -153,5 +154,17 @@ describe('photos (development adapter)', () => {
     }
     expect(safety).toBe('passed')
     expect(await count(`SELECT count(*) AS n FROM audit_log WHERE action = 'file.safety' AND object_id = $1`, [body.id])).toBe(1)
+  })
+})
+
+describe('adapter choice', () => {
+  test('dev outside production; real in production, refusing to start without what WeChat needs', () => {
+    expect(contentSafetyFromEnv({}).adapter.kind).toBe('dev')
+    expect(() => contentSafetyFromEnv({ NODE_ENV: 'production', WX_APPID: 'wx1', WX_SECRET: 's' })).toThrow(/WX_PUSH_TOKEN, PUBLIC_BASE_URL, WX_SAFETY_OPENID/)
+    const env = { WX_APPID: 'wx1', WX_SECRET: 's', WX_PUSH_TOKEN: 't', PUBLIC_BASE_URL: 'https://api.example.cn/', WX_SAFETY_OPENID: 'o1' }
+    const real = contentSafetyFromEnv({ NODE_ENV: 'production', ...env })
+    expect([real.adapter.kind, real.publicBaseUrl, real.pushToken]).toEqual(['real', 'https://api.example.cn', 't'])
+    expect(contentSafetyFromEnv({ NODE_ENV: 'production', CONTENT_SAFETY_ADAPTER: 'dev' }).adapter.kind).toBe('dev')
+    expect(contentSafetyFromEnv({ CONTENT_SAFETY_ADAPTER: 'real', ...env }).adapter.kind).toBe('real')
   })
 })
