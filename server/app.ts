@@ -37,6 +37,9 @@ import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
 import { registerCertificates } from './certificates/routes'
 import type { FileStore } from './files'
 import type { CertificateRegistry } from './adapters/certificate-registry'
+import { contentSafetyFromEnv, type ContentSafetyConfig } from './adapters/content-safety'
+import { createSafetyService } from './safety'
+import { registerSafetyRoutes } from './safety/routes'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -69,6 +72,8 @@ export interface BuildAppOptions {
   /** Certificate capability: file store and registry adapter; default from the environment */
   fileStore?: FileStore
   certificateRegistry?: CertificateRegistry
+  /** 内容安全 adapter and its WeChat push settings; default from CONTENT_SAFETY_ADAPTER (server/adapters/content-safety.ts) */
+  contentSafety?: ContentSafetyConfig
 }
 
 /**
@@ -140,13 +145,24 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const clock = createClock(opts.db, { base: opts.now, devOffset: devMode })
   await clock.refresh()
   const fixedToday = opts.today
+  const safety = createSafetyService({
+    db: opts.db,
+    config: opts.contentSafety ?? contentSafetyFromEnv(process.env),
+    now: () => clock.now(),
+    sign: (value) => crypto.hmac('content-safety', value),
+    log: (msg, data) => app.log.warn(data ?? {}, msg)
+  })
+  // verdicts still being applied finish before the database closes
+  app.addHook('onClose', async () => safety.idle())
+  app.decorate('safety', safety)
   const accounts = {
     db: opts.db,
     crypto,
     adapters: opts.adapters ?? adaptersFromEnv(process.env, { db: opts.db, hashPhone: (p: string) => crypto.hmac('phone', p) }),
     regions,
     today: fixedToday ? () => addDays(fixedToday(), clock.offsetDays()) : () => clock.today(),
-    now: () => clock.now()
+    now: () => clock.now(),
+    safety
   }
   if (devMode) {
     await seedDemoAccounts(opts.db, crypto)
@@ -173,7 +189,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
-  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
+  const certificates = await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
+  registerSafetyRoutes(app, { db: opts.db, store: certificates.files.store, safety })
+  jobs.registerSweep('safety', async (now) => ({ photosSubmitted: await safety.sweep(now) }))
   await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())

@@ -6,6 +6,8 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { isConnectionError } from './db'
 
 export class ApiError extends Error {
+  /** seconds; sent as Retry-After (a 503 the client should try again later) */
+  retryAfter?: number
   constructor(
     readonly statusCode: number,
     readonly code: string,
@@ -138,6 +140,7 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: impor
 
 export function errorHandler(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ApiError) {
+    if (error.retryAfter) reply.header('retry-after', String(error.retryAfter))
     reply.status(error.statusCode).send({ code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) })
     return
   }

@@ -32,6 +32,8 @@ export type AuditAction =
   | 'subscription.delete'
   | 'staff.consent'
   | 'staff.signup'
+  | 'file.safety'
+  | 'content.review'
   | 'staff.export'
 
 export async function audit(

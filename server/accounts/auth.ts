@@ -253,3 +253,9 @@ export async function logout(ctx: AccountsContext, user: AuthUser): Promise<void
     await audit(tx, { actor: user.id, action: 'session.logout', objectType: 'user', objectId: user.id })
   })
 }
+
+/** The user's WeChat openid (null for SMS / H5 logins): WeChat's content check wants the author's. */
+export async function wechatOpenidOf(db: Queryable, userId: string): Promise<string | null> {
+  const [row] = await db.query<{ wechat_openid: string | null }>('SELECT wechat_openid FROM users WHERE id = $1', [userId])
+  return row?.wechat_openid ?? null
+}

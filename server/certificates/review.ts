@@ -18,6 +18,7 @@ import type { AccountsContext } from '../accounts/context'
 import { flushNotifier, queueNotification, type Notifier } from '../adapters/notifier'
 import { ApiError, badRequest, notFound } from '../errors'
 import { deliverToInbox } from '../inbox'
+import { passedFileIds } from '../files'
 import type { Queryable } from '../db'
 import { regionCovers, reviewerCovers, rolesOf, type RoleAuth } from '../roles'
 import type { CertificatesContext, CertRow } from './index'
@@ -164,6 +165,7 @@ export async function certificateReviewView(ctx: Ctx, auth: RoleAuth, row: Revie
     registryNote = '全国联网查询暂时连不上，请稍后刷新再看'
   }
   const own = row.user_id === auth.user.id
+  const passed = await passedFileIds(ctx.db, row.photos ?? [])
   return {
     id: row.id,
     kind: row.kind,
@@ -181,7 +183,9 @@ export async function certificateReviewView(ctx: Ctx, auth: RoleAuth, row: Revie
     regionCode: row.review_region!,
     regionName: regionName(ctx, row.review_region!),
     registryNote,
-    photoFileIds: row.photos ?? [],
+    // 内容安全: a photo still 待检测 or refused is never evidence (server/files)
+    photoFileIds: passed,
+    photosWithheld: (row.photos ?? []).length - passed.length,
     requestedAt: iso(row.review_requested_at!),
     verification: row.verification,
     verificationLabel: reviewLabel(row),

@@ -533,13 +533,22 @@ export async function supplementClaim(ctx: ClaimsContext, user: AuthUser, id: st
   if (!note && photos.length === 0) throw badRequest(CLAIM_MESSAGES.supplementEmpty, 'note')
   const owned = await ownedFileIds(ctx.db, user.id, photos)
   if (photos.some((p) => !owned.has(p))) throw badRequest(CLAIM_MESSAGES.photoMissing, 'photos')
+  if (note) {
+    await ownedClaim(ctx.db, user.id, id, false)
+    await ctx.safety.checkText([{ field: 'note', label: '补正说明', text: note }], 2, { userId: user.id })
+  }
   return workerStep(ctx, user, id, 'accepted', { reason: note ? `补正：${note}` : '已提交补正材料' }, async (tx, row) => {
     if (row.state !== 'needs_supplement') return
     await tx.query('INSERT INTO claim_supplements (claim_id, note, photo_ids, at) VALUES ($1, $2, $3, $4)', [row.id, note, photos, ctx.now().toISOString()])
   })
 }
 
-export const appealClaim = (ctx: ClaimsContext, user: AuthUser, id: string, reason: string) => workerStep(ctx, user, id, 'accepted', { reason: `申诉：${reason.trim()}` })
+export async function appealClaim(ctx: ClaimsContext, user: AuthUser, id: string, reason: string): Promise<SubsidyClaim> {
+  // someone else's claim is a 404 before anything about the text is said
+  await ownedClaim(ctx.db, user.id, id, false)
+  await ctx.safety.checkText([{ field: 'reason', label: '申诉理由', text: reason }], 2, { userId: user.id })
+  return workerStep(ctx, user, id, 'accepted', { reason: `申诉：${reason.trim()}` })
+}
 
 // ───────────────────────── payout account ─────────────────────────
 

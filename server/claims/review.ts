@@ -14,6 +14,7 @@ import type { AuthUser } from '../accounts/auth'
 import { audit } from '../accounts/audit'
 import { reviewerCovers, rolesOf, regionCovers, type RoleAuth } from '../roles'
 import { deliverToInbox } from '../inbox'
+import { passedFileIds } from '../files'
 import { queueNotification, flushNotifier } from '../adapters/notifier'
 import { ApiError, badRequest, notFound } from '../errors'
 import { newId } from '../crypto'
@@ -101,6 +102,9 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: C
     const blocked = certBlock && NEEDS_VERIFIED_CERTIFICATE.includes(t.to) ? certBlock : null
     return { to: t.to, label: t.label, needsReason: !!t.needsReason, needsItems: !!t.needsItems, allowed: !refusal && !blocked, refusal: refusal?.message ?? blocked }
   })
+  // 内容安全: only photos that passed are evidence (server/files)
+  const certPhotos = cert ? await passedFileIds(ctx.db, cert.photos) : []
+  const supplementPhotos = await Promise.all(supplements.map((s) => passedFileIds(ctx.db, s.photo_ids ?? [])))
   return {
     ...base,
     applicantMasked: profile?.real_name ? maskHolderName(profile.real_name) : '（未填写姓名）',
@@ -117,10 +121,16 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: C
           numberMasked: cert.number.length > 8 ? `${cert.number.slice(0, 4)}${'*'.repeat(cert.number.length - 8)}${cert.number.slice(-4)}` : cert.number,
           issueDate: cert.issuedOn,
           verificationLabel: cert.verification === 'verified' && cert.review?.outcome === 'verified' ? `人工核验通过（${cert.review.office}）` : verificationLabel(cert.verification),
-          photoFileIds: cert.photos
+          photoFileIds: certPhotos,
+          photosWithheld: cert.photos.length - certPhotos.length
         }
       : null,
-    supplements: supplements.map((s) => ({ at: new Date(s.at).toISOString(), note: s.note, photoFileIds: s.photo_ids ?? [] })),
+    supplements: supplements.map((s, i) => ({
+      at: new Date(s.at).toISOString(),
+      note: s.note,
+      photoFileIds: supplementPhotos[i],
+      photosWithheld: (s.photo_ids ?? []).length - supplementPhotos[i].length
+    })),
     insuranceLabel: row.insurance_label,
     objections: objections.map((o) => ({ id: o.id, content: o.content, contactMasked: o.contact_masked, createdAt: new Date(o.created_at).toISOString() })),
     decisions
@@ -253,6 +263,8 @@ export async function fileObjection(ctx: ClaimsContext, announcementId: string, 
   if (ctx.today() > item.end_date) throw new ApiError(409, 'ANNOUNCEMENT_CLOSED', `公示已于 ${item.end_date} 结束，不能再提出异议`)
   const content = body.content.trim()
   if (content.length < 5) throw badRequest('请把异议写清楚（至少5个字）', 'content')
+  // reviewers read it and it sits beside a public 公示: checked like any public text (no author: anonymous)
+  await ctx.safety.checkText([{ field: 'content', label: '异议内容', text: content }], 2, { userId: null })
   const id = newId('obj')
   await ctx.db.transaction(async (tx) => {
     await tx.query('INSERT INTO objections (id, item_id, claim_id, content, contact_enc, contact_masked, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [

@@ -263,8 +263,10 @@ export const ReviewCertificateSchema = Type.Object({
   issueDate: Type.String(),
   /** e.g. 已联网核验 / 审核员已核验 / 待核验 */
   verificationLabel: Type.String(),
-  /** file ids of the photos (read through the files route; the reviewer of this region may read them) */
-  photoFileIds: Type.Array(Type.String())
+  /** file ids of the photos that passed 内容安全 (read through the files route; the reviewer of this region may read them) */
+  photoFileIds: Type.Array(Type.String()),
+  /** photos left out because they are still 待检测 or were refused */
+  photosWithheld: Type.Integer()
 })
 
 export const ObjectionSchema = Type.Object({
@@ -283,7 +285,7 @@ export const ReviewClaimSchema = Type.Composite([
     overdue: Type.Boolean(),
     certificate: Nullable(ReviewCertificateSchema),
     /** 补正 notes and photo file ids the worker sent */
-    supplements: Type.Array(Type.Object({ at: Type.String(), note: Nullable(Type.String()), photoFileIds: Type.Array(Type.String()) })),
+    supplements: Type.Array(Type.Object({ at: Type.String(), note: Nullable(Type.String()), photoFileIds: Type.Array(Type.String()), photosWithheld: Type.Integer() })),
     /** social-insurance registry result at the last pre-check */
     insuranceLabel: Type.String(),
     objections: Type.Array(ObjectionSchema),

@@ -276,6 +276,10 @@ function Detail(p: WorkbenchProps) {
         </View>
       )}
 
+      {(cert?.photosWithheld ?? 0) + c.supplements.reduce((n, s) => n + s.photosWithheld, 0) > 0 && (
+        <Text className='wb-muted'>{`还有 ${(cert?.photosWithheld ?? 0) + c.supplements.reduce((n, s) => n + s.photosWithheld, 0)} 张照片在做内容安全检测或没有通过，不能作为依据。`}</Text>
+      )}
+
       {c.supplements.length > 0 && (
         <View className='wb-panel'>
           <Text className='wb-h3'>补正材料</Text>
