@@ -33,6 +33,9 @@ export type AuditAction =
   | 'staff.consent'
   | 'staff.signup'
   | 'staff.export'
+  | 'proxy.invite'
+  | 'proxy.accept'
+  | 'proxy.end'
 
 export async function audit(
   db: Queryable,
