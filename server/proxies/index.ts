@@ -42,6 +42,8 @@ import { actedByLabels, relationLabelOf } from './labels'
  * payout account, the full ID number, the data export, consent, account deletion, inviting or removing relatives.
  */
 const ACTING_ROUTES: Partial<Record<keyof typeof routes, string | null>> = {
+  // the worker's consent and profile flag, which the sign-up flow checks (masked phone, like everyone sees)
+  getMe: null,
   courseEligibility: null,
   createEnrollment: '报名',
   myEnrollments: null,

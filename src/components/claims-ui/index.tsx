@@ -157,6 +157,8 @@ export interface ClaimRow {
   nextStep: string
   deadline: string | null
   office: string | null
+  /** 「由 女儿 138****2002 代办」 when a relative submitted it */
+  actedBy?: string | null
 }
 
 export interface ClaimsListProps {
@@ -200,6 +202,7 @@ export function ClaimsListView(p: ClaimsListProps) {
             <Money yuan={c.amountYuan} />
             <Text className='cu-next'>{`下一步：${c.nextStep}`}</Text>
             {c.deadline && <Text className='cu-deadline'>{`截止 ${deadlineText(c.deadline, p.today)}`}</Text>}
+            {c.actedBy && <Text className='acted-by'>{c.actedBy}</Text>}
           </Act>
         ))
       )}

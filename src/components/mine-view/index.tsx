@@ -25,6 +25,8 @@ export interface MineViewProps {
   onPrivacySettings?(): void
   /** station staff: a way to the 工作台 */
   onStaff?: () => void
+  /** 亲属代办: invite relatives, or act for a family member (替谁办) */
+  onProxies?(): void
 }
 
 export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCancel(): void; onOpen(): void }) {
@@ -49,6 +51,7 @@ export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCance
         <Text className='su-kv__k'>下一步</Text>
         <Text className='su-kv__v enrollment-card__next'>{e.nextStep}</Text>
       </View>
+      {e.actedBy && <Text className='acted-by'>{e.actedBy.text}</Text>}
       {e.canCancel && <LinkButton id='cancel-enrollment' text='取消报名' danger onTap={onCancel} />}
     </View>
   )
@@ -70,6 +73,12 @@ export function MineView(p: MineViewProps) {
         <StateView kind='empty' title='还没有报名，去找课程' actionText='去找课程' onAction={p.onFindCourses} />
       ) : (
         p.items.map((e) => <EnrollmentCard key={e.id} e={e} onCancel={() => p.onCancel(e.id)} onOpen={() => p.onOpenCourse(e.course.id)} />)
+      )}
+      {p.onProxies && (
+        <Card title='亲属代办'>
+          <Text className='su-muted'>让子女或村里的帮办员替你报名、申请补贴；你也可以替家人办理。</Text>
+          <LinkButton id='mine-proxies' text='亲属代办 · 替谁办' onTap={p.onProxies} />
+        </Card>
       )}
       {p.onSubsidies && p.onInbox && (
         <Card title='我的补贴与消息'>

@@ -63,6 +63,7 @@ export function useMine() {
     unread,
     onSubsidies: () => go('subsidies'),
     onInbox: () => go('inbox'),
+    onProxies: () => go('proxies'),
     onStaff: isStaff ? () => go('staff') : undefined,
     onCancel: async (id: string) => {
       if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', ['确认取消', '保留报名'], () => cancelEnrollment(id), '已取消报名')) void load()
