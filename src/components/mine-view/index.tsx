@@ -27,6 +27,8 @@ export interface MineViewProps {
   onStaff?: () => void
   /** 亲属代办: invite relatives, or act for a family member (替谁办) */
   onProxies?(): void
+  /** acting for a family member: their account's own settings (privacy, deletion) stay with them */
+  acting?: boolean
 }
 
 export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCancel(): void; onOpen(): void }) {
@@ -86,14 +88,14 @@ export function MineView(p: MineViewProps) {
           <LinkButton id='mine-inbox' text={p.unread ? `消息（${p.unread}条未读）` : '消息'} onTap={p.onInbox} />
         </Card>
       )}
-      <Card title='我的信息与隐私'>
+      {!p.acting && <Card title='我的信息与隐私'>
         <Text className='su-muted'>撤回同意会删除你的个人资料、证书和照片、收款账户和通知订阅；注销账号还会删除账号和站内消息。详见隐私设置。</Text>
         {p.onMyData && <LinkButton id='mine-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />}
         {p.onPrivacySettings && <LinkButton id='mine-privacy-settings' text='隐私设置' onTap={p.onPrivacySettings} />}
         {p.hasConsent && <LinkButton id='withdraw-consent' text='撤回隐私同意' onTap={p.onWithdrawConsent} />}
         <LinkButton id='logout' text='退出登录' onTap={p.onLogout} />
         <LinkButton id='delete-account' text='注销账号' danger onTap={p.onDeleteAccount} />
-      </Card>
+      </Card>}
     </View>
   )
 }

@@ -14,6 +14,7 @@ import { ERASURE_SUMMARY } from '../../../domain/personal-data'
 
 export function useMine() {
   const hasConsent = useSession((s) => !!s.me?.consent)
+  const acting = useSession((s) => !!s.actingFor)
   const isStaff = useSession((s) => !!s.me?.roles?.some((r) => r.role === 'station_staff'))
   const [list, setList] = useState<Loadable<Enrollment[]> | { status: 'needLogin' }>({ status: 'loading' })
   const [unread, setUnread] = useState(0)
@@ -60,6 +61,7 @@ export function useMine() {
   return {
     list,
     hasConsent,
+    acting,
     unread,
     onSubsidies: () => go('subsidies'),
     onInbox: () => go('inbox'),
