@@ -62,6 +62,8 @@ async function modalButton(page: Page, text: string): Promise<Locator> {
 
 /** A picture once the page has stopped moving (Taro's transition is off on H5; wait for fonts and layout). */
 async function shot(page: Page, name: string, fullPage = false) {
+  // a toast (「现在替 王*英 办理」) fades after its time: the picture is of the page, not the toast
+  await page.locator('.taro__toast').first().waitFor({ state: 'hidden', timeout: 10_000 })
   await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))))
   await page.screenshot({ path: screenshotPath(name), fullPage })
 }
