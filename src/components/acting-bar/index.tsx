@@ -1,10 +1,9 @@
 /**
  * 亲情代办: while a relative acts for a worker, every page shows whose account this is — a coloured bar on top
- * (mounted once, in PageShell). Presentational: the name comes in, nothing goes out.
+ * (mounted once, in PageShell, whose stylesheet holds its styles). Presentational: the name comes in, nothing goes out.
  */
 import { View, Text } from '@tarojs/components'
 import { actingBarText } from '../../domain/proxy'
-import './index.css'
 
 export function ActingBar({ maskedName }: { maskedName: string }) {
   return (
