@@ -24,6 +24,7 @@ import { registerEnrollmentRoutes } from './routes/enrollments'
 import { registerNotices } from './notices'
 import type { SpeechSynthesizer } from './adapters/speech'
 import { registerStaffRoutes } from './staff/routes'
+import { registerProxies } from './proxies'
 import { BEARER_SCHEME } from './routes/contract-route'
 import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
 import { adaptersFromEnv, type Adapters } from './adapters'
@@ -194,6 +195,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   jobs.registerSweep('safety', async (now) => ({ photosSubmitted: await safety.sweep(now) }))
   await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)
+  registerProxies(app, accounts)
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined

@@ -35,6 +35,9 @@ export type AuditAction =
   | 'file.safety'
   | 'content.review'
   | 'staff.export'
+  | 'proxy.invite'
+  | 'proxy.accept'
+  | 'proxy.end'
 
 export async function audit(
   db: Queryable,

@@ -36,6 +36,18 @@ export interface AuthUser {
   loginMethod: 'wechat' | 'sms'
   phoneEnc: string | null
   tokenHash: string
+  /** Set when a relative acts for this worker (亲情代办): the relative's account and the relationship */
+  actedBy?: { userId: string; proxyId: string }
+}
+
+/**
+ * Resolves `X-Act-For` to the worker acted for (server/proxies registers it): checks the route and the live
+ * relationship on every request. Per database, like the data-rights registry.
+ */
+export type ActingResolver = (req: FastifyRequest, self: AuthUser, principalId: string) => Promise<AuthUser>
+const actingResolvers = new WeakMap<Queryable, ActingResolver>()
+export function registerActingResolver(db: Queryable, fn: ActingResolver): void {
+  actingResolvers.set(db, fn)
 }
 
 const addSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000)
@@ -244,7 +256,12 @@ export async function authenticate(ctx: AccountsContext, req: FastifyRequest): P
     [tokenHash, ctx.now().toISOString()]
   )
   if (!rows[0]) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated)
-  return { id: rows[0].id, loginMethod: rows[0].login_method, phoneEnc: rows[0].phone_enc, tokenHash }
+  const self: AuthUser = { id: rows[0].id, loginMethod: rows[0].login_method, phoneEnc: rows[0].phone_enc, tokenHash }
+  const actFor = req.headers['x-act-for']
+  if (actFor === undefined) return self
+  const resolve = actingResolvers.get(ctx.db)
+  if (!resolve || typeof actFor !== 'string') throw new ApiError(403, 'PROXY_FORBIDDEN', '这件事只能由本人办理')
+  return resolve(req, self, actFor)
 }
 
 export async function logout(ctx: AccountsContext, user: AuthUser): Promise<void> {

@@ -27,6 +27,7 @@ import { audit } from '../accounts/audit'
 import { lockUser, type AuthUser } from '../accounts/auth'
 import { getProfileRow, requireConsent } from '../accounts/profile'
 import { myEnrollments } from '../accounts/enrollments'
+import { actedByLabels } from '../proxies/labels'
 import { getOwnedCertificate, markCertificateUsed, type Certificate } from '../certificates'
 import { ownedFileIds } from '../files'
 import { deliverToInbox } from '../inbox'
@@ -78,11 +79,13 @@ export interface ClaimRow {
   request_fingerprint: string
   submitted_on: string
   created_at: Date | string
+  /** the relative who submitted it for the worker (亲情代办), else null */
+  acted_by: string | null
 }
 
 export const CLAIM_COLUMNS = `id, user_id, kind, state, certificate_id, enrollment_id, occupation_code, occupation_name, level, amount_yuan,
   office_region, verdicts, insurance_label, payout_type, payout_bank, payout_account_enc, payout_last4, deadline::text AS deadline,
-  supplement_items, appeals_used, announcement_id, idempotency_key, request_fingerprint, submitted_on::text AS submitted_on, created_at`
+  supplement_items, appeals_used, announcement_id, idempotency_key, request_fingerprint, submitted_on::text AS submitted_on, created_at, acted_by`
 
 export async function loadClaim(db: Queryable, id: string, lock = false): Promise<ClaimRow | null> {
   const rows = await db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
@@ -168,7 +171,8 @@ export async function toClaim(ctx: ClaimsContext, db: Queryable, row: ClaimRow, 
     payoutAccount: payoutOf(row, holder),
     canWithdraw: ['submitted', 'accepted', 'needs_supplement'].includes(row.state),
     canAppeal,
-    timeline
+    timeline,
+    ...(row.acted_by ? { actedBy: (await actedByLabels(ctx, db, row.user_id, [row.acted_by])).get(row.acted_by) } : {})
   }
 }
 
@@ -459,8 +463,8 @@ export async function submitClaim(
     const claimId = newId('clm')
     await tx.query(
       `INSERT INTO claims (id, user_id, kind, state, certificate_id, enrollment_id, occupation_code, occupation_name, level, amount_yuan, office_region,
-         verdicts, insurance_label, payout_type, payout_bank, payout_account_enc, payout_last4, idempotency_key, request_fingerprint, submitted_on, created_at, updated_at)
-       VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)`,
+         verdicts, insurance_label, payout_type, payout_bank, payout_account_enc, payout_last4, idempotency_key, request_fingerprint, submitted_on, created_at, updated_at, acted_by)
+       VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21)`,
       [
         claimId,
         user.id,
@@ -481,7 +485,8 @@ export async function submitClaim(
         key,
         fingerprint,
         ctx.today(),
-        now.toISOString()
+        now.toISOString(),
+        user.actedBy?.userId ?? null
       ]
     )
     const office = officeOf(ctx, result.officeRegion).name
@@ -490,7 +495,13 @@ export async function submitClaim(
       [claimId, user.id, office, now.toISOString()]
     )
     if (body.certificateId) await markCertificateUsed(tx, body.certificateId, now)
-    await audit(tx, { actor: user.id, action: 'claim.submit', objectType: 'claim', objectId: claimId, reason: `${body.kind} → ${result.officeRegion}` })
+    await audit(tx, {
+      actor: user.actedBy?.userId ?? user.id,
+      action: 'claim.submit',
+      objectType: 'claim',
+      objectId: claimId,
+      reason: `${body.kind} → ${result.officeRegion}${user.actedBy ? ` for ${user.id} by proxy ${user.actedBy.proxyId}` : ''}`
+    })
     const row = (await loadClaim(tx, claimId))!
     await notifyOwner(tx, row, 'submitted', { reason: null, items: [], deadline: null }, now)
     return claimId

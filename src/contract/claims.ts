@@ -7,6 +7,7 @@ import { Type, type Static } from '@sinclair/typebox'
 import { CLAIM_KINDS, CLAIM_STATES } from '../domain/claim-state'
 import { PRECHECK_RULES } from '../domain/claim-rules'
 import { IdParamSchema, MobilePhoneSchema, type RouteContract } from './common'
+import { ActedBySchema } from './proxies'
 
 const codes = <T extends readonly { code: string }[]>(list: T) => list.map((i) => i.code) as T[number]['code'][]
 const enumSchema = <C extends string>(values: C[], title: string) => Type.Unsafe<C>({ type: 'string', enum: values, title })
@@ -143,7 +144,9 @@ export const ClaimSchema = Type.Object({
   payoutAccount: PayoutAccountSchema,
   canWithdraw: Type.Boolean(),
   canAppeal: Type.Boolean(),
-  timeline: Type.Array(TimelineEntrySchema)
+  timeline: Type.Array(TimelineEntrySchema),
+  /** submitted by a relative for the worker (亲情代办) */
+  actedBy: Type.Optional(ActedBySchema)
 })
 export type SubsidyClaim = Static<typeof ClaimSchema>
 export const ClaimListSchema = Type.Object({ items: Type.Array(ClaimSchema) })

@@ -38,6 +38,8 @@ import { SubscriptionSchema } from './notices'
 export * from './certificates'
 export * from './notices'
 export * from './staff'
+export * from './proxies'
+import { ActedBySchema, proxiesRoutes } from './proxies'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -338,7 +340,9 @@ export const EnrollmentSchema = Type.Object({
   course: CourseSummarySchema,
   /** One sentence: what the worker does next */
   nextStep: Type.String(),
-  canCancel: Type.Boolean()
+  canCancel: Type.Boolean(),
+  /** made by a relative for the worker (亲情代办) */
+  actedBy: Type.Optional(ActedBySchema)
 })
 export type Enrollment = Static<typeof EnrollmentSchema>
 export const EnrollmentListSchema = Type.Object({ items: Type.Array(EnrollmentSchema) })
@@ -485,5 +489,6 @@ export const routes = {
   },
   ...certificatesRoutes,
   ...claimsRoutes,
-  ...staffRoutes
+  ...staffRoutes,
+  ...proxiesRoutes
 } as const satisfies Record<string, RouteContract>

@@ -21,6 +21,8 @@ import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { shouldOfferCare, textScaleStep, useSettings } from '../../store/settings'
 import { Pressable } from '../pressable'
+import { ActingBar } from '../acting-bar'
+import { useSession } from '../../store/session'
 import './index.css'
 
 export function PageShell({ children }: { children?: ReactNode }) {
@@ -28,8 +30,10 @@ export function PageShell({ children }: { children?: ReactNode }) {
   const systemFontScale = useSettings((s) => s.systemFontScale)
   const offer = useSettings(shouldOfferCare)
   const step = textScaleStep(elderMode, systemFontScale)
+  const actingFor = useSession((s) => s.actingFor)
   return (
     <View className={`page-shell page-shell--ts-${step}${elderMode ? ' page-shell--care' : ''}`}>
+      {actingFor && <ActingBar maskedName={actingFor.maskedName} />}
       {offer && (
         <CareOffer
           onAccept={() => useSettings.getState().setElderMode(true)}

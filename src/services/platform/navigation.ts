@@ -35,7 +35,8 @@ export const PAGES = {
   staffSignup: '/subpackages/staff/signup/index',
   staffQueue: '/subpackages/staff/queue/index',
   staffList: '/subpackages/staff/list/index',
-  staffPoster: '/subpackages/staff/poster/index'
+  staffPoster: '/subpackages/staff/poster/index',
+  proxies: '/subpackages/proxies/index/index'
 } as const
 export type PageName = keyof typeof PAGES
 
