@@ -213,6 +213,7 @@ export const certificateLink = (id: string) => `/subpackages/certificates/detail
 export async function decideCertificate(ctx: Ctx, auth: RoleAuth, id: string, body: CertDecisionBody): Promise<CertReview> {
   const reason = (body.reason ?? '').replace(/\s+/g, ' ').trim()
   // control characters never reach the worker's screen
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(body.reason ?? '')) throw badRequest('原因里有无法显示的字符，请重新输入', 'reason')
   await ctx.db.transaction(async (tx) => {
     const row = await certificateInRegion(tx, auth, id, true)

@@ -129,6 +129,7 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       const user = await authenticate(ctx, req)
       const text = (req.query as SpeechQuery).text.trim()
       // control characters are nothing to read; the synthesiser gets plain text only
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       if (text.length === 0 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw badRequest(SPEECH_MESSAGES.badText, 'text')
       if (!(await audio.known(text))) {
         const now = Date.now()
