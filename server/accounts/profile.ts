@@ -8,7 +8,7 @@ import { isPlausibleRealName, missingForSignup, PRIVACY_NOTICE_VERSION, type Sig
 import { ApiError, badRequest } from '../errors'
 import type { Queryable } from '../db'
 import { releaseSeat } from '../catalog/seats'
-import { audit } from './audit'
+import { audit } from '../platform/audit'
 import { currentConsent, lockUser, meOf, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
 import { collectExport, runErasure, runIdentityChange } from './data-rights'

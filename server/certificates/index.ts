@@ -9,7 +9,7 @@ import { checkCertificate, kindHasLevel, type CertKind, type CertLevel, type Ver
 import type { Queryable } from '../db'
 import { ApiError, badRequest } from '../errors'
 import { newId } from '../crypto'
-import { audit } from '../accounts/audit'
+import { audit } from '../platform/audit'
 import { lockUser, type AuthUser } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
 import { getProfileRow, requireConsent } from '../accounts/profile'

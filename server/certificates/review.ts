@@ -11,7 +11,7 @@
 import type { CertDecisionBody, CertReview, CertReviewQueue, CertReviewSummary } from '../../src/contract'
 import { kindLabel, levelLabel, maskHolderName, parseCertificateNumber, verificationLabel, type CertKind } from '../../src/domain/certificate'
 import { maskIdNumber } from '../../src/domain/masking'
-import { audit } from '../accounts/audit'
+import { audit } from '../platform/audit'
 import type { AuthUser } from '../accounts/auth'
 import { getProfileRow } from '../accounts/profile'
 import type { AccountsContext } from '../accounts/context'

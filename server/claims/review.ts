@@ -11,7 +11,7 @@ import { kindLabel, levelLabel, maskHolderName, verificationLabel, type CertLeve
 import { getCertificateById } from '../certificates'
 import { getProfileRow } from '../accounts/profile'
 import type { AuthUser } from '../accounts/auth'
-import { audit } from '../accounts/audit'
+import { audit } from '../platform/audit'
 import { reviewerCovers, rolesOf, regionCovers, type RoleAuth } from '../roles'
 import { deliverToInbox } from '../inbox'
 import { queueNotification, flushNotifier } from '../adapters/notifier'

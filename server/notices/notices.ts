@@ -16,7 +16,7 @@ import type { RegionIndex } from '../catalog/regions'
 import type { Queryable } from '../db'
 import { ApiError, badRequest, notFound } from '../errors'
 import { newId } from '../crypto'
-import { audit } from '../accounts/audit'
+import { audit } from '../platform/audit'
 import type { AccountsContext } from '../accounts/context'
 
 export const NOTICE_MESSAGES = {

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify'
 import type { RoleGrant } from '../../src/contract'
 import { authenticate, type AuthUser } from '../accounts/auth'
 import type { AccountsContext } from '../accounts/context'
-import { audit } from '../accounts/audit'
+import { audit } from '../platform/audit'
 import { ApiError } from '../errors'
 import type { Queryable } from '../db'
 
