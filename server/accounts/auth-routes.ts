@@ -4,7 +4,7 @@ import { routes } from '../../src/contract'
 import { PRIVACY_NOTICE } from './privacy'
 import { authenticate, loginWechat, logout, sendSmsCode, verifySmsCode } from './auth'
 import type { AccountsContext } from './context'
-import { contractRoute } from '../platform/contract-route'
+import { contractRoute } from '../platform'
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   app.route({ ...contractRoute(routes.privacyNotice), handler: async () => PRIVACY_NOTICE })

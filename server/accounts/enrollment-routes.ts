@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
 import { authenticate } from './auth'
 import type { AccountsContext } from './context'
-import { cancelEnrollment, courseEligibility, createEnrollment, myEnrollments, requireIdempotencyKey } from './enrollments'
-import { contractRoute } from '../platform/contract-route'
+import { cancelEnrollment, courseEligibility, createEnrollment, myEnrollments } from './enrollments'
+import { requireIdempotencyKey } from '../platform'
+import { contractRoute } from '../platform'
 
 export function registerEnrollmentRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   app.route({

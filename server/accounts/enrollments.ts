@@ -5,14 +5,14 @@ import type { WorkerGroup } from '../../src/domain/catalog'
 import { SIGNUP_FIELDS } from '../../src/domain/profile'
 import { eligibilityFor } from '../../src/domain/eligibility'
 import { canCancel, nextStepFor, signupClosedFor, type EnrollmentStatus } from '../../src/domain/enrollment'
-import { getCourse } from '../catalog/courses'
-import { releaseSeat, takeSeat } from '../catalog/seats'
-import { courseStartDate, firstOverlappingCourse, isShortageCourse, lockCourseForSignup } from '../catalog/signup-facts'
+import { getCourse } from '../catalog'
+import { releaseSeat, takeSeat } from '../catalog'
+import { courseStartDate, firstOverlappingCourse, isShortageCourse, lockCourseForSignup } from '../catalog'
 import { getStation } from '../roles'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
-import { audit } from '../platform/audit'
+import { audit } from '../platform'
 import { lockUser, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
 import { getProfileRow, missingFor, requireConsent } from './profile'
@@ -50,15 +50,6 @@ async function toEnrollment(ctx: AccountsContext, db: Queryable, r: EnrollmentRo
     nextStep: nextStepFor(r.status, course.startDate, today),
     canCancel: canCancel(r.status, course.startDate, today)
   }
-}
-
-export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{8,64}$/
-
-export function requireIdempotencyKey(header: unknown): string {
-  if (typeof header !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
-    throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', '请求缺少有效的 Idempotency-Key（8到64个字符），请刷新后重试')
-  }
-  return header
 }
 
 export interface StoredResponse {

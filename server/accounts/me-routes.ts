@@ -6,7 +6,7 @@ import type { AccountsContext } from './context'
 import { dataExport, deleteMe, getProfile, giveConsent, revealIdNumber, updateProfile, withdrawConsent } from './profile'
 import { registerExport } from './data-rights'
 import { myEnrollments } from './enrollments'
-import { contractRoute } from '../platform/contract-route'
+import { contractRoute } from '../platform'
 
 export function registerMeRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   registerExport(ctx.db, 'enrollments', async (tx, user) => ({ enrollments: (await myEnrollments(ctx, user, tx)).items }))

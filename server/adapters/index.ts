@@ -5,6 +5,10 @@ import type { Queryable } from '../db'
 
 export * from './sms'
 export * from './wechat'
+export * from './notifier'
+export * from './certificate-registry'
+export * from './social-insurance'
+export * from './speech'
 
 export interface Adapters {
   wechat: WechatAuthAdapter

@@ -6,7 +6,7 @@ import type { Db } from '../db'
 import { notFound, badRequest } from '../errors'
 import { getCourse, getInstitution, listCourses } from './courses'
 import type { RegionIndex } from './regions'
-import { contractRoute } from '../platform/contract-route'
+import { contractRoute } from '../platform'
 import { catalogCache, normalisedKey } from './cache'
 
 /**
