@@ -1,14 +1,14 @@
 import { type PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
 import { systemFontScale } from './services/platform'
 import { enhanceNavigationBar } from './services/platform/navigation-bar'
+import { useOnLaunch } from './services/platform/page'
 import { onNeedPrivacyAuthorization } from './services/platform/privacy'
 import { useSettings } from './store/settings'
 import { usePrivacyPrompt } from './store/privacy-prompt'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => {
+  useOnLaunch(() => {
     // the phone's text size: followed on every page (PageShell), and a reason to offer 关怀模式 once
     useSettings.getState().setSystemFontScale(systemFontScale())
     // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; the page

@@ -9,7 +9,7 @@ import { ApiError } from '../errors'
 import { newId, newToken, safeEqual, sha256 } from '../crypto'
 import type { Queryable } from '../db'
 import { WechatLoginError } from '../adapters'
-import { audit } from './audit'
+import { audit } from '../platform'
 import type { AccountsContext } from './context'
 
 export const SESSION_DAYS = 30

@@ -2,7 +2,7 @@
 import type { Db } from '../db'
 import type { FieldCrypto } from '../crypto'
 import type { Adapters } from '../adapters'
-import type { RegionIndex } from '../catalog/regions'
+import type { RegionIndex } from '../catalog'
 import type { SafetyService } from '../safety'
 
 export interface AccountsContext {

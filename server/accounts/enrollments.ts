@@ -5,18 +5,18 @@ import type { WorkerGroup } from '../../src/domain/catalog'
 import { SIGNUP_FIELDS } from '../../src/domain/profile'
 import { eligibilityFor } from '../../src/domain/eligibility'
 import { canCancel, nextStepFor, signupClosedFor, type EnrollmentStatus } from '../../src/domain/enrollment'
-import { getCourse } from '../catalog/courses'
-import { releaseSeat, takeSeat } from '../catalog/seats'
-import { courseStartDate, firstOverlappingCourse, isShortageCourse, lockCourseForSignup } from '../catalog/signup-facts'
+import { getCourse } from '../catalog'
+import { releaseSeat, takeSeat } from '../catalog'
+import { courseStartDate, firstOverlappingCourse, isShortageCourse, lockCourseForSignup } from '../catalog'
 import { getStation } from '../roles'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
-import { audit } from './audit'
+import { audit } from '../platform'
 import { lockUser, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
 import { getProfileRow, missingFor, requireConsent } from './profile'
-import { actedByLabels } from '../proxies/labels'
+import { actedByLabels } from './acted-by'
 
 const ACTIVE_SQL = `('registered', 'confirmed', 'in_training')`
 const SUMMARY_KEYS = Object.keys(CourseSummarySchema.properties) as (keyof CourseSummary)[]
@@ -54,15 +54,6 @@ async function toEnrollment(ctx: AccountsContext, db: Queryable, r: EnrollmentRo
     canCancel: canCancel(r.status, course.startDate, today),
     ...(r.acted_by ? { actedBy: (await actedByLabels(ctx, db, r.user_id, [r.acted_by])).get(r.acted_by) } : {})
   }
-}
-
-export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{8,64}$/
-
-export function requireIdempotencyKey(header: unknown): string {
-  if (typeof header !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
-    throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', '请求缺少有效的 Idempotency-Key（8到64个字符），请刷新后重试')
-  }
-  return header
 }
 
 export interface StoredResponse {

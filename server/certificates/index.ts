@@ -5,24 +5,19 @@
 import { createHash } from 'node:crypto'
 import type { Certificate, CertificateCreate, LookupResult } from '../../src/contract'
 import { occupationByCode } from '../../src/domain/catalog'
-import { checkCertificate, kindHasLevel, type CertKind, type CertLevel, type Verification } from '../../src/domain/certificate'
+import { checkCertificate, kindHasLevel, type CertKind, type Verification } from '../../src/domain/certificate'
 import type { Queryable } from '../db'
 import { ApiError, badRequest } from '../errors'
 import { newId } from '../crypto'
-import { audit } from '../accounts/audit'
-import { lockUser, type AuthUser } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { getProfileRow, requireConsent } from '../accounts/profile'
-import { RegistryUnavailableError, type CertificateRegistry, type RegistryCertificate } from '../adapters/certificate-registry'
-import { ownedFileIds, photoSafetyOf, type FilesContext, type PhotoSafety } from '../files'
+import { audit } from '../platform'
+import { getProfileRow, lockUser, requireConsent, type AuthUser } from '../accounts'
+import { RegistryUnavailableError, type RegistryCertificate } from '../adapters'
+import { ownedFileIds, photoSafetyOf, type PhotoSafety } from '../files'
 import { requestReview, reviewRegionFor } from './review'
+import type { CertificatesContext, CertRow } from './context'
 
 export type { Certificate } from '../../src/contract'
-
-export interface CertificatesContext extends AccountsContext {
-  files: FilesContext
-  registry: CertificateRegistry
-}
+export type { CertificatesContext, CertRow } from './context'
 
 export const CERT_MESSAGES = {
   notFound: '没有找到这本证书',
@@ -37,27 +32,6 @@ export const CERT_MESSAGES = {
   registryCannotDelete: '联网核验的证书不能删除',
   usedCannotDelete: '这本证书已用于补贴申请，不能删除',
   keyReused: '这个请求编号已用于另一本证书，请刷新后重试'
-}
-
-/** A row of `certificates` as this capability reads it (review.ts extends it). */
-export interface CertRow {
-  id: string
-  user_id: string
-  kind: CertKind
-  number: string
-  occupation_code: string
-  occupation_name: string
-  level: CertLevel | null
-  issued_on: string
-  issuer: string
-  source: 'registry' | 'upload'
-  verification: Verification
-  photos: string[]
-  created_at: Date | string
-  used_at: Date | string | null
-  reviewed_at: Date | string | null
-  review_office: string | null
-  review_reason: string | null
 }
 
 const COLUMNS = `id, user_id, kind, number, occupation_code, occupation_name, level, issued_on::text AS issued_on, issuer, source,

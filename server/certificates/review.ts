@@ -11,17 +11,19 @@
 import type { CertDecisionBody, CertReview, CertReviewQueue, CertReviewSummary } from '../../src/contract'
 import { kindLabel, levelLabel, maskHolderName, parseCertificateNumber, verificationLabel, type CertKind } from '../../src/domain/certificate'
 import { maskIdNumber } from '../../src/domain/masking'
-import { audit } from '../accounts/audit'
-import type { AuthUser } from '../accounts/auth'
-import { getProfileRow } from '../accounts/profile'
-import type { AccountsContext } from '../accounts/context'
-import { flushNotifier, queueNotification, type Notifier } from '../adapters/notifier'
+import { audit } from '../platform'
+import type { AuthUser } from '../accounts'
+import { getProfileRow } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { flushNotifier, queueNotification, type Notifier } from '../adapters'
 import { ApiError, badRequest, notFound } from '../errors'
 import { deliverToInbox } from '../inbox'
 import { passedFileIds } from '../files'
 import type { Queryable } from '../db'
-import { regionCovers, reviewerCovers, rolesOf, type RoleAuth } from '../roles'
-import type { CertificatesContext, CertRow } from './index'
+import { regionCovers, rolesOf } from '../roles'
+import { reviewerCovers } from '../accounts'
+import { type RoleAuth } from '../accounts'
+import type { CertificatesContext, CertRow } from './context'
 
 export const REVIEW_MESSAGES = {
   notFound: '没有找到这本证书',
@@ -217,6 +219,7 @@ export const certificateLink = (id: string) => `/subpackages/certificates/detail
 export async function decideCertificate(ctx: Ctx, auth: RoleAuth, id: string, body: CertDecisionBody): Promise<CertReview> {
   const reason = (body.reason ?? '').replace(/\s+/g, ' ').trim()
   // control characters never reach the worker's screen
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(body.reason ?? '')) throw badRequest('原因里有无法显示的字符，请重新输入', 'reason')
   await ctx.db.transaction(async (tx) => {
     const row = await certificateInRegion(tx, auth, id, true)

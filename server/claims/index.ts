@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Office, PayoutAccount, PayoutAccountBody, Precheck, SubsidyClaim, TimelineEntry, Verdict } from '../../src/contract'
-import {
-  APPEAL_DAYS,
+import { APPEAL_DAYS,
   DEADLINE_WORKING_DAYS,
   checkTransition,
   claimKindLabel,
@@ -16,22 +15,21 @@ import {
   findTransition,
   type ClaimActorRole,
   type ClaimKind,
-  type ClaimState
-} from '../../src/domain/claim-state'
+  type ClaimState } from '../../src/domain/claim-state'
 import { precheckClaim, daysBetween, type PrecheckCertificate, type PrecheckEnrollment, type PrecheckInput, type PriorClaim } from '../../src/domain/claim-rules'
 import { addDays, addWorkingDays } from '../../src/domain/working-days'
 import { occupationByCode } from '../../src/domain/catalog'
 import { levelLabel, maskHolderName, type CertLevel } from '../../src/domain/certificate'
 import { checkBankCard, maskAccountNumber } from '../../src/domain/payout'
-import { audit } from '../accounts/audit'
-import { lockUser, type AuthUser } from '../accounts/auth'
-import { getProfileRow, requireConsent } from '../accounts/profile'
-import { myEnrollments } from '../accounts/enrollments'
-import { actedByLabels } from '../proxies/labels'
+import { audit } from '../platform'
+import { lockUser, type AuthUser } from '../accounts'
+import { getProfileRow, requireConsent } from '../accounts'
+import { myEnrollments } from '../accounts'
+import { actedByLabels } from '../accounts'
 import { getOwnedCertificate, markCertificateUsed, type Certificate } from '../certificates'
 import { ownedFileIds } from '../files'
 import { deliverToInbox } from '../inbox'
-import { queueNotification } from '../adapters/notifier'
+import { queueNotification } from '../adapters'
 import { ApiError, badRequest, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
@@ -690,3 +688,5 @@ export async function eraseClaimsDataOf(ctx: ClaimsContext, tx: Queryable, userI
   const outbox = reason === 'delete' ? await tx.query('DELETE FROM notifier_outbox WHERE user_id = $1 RETURNING id', [userId]) : []
   return `${payout.length} payout account, ${open.length} open claims withdrawn, ${supplements.length} supplements cleared, ${outbox.length} queued messages deleted`
 }
+
+export type { ClaimsContext } from './context'

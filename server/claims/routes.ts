@@ -1,21 +1,20 @@
 /** Routes of the claims capability and the foundation it provides (inbox, dev clock, dev notifications). */
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
-import { contractRoute } from '../routes/contract-route'
+import { contractRoute } from '../platform'
 import { eraseInboxOf, exportInboxOf, registerInboxRoutes } from '../inbox'
-import { registerErasure, registerExport } from '../accounts/data-rights'
-import { flushNotifier } from '../adapters/notifier'
-import { authenticate } from '../accounts/auth'
-import { audit } from '../accounts/audit'
+import { registerErasure, registerExport } from '../accounts'
+import { flushNotifier } from '../adapters'
+import { authenticate } from '../accounts'
+import { audit } from '../platform'
 import { ApiError } from '../errors'
 import type { ClaimsContext } from './context'
 import { PrecheckRefusalSchema, type ClaimBody, type PayoutAccountBody, type TransitionBody } from '../../src/contract'
 import { addFileAccessRule } from '../files'
-import { requireRole } from '../roles'
-import { requireIdempotencyKey } from '../accounts/enrollments'
+import { requireRole } from '../accounts'
+import { requireIdempotencyKey } from '../platform'
 import { notFound } from '../errors'
-import {
-  CLAIM_MESSAGES,
+import { CLAIM_MESSAGES,
   PrecheckRefused,
   appealClaim,
   getPayoutAccount,
@@ -29,8 +28,7 @@ import {
   updateClaimPayoutAccount,
   withdrawClaim,
   exportClaimsOf,
-  eraseClaimsDataOf
-} from './index'
+  eraseClaimsDataOf } from './index'
 import { claimFileAccessRule, claimInRegion, claimsSweeper, fileObjection, publicAnnouncements, publishAnnouncement, reviewClaimView, reviewQueue, reviewTransition, userReviewsRegion } from './review'
 
 const devOnly = (ctx: ClaimsContext) => {

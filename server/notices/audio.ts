@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { sha256 } from '../crypto'
 import type { Queryable } from '../db'
 import { noticeSpeechText } from '../../src/domain/notice'
-import { SpeechUnavailableError, type SpeechSynthesizer } from '../adapters/speech'
+import { SpeechUnavailableError, type SpeechSynthesizer } from '../adapters'
 import { ApiError } from '../errors'
 
 export const SPEECH_UNAVAILABLE_MESSAGE = '现在没法朗读这条通知，请先看文字，或请家人帮忙读一读'

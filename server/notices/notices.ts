@@ -1,23 +1,21 @@
 /** Notices: feed, detail (marks read), subscriptions, and the office's publish / edit / withdraw. */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type {
-  AdminNotice,
+import type { AdminNotice,
   NoticeDetail,
   NoticePage,
   NoticeQuery,
   NoticeSummary,
   NoticeWrite,
   Subscription,
-  SubscriptionBody
-} from '../../src/contract'
+  SubscriptionBody } from '../../src/contract'
 import { NATIONWIDE, isNoticeTag, officeCoversTargets, regionPrefix, targetsReaching } from '../../src/domain/notice'
-import { getCourse } from '../catalog/courses'
-import type { RegionIndex } from '../catalog/regions'
+import { getCourse } from '../catalog'
+import type { RegionIndex } from '../catalog'
 import type { Queryable } from '../db'
 import { ApiError, badRequest, notFound } from '../errors'
 import { newId } from '../crypto'
-import { audit } from '../accounts/audit'
-import type { AccountsContext } from '../accounts/context'
+import { audit } from '../platform'
+import type { AccountsContext } from '../accounts'
 
 export const NOTICE_MESSAGES = {
   notFound: '这条通知找不到了，可能已经删除',

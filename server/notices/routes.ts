@@ -1,16 +1,15 @@
 /** Notices routes and jobs; what they need from other capabilities comes in as NoticesDeps (wired in ./index.ts). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { routes, type NoticeQuery, type NoticeWrite, type SpeechQuery, type SubscriptionBody } from '../../src/contract'
-import { authenticate } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { getProfileRow } from '../accounts/profile'
+import { authenticate } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { getProfileRow } from '../accounts'
 import { ApiError, badRequest, notFound } from '../errors'
-import { contractRoute } from '../routes/contract-route'
-import type { SpeechSynthesizer } from '../adapters/speech'
+import { contractRoute } from '../platform'
+import type { SpeechSynthesizer } from '../adapters'
 import { createNoticeAudio, parseRange, type AudioBlobStore, type NoticeAudio } from './audio'
 import { fanOutNotice, noteWithdrawal, type FanoutDeps } from './fanout'
-import {
-  adminListNotices,
+import { adminListNotices,
   createNotice,
   createSubscription,
   deleteSubscription,
@@ -23,8 +22,7 @@ import {
   updateNotice,
   withdrawNotice,
   type Office,
-  type Viewer
-} from './notices'
+  type Viewer } from './notices'
 import { seedNotices } from './seed'
 
 
@@ -129,6 +127,7 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       const user = await authenticate(ctx, req)
       const text = (req.query as SpeechQuery).text.trim()
       // control characters are nothing to read; the synthesiser gets plain text only
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       if (text.length === 0 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw badRequest(SPEECH_MESSAGES.badText, 'text')
       if (!(await audio.known(text))) {
         const now = Date.now()

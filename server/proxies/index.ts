@@ -27,13 +27,13 @@ import {
 import { ApiError, badRequest, notFound } from '../errors'
 import { newId, safeEqual } from '../crypto'
 import type { Queryable } from '../db'
-import { audit } from '../accounts/audit'
-import { authenticate, lockUser, registerActingResolver, type AuthUser } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { registerErasure } from '../accounts/data-rights'
-import { getProfileRow, requireConsent } from '../accounts/profile'
+import { audit } from '../platform'
+import { authenticate, lockUser, registerActedByLabeller, registerActingResolver, type AuthUser } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { registerErasure } from '../accounts'
+import { getProfileRow, requireConsent } from '../accounts'
 import { deliverToInbox } from '../inbox'
-import { contractRoute } from '../routes/contract-route'
+import { contractRoute } from '../platform'
 import { actedByLabels, relationLabelOf } from './labels'
 
 /**
@@ -366,6 +366,7 @@ async function endAllOf(ctx: AccountsContext, tx: Queryable, userId: string, rea
 
 export function registerProxies(app: FastifyInstance, ctx: AccountsContext): void {
   registerActingResolver(ctx.db, actingResolver(ctx))
+  registerActedByLabeller(actedByLabels)
   registerErasure(ctx.db, 'proxies', async (tx, userId, reason) => ({ summary: await endAllOf(ctx, tx, userId, reason) }))
 
   // deny by default, before validation: a signed-in route that is not on the list refuses X-Act-For whatever
@@ -448,3 +449,4 @@ export function registerProxies(app: FastifyInstance, ctx: AccountsContext): voi
     }
   })
 }
+

@@ -3,9 +3,9 @@ import type { ActedBy } from '../../src/contract'
 import { actedByText, relationLabel, type ProxyRelation } from '../../src/domain/proxy'
 import { maskPhone } from '../../src/domain/masking'
 import type { Queryable } from '../db'
-import type { AccountsContext } from '../accounts/context'
-import type { AuthUser } from '../accounts/auth'
-import { getProfileRow } from '../accounts/profile'
+import type { AccountsContext } from '../accounts'
+import type { AuthUser } from '../accounts'
+import { getProfileRow } from '../accounts'
 
 /** The relation in words, 女儿 rather than 子女 when the relative's ID number tells their gender. */
 export async function relationLabelOf(ctx: AccountsContext, db: Queryable, relation: ProxyRelation, relativeId: string | null): Promise<string> {

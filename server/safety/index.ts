@@ -13,11 +13,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Db, Queryable } from '../db'
 import { ApiError } from '../errors'
-import { audit } from '../accounts/audit'
-import { wechatOpenidOf } from '../accounts/auth'
+import { audit } from '../platform'
+import { wechatOpenidOf } from '../accounts'
 import { deliverToInbox, type InboxMessageInput } from '../inbox'
 import { recordSafetyAttempt, recordSafetySubmission, settlePhotoSafety, stalePendingPhotos } from '../files'
-import { ContentSafetyUnavailableError, TEXT_CHUNK, type ContentSafety, type ContentSafetyConfig, type MediaResult, type SafetyScene, type Suggest } from '../adapters/content-safety'
+import { ContentSafetyUnavailableError, TEXT_CHUNK, type ContentSafety, type ContentSafetyConfig, type MediaResult, type SafetyScene, type Suggest } from '../adapters'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors'
 import { getFileRecord, type FileStore } from '../files'
 import type { Queryable } from '../db'
-import type { Suggest } from '../adapters/content-safety'
+import type { Suggest } from '../adapters'
 import { wechatPushSignature, type SafetyService } from './index'
 
 /** A push older (or newer) than this by WeChat's timestamp is refused: a captured push cannot be replayed later */

@@ -1,14 +1,15 @@
 /** Staff routes: every one needs the station_staff role and works only on the staff member's own station. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { routes, type StaffSignupItem, type Station } from '../../src/contract'
-import { getStation, requireRole } from '../roles'
+import { getStation } from '../roles'
+import { requireRole } from '../accounts'
 import { ApiError, notFound } from '../errors'
 import type { Queryable } from '../db'
-import { sendSmsCode } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { contractRoute } from '../routes/contract-route'
+import { sendSmsCode } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { contractRoute } from '../platform'
 import { eraseStationDataOf, exportCsv, signUpBatch, stationSignup, stationSignups, stationSignupsOfWorker, type StaffActor } from './signups'
-import { registerErasure, registerExport } from '../accounts/data-rights'
+import { registerErasure, registerExport } from '../accounts'
 import { storeSignature } from './signatures'
 
 /** Staff responses carry workers' personal data: never cached. */

@@ -5,13 +5,11 @@
  * staff member's queue agree item by item.
  */
 import { createHash } from 'node:crypto'
-import type {
-  StaffSignupItem,
+import type { StaffSignupItem,
   StaffSignupResultItem,
   StationSignup,
   StationSignupList,
-  Station
-} from '../../src/contract'
+  Station } from '../../src/contract'
 import { checkWalkInWorker, normalizeWalkInWorker, outcomeForCode, SIGNUP_OUTCOMES, type SignupOutcome } from '../../src/domain/staff-signup'
 import { labelOf } from '../../src/domain/catalog'
 import { maskIdNumber, maskPhone } from '../../src/domain/masking'
@@ -20,12 +18,12 @@ import { formatDate } from '../../src/domain/format'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
-import { audit } from '../accounts/audit'
-import { consumeSmsCode, maskedPhonesOf } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { enrollWorker } from '../accounts/enrollments'
-import { ensureWalkInWorker } from '../accounts/walk-in'
-import { courseExists, courseTitles } from '../catalog/signup-facts'
+import { audit } from '../platform'
+import { consumeSmsCode, maskedPhonesOf } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { enrollWorker } from '../accounts'
+import { ensureWalkInWorker } from '../accounts'
+import { courseExists, courseTitles } from '../catalog'
 import { getStation } from '../roles'
 
 export interface StaffActor {

@@ -7,6 +7,8 @@
  * worker would ("纬度", not "lat").
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import type { PolicySource } from '../domain/policy'
+import type { SubsidyOffer } from '../domain/subsidy'
 import {
   enumOf,
   IdParamSchema,
@@ -86,7 +88,8 @@ export const PolicySourceSchema = Type.Object({
   /** true when the figure comes from a public implementation guide, not the policy text itself */
   guide: Type.Boolean()
 })
-export type PolicySource = Static<typeof PolicySourceSchema>
+// the domain owns the shape; the schema serves it, and the check below fails the build if they drift apart
+export type { PolicySource } from '../domain/policy'
 
 export const SubsidyOfferSchema = Type.Object({
   kind: Type.Union([Type.Literal('training'), Type.Literal('living'), Type.Literal('evaluation')]),
@@ -99,7 +102,11 @@ export const SubsidyOfferSchema = Type.Object({
   /** Where maxYuan is null: why no figure can be shown, in plain words */
   amountNote: Type.Optional(Type.String())
 })
-export type SubsidyOffer = Static<typeof SubsidyOfferSchema>
+export type { SubsidyOffer } from '../domain/subsidy'
+/** Compile-time only: each schema's type and the domain type it serves are the same (assignable both ways). */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Holds<T extends true> = T
+export type ContractServesDomain = Holds<SameShape<Static<typeof PolicySourceSchema>, PolicySource> | SameShape<Static<typeof SubsidyOfferSchema>, SubsidyOffer>>
 
 export const InstitutionRefSchema = Type.Object({
   id: Type.String(),

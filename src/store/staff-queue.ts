@@ -12,7 +12,7 @@ import type { StaffSignupItem, StaffSignupResultItem, Station } from '../contrac
 import type { SignupOutcome, WalkInWorker } from '../domain/staff-signup'
 import { normalizeWalkInWorker } from '../domain/staff-signup'
 import { maskIdNumber } from '../domain/masking'
-import { newIdempotencyKey } from '../services/platform/idempotency'
+import { newIdempotencyKey } from '../domain/idempotency-key'
 
 export type QueueStatus = 'pending' | SignupOutcome
 

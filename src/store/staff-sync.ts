@@ -7,7 +7,6 @@
  * status are injected (the app wires them in src/subpackages/staff/runtime.ts; tests wire Node's).
  */
 import type { StaffSignupItem, StaffSignupResultItem } from '../contract/staff'
-import { ApiError, NetworkError } from '../services/http/errors'
 import { type StaffQueueStore, type QueueItem, toWire } from './staff-queue'
 
 export interface SyncDeps {
@@ -49,7 +48,19 @@ export function backoffMs(attempts: number, base: number, max: number, random: (
   return Math.round(ceiling / 2 + random() * (ceiling / 2))
 }
 
-const isTransient = (e: unknown) => e instanceof NetworkError || (e instanceof ApiError && (e.status >= 500 || e.status === 429 || e.status === 408))
+/**
+ * The transport's failures, known by their shape (services/http's ApiError and NetworkError carry these
+ * names), so the engine depends on no service: either the server answered with a status, or nothing came back.
+ */
+interface AnsweredFailure extends Error {
+  status: number
+  code: string
+  field?: string
+}
+const isAnswer = (e: unknown): e is AnsweredFailure => e instanceof Error && e.name === 'ApiError' && typeof (e as { status?: unknown }).status === 'number'
+const isNoAnswer = (e: unknown): boolean => e instanceof Error && e.name === 'NetworkError'
+
+const isTransient = (e: unknown) => isNoAnswer(e) || (isAnswer(e) && (e.status >= 500 || e.status === 429 || e.status === 408))
 
 export function createSyncEngine(deps: SyncDeps): SyncEngine {
   const now = deps.now ?? Date.now
@@ -101,7 +112,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
   }
 
   function stopFor(e: unknown): boolean {
-    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+    if (isAnswer(e) && (e.status === 401 || e.status === 403)) {
       blocked = true
       deps.onBlocked?.(e.status === 401 ? 'login' : 'forbidden')
       return true
@@ -126,8 +137,8 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
           if (stopFor(e)) return null
           if (isTransient(e)) fail([item.key], e)
           else {
-            const message = e instanceof ApiError ? e.message : '签名上传失败，请让务工人员重新签名'
-            q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: e instanceof ApiError ? e.code : 'SIGNATURE_INVALID', message, field: 'consent' }, now())
+            const message = isAnswer(e) ? e.message : '签名上传失败，请让务工人员重新签名'
+            q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: isAnswer(e) ? e.code : 'SIGNATURE_INVALID', message, field: 'consent' }, now())
           }
           return null
         } finally {
@@ -156,7 +167,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
           answer = await deps.submit(wire)
         } catch (e) {
           if (stopFor(e)) return
-          if (e instanceof ApiError && e.status === 400) {
+          if (isAnswer(e) && e.status === 400) {
             if (wire.length > 1) {
               // the server checks the whole batch's shape: find the one it refuses by sending them alone
               for (const w of wire) solo.add(w.idempotencyKey)

@@ -93,10 +93,12 @@ export function useCourses() {
     void reload()
   }, [reload])
 
+  // a new anchor (place or region) starts from the default radius and no region override
+  const anchor = anchorKey(where)
   useEffect(() => {
     setRadiusKm(undefined)
     setRegionOverride(null)
-  }, [anchorKey(where)])
+  }, [anchor])
 
   const offers =
     list.status === 'ready'

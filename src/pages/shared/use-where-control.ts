@@ -57,7 +57,7 @@ export function useWhereControl() {
     setPickerOpen(false)
   }, [])
 
-  const useMyLocation = useCallback(async () => {
+  const locateMe = useCallback(async () => {
     await useLocation.getState().useMyLocation()
     const { status, failure } = useLocation.getState()
     if (status === 'failed') {
@@ -90,5 +90,5 @@ export function useWhereControl() {
       }
     : null
 
-  return { where, regionPicker, privacySheet, onPickRegion: openPicker, onUseLocation: () => void useMyLocation() }
+  return { where, regionPicker, privacySheet, onPickRegion: openPicker, onUseLocation: () => void locateMe() }
 }

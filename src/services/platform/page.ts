@@ -2,7 +2,7 @@
  * Page lifecycle hooks and page parameters, wrapped so page hooks never import Taro directly
  * (and tests can replace this one module).
  */
-import Taro, { useDidHide, useDidShow, usePageScroll, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useLaunch, usePageScroll, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 
 /** Query parameters of the current page, URL-decoded. */
 export function getPageParams(): Record<string, string> {
@@ -17,6 +17,11 @@ export function getPageParams(): Record<string, string> {
     }
   }
   return out
+}
+
+/** Runs once when the app starts (the app component only). */
+export function useOnLaunch(handler: () => void): void {
+  useLaunch(handler)
 }
 
 /** Runs every time the page becomes the visible one: on open and on coming back to it. */

@@ -41,7 +41,6 @@ export function useReviewerGate() {
         setGate('error')
       }
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   useOnShow(() => {

@@ -30,7 +30,7 @@ import {
   type ShareContent
 } from '../../../services/platform'
 import { calendarEventFor } from '../../../domain/calendar'
-import { newIdempotencyKey } from '../../../services/platform/idempotency'
+import { newIdempotencyKey } from '../../../domain/idempotency-key'
 import { useSession } from '../../../store/session'
 import { currentReferral } from '../../../store/referral'
 import { useOnce } from '../use-gate'

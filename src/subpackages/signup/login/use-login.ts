@@ -42,7 +42,6 @@ export function useLogin() {
     return () => {
       if (timer.current) clearInterval(timer.current)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const startCountdown = (seconds: number) => {

@@ -1,12 +1,12 @@
 /** The signed-in worker: account, consent, profile. Everything is keyed by the token's user — no ids in the URL. */
 import type { FastifyInstance } from 'fastify'
 import { routes, type ProfileUpdate } from '../../src/contract'
-import { authenticate, meOf } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { dataExport, deleteMe, getProfile, giveConsent, revealIdNumber, updateProfile, withdrawConsent } from '../accounts/profile'
-import { registerExport } from '../accounts/data-rights'
-import { myEnrollments } from '../accounts/enrollments'
-import { contractRoute } from './contract-route'
+import { authenticate, meOf } from './auth'
+import type { AccountsContext } from './context'
+import { dataExport, deleteMe, getProfile, giveConsent, revealIdNumber, updateProfile, withdrawConsent } from './profile'
+import { registerExport } from './data-rights'
+import { myEnrollments } from './enrollments'
+import { contractRoute } from '../platform'
 
 export function registerMeRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   registerExport(ctx.db, 'enrollments', async (tx, user) => ({ enrollments: (await myEnrollments(ctx, user, tx)).items }))

@@ -4,10 +4,10 @@ import { routes, type CourseQuery } from '../../src/contract'
 import { todayInChina } from '../../src/domain/format'
 import type { Db } from '../db'
 import { notFound, badRequest } from '../errors'
-import { getCourse, getInstitution, listCourses } from '../catalog/courses'
-import type { RegionIndex } from '../catalog/regions'
-import { contractRoute } from './contract-route'
-import { catalogCache, normalisedKey } from '../catalog/cache'
+import { getCourse, getInstitution, listCourses } from './courses'
+import type { RegionIndex } from './regions'
+import { contractRoute } from '../platform'
+import { catalogCache, normalisedKey } from './cache'
 
 /**
  * Coordinates rounded to 6 decimals (≈ 0.1 m): more is noise, and subnormal values such as 5e-324 make

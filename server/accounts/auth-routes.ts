@@ -1,10 +1,10 @@
 /** Privacy notice, WeChat and SMS login, logout. */
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
-import { PRIVACY_NOTICE } from '../accounts/privacy'
-import { authenticate, loginWechat, logout, sendSmsCode, verifySmsCode } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { contractRoute } from './contract-route'
+import { PRIVACY_NOTICE } from './privacy'
+import { authenticate, loginWechat, logout, sendSmsCode, verifySmsCode } from './auth'
+import type { AccountsContext } from './context'
+import { contractRoute } from '../platform'
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   app.route({ ...contractRoute(routes.privacyNotice), handler: async () => PRIVACY_NOTICE })

@@ -4,7 +4,7 @@ import { routes } from '../../src/contract'
 import type { OccupationList } from '../../src/contract'
 import { OCCUPATIONS, OCCUPATION_CATEGORIES } from '../../src/domain/catalog'
 import { DbUnavailableError, type Db } from '../db'
-import type { RegionIndex } from '../catalog/regions'
+import type { RegionIndex } from '../catalog'
 import { contractRoute } from './contract-route'
 
 const OCCUPATION_LIST: OccupationList = {

@@ -1,10 +1,11 @@
 /** Eligibility for a course, sign-up (idempotent), my enrollments, cancel. */
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
-import { authenticate } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { cancelEnrollment, courseEligibility, createEnrollment, myEnrollments, requireIdempotencyKey } from '../accounts/enrollments'
-import { contractRoute } from './contract-route'
+import { authenticate } from './auth'
+import type { AccountsContext } from './context'
+import { cancelEnrollment, courseEligibility, createEnrollment, myEnrollments } from './enrollments'
+import { requireIdempotencyKey } from '../platform'
+import { contractRoute } from '../platform'
 
 export function registerEnrollmentRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   app.route({
