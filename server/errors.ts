@@ -93,6 +93,7 @@ export const MESSAGES = {
   badEncoding: '网址里有无法识别的字符，请检查链接是否完整',
   badCharacters: '提交的内容里有无法识别的字符，请删掉特殊符号后重试',
   invalidJson: '提交的内容格式不对，请刷新后重试',
+  jsonTooDeep: '提交的内容层级太多，无法处理，请刷新后重试',
   emptyJson: '提交的内容是空的，请填写后再提交',
   unsupportedMediaType: '提交的内容类型不对，请刷新后重试',
   payloadTooLarge: '提交的内容太大了，请减少内容后重试',
