@@ -35,7 +35,7 @@ import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceReg
 import { seedDemoAccounts } from './roles/seed'
 import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
 import { registerCertificates } from './certificates/routes'
-import type { FileStore } from './files'
+import { createFileStore, type FileStore } from './files'
 import type { CertificateRegistry } from './adapters/certificate-registry'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
@@ -132,7 +132,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
 
   const regions = await loadRegionIndex(opts.db)
-  registerMetaRoutes(app, { db: opts.db, regions, version: VERSION })
+  // one file store for every capability (photos, read-aloud audio), probed by health
+  const fileStore = opts.fileStore ?? createFileStore(process.env, { dataDir: opts.dataDir })
+  registerMetaRoutes(app, { db: opts.db, regions, version: VERSION, fileStore })
   registerCourseRoutes(app, { db: opts.db, regions, today: opts.today })
   const crypto = opts.crypto ?? createFieldCrypto(loadDataKey({ dataDir: opts.dataDir }))
   const devMode = opts.devMode ?? process.env.NODE_ENV !== 'production'
@@ -173,8 +175,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
-  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
-  await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
+  await registerCertificates(app, accounts, { fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
+  await registerNotices(app, claims, { fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 

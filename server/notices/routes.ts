@@ -133,7 +133,7 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       if (!(await audio.known(text))) {
         const now = Date.now()
         const times = (recent.get(user.id) ?? []).filter((t) => now - t < 3_600_000)
-        if (times.length >= SPEECH_NEW_PER_HOUR) throw new ApiError(429, 'TOO_MANY_REQUESTS', SPEECH_MESSAGES.tooMany)
+        if (times.length >= SPEECH_NEW_PER_HOUR) throw new ApiError(429, 'TOO_MANY_REQUESTS', SPEECH_MESSAGES.tooMany, undefined, Math.ceil((times[0] + 3_600_000 - now) / 1000))
         times.push(now)
         recent.set(user.id, times)
       }

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { routes, type RouteContract } from '../../src/contract'
-import { ApiError, MESSAGES } from '../errors'
+import { ApiError, DEFAULT_RETRY_AFTER_SECONDS, MESSAGES } from '../errors'
 
 /** GET routes anyone may read (no token, nothing personal): the only API answers a cache may keep. */
 export function publicReadUrls(table: Record<string, RouteContract> = routes): Set<string> {
@@ -156,6 +156,8 @@ export function registerHardening(app: FastifyInstance, opts: { staticDir?: stri
   })
 
   app.addHook('onSend', async (req, reply, payload) => {
+    // every 429 says when to come back, whichever route or plugin refused (a thrower's own value stands)
+    if (reply.statusCode === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', String(DEFAULT_RETRY_AFTER_SECONDS))
     reply.header('x-content-type-options', 'nosniff')
     reply.header('referrer-policy', 'no-referrer')
     reply.header('x-frame-options', 'DENY')

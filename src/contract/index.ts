@@ -40,11 +40,14 @@ export * from './notices'
 export * from './staff'
 
 export const HealthSchema = Type.Object({
-  status: Type.Literal('ok'),
+  /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   version: Type.String(),
   courses: Type.Integer(),
   /** Which engine answers (embedded or a PostgreSQL server); while it is unreachable health is a 503 */
-  database: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]))
+  database: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')])),
+  /** The file store (photos, audio), probed with a small write at most every few seconds */
+  storage: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]))
 })
 export type Health = Static<typeof HealthSchema>
 
