@@ -13,6 +13,7 @@ import { seed, type SeedResult } from './seed'
 import { clientErrorHandler, errorHandler, frameworkErrors, MESSAGES } from './errors'
 import { registerHardening } from './ops/hardening'
 import { registerMetrics } from './ops/metrics'
+import { honestOpenapi } from './ops/openapi'
 import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
 import { registerMetaRoutes } from './routes/meta'
@@ -178,7 +179,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await registerCertificates(app, accounts, { fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
   await registerNotices(app, claims, { fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  // generated once from the routes, then corrected from the contract (server/ops/openapi.ts)
+  let openapi: Record<string, unknown> | null = null
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (openapi ??= honestOpenapi(app.swagger() as Record<string, unknown>, { devMode })))
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined
   if (staticDir) await registerStatic(app, staticDir)

@@ -153,6 +153,7 @@ export const noticesRoutes = {
     response: NoticeDetailSchema
   },
   noticeAudio: {
+    produces: 'audio/mpeg',
     method: 'GET',
     url: '/api/v1/notices/:id/audio',
     summary: '听一听：通知的普通话朗读音频（audio/wav，按内容缓存）；没有语音合成时 503 SPEECH_UNAVAILABLE',
@@ -160,6 +161,8 @@ export const noticesRoutes = {
     response: Type.Any({ description: 'audio/wav' })
   },
   speech: {
+    rateLimited: true,
+    produces: 'audio/mpeg',
     method: 'GET',
     url: '/api/v1/speech',
     summary: `听一听：一段不超过 ${SPEECH_TEXT_MAX} 字的说明（如报名前的补贴说明）的普通话朗读（audio/wav，按内容缓存）；需登录，每人每小时最多合成 30 段新内容；没有语音合成时 503 SPEECH_UNAVAILABLE`,
