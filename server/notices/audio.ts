@@ -42,8 +42,9 @@ export function speechLimitsFromEnv(env: Record<string, string | undefined> = pr
 export type SpeechLane = { kind: 'notice' } | { kind: 'reader'; userId: string }
 
 export interface SchedulerStats {
-  /** syntheses started so far, in order, with their lane ('notice' or the reader's id) */
-  started: string[]
+  /** syntheses started so far, in order: their lane ('notice' or the reader's id) and how many other
+   * syntheses started between this one being queued and starting (a notice's is at most 1) */
+  started: Array<{ lane: string; waited: number }>
   running: boolean
   waiting: number
 }
@@ -56,10 +57,11 @@ export interface SchedulerStats {
 export function createFairScheduler(perUser: number) {
   const notices: Array<() => void> = []
   const readers = new Map<string, Array<() => void>>()
-  let order: string[] = []
+  const order: string[] = []
   let running = false
   let avgMs = 3000
-  const started: string[] = []
+  const started: Array<{ lane: string; waited: number }> = []
+  const queuedAt = new WeakMap<() => void, number>()
 
   const next = () => {
     if (running) return
@@ -75,7 +77,7 @@ export function createFairScheduler(perUser: number) {
     }
     if (!task) return
     running = true
-    started.push(lane)
+    started.push({ lane, waited: started.length - (queuedAt.get(task) ?? started.length) })
     task()
   }
 
@@ -100,6 +102,7 @@ export function createFairScheduler(perUser: number) {
               next()
             })
         }
+        queuedAt.set(task, started.length)
         if (lane.kind === 'notice') notices.push(task)
         else {
           const q = readers.get(lane.userId)
@@ -116,9 +119,6 @@ export function createFairScheduler(perUser: number) {
       let waiting = notices.length
       for (const q of readers.values()) waiting += q.length
       return { started: [...started], running, waiting }
-    },
-    reset() {
-      order = order.filter((id) => readers.has(id))
     }
   }
 }
