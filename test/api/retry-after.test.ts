@@ -96,6 +96,8 @@ test("POST /staff/consents/sms: the station's own hourly budget", async () => {
   expect((await post('/api/v1/staff/consents/sms', { phone: phone() }, staff.token)).status).toBe(200)
   expect((await post('/api/v1/staff/consents/sms', { phone: phone() }, staff.token)).status).toBe(200)
   expect429('staffSmsConsent', await post('/api/v1/staff/consents/sms', { phone: phone() }, staff.token), 'SMS_STATION_LIMIT', 3600)
+  // separate budgets: the station's codes do not use up the address's login codes
+  expect((await post('/api/v1/auth/sms/send', { phone: phone() })).status).toBe(200)
 })
 
 test('GET /public/certificates/verify and /public/institutions/verify: per-client windows', async () => {
