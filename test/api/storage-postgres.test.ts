@@ -1,8 +1,9 @@
 /**
  * On one real PostgreSQL server, two API instances count quotas and budgets together: the daily upload quota
  * (concurrent uploads split across both) and a station's consent-SMS budget; the health probe reports the shared
- * file store on both. Opt-in: TEST_DATABASE_URL=postgres://… (npm test sets it). Skipped otherwise.
+ * file store on both, and its outage (503 + Retry-After on both); deep JSON is a 400 on both. Opt-in: TEST_DATABASE_URL=postgres://… (npm test sets it). Skipped otherwise.
  */
+import fs from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { createFieldCrypto } from '../../server/crypto'
 import { jpegWithMetadata, login, startCertServer, upload, type CertServer } from './cert-support'
@@ -66,4 +67,36 @@ maybe('quotas on PostgreSQL, two instances', () => {
   test('health reports the database engine and the shared store on both', async () => {
     for (const s of [a, b]) expect((await s.req('GET', '/api/v1/health')).body).toMatchObject({ status: 'ok', database: 'postgres', storage: 'ok' })
   })
+
+  test('deep JSON → 400 JSON_TOO_DEEP on both, anonymous and logged in', async () => {
+    const token = await login(a, `pg-deep-${randomBytes(4).toString('hex')}`)
+    for (const s of [a, b]) {
+      for (const body of ['{"a":'.repeat(20_000), '['.repeat(5000)]) {
+        const anon = await s.req('POST', '/api/v1/auth/sms/send', { body, headers: { 'content-type': 'application/json' } })
+        expect([anon.status, anon.body.code]).toEqual([400, 'JSON_TOO_DEEP'])
+        const logged = await s.req('POST', '/api/v1/claims/precheck', { token, body, headers: { 'content-type': 'application/json' } })
+        expect([logged.status, logged.body.code]).toEqual([400, 'JSON_TOO_DEEP'])
+      }
+    }
+  })
+
+  test('the shared folder store away: uploads 503 STORAGE_UNAVAILABLE with Retry-After on both instances, then back', async () => {
+    const dir = a.filesDir!
+    const token = await login(a, `pg-outage-${randomBytes(4).toString('hex')}`)
+    const photo = await jpegWithMetadata(400, 300)
+    fs.renameSync(dir, `${dir}.aside`)
+    fs.writeFileSync(dir, 'not a folder')
+    try {
+      for (const s of [a, b]) {
+        const r = await upload(s, token, photo)
+        expect(r.status).toBe(503)
+        expect(r.body.code).toBe('STORAGE_UNAVAILABLE')
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0)
+      }
+    } finally {
+      fs.rmSync(dir, { force: true })
+      fs.renameSync(`${dir}.aside`, dir)
+    }
+    expect((await upload(b, token, photo)).status).toBe(201)
+  }, 60_000)
 })
