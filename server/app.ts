@@ -13,6 +13,7 @@ import { seed, type SeedResult } from './seed'
 import { clientErrorHandler, errorHandler, frameworkErrors, MESSAGES } from './errors'
 import { registerHardening } from './ops/hardening'
 import { registerMetrics } from './ops/metrics'
+import { honestOpenapi } from './ops/openapi'
 import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
 import { registerMetaRoutes } from './platform/meta-routes'
@@ -36,7 +37,7 @@ import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceReg
 import { seedDemoAccounts } from './roles/seed'
 import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
 import { registerCertificates } from './certificates/routes'
-import type { FileStore } from './files'
+import { createFileStore, type FileStore } from './files'
 import type { CertificateRegistry } from './adapters/certificate-registry'
 import { contentSafetyFromEnv, type ContentSafetyConfig } from './adapters/content-safety'
 import { createSafetyService } from './safety'
@@ -140,7 +141,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
 
   const regions = await loadRegionIndex(opts.db)
-  registerMetaRoutes(app, { db: opts.db, regions, version: VERSION })
+  // one file store for every capability (photos, read-aloud audio), probed by health
+  const fileStore = opts.fileStore ?? createFileStore(process.env, { dataDir: opts.dataDir })
+  registerMetaRoutes(app, { db: opts.db, regions, version: VERSION, fileStore })
   registerCourseRoutes(app, { db: opts.db, regions, today: opts.today })
   const crypto = opts.crypto ?? createFieldCrypto(loadDataKey({ dataDir: opts.dataDir }))
   const devMode = opts.devMode ?? process.env.NODE_ENV !== 'production'
@@ -192,13 +195,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
-  const certificates = await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
+  const certificates = await registerCertificates(app, accounts, { fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
   registerSafetyRoutes(app, { db: opts.db, store: certificates.files.store, safety })
   jobs.registerSweep('safety', async (now) => ({ photosSubmitted: await safety.sweep(now) }))
-  await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
+  await registerNotices(app, claims, { fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)
   registerProxies(app, accounts)
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  // generated once from the routes, then corrected from the contract (server/ops/openapi.ts)
+  let openapi: Record<string, unknown> | null = null
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (openapi ??= honestOpenapi(app.swagger() as Record<string, unknown>, { devMode })))
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined
   if (staticDir) await registerStatic(app, staticDir)

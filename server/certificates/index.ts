@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { Certificate, CertificateCreate, LookupResult } from '../../src/contract'
 import { occupationByCode } from '../../src/domain/catalog'
-import { checkCertificate, kindHasLevel, type CertKind, type Verification } from '../../src/domain/certificate'
+import { checkCertificate, kindHasLevel, type CertKind, type CertLevel, type Verification } from '../../src/domain/certificate'
 import type { Queryable } from '../db'
 import { ApiError, badRequest } from '../errors'
 import { newId } from '../crypto'

@@ -9,7 +9,7 @@ import { requireConsent } from '../accounts'
 import { certificateRegistryFromEnv, type CertificateRegistry } from '../adapters'
 import { ApiError } from '../errors'
 import { contractRoute } from '../platform'
-import { createFileStore, eraseFilesOf, FILE_MESSAGES, listFilesOf, MAX_UPLOAD_BYTES, readFileFor, storeUpload, type FileStore } from '../files'
+import { createFileStore, eraseFilesOf, uploadQuotaFromEnv, FILE_MESSAGES, listFilesOf, MAX_UPLOAD_BYTES, readFileFor, storeUpload, type FileStore } from '../files'
 import { registerErasure, registerExport, registerIdentityChange } from '../accounts'
 import { addCertificate, certificatesWithPhoto, CERT_MESSAGES, deleteCertificate, eraseCertificatesOf, getOwnedCertificate, listCertificates, lookupAndImport, resetRegistryCertificates, type CertificatesContext } from './index'
 import { verifyCertificatePublic, verifyInstitutionPublic } from './public'
@@ -36,7 +36,7 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
   const env = opts.env ?? process.env
   const registry = opts.registry ?? certificateRegistryFromEnv(env, { db: accounts.db, today: accounts.today })
   const store = opts.fileStore ?? createFileStore(env, { dataDir: opts.dataDir })
-  const ctx: CertificatesContext = { ...accounts, registry, files: { db: accounts.db, store, now: accounts.now } }
+  const ctx: CertificatesContext = { ...accounts, registry, files: { db: accounts.db, store, now: accounts.now, uploadsPerDay: uploadQuotaFromEnv(env) } }
   if (registry.kind === 'dev') await seedDevRegistry(accounts.db, accounts.today())
   await seedInstitutionFilings(accounts.db)
   const review = { ...ctx, notifier: opts.notifier ?? notifierFromEnv(env) }

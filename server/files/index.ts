@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import type { Upload } from '../../src/contract'
 import { newId } from '../crypto'
-import type { Queryable } from '../db'
+import type { Db, Queryable } from '../db'
 import { ApiError } from '../errors'
 import { newStorageKey, type FileStore } from './store'
 
@@ -26,7 +26,15 @@ export const FILE_MESSAGES = {
   tooSmall: '照片太小了，看不清证书内容，请对着证书重新拍一张',
   noFile: '没有收到照片，请重新选择后上传',
   notFound: '没有找到这张照片',
-  refused: '这张照片没有通过内容安全检测，已隐藏。请对着证书重新拍一张（只拍证书本身）'
+  refused: '这张照片没有通过内容安全检测，已隐藏。请对着证书重新拍一张（只拍证书本身）',
+  quota: (n: number) => `今天上传的照片已经有 ${n} 张了，请明天再传；如果确实需要，请联系服务站工作人员`
+}
+
+/** Photos one account may upload per rolling 24 hours (UPLOAD_QUOTA_PER_DAY); counted in the database, so every instance agrees */
+export const DEFAULT_UPLOADS_PER_DAY = 40
+export function uploadQuotaFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.UPLOAD_QUOTA_PER_DAY)
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_UPLOADS_PER_DAY
 }
 
 export type SniffedType = 'jpeg' | 'png' | 'webp' | 'heic'
@@ -70,9 +78,25 @@ export async function reencodeImage(input: Buffer): Promise<EncodedImage> {
 }
 
 export interface FilesContext {
-  db: Queryable
+  db: Db
   store: FileStore
   now: () => Date
+  /** uploads per user per rolling day; default DEFAULT_UPLOADS_PER_DAY */
+  uploadsPerDay?: number
+}
+
+/**
+ * Refuses (429 with Retry-After: until the oldest upload of the window is a day old) when `owner` has
+ * uploaded `limit` files in the last 24 hours. Deleted files count: deleting does not buy more uploads.
+ */
+async function checkUploadQuota(db: Queryable, owner: string, now: Date, limit: number): Promise<void> {
+  const [row] = await db.query<{ n: number; oldest: Date | null }>(
+    `SELECT count(*)::int AS n, min(created_at) AS oldest FROM files WHERE owner_user_id = $1 AND created_at > $2::timestamptz - interval '1 day'`,
+    [owner, now.toISOString()]
+  )
+  if (row.n < limit) return
+  const freeAt = row.oldest ? new Date(row.oldest).getTime() + 86_400_000 : now.getTime() + 3600_000
+  throw new ApiError(429, 'UPLOAD_QUOTA', FILE_MESSAGES.quota(limit), undefined, Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)))
 }
 
 export const fileUrl = (id: string) => `/api/v1/files/${id}`
@@ -80,16 +104,25 @@ export const fileUrl = (id: string) => `/api/v1/files/${id}`
 /** Re-encodes and stores one upload owned by `ownerUserId`. */
 export async function storeUpload(ctx: FilesContext, ownerUserId: string, input: Buffer): Promise<Upload> {
   if (input.length > MAX_UPLOAD_BYTES) throw new ApiError(413, 'FILE_TOO_LARGE', FILE_MESSAGES.tooLarge)
+  const limit = ctx.uploadsPerDay ?? DEFAULT_UPLOADS_PER_DAY
+  // cheap refusal before the costly decode
+  await checkUploadQuota(ctx.db, ownerUserId, ctx.now(), limit)
   const img = await reencodeImage(input)
   const id = newId('fil')
   const key = newStorageKey()
   await ctx.store.put(key, img.data, 'image/jpeg')
   try {
-    await ctx.db.query(
-      `INSERT INTO files (id, owner_user_id, storage_key, content_type, bytes, width, height, sha256, created_at)
-       VALUES ($1, $2, $3, 'image/jpeg', $4, $5, $6, $7, $8)`,
-      [id, ownerUserId, key, img.data.length, img.width, img.height, createHash('sha256').update(img.data).digest('hex'), ctx.now().toISOString()]
-    )
+    await ctx.db.transaction(async (tx) => {
+      // counted again under a per-user lock: concurrent uploads (on any instance) cannot all pass the check
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`upload:${ownerUserId}`])
+      const now = ctx.now()
+      await checkUploadQuota(tx, ownerUserId, now, limit)
+      await tx.query(
+        `INSERT INTO files (id, owner_user_id, storage_key, content_type, bytes, width, height, sha256, created_at)
+         VALUES ($1, $2, $3, 'image/jpeg', $4, $5, $6, $7, $8)`,
+        [id, ownerUserId, key, img.data.length, img.width, img.height, createHash('sha256').update(img.data).digest('hex'), now.toISOString()]
+      )
+    })
   } catch (err) {
     await ctx.store.delete(key).catch(() => undefined)
     throw err

@@ -34,8 +34,10 @@ export async function registerNotices(
       /* until the outbox is empty */
     }
   })
+  const speech = opts.speech ?? speechFromEnv(process.env)
+  app.addHook('onClose', async () => speech.close?.())
   await registerNoticeRoutes(app, ctx, {
-    speech: opts.speech ?? speechFromEnv(process.env),
+    speech,
     audioStore: files,
     requireOffice: async (req) => {
       const r = await requireRole(ctx, req, ['admin', 'reviewer'])

@@ -86,9 +86,7 @@ export function createSafetyService(deps: {
   const adapter: ContentSafety = deps.config.adapter
   const describers: RefusalDescriber[] = []
   const unavailable = () => {
-    const err = new ApiError(503, 'CONTENT_CHECK_UNAVAILABLE', SAFETY_MESSAGES.unavailable)
-    err.retryAfter = RETRY_AFTER_SECONDS
-    return err
+    return new ApiError(503, 'CONTENT_CHECK_UNAVAILABLE', SAFETY_MESSAGES.unavailable, undefined, RETRY_AFTER_SECONDS)
   }
 
   const mediaSig = (fileId: string, expires: string) => deps.sign(`media:${fileId}:${expires}`)

@@ -5,7 +5,7 @@ import { getStation } from '../roles'
 import { requireRole } from '../accounts'
 import { ApiError, notFound } from '../errors'
 import type { Queryable } from '../db'
-import { sendSmsCode } from '../accounts'
+import { sendSmsCode, staffSmsBudgetFromEnv } from '../accounts'
 import type { AccountsContext } from '../accounts'
 import { contractRoute } from '../platform'
 import { eraseStationDataOf, exportCsv, signUpBatch, stationSignup, stationSignups, stationSignupsOfWorker, type StaffActor } from './signups'
@@ -42,7 +42,8 @@ function dayOf(ctx: AccountsContext, date: string | undefined): string {
   return date
 }
 
-export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext): void {
+export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext, env: Record<string, string | undefined> = process.env): void {
+  const stationSmsBudget = staffSmsBudgetFromEnv(env)
   // the worker's side of station sign-ups: in their data export, anonymised when they delete the account
   registerExport(ctx.db, 'staff', async (tx, user) => ({ stationSignups: await stationSignupsOfWorker(tx, user.id) }))
   registerErasure(ctx.db, 'staff', async (tx, userId, reason) => ({ summary: await eraseStationDataOf(tx, userId, reason) }))
@@ -58,8 +59,8 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext):
     ...contractRoute(routes.staffSmsConsent),
     onSend: noStore,
     handler: async (req) => {
-      await staffOf(ctx, req)
-      return sendSmsCode(ctx, (req.body as { phone: string }).phone, req.ip, 'staff_consent')
+      const { station } = await staffOf(ctx, req)
+      return sendSmsCode(ctx, (req.body as { phone: string }).phone, req.ip, 'staff_consent', { id: station.id, perHour: stationSmsBudget })
     }
   })
   app.route({

@@ -235,6 +235,8 @@ const FileIdParams = Type.Object({ id: FileIdSchema }, { additionalProperties: f
 
 export const certificatesRoutes = {
   createUpload: {
+    multipart: true,
+    rateLimited: true,
     method: 'POST',
     url: '/api/v1/uploads',
     summary: '上传照片（multipart，字段 file；JPEG/PNG/WebP/HEIC，≤10MB；重新编码为 JPEG 并去除全部元数据）',
@@ -243,6 +245,7 @@ export const certificatesRoutes = {
     response: UploadSchema
   },
   getFile: {
+    produces: 'image/jpeg',
     method: 'GET',
     url: '/api/v1/files/:id',
     summary: '读取照片（本人及有权查看的人；Cache-Control: private, no-store）',
@@ -303,6 +306,7 @@ export const certificatesRoutes = {
     response: CertReviewSchema
   },
   verifyCertificatePublic: {
+    rateLimited: true,
     method: 'GET',
     url: '/api/v1/public/certificates/verify',
     summary: '证书真伪查询（无需登录；按客户端限流）',
@@ -310,6 +314,7 @@ export const certificatesRoutes = {
     response: CertificateVerifySchema
   },
   verifyInstitutionPublic: {
+    rateLimited: true,
     method: 'GET',
     url: '/api/v1/public/institutions/verify',
     summary: '培训机构备案查询（无需登录；按客户端限流）',

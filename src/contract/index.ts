@@ -44,11 +44,14 @@ export * from './proxies'
 import { ActedBySchema, proxiesRoutes } from './proxies'
 
 export const HealthSchema = Type.Object({
-  status: Type.Literal('ok'),
+  /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   version: Type.String(),
   courses: Type.Integer(),
   /** Which engine answers (embedded or a PostgreSQL server); while it is unreachable health is a 503 */
-  database: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]))
+  database: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')])),
+  /** The file store (photos, audio), probed with a small write at most every few seconds */
+  storage: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]))
 })
 export type Health = Static<typeof HealthSchema>
 
@@ -456,8 +459,8 @@ export const routes = {
   },
   privacyNotice: { method: 'GET', url: '/api/v1/privacy', summary: '用户隐私保护指引（当前版本）', response: PrivacyNoticeSchema },
   loginWechat: { method: 'POST', url: '/api/v1/auth/wechat', summary: '微信登录（wx.login 的 code）', body: WechatLoginBodySchema, response: SessionSchema },
-  sendSmsCode: { method: 'POST', url: '/api/v1/auth/sms/send', summary: '发送短信验证码', body: SmsSendBodySchema, response: SmsSendResultSchema },
-  verifySmsCode: { method: 'POST', url: '/api/v1/auth/sms/verify', summary: '短信验证码登录', body: SmsVerifyBodySchema, response: SessionSchema },
+  sendSmsCode: { method: 'POST', url: '/api/v1/auth/sms/send', summary: '发送短信验证码', body: SmsSendBodySchema, response: SmsSendResultSchema, rateLimited: true },
+  verifySmsCode: { method: 'POST', url: '/api/v1/auth/sms/verify', summary: '短信验证码登录', body: SmsVerifyBodySchema, response: SessionSchema, rateLimited: true },
   logout: { method: 'POST', url: '/api/v1/auth/logout', summary: '退出登录（令牌立即失效）', auth: true, response: OkSchema },
   getMe: { method: 'GET', url: '/api/v1/me', summary: '当前用户', auth: true, response: MeSchema },
   deleteMe: { method: 'DELETE', url: '/api/v1/me', summary: '注销账号（删除或匿名化个人信息）', auth: true, response: OkSchema },

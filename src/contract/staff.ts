@@ -125,6 +125,7 @@ export type StationSignupList = Static<typeof StationSignupListSchema>
 export const staffRoutes = {
   staffMe: { method: 'GET', url: '/api/v1/staff/me', summary: '工作人员所在服务站', auth: true, response: StaffMeSchema },
   staffSmsConsent: {
+    rateLimited: true,
     method: 'POST',
     url: '/api/v1/staff/consents/sms',
     summary: '给务工人员发同意验证码（与登录同样的频率限制）',
@@ -158,6 +159,7 @@ export const staffRoutes = {
     response: StationSignupListSchema
   },
   staffSignupExport: {
+    produces: 'text/csv',
     method: 'GET',
     url: '/api/v1/staff/signups/export',
     summary: '导出本服务站某天的报名名单（CSV，Excel 可打开）',
