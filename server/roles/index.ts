@@ -69,6 +69,12 @@ export async function requireRole(ctx: Pick<AccountsContext, 'db' | 'now'>, req:
   throw new ApiError(403, 'FORBIDDEN', FORBIDDEN_MESSAGE)
 }
 
+/** Users holding a reviewer role whose region covers this region code (risk rule related_to_reviewer). */
+export async function reviewersOfRegion(db: Queryable, regionCode: string): Promise<string[]> {
+  const rows = await db.query<{ user_id: string }>(`SELECT DISTINCT user_id FROM user_roles WHERE role = 'reviewer' AND $1 LIKE region_prefix || '%'`, [regionCode])
+  return rows.map((r) => r.user_id)
+}
+
 /** A reviewer's scope check for one object's region. */
 export const reviewerCovers = (auth: RoleAuth, regionCode: string) => auth.regionPrefixes.some((p) => regionCovers(p, regionCode))
 

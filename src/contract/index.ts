@@ -28,6 +28,7 @@ import { certificatesRoutes } from './certificates'
 import { staffRoutes } from './staff'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { noticesRoutes } from './notices'
+import { integrityRoutes } from './integrity'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
@@ -38,6 +39,7 @@ import { SubscriptionSchema } from './notices'
 export * from './certificates'
 export * from './notices'
 export * from './staff'
+export * from './integrity'
 
 export const HealthSchema = Type.Object({
   status: Type.Literal('ok'),
@@ -485,5 +487,6 @@ export const routes = {
   },
   ...certificatesRoutes,
   ...claimsRoutes,
+  ...integrityRoutes,
   ...staffRoutes
 } as const satisfies Record<string, RouteContract>
