@@ -29,7 +29,7 @@ export async function verifyAuditChain(db: Queryable, batch = 5000): Promise<Cha
   let rows = 0
   for (;;) {
     const page = await db.query<{ id: string; prev_hash: string | null; hash: string | null; canon: string }>(
-      `SELECT id::text AS id, prev_hash, hash, ${AUDIT_CANONICAL_SQL} AS canon FROM audit_log WHERE id > $1::bigint ORDER BY id LIMIT $2`,
+      `SELECT id::text AS id, prev_hash, hash, ${AUDIT_CANONICAL_SQL} AS canon FROM audit_log WHERE audit_log.id > $1::bigint ORDER BY audit_log.id LIMIT $2`,
       [after, batch]
     )
     for (const r of page) {
