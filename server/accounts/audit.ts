@@ -52,8 +52,10 @@ export async function audit(
 /** The canonical text a row's hash covers (the verifier selects the same expression). */
 export const AUDIT_CANONICAL_SQL = `json_build_array(id, actor, action, object_type, object_id, reason, extract(epoch FROM at))::text`
 
-const APPEND_SQL = `WITH head AS (SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
-  next AS (SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) AS id, now() AS at, coalesce((SELECT last_hash FROM head), '') AS prev),
+// The head row is locked before the id is drawn (nextval is evaluated per row of `head`): ids then follow
+// the chain's order, which the verifier walks. Drawing the id first let a later id link before an earlier one.
+const APPEND_SQL = `WITH head AS MATERIALIZED (SELECT last_hash FROM audit_chain_head WHERE id = 1 FOR UPDATE),
+  next AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) AS id, now() AS at, coalesce(head.last_hash, '') AS prev FROM head),
   hashed AS (
     SELECT next.id, next.at, next.prev,
       encode(sha256(convert_to(next.prev || E'\\n' || json_build_array(next.id, $1::text, $2::text, $3::text, $4::text, $5::text, extract(epoch FROM next.at))::text, 'UTF8')), 'hex') AS hash
