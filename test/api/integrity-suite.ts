@@ -410,8 +410,10 @@ export function integritySuite(engine: 'pglite' | 'postgres', start: () => Promi
       await s.db.query(`UPDATE audit_log SET reason = $2 WHERE id = $1`, [victim.id, victim.reason])
       expect((await verifyAuditChain(s.db)).ok).toBe(true)
 
+      // the next row of the deleted row's chain no longer links
       const [gone] = await s.db.query<{ id: string; next: string }>(
-        `SELECT id::text AS id, (SELECT min(id) FROM audit_log b WHERE b.id > a.id)::text AS next FROM audit_log a WHERE object_id = 'race' ORDER BY id LIMIT 1 OFFSET 20`
+        `SELECT id::text AS id, (SELECT min(id) FROM audit_log b WHERE b.id > a.id AND b.chain = a.chain)::text AS next FROM audit_log a
+         WHERE object_id = 'race' AND EXISTS (SELECT 1 FROM audit_log c WHERE c.id > a.id AND c.chain = a.chain) ORDER BY id LIMIT 1 OFFSET 5`
       )
       await s.db.query(`DELETE FROM audit_log WHERE id = $1`, [gone.id])
       expect(await verifyAuditChain(s.db)).toMatchObject({ ok: false, firstBreak: { kind: 'unlinked', id: gone.next } })
