@@ -40,7 +40,16 @@ async function api<T = any>(method: string, path: string, token?: string, body?:
   return { status: res.status, body: (text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text) as T }
 }
 
+const sessions = new Map<string, { token: string; expiresAt: string }>()
+/** One SMS login per phone (a second code within a minute is refused). */
 async function login(phone: string): Promise<{ token: string; expiresAt: string }> {
+  const known = sessions.get(phone)
+  if (known) return known
+  const s = await smsLogin(phone)
+  sessions.set(phone, s)
+  return s
+}
+async function smsLogin(phone: string): Promise<{ token: string; expiresAt: string }> {
   const sent = await api<{ devCode: string }>('POST', '/api/v1/auth/sms/send', undefined, { phone })
   expect(sent.status).toBe(200)
   return (await api<{ token: string; expiresAt: string }>('POST', '/api/v1/auth/sms/verify', undefined, { phone, code: sent.body.devCode })).body

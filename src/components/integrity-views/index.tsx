@@ -144,7 +144,7 @@ function ObjectionItem(p: ObjectionQueueProps & { o: ReviewObjection }) {
       {writing && (
         <View className='wb-decision' {...a11y({ role: 'group', 'aria-label': p.pending!.upheld ? '异议成立' : '异议不成立' })}>
           <Text className='wb-label'>{p.pending!.upheld ? '核查结论（必填；申请将被驳回，申请人会看到）' : '核查结论（必填）'}</Text>
-          <Textarea id='objection-reason' className='wb-textarea' value={p.reason} maxlength={500} aria-label='核查结论' onInput={(e) => p.onReason(e.detail.value)} />
+          <Textarea id='objection-reason' className='wb-textarea' value={p.reason} maxlength={500} nativeProps={{ 'aria-label': '核查结论' }} onInput={(e) => p.onReason(e.detail.value)} />
           {p.problem && (
             <Text className='wb-problem' {...a11y({ role: 'alert' })}>
               {p.problem}
