@@ -123,6 +123,7 @@ test('风险隐患清单, risk flags and conflicts on the detail, 异议核查 �
   const detail = await visible(r2).innerText()
   expect(detail).toContain('风险提示（2）')
   expect(detail).toContain('收款银行卡与另外')
+  await visible(r2).locator('#risk-flags').first().scrollIntoViewIfNeeded()
   await shot(r2, 'integrity-02-detail-flags')
   await expectInclusive(r2, 'claim-detail-flags', { care: false })
 
@@ -156,6 +157,7 @@ test('风险隐患清单, risk flags and conflicts on the detail, 异议核查 �
   await visible(r1).locator('#claim-conflict').first().waitFor({ timeout: 30_000 })
   expect(await visible(r1).locator('#claim-conflict').first().innerText()).toContain('使用同一收款账户')
   expect(await visible(r1).locator('#decide-accepted').first().getAttribute('aria-disabled')).toBe('true')
+  await visible(r1).locator('#claim-conflict').first().scrollIntoViewIfNeeded()
   await shot(r1, 'integrity-11-conflict-care')
   await expectInclusive(r1, 'claim-detail-conflict', { care: true })
   await r1.goto(`${server.url}/subpackages/review/risks/index`)
