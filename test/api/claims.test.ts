@@ -347,7 +347,20 @@ describe('lifecycle', () => {
 
     // audit: one row per transition, who and why, in the same transaction as the change
     const auditRows = await server.db.query<{ action: string; reason: string }>(`SELECT action, reason FROM audit_log WHERE object_type = 'claim' AND object_id = $1 ORDER BY id`, [C.main])
-    expect(auditRows.map((r) => r.action)).toEqual(['claim.submit', 'claim.transition', 'claim.transition', 'claim.transition', 'claim.announce', 'claim.objection', 'claim.transition', 'claim.transition', 'claim.transition', 'claim.transition'])
+    expect(auditRows.map((r) => r.action)).toEqual([
+      'claim.submit',
+      'claim.transition',
+      'claim.transition',
+      'claim.transition',
+      'claim.announce',
+      'claim.objection',
+      'claim.transition',
+      'claim.objection_resolve',
+      'claim.transition',
+      'claim.transition',
+      'claim.transition',
+      'claim.transition'
+    ])
     expect(auditRows.some((r) => r.reason.includes('账户已销户'))).toBe(true)
     await expect(server.db.query('DELETE FROM claim_events WHERE claim_id = $1', [C.main])).rejects.toThrow(/append-only/)
   })
