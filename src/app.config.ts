@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'subpackages/certificates', pages: ['index/index', 'add/index', 'detail/index', 'verify/index', 'institution/index'] },
     { root: 'subpackages/subsidies', pages: ['index/index', 'available/index', 'apply/index', 'detail/index', 'inbox/index', 'announcements/index'] },
     { root: 'subpackages/notices', pages: ['index/index', 'detail/index', 'poster/index'] },
-    { root: 'subpackages/review', pages: ['index/index', 'notice-editor/index', 'certificates/index'] },
+    { root: 'subpackages/review', pages: ['index/index', 'notice-editor/index', 'certificates/index', 'risks/index', 'objections/index'] },
     { root: 'subpackages/staff', pages: ['index/index', 'signup/index', 'queue/index', 'list/index', 'poster/index'] },
     { root: 'subpackages/proxies', pages: ['index/index'] }
   ],

@@ -39,6 +39,12 @@ export function regionCovers(prefix: string | null | undefined, regionCode: stri
   return !!prefix && regionCode.startsWith(prefix)
 }
 
+/** Users holding a reviewer role whose region covers this region code (risk rule related_to_reviewer). */
+export async function reviewersOfRegion(db: Queryable, regionCode: string): Promise<string[]> {
+  const rows = await db.query<{ user_id: string }>(`SELECT DISTINCT user_id FROM user_roles WHERE role = 'reviewer' AND $1 LIKE region_prefix || '%'`, [regionCode])
+  return rows.map((r) => r.user_id)
+}
+
 export interface GrantInput {
   userId: string
   role: Role

@@ -8,6 +8,7 @@ import { CLAIM_KINDS, CLAIM_STATES } from '../domain/claim-state'
 import { PRECHECK_RULES } from '../domain/claim-rules'
 import { IdParamSchema, MobilePhoneSchema, type RouteContract } from './common'
 import { ActedBySchema } from './proxies'
+import { ConflictSchema, ObjectionStatusSchema, RiskFlagSchema } from './integrity'
 
 const codes = <T extends readonly { code: string }[]>(list: T) => list.map((i) => i.code) as T[number]['code'][]
 const enumSchema = <C extends string>(values: C[], title: string) => Type.Unsafe<C>({ type: 'string', enum: values, title })
@@ -276,7 +277,10 @@ export const ObjectionSchema = Type.Object({
   id: Type.String(),
   content: Type.String(),
   contactMasked: Type.String(),
-  createdAt: Type.String()
+  createdAt: Type.String(),
+  status: ObjectionStatusSchema,
+  statusLabel: Type.String(),
+  resolutionReason: Type.Union([Type.String(), Type.Null()])
 })
 export type Objection = Static<typeof ObjectionSchema>
 
@@ -293,7 +297,11 @@ export const ReviewClaimSchema = Type.Composite([
     insuranceLabel: Type.String(),
     objections: Type.Array(ObjectionSchema),
     /** the decision buttons the state machine allows now */
-    decisions: Type.Array(DecisionSchema)
+    decisions: Type.Array(DecisionSchema),
+    /** 风险隐患: rules that fired at submission or 初审; passing 初审 / 复核 then needs a written reason */
+    riskFlags: Type.Array(RiskFlagSchema),
+    /** set when this reviewer may take no step on the claim (own claim or related party); every decision is then disabled with this reason */
+    conflict: ConflictSchema
   })
 ])
 export type ReviewClaim = Static<typeof ReviewClaimSchema>
@@ -466,8 +474,9 @@ export const claimsRoutes = {
   transitionClaim: {
     method: 'POST',
     url: '/api/v1/review/claims/:id/transitions',
-    summary: '审核决定（受理、初审、复核、补正、驳回、拨付）',
+    summary: '审核决定（受理、初审、复核、补正、驳回、拨付）；可带 Idempotency-Key，重试返回第一次的结果',
     auth: true,
+    idempotent: true,
     params: ClaimIdParams,
     body: TransitionBodySchema,
     response: ReviewClaimSchema

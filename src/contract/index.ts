@@ -30,6 +30,7 @@ import { certificatesRoutes } from './certificates'
 import { staffRoutes } from './staff'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { noticesRoutes } from './notices'
+import { integrityRoutes } from './integrity'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
@@ -42,6 +43,7 @@ export * from './notices'
 export * from './staff'
 export * from './proxies'
 import { ActedBySchema, proxiesRoutes } from './proxies'
+export * from './integrity'
 
 export const HealthSchema = Type.Object({
   /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
@@ -499,6 +501,7 @@ export const routes = {
   },
   ...certificatesRoutes,
   ...claimsRoutes,
+  ...integrityRoutes,
   ...staffRoutes,
   ...proxiesRoutes
 } as const satisfies Record<string, RouteContract>

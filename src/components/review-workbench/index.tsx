@@ -46,6 +46,9 @@ export interface WorkbenchProps {
   /** 待人工核验 certificates in the region (null while unknown) */
   certificatesPending?: number | null
   onCertificates?(): void
+  /** 风险隐患清单 and 异议核查 pages */
+  onRisks?(): void
+  onObjections?(): void
   onFilter(patch: Partial<QueueFilter>): void
   onRefresh(): void
   onSelect(id: string): void
@@ -207,6 +210,11 @@ function Detail(p: WorkbenchProps) {
           <Money yuan={c.amountYuan} />
         </View>
       </View>
+      {c.conflict && (
+        <Text id='claim-conflict' className='wb-problem'>
+          {`你不能办理这个申请：${c.conflict.message}`}
+        </Text>
+      )}
       {c.deadline && <Text className={c.overdue ? 'wb-overdue wb-overdue--line' : 'wb-muted'}>{`本环节期限：${deadlineText(c.deadline, p.today)}${c.overdue ? '（已超期）' : ''}`}</Text>}
 
       <View className='wb-decisions'>
@@ -222,6 +230,17 @@ function Detail(p: WorkbenchProps) {
         {c.decisions.length === 0 && c.state !== 'second_review' && <Text className='wb-muted'>这一步不需要审核员操作。</Text>}
       </View>
       <DecisionForm {...p} />
+      {c.riskFlags.length > 0 && (
+        <View id='risk-flags' className='wb-panel wb-panel--warn' {...a11y({ role: 'group', 'aria-label': '风险提示' })}>
+          <Text className='wb-h3'>{`风险提示（${c.riskFlags.length}）：通过初审、复核需写明核实情况`}</Text>
+          {c.riskFlags.map((f) => (
+            <View key={f.code} className='wb-flag'>
+              <Text className='wb-text'>{f.message}</Text>
+              <Text className='wb-flag__source'>{`依据：${f.source.document}${f.source.clause ? ` ${f.source.clause}` : ''}`}</Text>
+            </View>
+          ))}
+        </View>
+      )}
       {p.notice && (
         <Text className='wb-notice' {...a11y({ role: 'status' })}>
           {p.notice}
@@ -293,7 +312,7 @@ function Detail(p: WorkbenchProps) {
         <View className='wb-panel wb-panel--warn'>
           <Text className='wb-h3'>{`公示异议（${c.objections.length}）`}</Text>
           {c.objections.map((o) => (
-            <Text key={o.id} className='wb-text'>{`${formatDateTime(o.createdAt, p.today)} · 联系电话 ${o.contactMasked}：${o.content}`}</Text>
+            <Text key={o.id} className='wb-text'>{`${formatDateTime(o.createdAt, p.today)} · 联系电话 ${o.contactMasked}：${o.content}（${o.statusLabel}${o.resolutionReason ? `：${o.resolutionReason}` : ''}）`}</Text>
           ))}
         </View>
       )}
@@ -317,6 +336,16 @@ export function WorkbenchView(p: WorkbenchProps) {
         {p.onCertificates && (
           <Act id='open-cert-review' className='wb-link' onTap={p.onCertificates}>
             <Text>{`证书人工核验${p.certificatesPending ? `（待核验 ${p.certificatesPending}）` : ''}`}</Text>
+          </Act>
+        )}
+        {p.onObjections && (
+          <Act id='open-objections' className='wb-link' onTap={p.onObjections}>
+            <Text>异议核查</Text>
+          </Act>
+        )}
+        {p.onRisks && (
+          <Act id='open-risks' className='wb-link' onTap={p.onRisks}>
+            <Text>风险隐患清单</Text>
           </Act>
         )}
       </View>

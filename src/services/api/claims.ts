@@ -8,6 +8,10 @@ import type {
   ClaimBody,
   ClaimList,
   Inbox,
+  ObjectionQueue,
+  ResolveObjectionBody,
+  ReviewObjection,
+  RiskList,
   PayoutAccount,
   PayoutAccountBody,
   Precheck,
@@ -112,4 +116,18 @@ export function publicAnnouncements(region?: string): Promise<AnnouncementList> 
 
 export function fileObjection(announcementId: string, body: { itemId: string; content: string; contactPhone: string }): Promise<{ id: string; message: string }> {
   return api.post<{ id: string; message: string }>(`/api/v1/public/announcements/${id(announcementId)}/objections`, body)
+}
+
+/** 风险隐患清单 of the reviewer's region (GET /api/v1/review/risks). */
+export function reviewRisks(code?: string): Promise<RiskList> {
+  return authed.request<RiskList>('/api/v1/review/risks', { query: { code: code || undefined, limit: 100 } })
+}
+
+/** 异议核查 queue of the reviewer's region. */
+export function reviewObjections(status?: 'open' | 'upheld' | 'dismissed'): Promise<ObjectionQueue> {
+  return authed.request<ObjectionQueue>('/api/v1/review/objections', { query: { status, limit: 100 } })
+}
+
+export function resolveObjection(objectionId: string, body: ResolveObjectionBody): Promise<ReviewObjection> {
+  return authed.request<ReviewObjection>(`/api/v1/review/objections/${id(objectionId)}/resolve`, { method: 'POST', body })
 }

@@ -27,6 +27,8 @@ export const PAGES = {
   announcements: '/subpackages/subsidies/announcements/index',
   review: '/subpackages/review/index/index',
   certReview: '/subpackages/review/certificates/index',
+  reviewRisks: '/subpackages/review/risks/index',
+  reviewObjections: '/subpackages/review/objections/index',
   notices: '/subpackages/notices/index/index',
   noticeDetail: '/subpackages/notices/detail/index',
   noticePoster: '/subpackages/notices/poster/index',
