@@ -11,9 +11,9 @@ function App({ children }: PropsWithChildren) {
   useLaunch(() => {
     // the phone's text size: followed on every page (PageShell), and a reason to offer 关怀模式 once
     useSettings.getState().setSystemFontScale(systemFontScale())
-    // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; the page
-    // on top shows our sheet (H5: never fires).
-    onNeedPrivacyAuthorization(() => usePrivacyPrompt.getState().show())
+    // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; every
+    // page's shell shows our sheet for that call (H5: never fires).
+    onNeedPrivacyAuthorization((purpose) => usePrivacyPrompt.getState().show(purpose))
     // H5: the title bar's back / home arrows become real, named buttons (weapp: WeChat's own bar)
     enhanceNavigationBar()
   })

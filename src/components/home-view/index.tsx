@@ -6,7 +6,6 @@ import type { Loadable } from '../async'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { EntryGrid, type Entry } from '../entry-grid'
 import { OccupationGrid } from '../occupation-grid'
-import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { useSecondPass } from '../second-pass'
@@ -33,7 +32,6 @@ export interface HomeViewProps {
   where: Where
   nearby: Loadable<CourseSummary[]>
   regionPicker: RegionPickerProps | null
-  privacySheet?: PrivacySheetProps | null
   today?: string
   /** station staff: the 工作台 entry is added */
   isStaff?: boolean
@@ -95,7 +93,6 @@ export function HomeView(props: HomeViewProps) {
         </>
       )}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
-      {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
     </View>
   )
 }
