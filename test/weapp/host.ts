@@ -369,8 +369,12 @@ export class WeappHost {
     if (this.privacy.violations.length) throw new Error(`privacy flow broken:\n${this.privacy.violations.join('\n')}`)
   }
 
+  /** Another renderer (miniprogram-simulate) answers whether the agree button is on screen. */
+  agreeButtonProbe: (() => boolean) | null = null
+
   /** Whether the page on top shows a button with open-type agreePrivacyAuthorization. */
   agreeButtonRendered(): boolean {
+    if (this.agreeButtonProbe) return this.agreeButtonProbe()
     const page = this.stack[this.stack.length - 1]
     if (!page) return false
     const walk = (n: TreeNode | undefined): boolean => {
