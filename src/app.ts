@@ -3,6 +3,7 @@ import { useLaunch } from '@tarojs/taro'
 import { systemFontScale } from './services/platform'
 import { enhanceNavigationBar } from './services/platform/navigation-bar'
 import { onNeedPrivacyAuthorization } from './services/platform/privacy'
+import { watchForUpdates } from './services/platform/update'
 import { useSettings } from './store/settings'
 import { usePrivacyPrompt } from './store/privacy-prompt'
 import './app.css'
@@ -14,6 +15,8 @@ function App({ children }: PropsWithChildren) {
     // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; every
     // page's shell shows our sheet for that call (H5: never fires).
     onNeedPrivacyAuthorization((purpose) => usePrivacyPrompt.getState().show(purpose))
+    // weapp: a published new version → ask to restart into it
+    watchForUpdates()
     // H5: the title bar's back / home arrows become real, named buttons (weapp: WeChat's own bar)
     enhanceNavigationBar()
   })

@@ -36,8 +36,9 @@ test('home: search, 工种 and the nearby-courses prompt rendered; an entry tap 
   expect(text).toContain('搜索')
   expect(text).toContain('育婴员')
   expect(text).toContain('用我的位置')
-  await home.tap('entry-certificates')
-  expect(app.navigations.at(-1)?.url).toMatch(/^\/subpackages\/certificates\/index\/index/)
+  expect(text).not.toContain('我的资料') // personal pages are on the 我的 tab
+  await home.tap('entry-verify')
+  expect(app.navigations.at(-1)?.url).toMatch(/^\/subpackages\/certificates\/verify\/index/)
 }, 120_000)
 
 test('course detail: title, seats and subsidy from the server; 立即报名 asks to sign in first', async () => {

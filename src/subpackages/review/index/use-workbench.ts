@@ -181,5 +181,5 @@ export function useWorkbench() {
     }
   }
 
-  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: retry }
+  return { gate, gateMessage, view, onLogin: () => go('login', { as: 'reviewer' }), onHome: () => replace('home'), onRetry: retry }
 }
