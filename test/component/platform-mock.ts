@@ -33,6 +33,7 @@ export function platformMock() {
     measureHeights: async () => new Map(),
     stopPullDownRefresh: jest.fn(),
     setPageTitle: jest.fn(),
+    scrollToTop: jest.fn(),
     useSharePage: jest.fn(),
     shareByLink: jest.fn(),
     shareWithFamily: jest.fn(),

@@ -85,3 +85,8 @@ export function measureHeights(selector: string): Promise<Map<string, number>> {
     }
   })
 }
+
+/** To the top of the page at once (a result that replaced a long form: its heading must be what shows). */
+export function scrollToTop(): void {
+  void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+}

@@ -80,11 +80,22 @@ export function useAvailable() {
       const opts = claimOptions(certs.items, enrollments.items).filter((o) => !open.has(optionKey(o.body)))
       const checks = await Promise.all(opts.map((o) => precheckClaim(o.body)))
       const candidates = opts.map((o, i) => toCandidate(o, checks[i]))
-      // One certificate brings one subsidy (评价 or 提升, never both): keep the first that passes, else one refusal.
+      // Every subsidy that passes is listed (评价 and 提升 on one certificate alike: the worker picks one);
+      // a certificate with none passing shows one refusal, not two.
+      const passing = candidates.filter((c) => c.ok)
+      const passedBasis = new Set(passing.map((c) => c.basis))
       const seen = new Set<string>()
-      const unique = [...candidates.filter((c) => c.ok), ...candidates.filter((c) => !c.ok)].filter((c) => !seen.has(c.basis) && (seen.add(c.basis), true))
+      const refused = candidates.filter((c) => !c.ok && !passedBasis.has(c.basis)).filter((c) => !seen.has(c.basis) && (seen.add(c.basis), true))
+      const unique = [...passing, ...refused]
+      const twoOnOne = passing.length > passedBasis.size
       setOptions(opts)
-      setNote(certs.items.length === 0 ? '还没有你的证书记录。证书可以从全国联网库一键查询导入，不用拍照。' : null)
+      setNote(
+        certs.items.length === 0
+          ? '还没有你的证书记录。证书可以从全国联网库一键查询导入，不用拍照。'
+          : twoOnOne
+            ? '同一本证书的职业技能评价补贴和技能提升补贴只能领其中一项，选对你更合适的一项申请。'
+            : null
+      )
       setState({ status: 'ready', data: unique })
     } catch (e) {
       if (isUnauthenticated(e)) {
