@@ -34,6 +34,7 @@ export function platformMock() {
     stopPullDownRefresh: jest.fn(),
     setPageTitle: jest.fn(),
     scrollToTop: jest.fn(),
+    usePullToRefresh: jest.fn(),
     useSharePage: jest.fn(),
     shareByLink: jest.fn(),
     shareWithFamily: jest.fn(),

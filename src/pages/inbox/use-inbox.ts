@@ -6,7 +6,7 @@ import { ensureSession } from '../../services/api/auth'
 import { markInboxRead, myInbox } from '../../services/api/claims'
 import { isUnauthenticated } from '../../services/http/authed'
 import { messageOf } from '../../services/http/errors'
-import { go, openAppPath, toast, useOnShow } from '../../services/platform'
+import { go, openAppPath, toast, useOnShow, usePullToRefresh } from '../../services/platform'
 import { useLoginOnce } from '../../subpackages/subsidies/shared'
 
 export function useInbox() {
@@ -34,6 +34,8 @@ export function useInbox() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => {
     void load()
   })

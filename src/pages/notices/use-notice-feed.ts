@@ -9,7 +9,7 @@ import { noticeTagLabel } from '../../domain/notice'
 import { getRegions } from '../../services/api/meta'
 import { listNotices } from '../../services/api/notices'
 import { messageOf } from '../../services/http/errors'
-import { getPageParams, go, useOnShow } from '../../services/platform'
+import { getPageParams, go, useOnShow, usePullToRefresh } from '../../services/platform'
 import { useLocation } from '../../store/location'
 import { useSettings } from '../../store/settings'
 import { useSession } from '../../store/session'
@@ -93,6 +93,8 @@ export function useNoticeFeed() {
   useEffect(load, [load])
   // back from a notice: its unread marker goes away
   const [shown, setShown] = useState(0)
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => setShown((n) => n + 1))
   useEffect(() => {
     if (shown > 1) load()

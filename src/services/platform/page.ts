@@ -90,3 +90,13 @@ export function measureHeights(selector: string): Promise<Map<string, number>> {
 export function scrollToTop(): void {
   void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
 }
+
+/** Pull-down refresh on a list page (its config sets enablePullDownRefresh): reload, then close the spinner. */
+export function usePullToRefresh(reload: () => unknown): void {
+  usePullDownRefresh(() => {
+    void Promise.resolve()
+      .then(reload)
+      .catch(() => undefined)
+      .finally(stopPullDownRefresh)
+  })
+}

@@ -12,7 +12,7 @@ import { myCertificates, myClaims, precheckClaim, type OwnCertificate } from '..
 import { myEnrollments } from '../../../services/api/enrollments'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { go, useOnShow } from '../../../services/platform'
+import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
 import { useLoginOnce } from '../shared'
 
 const LEVEL_WORD: Record<string, string> = { '5': '五级', '4': '四级', '3': '三级', '2': '二级', '1': '一级', '0': '特级技师' }
@@ -106,6 +106,8 @@ export function useAvailable() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => {
     void load()
   })
