@@ -95,12 +95,16 @@ for (const care of [false, true]) {
     const report = await expectInclusive(page, '我的', { care })
     if (care) expect(report.bodyFontPx).toBeGreaterThanOrEqual(20)
 
+    // from any tab: tap 我的 (1), tap the entry (2); back returns to 我的 for the next one
+    await tabBar(page).getByText('首页', { exact: true }).click()
+    await page.waitForURL(/pages\/index\/index|\/$/, { timeout: 15_000 })
+    await tabBar(page).getByText('我的', { exact: true }).click() // tap 1
     for (const [key, url] of PERSONAL) {
-      await tabBar(page).getByText('我的', { exact: true }).click() // tap 1
       await page.waitForURL(/pages\/me\/index/, { timeout: 15_000 })
       await visible(page).locator(`#entry-${key}`).first().click() // tap 2
       await page.waitForURL(url, { timeout: 15_000 })
-      await visible(page).locator('.page-shell').first().waitFor({ timeout: 15_000 })
+      await visible(page).locator('.page-shell, .su-page, .cert-page').first().waitFor({ timeout: 15_000 })
+      await page.goBack()
     }
     expect(errors).toEqual([])
     await context.close()
