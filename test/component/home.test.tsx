@@ -69,7 +69,7 @@ describe('home page', () => {
       nextCursor: null
     })
     render(<HomePage />)
-    expect(await screen.findByText('家政服务员（五级）夜班')).toBeInTheDocument()
+    expect(await screen.findByText('家政服务员（五级）夜班', undefined, { timeout: 5000 })).toBeInTheDocument()
     expect(screen.getByText('养老护理员（四级）')).toBeInTheDocument()
     expect(screen.getByText('1.2 公里 · 上海市闵行区')).toBeInTheDocument()
     expect(screen.getByText('350 米 · 上海市闵行区')).toBeInTheDocument()
