@@ -119,7 +119,7 @@ function newHost(storage?: Record<string, string>) {
 
 test('feed: every region newest first; tapping a notice opens the detail with the summary on top', async () => {
   const { host } = newHost()
-  const feed = await host.launch('subpackages/notices/index/index')
+  const feed = await host.launch('pages/notices/index') // the 政策 tab
   const all = await getJson<NoticePage>(`${server.url}/api/v1/notices?limit=20`)
   const text = await feed.waitForText(all.items[0].title)
   expect(text).toContain('全部地区')
