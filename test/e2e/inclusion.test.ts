@@ -122,8 +122,8 @@ describe.each([
     await check('mine')
 
     // the 我的 tab and the subsidy pages a worker reads most (their secondary lines carry deadlines)
-    await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click()
-    await page.waitForURL(/pages\/me\/index/, { timeout: 15_000 })
+    await page.goto(`${server.url}/pages/me/index`) // the tabBar shows on tab pages only, not on 我的报名
+    await page.locator('.taro-tabbar__tabbar').waitFor({ timeout: 20_000 })
     await visible(page).locator('#entry-subsidies').first().waitFor({ timeout: 15_000 })
     await check('me')
     await visible(page).locator('#entry-subsidies').first().click()
