@@ -65,6 +65,12 @@ export default tseslint.config(
     files: ['src/store/persist.ts', 'src/store/location.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [taro], patterns: [{ group: ['**/services/http/**', '**/services/api/**'], message: services.message }] }] }
   },
+  // The page shell frames every page and mounts the one privacy gate WeChat requires on every page: it is the
+  // single component that answers the platform's privacy prompt (no Taro import; only the privacy port).
+  {
+    files: ['src/components/page-shell/index.tsx'],
+    rules: { 'no-restricted-imports': ['error', { paths: [taro], patterns: [{ group: ['**/services/http/**', '**/services/api/**'], message: services.message }] }] }
+  },
   {
     files: ['src/**'],
     ignores: ['src/services/platform/**', 'src/domain/**', 'src/components/**', 'src/store/**'],

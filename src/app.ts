@@ -3,6 +3,7 @@ import { systemFontScale } from './services/platform'
 import { enhanceNavigationBar } from './services/platform/navigation-bar'
 import { useOnLaunch } from './services/platform/page'
 import { onNeedPrivacyAuthorization } from './services/platform/privacy'
+import { watchForUpdates } from './services/platform/update'
 import { useSettings } from './store/settings'
 import { usePrivacyPrompt } from './store/privacy-prompt'
 import './app.css'
@@ -11,9 +12,11 @@ function App({ children }: PropsWithChildren) {
   useOnLaunch(() => {
     // the phone's text size: followed on every page (PageShell), and a reason to offer 关怀模式 once
     useSettings.getState().setSystemFontScale(systemFontScale())
-    // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; the page
-    // on top shows our sheet (H5: never fires).
-    onNeedPrivacyAuthorization(() => usePrivacyPrompt.getState().show())
+    // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; every
+    // page's shell shows our sheet for that call (H5: never fires).
+    onNeedPrivacyAuthorization((purpose) => usePrivacyPrompt.getState().show(purpose))
+    // weapp: a published new version → ask to restart into it
+    watchForUpdates()
     // H5: the title bar's back / home arrows become real, named buttons (weapp: WeChat's own bar)
     enhanceNavigationBar()
   })

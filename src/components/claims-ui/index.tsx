@@ -601,7 +601,7 @@ export function AnnouncementsView(p: {
 }) {
   return (
     <View className='cu-page'>
-      <Heading text='补贴公示' sub={`${p.regionName}的补贴发放公示。名单已去标识化，不含身份证号和手机号。`} />
+      <Heading text='补贴公示' sub={`${p.regionName}的补贴发放公示。名单里的姓名只显示姓（如 王*英），没有身份证号和手机号。`} />
       {p.sent && (
         <Block>
           <Text className='cu-text' {...a11y({ role: 'status' })}>

@@ -156,12 +156,18 @@ function Queue(p: WorkbenchProps) {
   )
 }
 
+/** Decisions that turn a claim down or back: never the same blue as 受理 / 确认已拨付 */
+const NEGATIVE_DECISIONS = new Set(['rejected', 'payment_failed'])
+
+/** 确认已拨付 already says 确认: no 「确认确认已拨付」 */
+const confirmText = (label: string) => (label.startsWith('确认') ? label : `确认${label}`)
+
 function DecisionForm(p: WorkbenchProps) {
   const d = p.pending
   if (!d) return null
   return (
     <View className='wb-decision' {...a11y({ role: 'group', 'aria-label': d.label })}>
-      <Text className='wb-h3'>{`确认：${d.label}`}</Text>
+      <Text className='wb-h3'>{`办理：${d.label.replace(/^确认/, '')}`}</Text>
       {d.needsItems && (
         <>
           <Text className='wb-label'>需要补正的材料（每行一项）</Text>
@@ -179,7 +185,7 @@ function DecisionForm(p: WorkbenchProps) {
       )}
       <View className='wb-actions'>
         <Act id='confirm-decision' className='wb-button wb-button--primary' disabled={p.busy} onTap={p.onConfirm}>
-          <Text>{p.busy ? '正在提交…' : `确认${d.label}`}</Text>
+          <Text>{p.busy ? '正在提交…' : confirmText(d.label)}</Text>
         </Act>
         <Act id='cancel-decision' className='wb-button' onTap={p.onCancel}>
           <Text>取消</Text>
@@ -220,7 +226,7 @@ function Detail(p: WorkbenchProps) {
       <View className='wb-decisions'>
         {c.decisions.map((x) => (
           <View key={x.to} className='wb-decision-slot'>
-            <Act id={`decide-${x.to}`} className={`wb-button${x.to === 'rejected' ? ' wb-button--danger' : ' wb-button--primary'}`} disabled={!x.allowed || p.busy} onTap={() => p.onDecide(x.to)}>
+            <Act id={`decide-${x.to}`} className={`wb-button${NEGATIVE_DECISIONS.has(x.to) ? ' wb-button--danger' : ' wb-button--primary'}`} disabled={!x.allowed || p.busy} onTap={() => p.onDecide(x.to)}>
               <Text>{x.label}</Text>
             </Act>
             {!x.allowed && x.refusal && <Text className='wb-refusal'>{x.refusal}</Text>}

@@ -32,7 +32,7 @@ function initialFromParams(): { keyword: string; filters: CourseFilters; pickOcc
 }
 
 export function useCourses() {
-  const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
+  const { where, regionPicker, onPickRegion, onUseLocation } = useWhereControl()
   useStationReferral()
   const [initial] = useState(initialFromParams)
   const [keyword, setKeyword] = useState(initial.keyword)
@@ -161,7 +161,6 @@ export function useCourses() {
     where,
     filterPanelOpen,
     regionPicker,
-    privacySheet,
     hasFilters: hasAnyFilter(filters),
     widen: { offers, widened, none: list.status === 'ready' && list.items.length === 0, onWiden },
     onPickRegion,

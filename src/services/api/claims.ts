@@ -110,8 +110,9 @@ export function publishAnnouncement(claimIds: string[]): Promise<Announcement> {
   return authed.request<Announcement>('/api/v1/review/announcements', { method: 'POST', body: { claimIds } })
 }
 
+/** Ended 公示 stay listed (marked 已结束): a worker told to check the list must still find it afterwards. */
 export function publicAnnouncements(region?: string): Promise<AnnouncementList> {
-  return api.get<AnnouncementList>('/api/v1/public/announcements', region ? { region } : undefined)
+  return api.get<AnnouncementList>('/api/v1/public/announcements', region ? { region, all: true } : { all: true })
 }
 
 export function fileObjection(announcementId: string, body: { itemId: string; content: string; contactPhone: string }): Promise<{ id: string; message: string }> {

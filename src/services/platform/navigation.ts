@@ -23,13 +23,14 @@ export const PAGES = {
   subsidiesAvailable: '/subpackages/subsidies/available/index',
   claimApply: '/subpackages/subsidies/apply/index',
   claimDetail: '/subpackages/subsidies/detail/index',
-  inbox: '/subpackages/subsidies/inbox/index',
+  inbox: '/pages/inbox/index',
+  me: '/pages/me/index',
   announcements: '/subpackages/subsidies/announcements/index',
   review: '/subpackages/review/index/index',
   certReview: '/subpackages/review/certificates/index',
   reviewRisks: '/subpackages/review/risks/index',
   reviewObjections: '/subpackages/review/objections/index',
-  notices: '/subpackages/notices/index/index',
+  notices: '/pages/notices/index',
   noticeDetail: '/subpackages/notices/detail/index',
   noticePoster: '/subpackages/notices/poster/index',
   noticeEditor: '/subpackages/review/notice-editor/index',
@@ -46,7 +47,15 @@ export function pagePath(page: PageName, params?: QueryParams): string {
   return PAGES[page] + buildQuery(params)
 }
 
+/** The tabBar's pages (app.config.ts): reached with switchTab, which carries no query string. */
+export const TAB_PAGES: readonly PageName[] = ['home', 'notices', 'inbox', 'me']
+const TAB_PATHS = new Set<string>(TAB_PAGES.map((p) => PAGES[p]))
+
 export function go(page: PageName, params?: QueryParams): void {
+  if (TAB_PATHS.has(PAGES[page])) {
+    void Taro.switchTab({ url: PAGES[page] }).catch(() => undefined)
+    return
+  }
   const url = pagePath(page, params)
   Taro.navigateTo({ url }).catch(() => {
     // Page stack full (10 on weapp): replace the current page instead.
@@ -56,17 +65,25 @@ export function go(page: PageName, params?: QueryParams): void {
 
 /** Replace the current page (it is not kept in the back stack). */
 export function replace(page: PageName, params?: QueryParams): void {
+  if (TAB_PATHS.has(PAGES[page])) {
+    void Taro.switchTab({ url: PAGES[page] }).catch(() => undefined)
+    return
+  }
   void Taro.redirectTo({ url: pagePath(page, params) }).catch(() => undefined)
 }
 
 export function goBack(): void {
-  Taro.navigateBack().catch(() => void Taro.reLaunch({ url: PAGES.home }).catch(() => undefined))
+  Taro.navigateBack().catch(() => void Taro.switchTab({ url: PAGES.home }).catch(() => undefined))
 }
 
 /** Open an in-app path the server sent (an inbox message link); only our own page paths are followed. */
 export function openAppPath(path: string): boolean {
   const route = path.split('?')[0]
   if (!(Object.values(PAGES) as string[]).includes(route)) return false
+  if (TAB_PATHS.has(route)) {
+    void Taro.switchTab({ url: route }).catch(() => undefined)
+    return true
+  }
   Taro.navigateTo({ url: path }).catch(() => void Taro.redirectTo({ url: path }).catch(() => undefined))
   return true
 }

@@ -90,3 +90,18 @@ export function measureHeights(selector: string): Promise<Map<string, number>> {
     }
   })
 }
+
+/** To the top of the page at once (a result that replaced a long form: its heading must be what shows). */
+export function scrollToTop(): void {
+  void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+}
+
+/** Pull-down refresh on a list page (its config sets enablePullDownRefresh): reload, then close the spinner. */
+export function usePullToRefresh(reload: () => unknown): void {
+  usePullDownRefresh(() => {
+    void Promise.resolve()
+      .then(reload)
+      .catch(() => undefined)
+      .finally(stopPullDownRefresh)
+  })
+}

@@ -22,7 +22,7 @@ export function useStaffGate() {
         setGate({ status: 'needLogin' })
         if (!sentToLogin) {
           setSent(true)
-          go('login')
+          go('login', { as: 'staff' })
         }
         return
       }
@@ -45,5 +45,5 @@ export function useStaffGate() {
   useOnShow(() => {
     void load()
   })
-  return { gate, reload: load, onLogin: () => go('login'), onHome: () => go('home') }
+  return { gate, reload: load, onLogin: () => go('login', { as: 'staff' }), onHome: () => go('home') }
 }

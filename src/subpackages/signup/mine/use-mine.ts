@@ -7,7 +7,7 @@ import { deleteMe, getMe, withdrawConsent } from '../../../services/api/me'
 import { inboxUnread } from '../../../services/api/inbox'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { confirm, go, replace, toast, useOnShow } from '../../../services/platform'
+import { confirm, go, replace, toast, useOnShow, usePullToRefresh } from '../../../services/platform'
 import { useSession } from '../../../store/session'
 import { useOnce } from '../use-gate'
 import { ERASURE_SUMMARY } from '../../../domain/personal-data'
@@ -42,6 +42,8 @@ export function useMine() {
   }, [])
 
   // Every time the page is shown (on open, and back from the login page) — never from a hidden page.
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => {
     void load()
   })

@@ -1,19 +1,19 @@
 import { useCallback, useEffect, useMemo, useState } from 'react'
-import type { NoticePage, Region } from '../../../contract'
-import type { Loadable } from '../../../components/async'
-import type { TagChoice } from '../../../components/notices'
-import type { PickedRegion } from '../../../components/region-picker'
-import { distanceKm } from '../../../domain/geo'
-import { todayInChina } from '../../../domain/format'
-import { noticeTagLabel } from '../../../domain/notice'
-import { getRegions } from '../../../services/api/meta'
-import { listNotices } from '../../../services/api/notices'
-import { messageOf } from '../../../services/http/errors'
-import { getPageParams, go, useOnShow } from '../../../services/platform'
-import { useLocation } from '../../../store/location'
-import { useSettings } from '../../../store/settings'
-import { useSession } from '../../../store/session'
-import { useSubscribe } from '../use-subscribe'
+import type { NoticePage, Region } from '../../contract'
+import type { Loadable } from '../../components/async'
+import type { TagChoice } from '../../components/notices'
+import type { PickedRegion } from '../../components/region-picker'
+import { distanceKm } from '../../domain/geo'
+import { todayInChina } from '../../domain/format'
+import { noticeTagLabel } from '../../domain/notice'
+import { getRegions } from '../../services/api/meta'
+import { listNotices } from '../../services/api/notices'
+import { messageOf } from '../../services/http/errors'
+import { getPageParams, go, useOnShow, usePullToRefresh } from '../../services/platform'
+import { useLocation } from '../../store/location'
+import { useSettings } from '../../store/settings'
+import { useSession } from '../../store/session'
+import { useSubscribe } from '../shared/use-subscribe'
 
 /** The tags most readers filter by; every tag still shows on the notices themselves. */
 const FILTER_TAGS = ['subsidy:training', 'subsidy:living', 'subsidy:evaluation', 'group:rural_migrant', 'group:returnee', 'group:poverty_alleviated', 'group:flexible_migrant']
@@ -93,6 +93,8 @@ export function useNoticeFeed() {
   useEffect(load, [load])
   // back from a notice: its unread marker goes away
   const [shown, setShown] = useState(0)
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => setShown((n) => n + 1))
   useEffect(() => {
     if (shown > 1) load()

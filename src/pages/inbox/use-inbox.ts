@@ -1,13 +1,13 @@
 /** 站内消息: every state change of the worker's claims (and later, notices). Opening one marks it read. */
 import { useCallback, useState } from 'react'
-import type { InboxItem } from '../../../components/claims-ui'
-import type { Loadable } from '../../../components/async'
-import { ensureSession } from '../../../services/api/auth'
-import { markInboxRead, myInbox } from '../../../services/api/claims'
-import { isUnauthenticated } from '../../../services/http/authed'
-import { messageOf } from '../../../services/http/errors'
-import { go, openAppPath, toast, useOnShow } from '../../../services/platform'
-import { useLoginOnce } from '../shared'
+import type { InboxItem } from '../../components/claims-ui'
+import type { Loadable } from '../../components/async'
+import { ensureSession } from '../../services/api/auth'
+import { markInboxRead, myInbox } from '../../services/api/claims'
+import { isUnauthenticated } from '../../services/http/authed'
+import { messageOf } from '../../services/http/errors'
+import { go, openAppPath, toast, useOnShow, usePullToRefresh } from '../../services/platform'
+import { useLoginOnce } from '../../subpackages/subsidies/shared'
 
 export function useInbox() {
   const [list, setList] = useState<Loadable<InboxItem[]> | { status: 'needLogin' }>({ status: 'loading' })
@@ -34,6 +34,8 @@ export function useInbox() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => {
     void load()
   })
