@@ -31,6 +31,7 @@ export type AuditAction =
   | 'subscription.create'
   | 'subscription.delete'
   | 'staff.consent'
+  | 'staff.consent.reuse'
   | 'staff.signup'
   | 'staff.export'
 
