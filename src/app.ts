@@ -5,6 +5,8 @@ import { enhanceNavigationBar } from './services/platform/navigation-bar'
 import { onNeedPrivacyAuthorization } from './services/platform/privacy'
 import { useSettings } from './store/settings'
 import { usePrivacyPrompt } from './store/privacy-prompt'
+import { useSession } from './store/session'
+import { keepRolePagesOffline } from './store/offline-roles'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {
@@ -16,6 +18,8 @@ function App({ children }: PropsWithChildren) {
     onNeedPrivacyAuthorization(() => usePrivacyPrompt.getState().show())
     // H5: the title bar's back / home arrows become real, named buttons (weapp: WeChat's own bar)
     enhanceNavigationBar()
+    // staff work where the network fails: their pages go onto the phone as soon as a staff account signs in
+    keepRolePagesOffline(useSession)
   })
   return children
 }
