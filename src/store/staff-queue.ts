@@ -147,7 +147,7 @@ export function createStaffQueue(storage: StateStorage, opts: { name?: string; n
         pickCourse: (id) => set({ lastCourseId: id }),
         enqueue(draft, now = Date.now()) {
           const key = newKey()
-          set((s) => ({ items: [...s.items, itemFrom(draft, key, now)] }))
+          saved(set, get, (s) => ({ items: [...s.items, itemFrom(draft, key, now)] }))
           return key
         },
         resubmit(key, draft, now = Date.now()) {
@@ -155,7 +155,7 @@ export function createStaffQueue(storage: StateStorage, opts: { name?: string; n
           if (!old || !EDITABLE.has(old.status)) return null
           const fresh = newKey()
           const history = [...old.history, { key: old.key, status: old.status, message: old.message, course: old.course.title }]
-          set((s) => ({ items: s.items.map((i) => (i.key === key ? itemFrom(draft, fresh, now, history) : i)) }))
+          saved(set, get, (s) => ({ items: s.items.map((i) => (i.key === key ? itemFrom(draft, fresh, now, history) : i)) }))
           return fresh
         },
         switchCourse(key, course, now = Date.now()) {
@@ -166,7 +166,7 @@ export function createStaffQueue(storage: StateStorage, opts: { name?: string; n
           // the consent the server recorded is the first item's: follow a chain of switches back to it
           const signupKey = old.consent.method === 'prior' ? old.consent.signupKey : old.key
           const draft: SignupDraft = { course, worker: old.worker, consent: { method: 'prior', signupKey } }
-          set((s) => ({ items: s.items.map((i) => (i.key === key ? itemFrom(draft, fresh, now, history) : i)) }))
+          saved(set, get, (s) => ({ items: s.items.map((i) => (i.key === key ? itemFrom(draft, fresh, now, history) : i)) }))
           return fresh
         },
         cancel(key) {
@@ -222,6 +222,25 @@ export function createStaffQueue(storage: StateStorage, opts: { name?: string; n
       }
     )
   ) as StaffQueueStore
+}
+
+/**
+ * A change that must reach storage: when the write fails (storage full) the change is undone in memory too
+ * and the error goes to the caller, which keeps the form and says so — the phone never shows as saved what
+ * a restart would lose.
+ */
+function saved(set: StoreApi<StaffQueueState>['setState'], get: () => StaffQueueState, change: (s: StaffQueueState) => Partial<StaffQueueState>): void {
+  const before = get().items
+  try {
+    set(change)
+  } catch (e) {
+    try {
+      set({ items: before })
+    } catch {
+      // storage still holds the state before the change
+    }
+    throw e
+  }
 }
 
 const stripConsent = (c: QueuedConsent): QueuedConsent =>

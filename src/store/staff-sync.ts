@@ -199,7 +199,11 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       .catch((e: unknown) => {
         // an unexpected error must not wedge the queue: the items stay pending and are retried later
         const keys = [...flying]
-        if (keys.length) fail(keys, e)
+        try {
+          if (keys.length) fail(keys, e)
+        } catch {
+          // storage full: the items stay pending in memory and on the phone as last saved
+        }
       })
       .finally(() => {
         running = null

@@ -6,7 +6,7 @@
 import { useSyncExternalStore } from 'react'
 import { createStaffQueue, type StaffQueueState } from '../../store/staff-queue'
 import { createSyncEngine } from '../../store/staff-sync'
-import { storage } from '../../services/platform/storage'
+import { storage, strictStorage } from '../../services/platform/storage'
 import { isOnline, onNetworkChange } from '../../services/platform/network'
 import { stationSignups, submitSignups, uploadSignature } from '../../services/api/staff'
 import { listCourses } from '../../services/api/courses'
@@ -14,7 +14,8 @@ import { readSignatureImage, removeSignatureImage } from '../../services/platfor
 import type { Station, StationSignupList } from '../../contract/staff'
 import { todayInChina } from '../../domain/format'
 
-export const staffQueue = createStaffQueue(storage)
+// a failed write throws: a sign-up the phone could not save is said at once, never dropped silently
+export const staffQueue = createStaffQueue(strictStorage)
 
 type Listener = () => void
 const engineListeners = new Set<Listener>()

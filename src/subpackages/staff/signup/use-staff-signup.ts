@@ -65,12 +65,16 @@ export function useStaffSignup(station: Station | null) {
     if (!station) return
     listCourses({ lat: station.lat, lng: station.lng, radiusKm: 50, hasSeats: true, limit: 50 }).then(
       (page) => {
+        try {
         staffQueue
           .getState()
           .setCourses(
             page.items.map((c) => ({ id: c.id, title: c.title, startDate: c.startDate, seatsLeft: c.seatsLeft, occupationCode: c.occupationCode, occupationName: c.occupationName })),
             Date.now()
           )
+        } catch {
+          // storage full: the list is still used from memory
+        }
         setCoursesNote(null)
       },
       () => setCoursesNote(staffQueue.getState().courses.length > 0 ? null : '没有网络，也没有保存过课程列表，请联网后再选课程')
@@ -82,7 +86,11 @@ export function useStaffSignup(station: Station | null) {
     const sig = surface.current?.toDataUrl() ?? signatureDraft.current
     signatureDraft.current = sig
     const blank = !worker.realName && !worker.idNumber && !worker.phone && worker.groups.length === 0 && !sig
-    staffQueue.getState().saveDraft(blank && !editKey ? null : { editKey, courseId, worker, signature: sig, savedAt: Date.now() })
+    try {
+      staffQueue.getState().saveDraft(blank && !editKey ? null : { editKey, courseId, worker, signature: sig, savedAt: Date.now() })
+    } catch {
+      // storage full: the form stays on screen; submitting says so
+    }
   }
   const keepRef = useRef(keepDraft)
   keepRef.current = keepDraft
@@ -149,7 +157,11 @@ export function useStaffSignup(station: Station | null) {
     setErrors({})
     surface.current?.clear()
     signatureDraft.current = null
-    staffQueue.getState().saveDraft(null)
+    try {
+      staffQueue.getState().saveDraft(null)
+    } catch {
+      // storage full: the old draft is replaced on the next successful write
+    }
   }
 
   const submit = async () => {
