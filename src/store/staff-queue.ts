@@ -130,6 +130,28 @@ export const STAFF_QUEUE_KEY = 'zsb.staff-queue'
 
 export function createStaffQueue(storage: StateStorage, opts: { name?: string; newKey?: () => string } = {}): StaffQueueStore {
   const newKey = opts.newKey ?? newIdempotencyKey
+  // Only a new or changed sign-up must reach storage (its caller says so when it cannot); other writes (the
+  // course list, the draft, outcomes) stay in memory and are written with the next successful write.
+  let must = false
+  const guarded: StateStorage = {
+    getItem: (n) => storage.getItem(n),
+    setItem(n, v) {
+      try {
+        storage.setItem(n, v)
+      } catch (e) {
+        if (must) throw e
+      }
+    },
+    removeItem: (n) => storage.removeItem(n)
+  }
+  const saved = (set: StoreApi<StaffQueueState>['setState'], get: () => StaffQueueState, change: (s: StaffQueueState) => Partial<StaffQueueState>) => {
+    must = true
+    try {
+      savedChange(set, get, change)
+    } finally {
+      must = false
+    }
+  }
   const update = (set: StoreApi<StaffQueueState>['setState'], key: string, fn: (i: QueueItem) => QueueItem) =>
     set((s) => ({ items: s.items.map((i) => (i.key === key ? fn(i) : i)) }))
   return createStore<StaffQueueState>()(
@@ -216,7 +238,7 @@ export function createStaffQueue(storage: StateStorage, opts: { name?: string; n
       {
         name: opts.name ?? STAFF_QUEUE_KEY,
         version: 1,
-        storage: createJSONStorage(() => storage),
+        storage: createJSONStorage(() => guarded),
         partialize: (s) =>
           ({ items: s.items, courses: s.courses, coursesSyncedAt: s.coursesSyncedAt, lastCourseId: s.lastCourseId, draft: s.draft, station: s.station }) as unknown as StaffQueueState
       }
@@ -229,7 +251,7 @@ export function createStaffQueue(storage: StateStorage, opts: { name?: string; n
  * and the error goes to the caller, which keeps the form and says so — the phone never shows as saved what
  * a restart would lose.
  */
-function saved(set: StoreApi<StaffQueueState>['setState'], get: () => StaffQueueState, change: (s: StaffQueueState) => Partial<StaffQueueState>): void {
+function savedChange(set: StoreApi<StaffQueueState>['setState'], get: () => StaffQueueState, change: (s: StaffQueueState) => Partial<StaffQueueState>): void {
   const before = get().items
   try {
     set(change)

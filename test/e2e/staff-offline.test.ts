@@ -11,6 +11,7 @@ import type { Locator, Page } from 'playwright-core'
 import type { SmsSendResult } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
 import { startServer, type RunningServer } from '../support/server'
+import { setCareMode } from '../support/inclusion'
 import { validIdNumber } from '../api/helpers'
 
 let running: RunningServer | undefined
@@ -151,7 +152,7 @@ test('offline from the first tap: sign in on 工作台, lose the network, three 
     await fillWorker(page, w)
     await expect(visible(page).locator('#consent-signature').first().getAttribute('aria-selected')).resolves.toBe('true')
     await sign(page, i === 0 ? 'touch' : 'mouse')
-    if (i === 0) await page.screenshot({ path: screenshotPath('62-staff-signed-offline'), fullPage: true })
+    if (i === 0) await page.screenshot({ path: screenshotPath('62-staff-signed-offline') })
     await visible(page).locator('#staff-submit').first().click()
     await until(() => field(page, 'worker-name').inputValue(), '')
   }
@@ -193,6 +194,8 @@ test('offline from the first tap: sign in on 工作台, lose the network, three 
 
 test('a course that starts between the last sync and submit: flagged first; refused, it offers the next course of the same 工种, resubmitted without a new signature', async () => {
   const context = await browser.newContext(PHONE)
+  // this one in 关怀模式 (larger text), for its screenshots
+  await setCareMode(context, true)
   await context.clock.install({ time: new Date() })
   const page = await context.newPage()
   const pageErrors: string[] = []
@@ -229,7 +232,8 @@ test('a course that starts between the last sync and submit: flagged first; refu
   await field(page, 'worker-phone').fill(w.phone) // any re-render reads the date again
   await visible(page).locator('#course-flag').first().waitFor({ timeout: 10_000 })
   expect(await visible(page).locator('#course-flag').first().innerText()).toContain('已经开课')
-  await page.screenshot({ path: screenshotPath('65-staff-course-started-flag'), fullPage: true })
+  await visible(page).locator('#course-flag').first().evaluate((e) => e.scrollIntoView({ block: 'center' }))
+  await page.screenshot({ path: screenshotPath('65-staff-course-started-flag-care') })
   // the day before: still joinable as far as the phone knows, and it is queued
   await page.clock.setSystemTime(new Date(realNow))
   await field(page, 'worker-phone').fill(w.phone)
@@ -251,7 +255,8 @@ test('a course that starts between the last sync and submit: flagged first; refu
   await switchButton.waitFor({ timeout: 45_000 })
   expect(await visible(page).locator('[id^="next-"]').first().innerText()).toContain(y.title)
   await expect(visible(page).locator('#staff-banner').first().innerText()).resolves.toContain('1 条需要处理')
-  await page.screenshot({ path: screenshotPath('66-staff-next-course-offer'), fullPage: true })
+  await visible(page).locator('[id^="next-"]').first().evaluate((e) => e.scrollIntoView({ block: 'center' }))
+  await page.screenshot({ path: screenshotPath('66-staff-next-course-offer-care') })
   await switchButton.click()
   await until(() => visible(page).locator('#count-enrolled .st-count__n').first().innerText(), '1', 30_000)
   const list = await serverList(page, serverToday)

@@ -248,6 +248,13 @@ export class WeappHost {
   private readonly storage = new Map<string, string>()
   /** Set by a test: every storage write fails as on a full phone (WeChat's own error text) */
   storageFull = false
+  /** folders the app made under wx.env.USER_DATA_PATH */
+  readonly userDirs = new Set<string>()
+
+  /** The storage as the phone holds it, to start another host from ("the app restarted") */
+  storageSnapshot(): Record<string, string> {
+    return Object.fromEntries(this.storage)
+  }
 
   /** Bytes the app's storage holds (keys and values, UTF-8), as WeChat counts against its 10 MB */
   storageBytes(except?: string): number {
@@ -670,7 +677,32 @@ export class WeappHost {
     wx.getClipboardData = ok('getClipboardData', { data: '' })
     // the app's own user folder: files written there are kept in `host.userFiles` (path → text)
     wx.env = { USER_DATA_PATH: 'wxfile://usr' }
+    // synchronous file calls the app uses for queued signatures (a file per signature, never one storage key);
+    // `storageFull` makes writes fail as on a full phone
+    const fileError = (api: string, why: string) => new Error(`${api}:fail ${why}`)
+    const inUser = (p: string) => String(p).startsWith('wxfile://usr/')
     wx.getFileSystemManager = () => ({
+      accessSync: (p: string) => {
+        if (!host.userFiles.has(p) && ![...host.userFiles.keys()].some((k) => k.startsWith(`${p}/`)) && !host.userDirs.has(p)) throw fileError('accessSync', `no such file or directory ${p}`)
+      },
+      mkdirSync: (p: string) => {
+        if (!inUser(p)) throw fileError('mkdirSync', `permission denied, open ${p}`)
+        host.userDirs.add(p)
+      },
+      writeFileSync: (p: string, data: string, encoding = 'utf8') => {
+        if (!inUser(p)) throw fileError('writeFileSync', `permission denied, open ${p}`)
+        if (host.storageFull) throw fileError('writeFileSync', 'the maximum size of the file storage limit is exceeded')
+        host.userFiles.set(p, encoding === 'base64' ? `base64:${data}` : String(data))
+      },
+      readFileSync: (p: string, encoding?: string) => {
+        const v = host.userFiles.get(p)
+        if (v === undefined) throw fileError('readFileSync', `no such file or directory ${p}`)
+        if (v.startsWith('base64:')) return encoding === 'base64' ? v.slice(7) : Buffer.from(v.slice(7), 'base64').toString('utf8')
+        return encoding === 'base64' ? Buffer.from(v).toString('base64') : v
+      },
+      unlinkSync: (p: string) => {
+        if (!host.userFiles.delete(p)) throw fileError('unlinkSync', `no such file or directory ${p}`)
+      },
       writeFile: (opts: AnyRecord & Callbacks) => {
         host.record('writeFile', { filePath: opts.filePath, encoding: opts.encoding })
         const path = String(opts.filePath)

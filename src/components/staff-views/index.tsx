@@ -284,7 +284,7 @@ export function QueueView(p: {
           <View key={i.key} className={`st-item st-item--${i.status}`} id={`item-${i.key}`}>
             <View className='st-item__head'>
               <Text className='st-item__name'>{i.worker.realName}</Text>
-              <Text className={`st-item__status st-item__status--${i.status}`}>{p.inFlight.has(i.key) ? '提交中' : OUTCOME_LABEL[i.status]}</Text>
+              <Text className={`st-item__status st-item__status--${i.status}`}>{p.inFlight.has(i.key) ? '提交中' : i.code === 'COURSE_STARTED' ? '已开课' : OUTCOME_LABEL[i.status]}</Text>
             </View>
             <Text className='st-item__line'>{i.course.title}</Text>
             {i.message && <Text className='st-item__line'>{i.message}</Text>}
@@ -301,7 +301,7 @@ export function QueueView(p: {
               )}
               {p.nextCourse[i.key] && (
                 <View className='st-next' id={`next-${i.key}`}>
-                  <Text className='st-item__line'>{`同工种的下一门：${p.nextCourse[i.key].title}（${seatsHint(p.nextCourse[i.key], p.syncedAt)}）。务工人员已经同意过，不用再签名。`}</Text>
+                  <Text className='st-item__line'>{`同工种的下一门：${p.nextCourse[i.key].title}，${seatsHint(p.nextCourse[i.key], p.syncedAt).replace(' · ', '，')}。务工人员已经同意过，不用再签名。`}</Text>
                   <View className='su-secondary' role='button' id={`switch-${i.key}`} onClick={() => p.onSwitch(i.key, p.nextCourse[i.key].id)}>
                     <Text>改报这门课</Text>
                   </View>
