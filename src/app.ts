@@ -6,6 +6,8 @@ import { onNeedPrivacyAuthorization } from './services/platform/privacy'
 import { watchForUpdates } from './services/platform/update'
 import { useSettings } from './store/settings'
 import { usePrivacyPrompt } from './store/privacy-prompt'
+import { useSession } from './store/session'
+import { keepRolePagesOffline } from './services/offline-roles'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {
@@ -19,6 +21,8 @@ function App({ children }: PropsWithChildren) {
     watchForUpdates()
     // H5: the title bar's back / home arrows become real, named buttons (weapp: WeChat's own bar)
     enhanceNavigationBar()
+    // staff work where the network fails: their pages go onto the phone as soon as a staff account signs in
+    keepRolePagesOffline(useSession)
   })
   return children
 }

@@ -38,6 +38,7 @@ export type AuditAction =
   | 'subscription.create'
   | 'subscription.delete'
   | 'staff.consent'
+  | 'staff.consent.reuse'
   | 'staff.signup'
   | 'file.safety'
   | 'content.review'

@@ -59,7 +59,10 @@ export const WalkInWorkerSchema = Type.Object(
 
 export const SignupConsentSchema = Type.Union([
   Type.Object({ method: Type.Literal('sms'), code: Type.String({ pattern: '^[0-9]{6}$', title: '验证码' }) }, { additionalProperties: false }),
-  Type.Object({ method: Type.Literal('signature'), uploadId: Type.String({ pattern: '^sig_[0-9a-z]{1,24}$', title: '签名' }) }, { additionalProperties: false })
+  Type.Object({ method: Type.Literal('signature'), uploadId: Type.String({ pattern: '^sig_[0-9a-z]{1,24}$', title: '签名' }) }, { additionalProperties: false }),
+  // another course for the same worker after 已开课 / 名额已满: the consent recorded for that earlier item
+  // (by its request key) is reused and linked; a different worker is refused
+  Type.Object({ method: Type.Literal('prior'), signupKey: KeySchema }, { additionalProperties: false })
 ])
 export type SignupConsent = Static<typeof SignupConsentSchema>
 

@@ -13,6 +13,8 @@ export interface SyncDeps {
   queue: StaffQueueStore
   submit(items: StaffSignupItem[]): Promise<{ items: StaffSignupResultItem[] }>
   uploadSignature(key: string, image: string): Promise<{ uploadId: string }>
+  /** A signature saved apart from the queue (`imageRef`): read it back, and remove it once uploaded */
+  signatures?: { read(ref: string): Promise<string | null>; remove(ref: string): void }
   network: { isOnline(): boolean; onChange(listener: (online: boolean) => void): () => void }
   now?: () => number
   random?: () => number
@@ -125,13 +127,16 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
     const ready = await Promise.all(
       batch.map(async (item): Promise<QueueItem | null> => {
         if (item.consent.method !== 'signature' || item.consent.uploadId) return item
-        if (!item.consent.image) {
+        const ref = item.consent.imageRef
+        const image = item.consent.image ?? (ref && deps.signatures ? await deps.signatures.read(ref).catch(() => null) : null)
+        if (!image) {
           q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: 'SIGNATURE_MISSING', message: '签名丢失了，请让务工人员重新签名', field: 'consent' }, now())
           return null
         }
         try {
-          const { uploadId } = await deps.uploadSignature(item.key, item.consent.image)
+          const { uploadId } = await deps.uploadSignature(item.key, image)
           q().markUploaded(item.key, uploadId)
+          if (ref) deps.signatures?.remove(ref)
           return { ...item, consent: { method: 'signature', uploadId } }
         } catch (e) {
           if (stopFor(e)) return null
@@ -205,7 +210,11 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       .catch((e: unknown) => {
         // an unexpected error must not wedge the queue: the items stay pending and are retried later
         const keys = [...flying]
-        if (keys.length) fail(keys, e)
+        try {
+          if (keys.length) fail(keys, e)
+        } catch {
+          // storage full: the items stay pending in memory and on the phone as last saved
+        }
       })
       .finally(() => {
         running = null

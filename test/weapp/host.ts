@@ -32,6 +32,10 @@ const CAN_I_USE_COMPONENTS = new Set(['view', 'text', 'button', 'input', 'textar
 type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }
 type AnyRecord = Record<string, any>
 
+/** WeChat's storage limits: 1 MB per key, 10 MB for the whole mini program */
+export const STORAGE_KEY_BYTES = 1024 * 1024
+export const STORAGE_TOTAL_BYTES = 10 * 1024 * 1024
+
 export interface HostOptions {
   distDir: string
   /** Where `wx.request` URLs that start with `requestBaseFrom` are sent instead (the live test server). */
@@ -261,6 +265,39 @@ export class WeappHost {
   private readonly networkListeners = new Set<(r: { isConnected: boolean; networkType: NetworkType }) => void>()
   private authSetting: Record<string, boolean>
   private readonly storage = new Map<string, string>()
+  /** Set by a test: every storage write fails as on a full phone (WeChat's own error text) */
+  storageFull = false
+  /** folders the app made under wx.env.USER_DATA_PATH */
+  readonly userDirs = new Set<string>()
+
+  /** The storage as the phone holds it, to start another host from ("the app restarted") */
+  storageSnapshot(): Record<string, string> {
+    return Object.fromEntries(this.storage)
+  }
+
+  /** Bytes the app's storage holds (keys and values, UTF-8), as WeChat counts against its 10 MB */
+  storageBytes(except?: string): number {
+    let n = 0
+    for (const [k, v] of this.storage) if (k !== except) n += Buffer.byteLength(k) + Buffer.byteLength(v)
+    return n
+  }
+
+  /** Largest single value the app has stored, in bytes (WeChat: 1 MB per key) */
+  largestStorageValue(): { key: string; bytes: number } {
+    let best = { key: '', bytes: 0 }
+    for (const [k, v] of this.storage) if (Buffer.byteLength(v) > best.bytes) best = { key: k, bytes: Buffer.byteLength(v) }
+    return best
+  }
+
+  /** WeChat's refusal of a write, or null: 1 MB per key, 10 MB in all, or a full phone */
+  storageRefusal(api: string, key: string, value: unknown): string | null {
+    const text = JSON.stringify(value) ?? ''
+    const bytes = Buffer.byteLength(text)
+    if (this.storageFull) return `${api}:fail:storage is full`
+    if (bytes > STORAGE_KEY_BYTES) return `${api}:fail:entry size limit reached`
+    if (this.storageBytes(key) + Buffer.byteLength(key) + bytes > STORAGE_TOTAL_BYTES) return `${api}:fail exceed storage max size 10Mb`
+    return null
+  }
   private readonly modules = new Map<string, AnyRecord>()
   private readonly context: vm.Context
   private pageConfigs = new Map<string, AnyRecord>()
@@ -561,6 +598,8 @@ export class WeappHost {
       nextTick: (fn: () => void) => host.trackedSetTimeout(fn, 0),
       getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key) as string) : ''),
       setStorageSync: (key: string, value: unknown) => {
+        const refused = host.storageRefusal('setStorageSync', key, value)
+        if (refused) throw new Error(refused)
         storage.set(key, JSON.stringify(value))
       },
       removeStorageSync: (key: string) => {
@@ -575,6 +614,14 @@ export class WeappHost {
         }, 0)
       },
       setStorage: (opts: AnyRecord & Callbacks) => {
+        const refused = host.storageRefusal('setStorage', String(opts.key), opts.data)
+        if (refused) {
+          host.trackedSetTimeout(() => {
+            opts.fail?.({ errMsg: refused })
+            opts.complete?.({ errMsg: refused })
+          }, 0)
+          return
+        }
         storage.set(opts.key, JSON.stringify(opts.data))
         ok('setStorage')(opts)
       },
@@ -582,7 +629,7 @@ export class WeappHost {
         storage.delete(opts.key)
         ok('removeStorage')(opts)
       },
-      getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: 0, limitSize: 10240 }),
+      getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: Math.ceil(host.storageBytes() / 1024), limitSize: STORAGE_TOTAL_BYTES / 1024 }),
       request: (opts: AnyRecord & Callbacks) => host.request(opts),
       getLocation: (opts: AnyRecord & Callbacks) => {
         host.record('getLocation', opts)
@@ -695,7 +742,32 @@ export class WeappHost {
     wx.getClipboardData = gated('getClipboardData', () => ({ data: '' }))
     // the app's own user folder: files written there are kept in `host.userFiles` (path → text)
     wx.env = { USER_DATA_PATH: 'wxfile://usr' }
+    // synchronous file calls the app uses for queued signatures (a file per signature, never one storage key);
+    // `storageFull` makes writes fail as on a full phone
+    const fileError = (api: string, why: string) => new Error(`${api}:fail ${why}`)
+    const inUser = (p: string) => String(p).startsWith('wxfile://usr/')
     wx.getFileSystemManager = () => ({
+      accessSync: (p: string) => {
+        if (!host.userFiles.has(p) && ![...host.userFiles.keys()].some((k) => k.startsWith(`${p}/`)) && !host.userDirs.has(p)) throw fileError('accessSync', `no such file or directory ${p}`)
+      },
+      mkdirSync: (p: string) => {
+        if (!inUser(p)) throw fileError('mkdirSync', `permission denied, open ${p}`)
+        host.userDirs.add(p)
+      },
+      writeFileSync: (p: string, data: string, encoding = 'utf8') => {
+        if (!inUser(p)) throw fileError('writeFileSync', `permission denied, open ${p}`)
+        if (host.storageFull) throw fileError('writeFileSync', 'the maximum size of the file storage limit is exceeded')
+        host.userFiles.set(p, encoding === 'base64' ? `base64:${data}` : String(data))
+      },
+      readFileSync: (p: string, encoding?: string) => {
+        const v = host.userFiles.get(p)
+        if (v === undefined) throw fileError('readFileSync', `no such file or directory ${p}`)
+        if (v.startsWith('base64:')) return encoding === 'base64' ? v.slice(7) : Buffer.from(v.slice(7), 'base64').toString('utf8')
+        return encoding === 'base64' ? Buffer.from(v).toString('base64') : v
+      },
+      unlinkSync: (p: string) => {
+        if (!host.userFiles.delete(p)) throw fileError('unlinkSync', `no such file or directory ${p}`)
+      },
       writeFile: (opts: AnyRecord & Callbacks) => {
         host.record('writeFile', { filePath: opts.filePath, encoding: opts.encoding })
         const path = String(opts.filePath)

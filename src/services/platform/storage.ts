@@ -46,3 +46,15 @@ export const storage: KeyValueStorage = {
     }
   }
 }
+
+/**
+ * The same storage, but a failed write throws (WeChat: 1 MB per key, 10 MB in all, or a full phone): for data
+ * that must not be lost silently — the staff sign-up queue says so and keeps the form instead.
+ */
+export const strictStorage: KeyValueStorage = {
+  getItem: storage.getItem,
+  setItem(name, value) {
+    Taro.setStorageSync(name, value)
+  },
+  removeItem: storage.removeItem
+}

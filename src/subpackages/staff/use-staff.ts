@@ -6,7 +6,7 @@ import { getStaffMe } from '../../services/api/staff'
 import { ApiError, NetworkError, messageOf } from '../../services/http/errors'
 import { isUnauthenticated } from '../../services/http/authed'
 import { go, useOnShow } from '../../services/platform'
-import { staffQueue, startStaffSync } from './runtime'
+import { refreshStationData, staffQueue, startStaffSync } from './runtime'
 
 export type StaffGate = { status: 'loading' } | { status: 'needLogin' } | { status: 'forbidden' } | { status: 'error'; message: string } | { status: 'ready'; station: Station }
 
@@ -30,6 +30,7 @@ export function useStaffGate() {
       staffQueue.getState().setStation(me.station)
       setGate({ status: 'ready', station: me.station })
       startStaffSync()
+      void refreshStationData(me.station)
     } catch (e) {
       if (isUnauthenticated(e)) setGate({ status: 'needLogin' })
       else if (e instanceof ApiError && e.status === 403) {
