@@ -202,8 +202,8 @@ describe('privacy notice and consent', () => {
       `SELECT action FROM audit_log WHERE actor = $1 ORDER BY id`,
       [ok.body.id]
     )
-    // the withdrawal runs each capability's erasure (inbox, claims, certificates, notices), each audited
-    expect(actions.map((a) => a.action)).toEqual(['user.create', 'consent.give', 'profile.update', ...Array(5).fill('user.erase'), 'consent.withdraw'])
+    // the withdrawal runs each capability's erasure (inbox, claims, certificates, notices, proxies, …), each audited
+    expect(actions.map((a) => a.action)).toEqual(['user.create', 'consent.give', 'profile.update', ...Array(6).fill('user.erase'), 'consent.withdraw'])
   })
 })
 

@@ -228,6 +228,8 @@ describe('reviewer workbench', () => {
       supplements: [],
       insuranceLabel: '正在参保（阳泉市）',
       objections: [],
+      riskFlags: [],
+      conflict: null,
       decisions: [
         { to: 'first_review', label: '初审通过', needsReason: false, needsItems: false, allowed: true, refusal: null },
         { to: 'needs_supplement', label: '要求补正', needsReason: false, needsItems: true, allowed: true, refusal: null },

@@ -1,4 +1,9 @@
 import '@testing-library/jest-dom'
+import { configure } from '@testing-library/react'
+
+// findBy*/waitFor poll for the state a test waits on; the lists render their cards in React transitions, which on
+// the shared 2-core machine (three jest groups side by side) can take longer than the library's 1 s default.
+configure({ asyncUtilTimeout: 5000 })
 
 // Taro's H5 build rewrites `Taro.xxx` into named imports from @tarojs/taro-h5
 // (babel-plugin-transform-taroapi). Jest has no such step, so give the default export the APIs.
