@@ -152,15 +152,17 @@ export function nearbyStatement(f: NearbyFilters): { name: string; sql: string; 
   eq('t', 'training_type', f.trainingType)
   eq('i', 'institution_id', f.institutionId)
   if (f.region !== undefined) {
-    where.push(`c.region_path @> ARRAY[${p(f.region, 'text')}]`)
-    // the code range only without an attribute filter: beside one, the planner's crude GiST costs would walk the
-    // region index and filter the attribute (a region holding the point matches most of the box anyway)
     if (sig.length === 0) {
       const [from, to] = regionCodeRange(f.region)
       sig.push(to === null ? 'R' : 'r')
-      where.push(`c.region_code >= ${p(from, 'text')}`)
+      where.push(`c.region_path @> ARRAY[${p(f.region, 'text')}]`, `c.region_code >= ${p(from, 'text')}`)
       if (to !== null) where.push(`c.region_code < ${p(to, 'text')}`)
-    } else sig.push('g')
+    } else {
+      // beside an attribute the region is checked row by row on the attribute index's walk: written so that the
+      // GIN index on region_path cannot turn the plan into a bitmap of the whole region plus a sort
+      sig.push('g')
+      where.push(`array_position(c.region_path, ${p(f.region, 'text')}) IS NOT NULL`)
+    }
   }
   if (f.schedule !== undefined) {
     sig.push('s')
