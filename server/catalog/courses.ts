@@ -63,7 +63,12 @@ export const NEARBY_SQL_FOR_TESTS = NEARBY_SQL
 export const NEARBY_POINT = {
   attr: 'll_to_earth(c.lat, c.lng)',
   kind: 'cube_enlarge(c.earth, 0, 3)',
-  region: 'cube_enlarge(c.earth, 0, 2)'
+  region: 'cube_enlarge(c.earth, 0, 2)',
+  occupation: 'cube_enlarge(c.earth, 0, 1)',
+  // extra coordinates of 0: the same distances to the three-dimensional query point
+  mode: 'cube_enlarge(c.earth, 0, 4)',
+  category: 'cube_enlarge(c.earth, 0, 5)',
+  trainingType: 'cube_enlarge(c.earth, 0, 6)'
 } as const
 
 /** The filters of a nearby search without a keyword (absent = undefined / false). */
@@ -100,6 +105,21 @@ export function regionCodeRange(code: string): [string, string | null] {
 }
 
 /**
+ * The index a filtered nearby search walks, named by its location expression: one attribute alone walks its
+ * two-column index (as cheap as the plain walk); several walk the grouped ones; a region alone its own.
+ */
+function nearbyPoint(f: NearbyFilters): string {
+  const attrs = [f.category, f.occupation, f.level, f.mode, f.trainingType].filter((v) => v !== undefined).length
+  if (attrs === 1 && f.occupation !== undefined) return NEARBY_POINT.occupation
+  if (attrs === 1 && f.mode !== undefined) return NEARBY_POINT.mode
+  if (attrs === 1 && f.category !== undefined) return NEARBY_POINT.category
+  if (attrs === 1 && f.trainingType !== undefined) return NEARBY_POINT.trainingType
+  if (f.category !== undefined || f.occupation !== undefined) return NEARBY_POINT.attr
+  if (attrs > 0) return NEARBY_POINT.kind
+  return f.institutionId === undefined ? NEARBY_POINT.region : 'c.earth'
+}
+
+/**
  * The statement for one nearby search. Without an attribute, region or institution filter it is the one
  * generic statement above (KNN walk of courses_earth_gist; the broad filters — schedule, subsidised, seats, start
  * date — match most rows, so the walk stops after about a page). With one, the filter would leave the walk
@@ -130,14 +150,7 @@ export function nearbyStatement(f: NearbyFilters): { name: string; sql: string; 
   // Which index walks the distance order is decided here, not by the planner (whose GiST costs are too crude to
   // tell the indexes apart): each composite index is built on its own expression of the location, equal in value
   // to c.earth, and the statement orders by that expression, so only that index can serve the ordered walk.
-  const point =
-    f.category !== undefined || f.occupation !== undefined
-      ? NEARBY_POINT.attr
-      : f.level !== undefined || f.mode !== undefined || f.trainingType !== undefined
-        ? NEARBY_POINT.kind
-        : f.institutionId === undefined
-          ? NEARBY_POINT.region
-          : 'c.earth'
+  const point = nearbyPoint(f)
   const where = [`earth_box(${here}, $3::float8) @> ${point}`, `earth_distance(c.earth, ${here}) <= $3::float8`, 'c.end_date >= $4::date']
   const sig: string[] = []
   const eq = (key: string, column: string, v: string | undefined) => {
