@@ -49,7 +49,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     alias: {},
     // The service worker is H5 only: the mini program build never sees it.
     copy: {
-      patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'src/sw.js', to: `dist/h5/sw.js` }] : [],
+      patterns: process.env.TARO_ENV === 'h5' ? [{ from: 'src/sw.js', to: `dist/h5/sw.js` }] : [{ from: 'src/sitemap.json', to: 'dist/weapp/sitemap.json' }],
       options: {}
     },
     framework: 'react',

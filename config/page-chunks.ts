@@ -14,7 +14,6 @@ const PLACEHOLDER = '/*PAGE_CHUNKS*/null'
 export class PageChunksPlugin {
   apply(compiler: Compiler): void {
     // the html-webpack-plugin instance Taro's H5 runner uses (one copy in the tree)
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const HtmlWebpackPlugin = require(require.resolve('html-webpack-plugin', { paths: [require.resolve('@tarojs/webpack5-runner')] }))
     compiler.hooks.thisCompilation.tap('PageChunksPlugin', (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).beforeEmit.tap('PageChunksPlugin', (data: { html: string }) => {

@@ -39,7 +39,6 @@ export function bootScript(sources: readonly string[]): string {
 export class ShellFirstPlugin {
   apply(compiler: Compiler): void {
     // the html-webpack-plugin instance Taro's H5 runner uses (one copy in the tree)
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
     const HtmlWebpackPlugin = require(require.resolve('html-webpack-plugin', { paths: [require.resolve('@tarojs/webpack5-runner')] }))
     compiler.hooks.thisCompilation.tap('ShellFirstPlugin', (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap(

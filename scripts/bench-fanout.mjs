@@ -83,7 +83,7 @@ async function benchOne(engine, pgServer) {
   const env = {
     ...process.env,
     NODE_ENV: 'development',
-    ...Object.fromEntries(['WECHAT_ADAPTER', 'SMS_ADAPTER', 'NOTIFIER_ADAPTER', 'SOCIAL_INSURANCE_ADAPTER', 'CERTIFICATE_REGISTRY'].map((k) => [k, 'dev'])),
+    ...Object.fromEntries(['WECHAT_ADAPTER', 'SMS_ADAPTER', 'NOTIFIER_ADAPTER', 'SOCIAL_INSURANCE_ADAPTER', 'CERTIFICATE_REGISTRY', 'CONTENT_SAFETY_ADAPTER'].map((k) => [k, 'dev'])),
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',

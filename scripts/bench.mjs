@@ -245,7 +245,7 @@ async function benchOne(engine, courses, pgServer) {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
-    ...Object.fromEntries(['WECHAT_ADAPTER', 'SMS_ADAPTER', 'NOTIFIER_ADAPTER', 'SOCIAL_INSURANCE_ADAPTER', 'CERTIFICATE_REGISTRY'].map((k) => [k, 'dev'])),
+    ...Object.fromEntries(['WECHAT_ADAPTER', 'SMS_ADAPTER', 'NOTIFIER_ADAPTER', 'SOCIAL_INSURANCE_ADAPTER', 'CERTIFICATE_REGISTRY', 'CONTENT_SAFETY_ADAPTER'].map((k) => [k, 'dev'])),
     PORT: String(port),
     HOST: '127.0.0.1',
     SEED_COURSES: String(courses),

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- a diagnostic script walking EXPLAIN (FORMAT JSON) plans, whose node shapes vary by node type */
 /**
  * Rows and buffers read by the nearby search for each filter combination the app offers, before (the one generic
  * statement walking courses_earth_gist) and after (nearbyStatement: the combination's own statement and index),

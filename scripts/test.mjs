@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, the same on a laptop and in CI (.ci/run).
-//   1. prerequisites (Debian chromium + CJK font, espeak-ng)   4. every jest project (unit, component, api, weapp, e2e)
-//   2. typecheck (tsc strict), beside                          5. size budgets (weapp packages, H5 initial JS)
+//   1. prerequisites (Debian chromium + CJK font)              4. every jest project (unit, component, api, weapp, e2e)
+//   2. typecheck (tsc strict) and lint (ESLint), beside        5. size budgets (weapp packages, H5 initial JS)
 //   3. build weapp, then H5 — the tests run the real bundles   6. Lighthouse (reported, medians of 3) and a short API bench, both engines
 // Beside the embedded database, a throwaway PostgreSQL server (scripts/ensure-postgres.sh) runs the tests
 // that check the same schema and SQL on a real server (TEST_DATABASE_URL).
 // Most of the suite waits (on servers, on a lossy proxy's timeouts, on Chromium), so step 4 runs three jest
 // groups side by side, each with a PostgreSQL database of its own; the one timing test (2G first paint),
 // Lighthouse and the bench then run alone, on a quiet machine.
+// Node 22: the suite runs on the machine's Node; then the unit tests and one API file that starts the real
+// server on PGlite run again on Node 22 LTS (scripts/ensure-node22.sh brings it), the runtime production uses.
 // SKIP_BENCH=1 skips the bench for a quicker local loop; CI always runs it.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -46,10 +48,10 @@ function run(name, cmd, args, env = {}, { quiet = false, buffered = false } = {}
 // jest counts from each group's JSON report. --forceExit: a failed test that leaves a server or a job worker
 // running must not keep CI waiting until its time limit (the failure itself is reported).
 const jestCounts = { passed: 0, failed: 0, skipped: 0 }
-async function runJest(name, args, databaseUrl) {
+async function runJest(name, args, databaseUrl, extraEnv = {}) {
   const json = `test-output/jest-${slug(name)}.json`
   fs.rmSync(json, { force: true })
-  const env = { NODE_ENV: 'test', ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}) }
+  const env = { NODE_ENV: 'test', ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}), ...extraEnv }
   const ok = await run(`jest ${name}`, 'npx', ['jest', '--ci', '--forceExit', '--json', `--outputFile=${json}`, ...args], env, { buffered: true })
   try {
     const report = JSON.parse(fs.readFileSync(json, 'utf8'))
@@ -78,15 +80,28 @@ async function databaseFor(url, name) {
   return u.toString()
 }
 
+/**
+ * The unit tests and one API file (the real server on PGlite) on Node 22 LTS: a bounded check that the code runs
+ * on the maintained runtime, not a second full suite. `node` on PATH is Node 22 for npx, jest and its workers.
+ */
+async function runOnNode22() {
+  if (!(await run('node22', 'bash', ['scripts/ensure-node22.sh'], {}, { quiet: true }))) return false
+  const bin = fs.readFileSync('test-output/step-node22.log', 'utf8').trim().split('\n').pop()
+  const env = { PATH: `${path.dirname(bin)}${path.delimiter}${process.env.PATH}` }
+  const check = "console.log('node', process.version); if (!process.version.startsWith('v22.')) process.exit(1)"
+  if (!(await run('node 22 version', 'node', ['-e', check], env))) return false
+  return runJest('unit+courses on node 22', ['test/unit', 'test/api/courses.test.ts', '--selectProjects', 'unit', 'api'], undefined, env)
+}
+
 fs.mkdirSync('test-output', { recursive: true })
-const prerequisites =
-  (await run('chromium', 'bash', ['scripts/ensure-chromium.sh'], {}, { quiet: true })) &&
-  (await run('espeak-ng', 'bash', ['scripts/ensure-espeak.sh'], {}, { quiet: true }))
+// read-aloud needs no system package: espeak-ng WebAssembly comes with npm install (server/adapters/speech.ts)
+const prerequisites = await run('chromium', 'bash', ['scripts/ensure-chromium.sh'], {}, { quiet: true })
 const built =
   prerequisites &&
   (
     await Promise.all([
       run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json'], {}, { buffered: true }),
+      run('lint', 'npx', ['eslint', '.'], {}, { buffered: true }),
       (async () =>
         (await run('build weapp', 'npx', ['taro', 'build', '--type', 'weapp'], { NODE_ENV: 'production', TARO_APP_API_BASE: 'https://api.zsb.test' }, { quiet: true })) &&
         (await run('build h5', 'npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' }, { quiet: true })))()
@@ -105,6 +120,7 @@ if (built) {
       runJest('weapp+fault+unit', ['test/weapp', 'test/api/staff-fault', 'test/unit', 'test/component', '--selectProjects', 'weapp', 'api', 'unit', 'component'], faultDb)
     ])
     await runJest('2G first paint', ['test/e2e/first-paint', '--selectProjects', 'e2e'])
+    await runOnNode22()
   } finally {
     await run('postgres stop', 'bash', ['scripts/ensure-postgres.sh', 'stop', pgDir], {}, { quiet: true })
   }

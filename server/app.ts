@@ -13,18 +13,20 @@ import { seed, type SeedResult } from './seed'
 import { clientErrorHandler, errorHandler, frameworkErrors, MESSAGES } from './errors'
 import { registerHardening } from './ops/hardening'
 import { registerMetrics } from './ops/metrics'
+import { honestOpenapi } from './ops/openapi'
 import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
-import { registerMetaRoutes } from './routes/meta'
-import { registerCourseRoutes } from './routes/courses'
+import { registerMetaRoutes } from './platform/meta-routes'
+import { registerCourseRoutes } from './catalog/routes'
 import { hasH5Build, registerStatic } from './static'
-import { registerAuthRoutes } from './routes/auth'
-import { registerMeRoutes } from './routes/me'
-import { registerEnrollmentRoutes } from './routes/enrollments'
+import { registerAuthRoutes } from './accounts/auth-routes'
+import { registerMeRoutes } from './accounts/me-routes'
+import { registerEnrollmentRoutes } from './accounts/enrollment-routes'
 import { registerNotices } from './notices'
 import type { SpeechSynthesizer } from './adapters/speech'
 import { registerStaffRoutes } from './staff/routes'
-import { BEARER_SCHEME } from './routes/contract-route'
+import { registerProxies } from './proxies'
+import { BEARER_SCHEME } from './platform/contract-route'
 import { createFieldCrypto, loadDataKey, loadPreviousDataKey, type FieldCrypto } from './crypto'
 import { checkDataKey } from './ops/data-key'
 import { adaptersFromEnv, type Adapters } from './adapters'
@@ -36,8 +38,11 @@ import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceReg
 import { seedDemoAccounts } from './roles/seed'
 import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
 import { registerCertificates } from './certificates/routes'
-import type { FileStore } from './files'
+import { createFileStore, type FileStore } from './files'
 import type { CertificateRegistry } from './adapters/certificate-registry'
+import { contentSafetyFromEnv, type ContentSafetyConfig } from './adapters/content-safety'
+import { createSafetyService } from './safety'
+import { registerSafetyRoutes } from './safety/routes'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -70,6 +75,8 @@ export interface BuildAppOptions {
   /** Certificate capability: file store and registry adapter; default from the environment */
   fileStore?: FileStore
   certificateRegistry?: CertificateRegistry
+  /** 内容安全 adapter and its WeChat push settings; default from CONTENT_SAFETY_ADAPTER (server/adapters/content-safety.ts) */
+  contentSafety?: ContentSafetyConfig
 }
 
 /**
@@ -105,7 +112,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const logger: FastifyServerOptions['logger'] =
     opts.logger === undefined || opts.logger === false
       ? false
-      : { ...(opts.logger === true ? {} : opts.logger), serializers: { req: requestSerializer, err: errorSerializer } as Record<string, (value: any) => unknown> }
+      : // the serializers log less than Fastify's declared shapes (no stack when absent); pino takes any function
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        { ...(opts.logger === true ? {} : opts.logger), serializers: { req: requestSerializer, err: errorSerializer } as Record<string, (value: any) => unknown> }
   const app = Fastify({
     logger,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, allErrors: false } },
@@ -133,7 +142,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   })
 
   const regions = await loadRegionIndex(opts.db)
-  registerMetaRoutes(app, { db: opts.db, regions, version: VERSION })
+  // one file store for every capability (photos, read-aloud audio), probed by health
+  const fileStore = opts.fileStore ?? createFileStore(process.env, { dataDir: opts.dataDir })
+  registerMetaRoutes(app, { db: opts.db, regions, version: VERSION, fileStore })
   registerCourseRoutes(app, { db: opts.db, regions, today: opts.today })
   const crypto = opts.crypto ?? createFieldCrypto(loadDataKey({ dataDir: opts.dataDir }), loadPreviousDataKey())
   // before anything reads or writes an encrypted field: the wrong DATA_KEY refuses to start (DataKeyError)
@@ -144,13 +155,24 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const clock = createClock(opts.db, { base: opts.now, devOffset: devMode })
   await clock.refresh()
   const fixedToday = opts.today
+  const safety = createSafetyService({
+    db: opts.db,
+    config: opts.contentSafety ?? contentSafetyFromEnv(process.env),
+    now: () => clock.now(),
+    sign: (value) => crypto.hmac('content-safety', value),
+    log: (msg, data) => app.log.warn(data ?? {}, msg)
+  })
+  // verdicts still being applied finish before the database closes
+  app.addHook('onClose', async () => safety.idle())
+  app.decorate('safety', safety)
   const accounts = {
     db: opts.db,
     crypto,
     adapters: opts.adapters ?? adaptersFromEnv(process.env, { db: opts.db, hashPhone: (p: string) => crypto.hmac('phone', p) }),
     regions,
     today: fixedToday ? () => addDays(fixedToday(), clock.offsetDays()) : () => clock.today(),
-    now: () => clock.now()
+    now: () => clock.now(),
+    safety
   }
   if (devMode) {
     await seedDemoAccounts(opts.db, crypto)
@@ -177,10 +199,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
-  await registerCertificates(app, accounts, { fileStore: opts.fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
-  await registerNotices(app, claims, { fileStore: opts.fileStore, dataDir: opts.dataDir, speech: opts.speech })
+  const certificates = await registerCertificates(app, accounts, { fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
+  registerSafetyRoutes(app, { db: opts.db, store: certificates.files.store, safety })
+  jobs.registerSweep('safety', async (now) => ({ photosSubmitted: await safety.sweep(now) }))
+  await registerNotices(app, claims, { fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  registerProxies(app, accounts)
+  // generated once from the routes, then corrected from the contract (server/ops/openapi.ts)
+  let openapi: Record<string, unknown> | null = null
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (openapi ??= honestOpenapi(app.swagger() as Record<string, unknown>, { devMode })))
 
   const staticDir = opts.staticDir && hasH5Build(opts.staticDir) ? opts.staticDir : undefined
   if (staticDir) await registerStatic(app, staticDir)

@@ -10,7 +10,9 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly code: string,
     message: string,
-    readonly field?: string
+    readonly field?: string,
+    /** Sent as Retry-After (every 429 and 503 says when to come back) */
+    readonly retryAfterSeconds?: number
   ) {
     super(message)
   }
@@ -82,6 +84,9 @@ export function validationMessage(err: AjvError, context: string, schema: unknow
   }
 }
 
+/** Retry-After for a 429 or 503 whose thrower did not know better */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60
+
 export const MESSAGES = {
   routeNotFound: '没有找到这个地址，请检查链接是否正确',
   internal: '服务器开小差了，请稍后再试',
@@ -93,6 +98,7 @@ export const MESSAGES = {
   badEncoding: '网址里有无法识别的字符，请检查链接是否完整',
   badCharacters: '提交的内容里有无法识别的字符，请删掉特殊符号后重试',
   invalidJson: '提交的内容格式不对，请刷新后重试',
+  jsonTooDeep: '提交的内容层级太多，无法处理，请刷新后重试',
   emptyJson: '提交的内容是空的，请填写后再提交',
   unsupportedMediaType: '提交的内容类型不对，请刷新后重试',
   payloadTooLarge: '提交的内容太大了，请减少内容后重试',
@@ -138,6 +144,7 @@ export function clientErrorHandler(err: Error & { code?: string }, socket: impor
 
 export function errorHandler(error: FastifyError | ApiError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof ApiError) {
+    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))))
     reply.status(error.statusCode).send({ code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) })
     return
   }
@@ -171,6 +178,7 @@ export function errorHandler(error: FastifyError | ApiError, request: FastifyReq
     const code = status === 404 ? 'NOT_FOUND' : status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : status === 429 ? 'TOO_MANY_REQUESTS' : 'BAD_REQUEST'
     const message =
       status === 404 ? MESSAGES.routeNotFound : status === 413 ? MESSAGES.payloadTooLarge : status === 415 ? MESSAGES.unsupportedMediaType : status === 429 ? MESSAGES.tooManyRequests : error instanceof SyntaxError ? MESSAGES.invalidJson : MESSAGES.badRequest
+    if (status === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', String(DEFAULT_RETRY_AFTER_SECONDS))
     reply.status(status).send({ code, message })
     return
   }

@@ -1,23 +1,42 @@
-// Route table. The main package holds only the shell, home and course discovery (DESIGN.md §3);
-// every later flow is a subpackage so the first download stays small.
+// Route table. The main package holds the shell, home, course discovery and the tab pages (WeChat requires
+// tab pages there) (DESIGN.md §3); every later flow is a subpackage so the first download stays small.
 export default defineAppConfig({
-  pages: ['pages/index/index', 'pages/courses/index', 'pages/course/index', 'pages/institution/index'],
+  pages: ['pages/index/index', 'pages/notices/index', 'pages/inbox/index', 'pages/me/index', 'pages/courses/index', 'pages/course/index', 'pages/institution/index'],
   subPackages: [
     { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index', 'profile/index', 'privacy-settings/index'] },
     { root: 'subpackages/certificates', pages: ['index/index', 'add/index', 'detail/index', 'verify/index', 'institution/index'] },
-    { root: 'subpackages/subsidies', pages: ['index/index', 'available/index', 'apply/index', 'detail/index', 'inbox/index', 'announcements/index'] },
-    { root: 'subpackages/notices', pages: ['index/index', 'detail/index', 'poster/index'] },
-    { root: 'subpackages/review', pages: ['index/index', 'notice-editor/index', 'certificates/index'] },
-    { root: 'subpackages/staff', pages: ['index/index', 'signup/index', 'queue/index', 'list/index', 'poster/index'] }
+    { root: 'subpackages/subsidies', pages: ['index/index', 'available/index', 'apply/index', 'detail/index', 'announcements/index'] },
+    { root: 'subpackages/notices', pages: ['detail/index', 'poster/index'] },
+    { root: 'subpackages/review', pages: ['index/index', 'notice-editor/index', 'certificates/index', 'risks/index', 'objections/index'] },
+    { root: 'subpackages/staff', pages: ['index/index', 'signup/index', 'queue/index', 'list/index', 'poster/index'] },
+    { root: 'subpackages/proxies', pages: ['index/index'] }
   ],
   // Opening a course makes signing up likely: fetch the sign-up subpackage in the background then.
+  // 我的 is where a staff account finds 工作台 (right after signing in): the staff pages are fetched there, so
+  // they open at a market without network (WeChat keeps a downloaded subpackage). A preloadRule cannot ask for
+  // the account's role, so workers opening 我的 (or 我的报名) download it too (its size is in docs/capabilities/staff-offline.md).
   preloadRule: {
-    'pages/course/index': { network: 'all', packages: ['subpackages/signup'] }
+    'pages/course/index': { network: 'all', packages: ['subpackages/signup'] },
+    'pages/me/index': { network: 'all', packages: ['subpackages/staff'] },
+    'subpackages/signup/mine/index': { network: 'all', packages: ['subpackages/staff'] }
   },
   // H5: no slide between pages. Taro's router hides the page left behind on a timer that outlives the slide; going
   // back within it (a quick second tap on 返回) showed a blank page (test/e2e/staff.test.ts caught it), and a slide
   // costs cheap phones frames for nothing. The mini program keeps WeChat's own transition.
   ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
+  // 首页 · 政策 · 消息 · 我的 on both builds; text only (no icons to download), large and high-contrast
+  tabBar: {
+    color: '#4e5969',
+    selectedColor: '#1a6fd1',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/notices/index', text: '政策' },
+      { pagePath: 'pages/inbox/index', text: '消息' },
+      { pagePath: 'pages/me/index', text: '我的' }
+    ]
+  },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1a6fd1',
@@ -32,5 +51,7 @@ export default defineAppConfig({
   },
   requiredPrivateInfos: ['getLocation'],
   __usePrivacyCheck__: true,
+  // weapp: which pages WeChat search may index (personal and role pages never)
+  ...(process.env.TARO_ENV === 'weapp' ? { sitemapLocation: 'sitemap.json' } : {}),
   lazyCodeLoading: 'requiredComponents'
 })

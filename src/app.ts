@@ -1,21 +1,28 @@
 import { type PropsWithChildren } from 'react'
-import { useLaunch } from '@tarojs/taro'
 import { systemFontScale } from './services/platform'
 import { enhanceNavigationBar } from './services/platform/navigation-bar'
+import { useOnLaunch } from './services/platform/page'
 import { onNeedPrivacyAuthorization } from './services/platform/privacy'
+import { watchForUpdates } from './services/platform/update'
 import { useSettings } from './store/settings'
 import { usePrivacyPrompt } from './store/privacy-prompt'
+import { useSession } from './store/session'
+import { keepRolePagesOffline } from './services/offline-roles'
 import './app.css'
 
 function App({ children }: PropsWithChildren) {
-  useLaunch(() => {
+  useOnLaunch(() => {
     // the phone's text size: followed on every page (PageShell), and a reason to offer 关怀模式 once
     useSettings.getState().setSystemFontScale(systemFontScale())
-    // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; the page
-    // on top shows our sheet (H5: never fires).
-    onNeedPrivacyAuthorization(() => usePrivacyPrompt.getState().show())
+    // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; every
+    // page's shell shows our sheet for that call (H5: never fires).
+    onNeedPrivacyAuthorization((purpose) => usePrivacyPrompt.getState().show(purpose))
+    // weapp: a published new version → ask to restart into it
+    watchForUpdates()
     // H5: the title bar's back / home arrows become real, named buttons (weapp: WeChat's own bar)
     enhanceNavigationBar()
+    // staff work where the network fails: their pages go onto the phone as soon as a staff account signs in
+    keepRolePagesOffline(useSession)
   })
   return children
 }

@@ -5,10 +5,66 @@
  * - The last course list the worker saw is kept (without distances: no trace of the position).
  * - Offline, a page load answers with our own offline page: the shell's look, a clear 没有网络
  *   notice, and that last list with the time it was saved.
+ * - A role's pages (the staff pages) are precached when someone with that role signs in: the app posts
+ *   their JS/CSS chunk URLs (`zsb-keep`); they go into a cache named after the role and a hash of those
+ *   URLs (the build's hashed file names), so a new build's list replaces the old one, and logout drops it
+ *   (`zsb-drop`). Without it a page never opened online fails offline with ChunkLoadError.
  */
 var SHELL = 'zsb-shell-v1'
 var DATA = 'zsb-data-v1'
 var LAST_LIST = '/__offline/last-courses'
+var ROLE_PREFIX = 'zsb-role-'
+
+function versionOf(urls) {
+  // FNV-1a over the sorted URLs: the hashed file names change with every build that changes them
+  var h = 0x811c9dc5
+  var text = urls.slice().sort().join('|')
+  for (var i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i)
+    h = Math.imul(h, 0x01000193) >>> 0
+  }
+  return h.toString(36)
+}
+
+function keepRole(role, urls) {
+  var name = ROLE_PREFIX + role + '-' + versionOf(urls)
+  return caches.keys().then(function (keys) {
+    // an older build's copy of this role's pages goes
+    return Promise.all(keys.filter(function (k) { return k.indexOf(ROLE_PREFIX + role + '-') === 0 && k !== name }).map(function (k) { return caches.delete(k) }))
+  }).then(function () {
+    return caches.open(name)
+  }).then(function (cache) {
+    return Promise.all(urls.map(function (u) {
+      return cache.match(u).then(function (hit) {
+        if (hit) return
+        // the shell's cache may already hold it (a page opened before): copy, else download
+        return caches.match(u).then(function (other) {
+          return other ? cache.put(u, other) : fetch(u, { credentials: 'same-origin' }).then(function (res) {
+            if (!res.ok) throw new Error('precache ' + u + ' ' + res.status)
+            return cache.put(u, res)
+          })
+        })
+      })
+    }))
+  }).then(function () { return { ok: true, cache: name, count: urls.length } })
+}
+
+function dropRole(role) {
+  return caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k.indexOf(ROLE_PREFIX + role + '-') === 0 }).map(function (k) { return caches.delete(k) }))
+  }).then(function () { return { ok: true } })
+}
+
+self.addEventListener('message', function (event) {
+  var m = event.data || {}
+  var port = event.ports && event.ports[0]
+  var role = typeof m.role === 'string' && /^[a-z_]{1,20}$/.test(m.role) ? m.role : null
+  if (!role) return
+  var urls = Array.isArray(m.urls) ? m.urls.filter(function (u) { return typeof u === 'string' && /^\/(js|css|static)\//.test(u) }) : []
+  var work = m.type === 'zsb-keep' ? keepRole(role, urls) : m.type === 'zsb-drop' ? dropRole(role) : null
+  if (!work) return
+  event.waitUntil(work.then(function (r) { if (port) port.postMessage(r) }, function (e) { if (port) port.postMessage({ ok: false, error: String(e && e.message || e) }) }))
+})
 
 self.addEventListener('install', function (event) {
   event.waitUntil(
@@ -35,7 +91,7 @@ self.addEventListener('install', function (event) {
 self.addEventListener('activate', function (event) {
   event.waitUntil(
     caches.keys().then(function (keys) {
-      return Promise.all(keys.filter(function (k) { return k !== SHELL && k !== DATA }).map(function (k) { return caches.delete(k) }))
+      return Promise.all(keys.filter(function (k) { return k !== SHELL && k !== DATA && k.indexOf(ROLE_PREFIX) !== 0 }).map(function (k) { return caches.delete(k) }))
     }).then(function () {
       return self.clients.claim()
     })
@@ -53,7 +109,7 @@ self.addEventListener('fetch', function (event) {
       fetch(req).then(function (res) {
         if (res.ok && url.pathname === '/') caches.open(SHELL).then(function (c) { c.put('/', res.clone()) })
         return res
-      }).catch(offlinePage)
+      }).catch(function () { return roleShell(url.pathname).then(function (shell) { return shell || offlinePage() }) })
     )
     return
   }
@@ -83,6 +139,17 @@ self.addEventListener('fetch', function (event) {
     )
   }
 })
+
+/** Offline, a page of a role whose pages are kept (the staff pages) opens in the app itself: the cached shell. */
+function roleShell(pathname) {
+  var m = /^\/subpackages\/([a-z]+)\//.exec(pathname)
+  if (!m) return Promise.resolve(null)
+  var role = m[1]
+  return caches.keys().then(function (keys) {
+    if (!keys.some(function (k) { return k.indexOf(ROLE_PREFIX + role + '-') === 0 })) return null
+    return caches.open(SHELL).then(function (c) { return c.match('/') })
+  }).then(function (hit) { return hit || null }, function () { return null })
+}
 
 function esc(s) {
   return String(s == null ? '' : s).replace(/[&<>"']/g, function (ch) {

@@ -9,7 +9,7 @@ import { ApiError } from '../errors'
 import { newId, newToken, safeEqual, sha256 } from '../crypto'
 import type { Queryable } from '../db'
 import { WechatLoginError } from '../adapters'
-import { audit } from './audit'
+import { audit } from '../platform'
 import type { AccountsContext } from './context'
 
 export const SESSION_DAYS = 30
@@ -18,12 +18,19 @@ export const SMS_RESEND_SECONDS = 60
 export const SMS_MAX_PER_PHONE_PER_DAY = 10
 export const SMS_MAX_PER_IP_PER_HOUR = 20
 export const SMS_MAX_WRONG_ATTEMPTS = 5
+/** Staff consent codes one service station may send per hour (its own budget, apart from the per-address one) */
+export const DEFAULT_STAFF_SMS_PER_STATION_PER_HOUR = 60
+export function staffSmsBudgetFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.STAFF_SMS_PER_STATION_PER_HOUR)
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_STAFF_SMS_PER_STATION_PER_HOUR
+}
 
 export const AUTH_MESSAGES = {
   unauthenticated: '请先登录',
   smsTooFrequent: `验证码已发送，请${SMS_RESEND_SECONDS}秒后再试`,
   smsDailyLimit: '这个手机号今天获取验证码的次数太多了，请明天再试',
   smsIpLimit: '获取验证码太频繁了，请过一个小时再试',
+  smsStationLimit: '本服务站这一个小时发的同意验证码太多了，请稍后再试；急用可以让报名人自己在小程序里报名',
   smsInvalid: '验证码不对或已过期，请重新获取',
   smsBurned: '验证码输错次数太多，已失效，请重新获取',
   smsUnavailable: '短信服务暂时不可用，请改用微信登录或稍后再试',
@@ -36,6 +43,18 @@ export interface AuthUser {
   loginMethod: 'wechat' | 'sms'
   phoneEnc: string | null
   tokenHash: string
+  /** Set when a relative acts for this worker (亲情代办): the relative's account and the relationship */
+  actedBy?: { userId: string; proxyId: string }
+}
+
+/**
+ * Resolves `X-Act-For` to the worker acted for (server/proxies registers it): checks the route and the live
+ * relationship on every request. Per database, like the data-rights registry.
+ */
+export type ActingResolver = (req: FastifyRequest, self: AuthUser, principalId: string) => Promise<AuthUser>
+const actingResolvers = new WeakMap<Queryable, ActingResolver>()
+export function registerActingResolver(db: Queryable, fn: ActingResolver): void {
+  actingResolvers.set(db, fn)
 }
 
 const addSeconds = (d: Date, s: number) => new Date(d.getTime() + s * 1000)
@@ -132,11 +151,17 @@ const SMS_TEXTS: Record<SmsPurpose, (code: string) => string> = {
 const smsCodeHash = (ctx: AccountsContext, purpose: SmsPurpose, phone: string, code: string) =>
   ctx.crypto.hmac('sms', purpose === 'login' ? `${phone}:${code}` : `${purpose}:${phone}:${code}`)
 
+/** Seconds from `now` until `since` + `windowSeconds` (at least 1): when a sliding window frees a slot */
+const secondsUntil = (since: Date | string | null, windowSeconds: number, now: Date) =>
+  since ? Math.max(1, Math.ceil((new Date(since).getTime() + windowSeconds * 1000 - now.getTime()) / 1000)) : windowSeconds
+
 export async function sendSmsCode(
   ctx: AccountsContext,
   phone: string,
   ip: string,
-  purpose: SmsPurpose = 'login'
+  purpose: SmsPurpose = 'login',
+  /** staff consent: the station whose hourly budget pays for the code (instead of the client address's) */
+  station?: { id: string; perHour: number }
 ): Promise<{ resendAfterSeconds: number; devCode?: string }> {
   const phoneHash = ctx.crypto.hmac('phone', phone)
   const now = ctx.now()
@@ -144,24 +169,35 @@ export async function sendSmsCode(
   const id = await ctx.db.transaction(async (tx) => {
     // serialise sends for one phone on PostgreSQL (PGlite runs one transaction at a time anyway)
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [phoneHash])
-    const [stats] = await tx.query<{ last_minute: number; last_day: number }>(
+    const [stats] = await tx.query<{ last_minute: number; last_day: number; latest: Date | null; oldest: Date | null }>(
       `SELECT count(*) FILTER (WHERE created_at > $2::timestamptz - make_interval(secs => $3))::int AS last_minute,
-              count(*) FILTER (WHERE created_at > $2::timestamptz - interval '1 day')::int AS last_day
+              count(*) FILTER (WHERE created_at > $2::timestamptz - interval '1 day')::int AS last_day,
+              max(created_at) AS latest, min(created_at) AS oldest
        FROM sms_codes WHERE phone_hash = $1 AND created_at > $2::timestamptz - interval '1 day'`,
       [phoneHash, now.toISOString(), SMS_RESEND_SECONDS]
     )
-    if (stats.last_minute > 0) throw new ApiError(429, 'SMS_TOO_FREQUENT', AUTH_MESSAGES.smsTooFrequent)
-    if (stats.last_day >= SMS_MAX_PER_PHONE_PER_DAY) throw new ApiError(429, 'SMS_DAILY_LIMIT', AUTH_MESSAGES.smsDailyLimit)
-    const [ipStats] = await tx.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM sms_codes WHERE ip = $1 AND created_at > $2::timestamptz - interval '1 hour'`,
-      [ip, now.toISOString()]
-    )
-    if (ipStats.n >= SMS_MAX_PER_IP_PER_HOUR) throw new ApiError(429, 'SMS_IP_LIMIT', AUTH_MESSAGES.smsIpLimit)
+    if (stats.last_minute > 0) throw new ApiError(429, 'SMS_TOO_FREQUENT', AUTH_MESSAGES.smsTooFrequent, undefined, secondsUntil(stats.latest, SMS_RESEND_SECONDS, now))
+    if (stats.last_day >= SMS_MAX_PER_PHONE_PER_DAY) throw new ApiError(429, 'SMS_DAILY_LIMIT', AUTH_MESSAGES.smsDailyLimit, undefined, secondsUntil(stats.oldest, 86_400, now))
+    if (station) {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`sms-station:${station.id}`])
+      const [st] = await tx.query<{ n: number; oldest: Date | null }>(
+        `SELECT count(*)::int AS n, min(created_at) AS oldest FROM sms_codes WHERE station_id = $1 AND created_at > $2::timestamptz - interval '1 hour'`,
+        [station.id, now.toISOString()]
+      )
+      if (st.n >= station.perHour) throw new ApiError(429, 'SMS_STATION_LIMIT', AUTH_MESSAGES.smsStationLimit, undefined, secondsUntil(st.oldest, 3600, now))
+    } else {
+      // the per-address bucket counts only codes no station paid for
+      const [ipStats] = await tx.query<{ n: number; oldest: Date | null }>(
+        `SELECT count(*)::int AS n, min(created_at) AS oldest FROM sms_codes WHERE ip = $1 AND station_id IS NULL AND created_at > $2::timestamptz - interval '1 hour'`,
+        [ip, now.toISOString()]
+      )
+      if (ipStats.n >= SMS_MAX_PER_IP_PER_HOUR) throw new ApiError(429, 'SMS_IP_LIMIT', AUTH_MESSAGES.smsIpLimit, undefined, secondsUntil(ipStats.oldest, 3600, now))
+    }
     // a new code replaces any earlier unused one
     await tx.query('UPDATE sms_codes SET used_at = $2 WHERE phone_hash = $1 AND used_at IS NULL', [phoneHash, now.toISOString()])
     const [row] = await tx.query<{ id: string }>(
-      `INSERT INTO sms_codes (phone_hash, code_hash, ip, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-      [phoneHash, smsCodeHash(ctx, purpose, phone, code), ip, now.toISOString(), addSeconds(now, SMS_CODE_TTL_SECONDS).toISOString()]
+      `INSERT INTO sms_codes (phone_hash, code_hash, ip, created_at, expires_at, station_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+      [phoneHash, smsCodeHash(ctx, purpose, phone, code), ip, now.toISOString(), addSeconds(now, SMS_CODE_TTL_SECONDS).toISOString(), station?.id ?? null]
     )
     return row.id
   })
@@ -205,7 +241,7 @@ export async function consumeSmsCode(
       now
     ])
     return burned
-      ? new ApiError(429, 'SMS_TOO_MANY_ATTEMPTS', AUTH_MESSAGES.smsBurned, 'code')
+      ? new ApiError(429, 'SMS_TOO_MANY_ATTEMPTS', AUTH_MESSAGES.smsBurned, 'code', SMS_RESEND_SECONDS)
       : new ApiError(400, 'SMS_CODE_INVALID', AUTH_MESSAGES.smsInvalid, 'code')
   }
   await tx.query('UPDATE sms_codes SET used_at = $2 WHERE id = $1', [live.id, now])
@@ -247,7 +283,12 @@ export async function authenticate(ctx: AccountsContext, req: FastifyRequest): P
     [tokenHash, ctx.now().toISOString()]
   )
   if (!rows[0]) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated)
-  return { id: rows[0].id, loginMethod: rows[0].login_method, phoneEnc: rows[0].phone_enc, tokenHash }
+  const self: AuthUser = { id: rows[0].id, loginMethod: rows[0].login_method, phoneEnc: rows[0].phone_enc, tokenHash }
+  const actFor = req.headers['x-act-for']
+  if (actFor === undefined) return self
+  const resolve = actingResolvers.get(ctx.db)
+  if (!resolve || typeof actFor !== 'string') throw new ApiError(403, 'PROXY_FORBIDDEN', '这件事只能由本人办理')
+  return resolve(req, self, actFor)
 }
 
 export async function logout(ctx: AccountsContext, user: AuthUser): Promise<void> {
@@ -255,4 +296,10 @@ export async function logout(ctx: AccountsContext, user: AuthUser): Promise<void
     await tx.query('UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [user.tokenHash, ctx.now().toISOString()])
     await audit(tx, { actor: user.id, action: 'session.logout', objectType: 'user', objectId: user.id })
   })
+}
+
+/** The user's WeChat openid (null for SMS / H5 logins): WeChat's content check wants the author's. */
+export async function wechatOpenidOf(db: Queryable, userId: string): Promise<string | null> {
+  const [row] = await db.query<{ wechat_openid: string | null }>('SELECT wechat_openid FROM users WHERE id = $1', [userId])
+  return row?.wechat_openid ?? null
 }

@@ -2,7 +2,8 @@
 import type { Db } from '../db'
 import type { FieldCrypto } from '../crypto'
 import type { Adapters } from '../adapters'
-import type { RegionIndex } from '../catalog/regions'
+import type { RegionIndex } from '../catalog'
+import type { SafetyService } from '../safety'
 
 export interface AccountsContext {
   db: Db
@@ -13,5 +14,7 @@ export interface AccountsContext {
   today: () => string
   /** Wall clock (injectable for tests) */
   now: () => Date
+  /** 内容安全 of text and photos others will see (server/safety) */
+  safety: SafetyService
 }
 

@@ -10,7 +10,7 @@ import type { DataExport } from '../../src/contract'
 import type { ErasureReason } from '../../src/domain/personal-data'
 import type { Queryable } from '../db'
 import type { AuthUser } from './auth'
-import { audit } from './audit'
+import { audit } from '../platform'
 
 export type { ErasureReason }
 

@@ -5,17 +5,18 @@ import type { WorkerGroup } from '../../src/domain/catalog'
 import { SIGNUP_FIELDS } from '../../src/domain/profile'
 import { eligibilityFor } from '../../src/domain/eligibility'
 import { canCancel, nextStepFor, signupClosedFor, type EnrollmentStatus } from '../../src/domain/enrollment'
-import { getCourse } from '../catalog/courses'
-import { releaseSeat, takeSeat } from '../catalog/seats'
-import { courseStartDate, firstOverlappingCourse, isShortageCourse, lockCourseForSignup } from '../catalog/signup-facts'
+import { getCourse } from '../catalog'
+import { releaseSeat, takeSeat } from '../catalog'
+import { courseStartDate, firstOverlappingCourse, isShortageCourse, lockCourseForSignup } from '../catalog'
 import { getStation } from '../roles'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
-import { audit } from './audit'
+import { audit } from '../platform'
 import { lockUser, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
 import { getProfileRow, missingFor, requireConsent } from './profile'
+import { actedByLabels } from './acted-by'
 
 const ACTIVE_SQL = `('registered', 'confirmed', 'in_training')`
 const SUMMARY_KEYS = Object.keys(CourseSummarySchema.properties) as (keyof CourseSummary)[]
@@ -32,6 +33,8 @@ async function courseSummary(ctx: AccountsContext, db: Queryable, courseId: stri
 
 interface EnrollmentRow {
   id: string
+  user_id: string
+  acted_by: string | null
   course_id: string
   status: EnrollmentStatus
   created_at: Date
@@ -48,17 +51,9 @@ async function toEnrollment(ctx: AccountsContext, db: Queryable, r: EnrollmentRo
     cancelledAt: r.cancelled_at ? new Date(r.cancelled_at).toISOString() : null,
     course,
     nextStep: nextStepFor(r.status, course.startDate, today),
-    canCancel: canCancel(r.status, course.startDate, today)
+    canCancel: canCancel(r.status, course.startDate, today),
+    ...(r.acted_by ? { actedBy: (await actedByLabels(ctx, db, r.user_id, [r.acted_by])).get(r.acted_by) } : {})
   }
-}
-
-export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{8,64}$/
-
-export function requireIdempotencyKey(header: unknown): string {
-  if (typeof header !== 'string' || !IDEMPOTENCY_KEY_PATTERN.test(header)) {
-    throw new ApiError(400, 'IDEMPOTENCY_KEY_REQUIRED', '请求缺少有效的 Idempotency-Key（8到64个字符），请刷新后重试')
-  }
-  return header
 }
 
 export interface StoredResponse {
@@ -130,16 +125,18 @@ export async function enrollWorker(
   if ((await takeSeat(tx, course.id)) === null) throw new ApiError(409, 'COURSE_FULL', '名额已满，可以看看其他课程')
 
   const id = newId('enr')
+  // a relative acting for the worker (亲情代办): the sign-up is the worker's, made by the relative
+  const actedBy = (worker as AuthUser).actedBy?.userId ?? null
   const stationId = source.kind === 'station' ? source.stationId : (source.referralStationId ?? null)
   const staffUserId = source.kind === 'station' ? source.staffUserId : null
   const [row] = await tx.query<EnrollmentRow>(
-    `INSERT INTO enrollments (id, user_id, course_id, status, created_at, source, station_id, staff_user_id)
-     VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7)
-     RETURNING id, course_id, status, created_at, cancelled_at`,
-    [id, worker.id, course.id, ctx.now().toISOString(), source.kind, stationId, staffUserId]
+    `INSERT INTO enrollments (id, user_id, course_id, status, created_at, source, station_id, staff_user_id, acted_by)
+     VALUES ($1, $2, $3, 'registered', $4, $5, $6, $7, $8)
+     RETURNING id, user_id, course_id, status, created_at, cancelled_at, acted_by`,
+    [id, worker.id, course.id, ctx.now().toISOString(), source.kind, stationId, staffUserId, actedBy]
   )
   await audit(tx, {
-    actor: staffUserId ?? worker.id,
+    actor: staffUserId ?? actedBy ?? worker.id,
     action: 'enrollment.create',
     objectType: 'enrollment',
     objectId: id,
@@ -200,7 +197,7 @@ async function existingStation(db: Queryable, stationId: string): Promise<string
 
 export async function myEnrollments(ctx: AccountsContext, user: AuthUser, db: Queryable = ctx.db): Promise<{ items: Enrollment[] }> {
   const rows = await db.query<EnrollmentRow>(
-    'SELECT id, course_id, status, created_at, cancelled_at FROM enrollments WHERE user_id = $1 ORDER BY created_at DESC, id',
+    'SELECT id, user_id, course_id, status, created_at, cancelled_at, acted_by FROM enrollments WHERE user_id = $1 ORDER BY created_at DESC, id',
     [user.id]
   )
   const items: Enrollment[] = []
@@ -213,7 +210,7 @@ export async function cancelEnrollment(ctx: AccountsContext, user: AuthUser, enr
     await lockUser(tx, user.id)
     // another user's enrollment is "not found": existence is not leaked
     const [e] = await tx.query<EnrollmentRow>(
-      `SELECT id, course_id, status, created_at, cancelled_at FROM enrollments WHERE id = $1 AND user_id = $2 FOR UPDATE`,
+      `SELECT id, user_id, course_id, status, created_at, cancelled_at, acted_by FROM enrollments WHERE id = $1 AND user_id = $2 FOR UPDATE`,
       [enrollmentId, user.id]
     )
     if (!e) throw notFound(ENROLLMENT_NOT_FOUND, 'ENROLLMENT_NOT_FOUND')
@@ -223,11 +220,17 @@ export async function cancelEnrollment(ctx: AccountsContext, user: AuthUser, enr
       throw new ApiError(409, 'CANNOT_CANCEL', e.status === 'cancelled' ? '这条报名已经取消了' : '课程已开课或报名已结束，不能再取消')
     }
     const [row] = await tx.query<EnrollmentRow>(
-      `UPDATE enrollments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 RETURNING id, course_id, status, created_at, cancelled_at`,
+      `UPDATE enrollments SET status = 'cancelled', cancelled_at = $2 WHERE id = $1 RETURNING id, user_id, course_id, status, created_at, cancelled_at, acted_by`,
       [e.id, ctx.now().toISOString()]
     )
     await releaseSeat(tx, e.course_id)
-    await audit(tx, { actor: user.id, action: 'enrollment.cancel', objectType: 'enrollment', objectId: e.id, reason: 'cancelled by worker' })
+    await audit(tx, {
+      actor: user.actedBy?.userId ?? user.id,
+      action: 'enrollment.cancel',
+      objectType: 'enrollment',
+      objectId: e.id,
+      reason: user.actedBy ? `cancelled for the worker by proxy ${user.actedBy.proxyId}` : 'cancelled by worker'
+    })
     return toEnrollment(ctx, tx, row)
   })
 }

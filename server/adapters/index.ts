@@ -5,6 +5,11 @@ import type { Queryable } from '../db'
 
 export * from './sms'
 export * from './wechat'
+export * from './notifier'
+export * from './certificate-registry'
+export * from './social-insurance'
+export * from './speech'
+export * from './content-safety'
 
 export interface Adapters {
   wechat: WechatAuthAdapter

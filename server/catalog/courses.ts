@@ -4,8 +4,8 @@ import type { CourseDetail, CourseQuery, CourseSummary, InstitutionDetail } from
 import { occupationByCode, type CertificateKind, type SkillLevel } from '../../src/domain/catalog'
 import { subsidyOffersFor, trainingSubsidyMaxYuan, type SubsidyCourseFacts } from '../../src/domain/subsidy'
 import { badRequest } from '../errors'
-import { decodeCursor, encodeCursor, queryFingerprint } from '../search/cursor'
-import { escapeLike, isPinyinTerm, searchTerms } from '../search/pinyin'
+import { decodeCursor, encodeCursor, queryFingerprint } from '../search'
+import { escapeLike, isPinyinTerm, searchTerms } from '../search'
 import type { RegionIndex } from './regions'
 
 export const DEFAULT_LIMIT = 20

@@ -9,20 +9,15 @@ import { checkCertificate, kindHasLevel, type CertKind, type CertLevel, type Ver
 import type { Queryable } from '../db'
 import { ApiError, badRequest } from '../errors'
 import { newId } from '../crypto'
-import { audit } from '../accounts/audit'
-import { lockUser, type AuthUser } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { getProfileRow, requireConsent } from '../accounts/profile'
-import { RegistryUnavailableError, type CertificateRegistry, type RegistryCertificate } from '../adapters/certificate-registry'
-import { ownedFileIds, type FilesContext } from '../files'
+import { audit } from '../platform'
+import { getProfileRow, lockUser, requireConsent, type AuthUser } from '../accounts'
+import { RegistryUnavailableError, type RegistryCertificate } from '../adapters'
+import { ownedFileIds, photoSafetyOf, type PhotoSafety } from '../files'
 import { requestReview, reviewRegionFor } from './review'
+import type { CertificatesContext, CertRow } from './context'
 
 export type { Certificate } from '../../src/contract'
-
-export interface CertificatesContext extends AccountsContext {
-  files: FilesContext
-  registry: CertificateRegistry
-}
+export type { CertificatesContext, CertRow } from './context'
 
 export const CERT_MESSAGES = {
   notFound: '没有找到这本证书',
@@ -39,31 +34,10 @@ export const CERT_MESSAGES = {
   keyReused: '这个请求编号已用于另一本证书，请刷新后重试'
 }
 
-/** A row of `certificates` as this capability reads it (review.ts extends it). */
-export interface CertRow {
-  id: string
-  user_id: string
-  kind: CertKind
-  number: string
-  occupation_code: string
-  occupation_name: string
-  level: CertLevel | null
-  issued_on: string
-  issuer: string
-  source: 'registry' | 'upload'
-  verification: Verification
-  photos: string[]
-  created_at: Date | string
-  used_at: Date | string | null
-  reviewed_at: Date | string | null
-  review_office: string | null
-  review_reason: string | null
-}
-
 const COLUMNS = `id, user_id, kind, number, occupation_code, occupation_name, level, issued_on::text AS issued_on, issuer, source,
   verification, photos, created_at, used_at, reviewed_at, review_office, review_reason`
 
-function toCertificate(r: CertRow): Certificate {
+function toCertificate(r: CertRow, safety: Map<string, PhotoSafety>): Certificate {
   return {
     id: r.id,
     kind: r.kind,
@@ -76,6 +50,7 @@ function toCertificate(r: CertRow): Certificate {
     source: r.source,
     verification: r.verification,
     photos: r.photos ?? [],
+    photoChecks: (r.photos ?? []).map((id) => ({ id, safety: safety.get(id) ?? 'pending' })),
     createdAt: new Date(r.created_at).toISOString(),
     canDelete: r.source === 'upload' && !r.used_at,
     review:
@@ -85,22 +60,37 @@ function toCertificate(r: CertRow): Certificate {
   }
 }
 
+/** Certificates with the 内容安全 state of their photos (one query for all of them). */
+async function toCertificates(db: Queryable, rows: CertRow[]): Promise<Certificate[]> {
+  const safety = await photoSafetyOf(db, rows.flatMap((r) => r.photos ?? []))
+  return rows.map((r) => toCertificate(r, safety))
+}
+
 /** A worker's live certificates, newest issue date first. */
 export async function listCertificates(db: Queryable, userId: string): Promise<Certificate[]> {
   const rows = await db.query<CertRow>(`SELECT ${COLUMNS} FROM certificates WHERE user_id = $1 AND deleted_at IS NULL ORDER BY issued_on DESC, id`, [userId])
-  return rows.map(toCertificate)
+  return toCertificates(db, rows)
 }
 
 /** The certificate if it is this worker's; null otherwise (callers answer 404, never 403). */
 export async function getOwnedCertificate(db: Queryable, userId: string, id: string): Promise<Certificate | null> {
   const [row] = await db.query<CertRow>(`SELECT ${COLUMNS} FROM certificates WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [id, userId])
-  return row ? toCertificate(row) : null
+  return row ? (await toCertificates(db, [row]))[0] : null
 }
 
 /** Any live certificate with its owner — for reviewers; the caller checks the reviewer's region. */
 export async function getCertificateById(db: Queryable, id: string): Promise<(Certificate & { userId: string }) | null> {
   const [row] = await db.query<CertRow>(`SELECT ${COLUMNS} FROM certificates WHERE id = $1 AND deleted_at IS NULL`, [id])
-  return row ? { ...toCertificate(row), userId: row.user_id } : null
+  return row ? { ...(await toCertificates(db, [row]))[0], userId: row.user_id } : null
+}
+
+/** The certificates of `userId` that show photo `fileId` (to tell the worker which one needs a new photo). */
+export async function certificatesWithPhoto(db: Queryable, userId: string, fileId: string): Promise<{ id: string; occupationName: string; level: CertLevel | null }[]> {
+  const rows = await db.query<{ id: string; occupation_name: string; level: CertLevel | null }>(
+    'SELECT id, occupation_name, level FROM certificates WHERE user_id = $1 AND $2 = ANY(photos) AND deleted_at IS NULL ORDER BY id',
+    [userId, fileId]
+  )
+  return rows.map((r) => ({ id: r.id, occupationName: r.occupation_name, level: r.level }))
 }
 
 /** Marks a certificate as relied on by a claim (it can no longer be deleted). For the claims capability. */
@@ -175,7 +165,7 @@ export async function addCertificate(ctx: CertificatesContext, user: AuthUser, k
     )
     if (!row) return null
     if (row.request_digest !== digest) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', CERT_MESSAGES.keyReused)
-    return { status: 201, certificate: toCertificate(row) }
+    return { status: 201, certificate: (await toCertificates(db, [row]))[0] }
   }
   const earlier = await replay(ctx.db)
   if (earlier) return earlier
@@ -219,7 +209,7 @@ export async function addCertificate(ctx: CertificatesContext, user: AuthUser, k
       await audit(tx, { actor: user.id, action: 'certificate.create', objectType: 'certificate', objectId: id, reason: verified ? 'hand-added; found in registry' : 'hand-added; awaits manual check' })
       // 待人工核验: into the queue of the reviewers of its region (server/certificates/review.ts)
       if (!verified) await requestReview(tx, id, await reviewRegionFor(tx, user.id, body.kind, parsed.normalized, today), ctx.now())
-      return { status: 201, certificate: toCertificate(row) }
+      return { status: 201, certificate: (await toCertificates(tx, [row]))[0] }
     })
   } catch (err) {
     // two concurrent retries with one key: the loser returns the winner's row

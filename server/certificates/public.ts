@@ -39,7 +39,13 @@ export async function takeRateLimit(db: Queryable, bucket: keyof typeof RATE_LIM
 }
 
 async function limitOrThrow(ctx: CertificatesContext, bucket: keyof typeof RATE_LIMITS, client: string): Promise<void> {
-  if (!(await takeRateLimit(ctx.db, bucket, client, ctx.now()))) throw new ApiError(429, 'RATE_LIMITED', PUBLIC_MESSAGES.rateLimited)
+  const now = ctx.now()
+  if (!(await takeRateLimit(ctx.db, bucket, client, now))) {
+    // fixed window: the next one starts at the next multiple of the window
+    const windowMs = RATE_LIMITS[bucket].windowSeconds * 1000
+    const retry = Math.ceil((windowMs - (now.getTime() % windowMs)) / 1000)
+    throw new ApiError(429, 'RATE_LIMITED', PUBLIC_MESSAGES.rateLimited, undefined, retry)
+  }
 }
 
 export async function verifyCertificatePublic(ctx: CertificatesContext, client: string, number: string, name: string): Promise<CertificateVerify> {

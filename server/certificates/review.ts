@@ -11,16 +11,19 @@
 import type { CertDecisionBody, CertReview, CertReviewQueue, CertReviewSummary } from '../../src/contract'
 import { kindLabel, levelLabel, maskHolderName, parseCertificateNumber, verificationLabel, type CertKind } from '../../src/domain/certificate'
 import { maskIdNumber } from '../../src/domain/masking'
-import { audit } from '../accounts/audit'
-import type { AuthUser } from '../accounts/auth'
-import { getProfileRow } from '../accounts/profile'
-import type { AccountsContext } from '../accounts/context'
-import { flushNotifier, queueNotification, type Notifier } from '../adapters/notifier'
+import { audit } from '../platform'
+import type { AuthUser } from '../accounts'
+import { getProfileRow } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { flushNotifier, queueNotification, type Notifier } from '../adapters'
 import { ApiError, badRequest, notFound } from '../errors'
 import { deliverToInbox } from '../inbox'
+import { passedFileIds } from '../files'
 import type { Queryable } from '../db'
-import { regionCovers, reviewerCovers, rolesOf, type RoleAuth } from '../roles'
-import type { CertificatesContext, CertRow } from './index'
+import { regionCovers, rolesOf } from '../roles'
+import { reviewerCovers, type RoleAuth } from '../accounts'
+import type { CertificatesContext, CertRow } from './context'
+import { conflictOf, refuseIfConflicted } from '../integrity'
 
 export const REVIEW_MESSAGES = {
   notFound: '没有找到这本证书',
@@ -163,7 +166,10 @@ export async function certificateReviewView(ctx: Ctx, auth: RoleAuth, row: Revie
   } catch {
     registryNote = '全国联网查询暂时连不上，请稍后刷新再看'
   }
-  const own = row.user_id === auth.user.id
+  // nobody checks their own certificate or that of someone sharing their phone or payout account
+  const conflict = await conflictOf(ctx.crypto, ctx.db, 'certificate', auth.user.id, row.user_id)
+  const own = !!conflict
+  const passed = await passedFileIds(ctx.db, row.photos ?? [])
   return {
     id: row.id,
     kind: row.kind,
@@ -181,7 +187,9 @@ export async function certificateReviewView(ctx: Ctx, auth: RoleAuth, row: Revie
     regionCode: row.review_region!,
     regionName: regionName(ctx, row.review_region!),
     registryNote,
-    photoFileIds: row.photos ?? [],
+    // 内容安全: a photo still 待检测 or refused is never evidence (server/files)
+    photoFileIds: passed,
+    photosWithheld: (row.photos ?? []).length - passed.length,
     requestedAt: iso(row.review_requested_at!),
     verification: row.verification,
     verificationLabel: reviewLabel(row),
@@ -196,7 +204,7 @@ export async function certificateReviewView(ctx: Ctx, auth: RoleAuth, row: Revie
         }
       : null,
     canDecide: row.verification === 'pending' && !own,
-    refusal: row.verification !== 'pending' ? null : own ? REVIEW_MESSAGES.ownCertificate : null
+    refusal: row.verification !== 'pending' ? null : conflict ? (conflict.code === 'OWN_CERTIFICATE' ? REVIEW_MESSAGES.ownCertificate : conflict.message) : null
   }
 }
 
@@ -213,7 +221,10 @@ export const certificateLink = (id: string) => `/subpackages/certificates/detail
 export async function decideCertificate(ctx: Ctx, auth: RoleAuth, id: string, body: CertDecisionBody): Promise<CertReview> {
   const reason = (body.reason ?? '').replace(/\s+/g, ' ').trim()
   // control characters never reach the worker's screen
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(body.reason ?? '')) throw badRequest('原因里有无法显示的字符，请重新输入', 'reason')
+  const subject = await certificateInRegion(ctx.db, auth, id)
+  if (subject.verification === 'pending') await refuseIfConflicted(ctx.crypto, ctx.db, 'certificate.review', 'certificate', id, auth.user.id, subject.user_id)
   await ctx.db.transaction(async (tx) => {
     const row = await certificateInRegion(tx, auth, id, true)
     if (row.verification !== 'pending') {
@@ -221,7 +232,7 @@ export async function decideCertificate(ctx: Ctx, auth: RoleAuth, id: string, bo
       if (!row.reviewed_at) throw new ApiError(409, 'CERTIFICATE_DECIDED', REVIEW_MESSAGES.registryVerified)
       throw new ApiError(409, 'CERTIFICATE_DECIDED', REVIEW_MESSAGES.decided(reviewLabel(row)))
     }
-    if (row.user_id === auth.user.id) throw new ApiError(409, 'OWN_CERTIFICATE', REVIEW_MESSAGES.ownCertificate)
+    if (row.user_id === auth.user.id) throw new ApiError(403, 'OWN_CERTIFICATE', REVIEW_MESSAGES.ownCertificate)
     if (body.to === 'rejected' && [...reason].length < 4) throw badRequest(REVIEW_MESSAGES.reasonRequired, 'reason', 'REASON_REQUIRED')
     const now = ctx.now()
     const office = officeName(ctx, auth, row.review_region!)

@@ -2,22 +2,23 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import multipart from '@fastify/multipart'
 import { routes, type CertDecisionBody, type CertificateCreate } from '../../src/contract'
-import { authenticate } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { requireIdempotencyKey } from '../accounts/enrollments'
-import { requireConsent } from '../accounts/profile'
-import { certificateRegistryFromEnv, type CertificateRegistry } from '../adapters/certificate-registry'
+import { authenticate } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { requireIdempotencyKey } from '../platform'
+import { requireConsent } from '../accounts'
+import { certificateRegistryFromEnv, type CertificateRegistry } from '../adapters'
 import { ApiError } from '../errors'
-import { contractRoute } from '../routes/contract-route'
-import { createFileStore, eraseFilesOf, FILE_MESSAGES, listFilesOf, MAX_UPLOAD_BYTES, readFileFor, storeUpload, type FileStore } from '../files'
-import { registerErasure, registerExport, registerIdentityChange } from '../accounts/data-rights'
-import { addCertificate, CERT_MESSAGES, deleteCertificate, eraseCertificatesOf, getOwnedCertificate, listCertificates, lookupAndImport, resetRegistryCertificates, type CertificatesContext } from './index'
+import { contractRoute } from '../platform'
+import { createFileStore, eraseFilesOf, uploadQuotaFromEnv, FILE_MESSAGES, listFilesOf, MAX_UPLOAD_BYTES, readFileFor, storeUpload, type FileStore } from '../files'
+import { registerErasure, registerExport, registerIdentityChange } from '../accounts'
+import { addCertificate, certificatesWithPhoto, CERT_MESSAGES, deleteCertificate, eraseCertificatesOf, getOwnedCertificate, listCertificates, lookupAndImport, resetRegistryCertificates, type CertificatesContext } from './index'
 import { verifyCertificatePublic, verifyInstitutionPublic } from './public'
-import { assignMissingReviewRegions, certificateFileAccessRule, certificateReviewQueue, decideCertificate, getCertificateReview } from './review'
-import { notifierFromEnv, type Notifier } from '../adapters/notifier'
-import { requireRole } from '../roles'
+import { assignMissingReviewRegions, certificateLink, certificateFileAccessRule, certificateReviewQueue, decideCertificate, getCertificateReview } from './review'
+import { notifierFromEnv, type Notifier } from '../adapters'
+import { requireRole } from '../accounts'
 import { addFileAccessRule } from '../files'
 import { seedDevRegistry, seedInstitutionFilings } from './seed'
+import { levelLabel } from '../../src/domain/certificate'
 
 export interface CertificateOptions {
   fileStore?: FileStore
@@ -35,12 +36,26 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
   const env = opts.env ?? process.env
   const registry = opts.registry ?? certificateRegistryFromEnv(env, { db: accounts.db, today: accounts.today })
   const store = opts.fileStore ?? createFileStore(env, { dataDir: opts.dataDir })
-  const ctx: CertificatesContext = { ...accounts, registry, files: { db: accounts.db, store, now: accounts.now } }
+  const ctx: CertificatesContext = { ...accounts, registry, files: { db: accounts.db, store, now: accounts.now, uploadsPerDay: uploadQuotaFromEnv(env) } }
   if (registry.kind === 'dev') await seedDevRegistry(accounts.db, accounts.today())
   await seedInstitutionFilings(accounts.db)
   const review = { ...ctx, notifier: opts.notifier ?? notifierFromEnv(env) }
   await assignMissingReviewRegions(accounts.db, accounts.today())
   addFileAccessRule(accounts.db, certificateFileAccessRule(accounts.db))
+  // a refused certificate photo: the worker is told which certificate needs a new one
+  accounts.safety.describeRefusal(async (tx, file) => {
+    const [cert] = await certificatesWithPhoto(tx, file.ownerUserId, file.id)
+    if (!cert) return null
+    const title = `${cert.occupationName}${cert.level ? ` ${levelLabel(cert.level)}` : ''}`
+    return {
+      kind: 'photo_refused',
+      title: '证书照片需要重拍',
+      body: `你为「${title}」证书上传的照片没有通过内容安全检测，已被隐藏，审核员也看不到。请在“我的证书”里删除这本证书，再对着证书重新拍照添加（只拍证书本身）。`,
+      link: certificateLink(cert.id),
+      refType: 'certificate',
+      refId: cert.id
+    }
+  })
 
   // data rights (server/accounts/data-rights.ts): certificates and every stored photo the worker owns
   registerErasure(accounts.db, 'certificates', async (tx, userId) => {
@@ -80,6 +95,8 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
           throw new ApiError(400, 'NO_FILE', FILE_MESSAGES.noFile)
         }
         const upload = await storeUpload(ctx.files, user.id, data)
+        // 内容安全: 待检测 until the verdict arrives; nobody but the owner sees it before
+        await ctx.safety.submitPhoto({ id: upload.id, ownerUserId: user.id })
         privateNoStore(reply)
         return reply.status(201).send(upload)
       }

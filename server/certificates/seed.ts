@@ -12,7 +12,7 @@ import type { Queryable } from '../db'
 import { checkDigitOf } from '../../src/domain/id-card'
 import { occupationByCode } from '../../src/domain/catalog'
 import { usccCheckChar, type CertKind, type CertLevel } from '../../src/domain/certificate'
-import { idDigest } from '../adapters/certificate-registry'
+import { idDigest } from '../adapters'
 
 export const DEMO_HOLDER = { realName: '王秀英', idNumber: '140302197803150021' }
 

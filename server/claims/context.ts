@@ -1,9 +1,9 @@
 /** What the claims routes (and the capabilities reusing the foundation: staff, notices) share beyond accounts. */
-import type { AccountsContext } from '../accounts/context'
+import type { AccountsContext } from '../accounts'
 import type { Clock } from '../clock'
 import type { Jobs } from '../jobs'
-import type { Notifier } from '../adapters/notifier'
-import type { SocialInsuranceRegistry } from '../adapters/social-insurance'
+import type { Notifier } from '../adapters'
+import type { SocialInsuranceRegistry } from '../adapters'
 
 export interface ClaimsContext extends AccountsContext {
   clock: Clock

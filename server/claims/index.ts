@@ -6,8 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Office, PayoutAccount, PayoutAccountBody, Precheck, SubsidyClaim, TimelineEntry, Verdict } from '../../src/contract'
-import {
-  APPEAL_DAYS,
+import { APPEAL_DAYS,
   DEADLINE_WORKING_DAYS,
   checkTransition,
   claimKindLabel,
@@ -16,21 +15,26 @@ import {
   findTransition,
   type ClaimActorRole,
   type ClaimKind,
-  type ClaimState
+  type ClaimState,
+  OBJECTION_REVIEW_MEANING
 } from '../../src/domain/claim-state'
+import { bankHash } from './payout-keys'
+import { phoneHashesOf } from '../accounts'
+import { assessRisks, saveRiskFlags } from './risk'
 import { precheckClaim, daysBetween, type PrecheckCertificate, type PrecheckEnrollment, type PrecheckInput, type PriorClaim } from '../../src/domain/claim-rules'
 import { addDays, addWorkingDays } from '../../src/domain/working-days'
 import { occupationByCode } from '../../src/domain/catalog'
 import { levelLabel, maskHolderName, type CertLevel } from '../../src/domain/certificate'
 import { checkBankCard, maskAccountNumber } from '../../src/domain/payout'
-import { audit } from '../accounts/audit'
-import { lockUser, type AuthUser } from '../accounts/auth'
-import { getProfileRow, requireConsent } from '../accounts/profile'
-import { myEnrollments } from '../accounts/enrollments'
+import { audit } from '../platform'
+import { lockUser, type AuthUser } from '../accounts'
+import { getProfileRow, requireConsent } from '../accounts'
+import { myEnrollments } from '../accounts'
+import { actedByLabels } from '../accounts'
 import { getOwnedCertificate, markCertificateUsed, type Certificate } from '../certificates'
 import { ownedFileIds } from '../files'
 import { deliverToInbox } from '../inbox'
-import { queueNotification } from '../adapters/notifier'
+import { queueNotification } from '../adapters'
 import { ApiError, badRequest, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
@@ -78,11 +82,17 @@ export interface ClaimRow {
   request_fingerprint: string
   submitted_on: string
   created_at: Date | string
+  /** the relative who submitted it for the worker (亲情代办), else null */
+  acted_by: string | null
+  payout_account_hash: string | null
+  contact_hashes: string[]
+  institution_id: string | null
 }
 
 export const CLAIM_COLUMNS = `id, user_id, kind, state, certificate_id, enrollment_id, occupation_code, occupation_name, level, amount_yuan,
   office_region, verdicts, insurance_label, payout_type, payout_bank, payout_account_enc, payout_last4, deadline::text AS deadline,
-  supplement_items, appeals_used, announcement_id, idempotency_key, request_fingerprint, submitted_on::text AS submitted_on, created_at`
+  supplement_items, appeals_used, announcement_id, idempotency_key, request_fingerprint, submitted_on::text AS submitted_on, created_at, acted_by,
+  payout_account_hash, contact_hashes, institution_id`
 
 export async function loadClaim(db: Queryable, id: string, lock = false): Promise<ClaimRow | null> {
   const rows = await db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
@@ -168,7 +178,8 @@ export async function toClaim(ctx: ClaimsContext, db: Queryable, row: ClaimRow, 
     payoutAccount: payoutOf(row, holder),
     canWithdraw: ['submitted', 'accepted', 'needs_supplement'].includes(row.state),
     canAppeal,
-    timeline
+    timeline,
+    ...(row.acted_by ? { actedBy: (await actedByLabels(ctx, db, row.user_id, [row.acted_by])).get(row.acted_by) } : {})
   }
 }
 
@@ -185,6 +196,7 @@ interface Facts {
   occupationName: string
   occupationCode: string | null
   level: string | null
+  institutionId: string | null
 }
 
 function certificateFacts(c: Certificate): PrecheckCertificate {
@@ -221,10 +233,12 @@ async function gatherFacts(ctx: ClaimsContext, user: AuthUser, body: { kind: Cla
     if (!certificate) throw notFound(CLAIM_MESSAGES.certificateNotFound, 'CERTIFICATE_NOT_FOUND')
   }
   let enrollment: PrecheckEnrollment | null = null
+  let institutionId: string | null = null
   if (body.enrollmentId) {
     const found = (await myEnrollments(ctx, user)).items.find((e) => e.id === body.enrollmentId)
     if (!found) throw notFound(CLAIM_MESSAGES.enrollmentNotFound, 'ENROLLMENT_NOT_FOUND')
     const c = found.course
+    institutionId = c.institution.id
     enrollment = {
       id: found.id,
       status: found.status,
@@ -267,7 +281,8 @@ async function gatherFacts(ctx: ClaimsContext, user: AuthUser, body: { kind: Cla
     insuranceLabel,
     occupationName: certificate?.occupationName ?? enrollment?.occupationName ?? claimKindLabel(body.kind),
     occupationCode: certificate?.occupationCode ?? enrollment?.occupationCode ?? null,
-    level: certificate?.level ?? enrollment?.level ?? null
+    level: certificate?.level ?? enrollment?.level ?? null,
+    institutionId
   }
 }
 
@@ -317,6 +332,8 @@ export function deadlineFor(to: ClaimState, today: string, opts: TransitionOptio
       return opts.deadline ?? addWorkingDays(today, DEADLINE_WORKING_DAYS.needs_supplement)
     case 'rejected':
       return addDays(today, APPEAL_DAYS)
+    case 'objection_review':
+      return addWorkingDays(today, DEADLINE_WORKING_DAYS.objection_review)
     default:
       return null
   }
@@ -328,6 +345,7 @@ const INBOX_BODY: Partial<Record<ClaimState, string>> = {
   second_review: '复核已通过，将进行公示。',
   announced: '你的申请正在公示，公示期满后拨付。',
   awaiting_payment: '公示期满，等待拨付到你的收款账户。',
+  objection_review: `${OBJECTION_REVIEW_MEANING}。`,
   paid: '补贴已拨付，请查收。',
   needs_supplement: '需要补充材料，请在期限内提交，逾期会被驳回。',
   rejected: '你的申请被驳回。',
@@ -457,10 +475,12 @@ export async function submitClaim(
     const payout = await payoutDefault(tx, user.id)
     const now = ctx.now()
     const claimId = newId('clm')
+    const payoutHash = payout.account_enc ? bankHash(ctx.crypto, ctx.crypto.decrypt(payout.account_enc)) : null
     await tx.query(
       `INSERT INTO claims (id, user_id, kind, state, certificate_id, enrollment_id, occupation_code, occupation_name, level, amount_yuan, office_region,
-         verdicts, insurance_label, payout_type, payout_bank, payout_account_enc, payout_last4, idempotency_key, request_fingerprint, submitted_on, created_at, updated_at)
-       VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20)`,
+         verdicts, insurance_label, payout_type, payout_bank, payout_account_enc, payout_last4, idempotency_key, request_fingerprint, submitted_on, created_at, updated_at, acted_by,
+         payout_account_hash, contact_hashes, institution_id)
+       VALUES ($1, $2, $3, 'submitted', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $21, $22, $23, $24)`,
       [
         claimId,
         user.id,
@@ -481,7 +501,11 @@ export async function submitClaim(
         key,
         fingerprint,
         ctx.today(),
-        now.toISOString()
+        now.toISOString(),
+        user.actedBy?.userId ?? null,
+        payoutHash,
+        await phoneHashesOf(ctx.crypto, tx, user.id),
+        facts.institutionId
       ]
     )
     const office = officeOf(ctx, result.officeRegion).name
@@ -490,8 +514,16 @@ export async function submitClaim(
       [claimId, user.id, office, now.toISOString()]
     )
     if (body.certificateId) await markCertificateUsed(tx, body.certificateId, now)
-    await audit(tx, { actor: user.id, action: 'claim.submit', objectType: 'claim', objectId: claimId, reason: `${body.kind} → ${result.officeRegion}` })
+    await audit(tx, {
+      actor: user.actedBy?.userId ?? user.id,
+      action: 'claim.submit',
+      objectType: 'claim',
+      objectId: claimId,
+      reason: `${body.kind} → ${result.officeRegion}${user.actedBy ? ` for ${user.id} by proxy ${user.actedBy.proxyId}` : ''}`
+    })
     const row = (await loadClaim(tx, claimId))!
+    // 风险隐患清单: the risk rules run on the stored claim, flags saved with it
+    await saveRiskFlags(tx, claimId, await assessRisks(ctx, tx, row), 'submission', now)
     await notifyOwner(tx, row, 'submitted', { reason: null, items: [], deadline: null }, now)
     return claimId
   })
@@ -533,13 +565,22 @@ export async function supplementClaim(ctx: ClaimsContext, user: AuthUser, id: st
   if (!note && photos.length === 0) throw badRequest(CLAIM_MESSAGES.supplementEmpty, 'note')
   const owned = await ownedFileIds(ctx.db, user.id, photos)
   if (photos.some((p) => !owned.has(p))) throw badRequest(CLAIM_MESSAGES.photoMissing, 'photos')
+  if (note) {
+    await ownedClaim(ctx.db, user.id, id, false)
+    await ctx.safety.checkText([{ field: 'note', label: '补正说明', text: note }], 2, { userId: user.id })
+  }
   return workerStep(ctx, user, id, 'accepted', { reason: note ? `补正：${note}` : '已提交补正材料' }, async (tx, row) => {
     if (row.state !== 'needs_supplement') return
     await tx.query('INSERT INTO claim_supplements (claim_id, note, photo_ids, at) VALUES ($1, $2, $3, $4)', [row.id, note, photos, ctx.now().toISOString()])
   })
 }
 
-export const appealClaim = (ctx: ClaimsContext, user: AuthUser, id: string, reason: string) => workerStep(ctx, user, id, 'accepted', { reason: `申诉：${reason.trim()}` })
+export async function appealClaim(ctx: ClaimsContext, user: AuthUser, id: string, reason: string): Promise<SubsidyClaim> {
+  // someone else's claim is a 404 before anything about the text is said
+  await ownedClaim(ctx.db, user.id, id, false)
+  await ctx.safety.checkText([{ field: 'reason', label: '申诉理由', text: reason }], 2, { userId: user.id })
+  return workerStep(ctx, user, id, 'accepted', { reason: `申诉：${reason.trim()}` })
+}
 
 // ───────────────────────── payout account ─────────────────────────
 
@@ -547,6 +588,7 @@ interface CheckedPayout {
   type: 'social_security_card' | 'bank_card'
   bankName: string | null
   accountEnc: string | null
+  accountHash: string | null
   last4: string | null
   masked: string | null
 }
@@ -558,12 +600,12 @@ async function checkPayout(ctx: ClaimsContext, user: AuthUser, body: PayoutAccou
   if (!profile?.real_name || !profile.id_number_enc) throw new ApiError(409, 'PROFILE_INCOMPLETE', CLAIM_MESSAGES.realNameNeeded)
   if (body.type === 'social_security_card') {
     if (body.accountNumber) throw badRequest(CLAIM_MESSAGES.socialSecurityOnly, 'accountNumber')
-    return { checked: { type: 'social_security_card', bankName: null, accountEnc: null, last4: null, masked: null }, holder: profile.real_name }
+    return { checked: { type: 'social_security_card', bankName: null, accountEnc: null, accountHash: null, last4: null, masked: null }, holder: profile.real_name }
   }
   const card = checkBankCard(body.accountNumber, body.bankName)
   if (!card.ok) throw badRequest(card.message, card.field)
   return {
-    checked: { type: 'bank_card', bankName: card.bankName, accountEnc: ctx.crypto.encrypt(card.digits), last4: card.digits.slice(-4), masked: maskAccountNumber(card.digits) },
+    checked: { type: 'bank_card', bankName: card.bankName, accountEnc: ctx.crypto.encrypt(card.digits), accountHash: bankHash(ctx.crypto, card.digits), last4: card.digits.slice(-4), masked: maskAccountNumber(card.digits) },
     holder: profile.real_name
   }
 }
@@ -574,10 +616,10 @@ function payoutView(c: CheckedPayout, holder: string): PayoutAccount {
 
 async function saveDefaultPayout(ctx: ClaimsContext, tx: Queryable, userId: string, c: CheckedPayout): Promise<void> {
   await tx.query(
-    `INSERT INTO payout_accounts (user_id, type, bank_name, account_enc, account_last4, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO payout_accounts (user_id, type, bank_name, account_enc, account_last4, updated_at, account_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (user_id) DO UPDATE SET type = EXCLUDED.type, bank_name = EXCLUDED.bank_name, account_enc = EXCLUDED.account_enc,
-       account_last4 = EXCLUDED.account_last4, updated_at = EXCLUDED.updated_at`,
-    [userId, c.type, c.bankName, c.accountEnc, c.last4, ctx.now().toISOString()]
+       account_last4 = EXCLUDED.account_last4, updated_at = EXCLUDED.updated_at, account_hash = EXCLUDED.account_hash`,
+    [userId, c.type, c.bankName, c.accountEnc, c.last4, ctx.now().toISOString(), c.accountHash]
   )
   await audit(tx, { actor: userId, action: 'payout_account.update', objectType: 'user', objectId: userId, reason: c.type })
 }
@@ -604,12 +646,13 @@ export async function updateClaimPayoutAccount(ctx: ClaimsContext, user: AuthUse
   const { checked } = await checkPayout(ctx, user, body)
   return workerStep(ctx, user, id, 'awaiting_payment', { reason: `已更新收款账户（${checked.type === 'bank_card' ? `${checked.bankName} ${checked.masked}` : SSC_LABEL}）` }, async (tx, row) => {
     if (row.state !== 'payment_failed') return
-    await tx.query('UPDATE claims SET payout_type = $2, payout_bank = $3, payout_account_enc = $4, payout_last4 = $5 WHERE id = $1', [
+    await tx.query('UPDATE claims SET payout_type = $2, payout_bank = $3, payout_account_enc = $4, payout_last4 = $5, payout_account_hash = $6 WHERE id = $1', [
       row.id,
       checked.type,
       checked.bankName,
       checked.accountEnc,
-      checked.last4
+      checked.last4,
+      checked.accountHash
     ])
     await saveDefaultPayout(ctx, tx, user.id, checked)
   })
@@ -641,7 +684,7 @@ export async function exportClaimsOf(ctx: ClaimsContext, tx: Queryable, user: Au
 }
 
 /** States a claim can still move on from through review; erasure closes these (review needs the person's data). */
-const ERASE_CLOSES: readonly ClaimState[] = ['submitted', 'accepted', 'first_review', 'second_review', 'announced', 'awaiting_payment', 'needs_supplement', 'payment_failed']
+const ERASE_CLOSES: readonly ClaimState[] = ['submitted', 'accepted', 'first_review', 'second_review', 'announced', 'objection_review', 'awaiting_payment', 'needs_supplement', 'payment_failed']
 
 /**
  * Erasure (撤回同意 / 注销): the payout account goes (and every account number copied onto claims); claims
@@ -650,7 +693,7 @@ const ERASE_CLOSES: readonly ClaimState[] = ['submitted', 'accepted', 'first_rev
  */
 export async function eraseClaimsDataOf(ctx: ClaimsContext, tx: Queryable, userId: string, reason: 'withdraw' | 'delete'): Promise<string> {
   const payout = await tx.query('DELETE FROM payout_accounts WHERE user_id = $1 RETURNING user_id', [userId])
-  await tx.query('UPDATE claims SET payout_bank = NULL, payout_account_enc = NULL, payout_last4 = NULL WHERE user_id = $1', [userId])
+  await tx.query('UPDATE claims SET payout_bank = NULL, payout_account_enc = NULL, payout_last4 = NULL, payout_account_hash = NULL WHERE user_id = $1', [userId])
   const open = await tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 AND state = ANY($2::text[]) ORDER BY id FOR UPDATE`, [userId, ERASE_CLOSES])
   const now = ctx.now().toISOString()
   const why = reason === 'withdraw' ? '申请人撤回了个人信息使用同意，申请自动撤回' : '申请人注销了账号，申请自动撤回'
@@ -670,3 +713,5 @@ export async function eraseClaimsDataOf(ctx: ClaimsContext, tx: Queryable, userI
   const outbox = reason === 'delete' ? await tx.query('DELETE FROM notifier_outbox WHERE user_id = $1 RETURNING id', [userId]) : []
   return `${payout.length} payout account, ${open.length} open claims withdrawn, ${supplements.length} supplements cleared, ${outbox.length} queued messages deleted`
 }
+
+export type { ClaimsContext } from './context'

@@ -6,19 +6,26 @@
 import type { Announcement, Decision, ReviewClaim, ReviewClaimSummary, ReviewQueue, TransitionBody } from '../../src/contract'
 import { REVIEW_PENDING_STATES, checkTransition, claimKindLabel, claimStateLabel, reviewerDecisions, OVERDUE_SUPPLEMENT_REASON, DEADLINE_WORKING_DAYS, type ClaimKind, type ClaimState } from '../../src/domain/claim-state'
 import { addWorkingDays, previousWorkingDay, addDays } from '../../src/domain/working-days'
-import { maskIdNumber, maskPhone } from '../../src/domain/masking'
+import { maskIdNumber } from '../../src/domain/masking'
 import { kindLabel, levelLabel, maskHolderName, verificationLabel, type CertLevel } from '../../src/domain/certificate'
 import { getCertificateById } from '../certificates'
-import { getProfileRow } from '../accounts/profile'
-import type { AuthUser } from '../accounts/auth'
-import { audit } from '../accounts/audit'
-import { reviewerCovers, rolesOf, regionCovers, type RoleAuth } from '../roles'
+import { getProfileRow } from '../accounts'
+import type { AuthUser } from '../accounts'
+import { audit } from '../platform'
+import { rolesOf, regionCovers } from '../roles'
+import { reviewerCovers } from '../accounts'
+import { type RoleAuth } from '../accounts'
 import { deliverToInbox } from '../inbox'
-import { queueNotification, flushNotifier } from '../adapters/notifier'
+import { passedFileIds } from '../files'
+import { queueNotification, flushNotifier } from '../adapters'
 import { ApiError, badRequest, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
+import { createHash } from 'node:crypto'
+import { conflictOf, refuseIfConflicted } from '../integrity'
+import { assessRisks, riskFlagsOf, saveRiskFlags } from './risk'
+import { openObjectionCount } from './objections'
 import { CLAIM_COLUMNS, CLAIM_MESSAGES, applyTransition, chinaDate, claimEvents, claimLink, loadClaim, officeOf, toClaim, type ClaimRow } from './index'
 
 const isOverdue = (state: ClaimState, deadline: string | null, today: string) => !!deadline && deadline < today && REVIEW_PENDING_STATES.includes(state)
@@ -83,24 +90,30 @@ export async function reviewQueue(
   return { items, nextCursor: rows.length > limit ? String(offset + limit) : null }
 }
 
-export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: ClaimRow): Promise<ReviewClaim> {
-  const profile = await getProfileRow(ctx, ctx.db, { id: row.user_id } as AuthUser)
-  const base = await toClaim(ctx, ctx.db, row, profile?.real_name ?? null)
-  const cert = row.certificate_id ? await getCertificateById(ctx.db, row.certificate_id) : null
-  const supplements = await ctx.db.query<{ note: string | null; photo_ids: string[]; at: Date }>('SELECT note, photo_ids, at FROM claim_supplements WHERE claim_id = $1 ORDER BY id', [row.id])
-  const objections = await ctx.db.query<{ id: string; content: string; contact_masked: string; created_at: Date }>(
-    'SELECT id, content, contact_masked, created_at FROM objections WHERE claim_id = $1 ORDER BY created_at',
+export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: ClaimRow, db: Queryable = ctx.db): Promise<ReviewClaim> {
+  const profile = await getProfileRow(ctx, db, { id: row.user_id } as AuthUser)
+  const base = await toClaim(ctx, db, row, profile?.real_name ?? null)
+  const cert = row.certificate_id ? await getCertificateById(db, row.certificate_id) : null
+  const supplements = await db.query<{ note: string | null; photo_ids: string[]; at: Date }>('SELECT note, photo_ids, at FROM claim_supplements WHERE claim_id = $1 ORDER BY id', [row.id])
+  const objections = await db.query<{ id: string; content: string; contact_masked: string; created_at: Date; status: ObjectionStatus; resolution_reason: string | null }>(
+    'SELECT id, content, contact_masked, created_at, status, resolution_reason FROM objections WHERE claim_id = $1 ORDER BY created_at',
     [row.id]
   )
-  const events = await claimEvents(ctx.db, row.id)
+  const events = await claimEvents(db, row.id)
+  const conflict = await conflictOf(ctx.crypto, db, 'claim', auth.user.id, row.user_id, { payoutHashes: [row.payout_account_hash] })
+  const riskFlags = await riskFlagsOf(db, row.id)
   const enteredBy: Partial<Record<ClaimState, string>> = {}
   for (const e of events) enteredBy[e.to_state] = e.actor_id
   const certBlock = certificateBlocks(cert)
   const decisions: Decision[] = reviewerDecisions(row.state).map((t) => {
     const refusal = t.notSameActorAs ? checkTransition({ from: row.state, to: t.to, by: 'reviewer', actorId: auth.user.id, reason: 'x', items: ['x'], enteredBy }) : null
-    const blocked = certBlock && NEEDS_VERIFIED_CERTIFICATE.includes(t.to) ? certBlock : null
-    return { to: t.to, label: t.label, needsReason: !!t.needsReason, needsItems: !!t.needsItems, allowed: !refusal && !blocked, refusal: refusal?.message ?? blocked }
+    const blocked = conflict?.message ?? (certBlock && NEEDS_VERIFIED_CERTIFICATE.includes(t.to) ? certBlock : null)
+    const needsReason = !!t.needsReason || (riskFlags.length > 0 && NEEDS_RISK_REASON.includes(t.to))
+    return { to: t.to, label: t.label, needsReason, needsItems: !!t.needsItems, allowed: !refusal && !blocked, refusal: blocked ?? refusal?.message ?? null }
   })
+  // 内容安全: only photos that passed are evidence (server/files)
+  const certPhotos = cert ? await passedFileIds(ctx.db, cert.photos) : []
+  const supplementPhotos = await Promise.all(supplements.map((s) => passedFileIds(ctx.db, s.photo_ids ?? [])))
   return {
     ...base,
     applicantMasked: profile?.real_name ? maskHolderName(profile.real_name) : '（未填写姓名）',
@@ -117,13 +130,29 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: C
           numberMasked: cert.number.length > 8 ? `${cert.number.slice(0, 4)}${'*'.repeat(cert.number.length - 8)}${cert.number.slice(-4)}` : cert.number,
           issueDate: cert.issuedOn,
           verificationLabel: cert.verification === 'verified' && cert.review?.outcome === 'verified' ? `人工核验通过（${cert.review.office}）` : verificationLabel(cert.verification),
-          photoFileIds: cert.photos
+          photoFileIds: certPhotos,
+          photosWithheld: cert.photos.length - certPhotos.length
         }
       : null,
-    supplements: supplements.map((s) => ({ at: new Date(s.at).toISOString(), note: s.note, photoFileIds: s.photo_ids ?? [] })),
+    supplements: supplements.map((s, i) => ({
+      at: new Date(s.at).toISOString(),
+      note: s.note,
+      photoFileIds: supplementPhotos[i],
+      photosWithheld: (s.photo_ids ?? []).length - supplementPhotos[i].length
+    })),
     insuranceLabel: row.insurance_label,
-    objections: objections.map((o) => ({ id: o.id, content: o.content, contactMasked: o.contact_masked, createdAt: new Date(o.created_at).toISOString() })),
-    decisions
+    objections: objections.map((o) => ({
+      id: o.id,
+      content: o.content,
+      contactMasked: o.contact_masked,
+      createdAt: new Date(o.created_at).toISOString(),
+      status: o.status,
+      statusLabel: OBJECTION_STATUS_LABEL[o.status],
+      resolutionReason: o.resolution_reason
+    })),
+    decisions,
+    riskFlags,
+    conflict: conflict ? { code: conflict.code, message: conflict.message } : null
   }
 }
 
@@ -133,6 +162,12 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: C
  * claim cannot pass those steps; 要求补正 and 驳回 stay open.
  */
 const NEEDS_VERIFIED_CERTIFICATE: readonly ClaimState[] = ['first_review', 'second_review']
+/** Passing 初审 or 复核 on a claim with risk flags needs the reviewer's written reason (风险隐患清单). */
+const NEEDS_RISK_REASON: readonly ClaimState[] = ['first_review', 'second_review']
+export const RISK_REASON_MESSAGE = '这个申请有风险提示，请写明你核实了什么、为什么通过（至少4个字）'
+
+type ObjectionStatus = 'open' | 'upheld' | 'dismissed'
+const OBJECTION_STATUS_LABEL: Record<ObjectionStatus, string> = { open: '待核查', upheld: '异议成立', dismissed: '异议不成立' }
 function certificateBlocks(cert: { verification: string } | null): string | null {
   if (!cert || cert.verification === 'verified') return null
   return cert.verification === 'rejected'
@@ -140,28 +175,78 @@ function certificateBlocks(cert: { verification: string } | null): string | null
     : '证书还在待人工核验：请先在“证书人工核验”里核验这本证书'
 }
 
-/** POST /review/claims/{id}/transitions: role + region checked by the caller (requireRole + claimInRegion). */
-export async function reviewTransition(ctx: ClaimsContext, auth: RoleAuth, id: string, body: TransitionBody): Promise<ReviewClaim> {
+/** What a decision's Idempotency-Key stands for: the claim and the body. */
+const decisionFingerprint = (id: string, body: TransitionBody) => createHash('sha256').update(`${id}\n${JSON.stringify(body)}`).digest('base64url')
+
+async function storedDecision(ctx: ClaimsContext, auth: RoleAuth, key: string, fingerprint: string): Promise<ReviewClaim | null> {
+  const [row] = await ctx.db.query<{ fingerprint: string; response: ReviewClaim | string }>('SELECT fingerprint, response FROM review_decision_keys WHERE actor_id = $1 AND key = $2', [
+    auth.user.id,
+    key
+  ])
+  if (!row) return null
+  if (row.fingerprint !== fingerprint) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', '这个请求编号已用于另一个决定，请刷新后重试')
+  return typeof row.response === 'string' ? JSON.parse(row.response) : row.response
+}
+
+/**
+ * POST /review/claims/{id}/transitions: role + region checked by the caller (requireRole + claimInRegion).
+ * With an Idempotency-Key, a retry (after a lost response) gets the first answer instead of a 409.
+ */
+export async function reviewTransition(ctx: ClaimsContext, auth: RoleAuth, id: string, body: TransitionBody, key?: string): Promise<ReviewClaim> {
+  const fingerprint = key ? decisionFingerprint(id, body) : ''
+  if (key) {
+    const stored = await storedDecision(ctx, auth, key, fingerprint)
+    if (stored) return stored
+  }
   const decision = (await loadClaim(ctx.db, id)) ?? null
   if (!decision || !reviewerCovers(auth, decision.office_region)) throw notFound(CLAIM_MESSAGES.notFound, 'CLAIM_NOT_FOUND')
   if (!reviewerDecisions(decision.state).some((t) => t.to === body.to) && body.to === 'announced') {
     throw new ApiError(409, 'NOT_ALLOWED', '发布公示请用“批量发布公示”')
   }
-  await ctx.db.transaction(async (tx) => {
-    const row = await claimInRegion(tx, auth, id, true)
-    const t = reviewerDecisions(row.state).find((d) => d.to === body.to)
-    if (!t) {
-      // the state machine's own wording (e.g. a worker-only or job-only step)
-      const refusal = checkTransition({ from: row.state, to: body.to, by: 'reviewer', actorId: auth.user.id, reason: body.reason, items: body.items })
-      throw new ApiError(409, 'NOT_ALLOWED', refusal?.code === 'WRONG_ROLE' ? `「${claimStateLabel(row.state)}」的申请不能由审核员改为「${claimStateLabel(body.to)}」` : refusal?.message ?? CLAIM_MESSAGES.conflict)
+  await refuseIfConflicted(ctx.crypto, ctx.db, `transition ${decision.state} → ${body.to}`, 'claim', id, auth.user.id, decision.user_id, { payoutHashes: [decision.payout_account_hash] })
+  if (body.to === 'first_review' && decision.state === 'accepted') {
+    // the risk rules run again at 初审 (facts may have changed since submission); kept even if the decision fails
+    const flags = await assessRisks(ctx, ctx.db, decision)
+    await ctx.db.transaction((tx) => saveRiskFlags(tx, id, flags, 'first_review', ctx.now()))
+  }
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const row = await claimInRegion(tx, auth, id, true)
+      const t = reviewerDecisions(row.state).find((d) => d.to === body.to)
+      if (!t) {
+        // the state machine's own wording (e.g. a worker-only or job-only step)
+        const refusal = checkTransition({ from: row.state, to: body.to, by: 'reviewer', actorId: auth.user.id, reason: body.reason, items: body.items })
+        throw new ApiError(409, 'NOT_ALLOWED', refusal?.code === 'WRONG_ROLE' ? `「${claimStateLabel(row.state)}」的申请不能由审核员改为「${claimStateLabel(body.to)}」` : refusal?.message ?? CLAIM_MESSAGES.conflict)
+      }
+      if (NEEDS_VERIFIED_CERTIFICATE.includes(body.to) && row.certificate_id) {
+        const blocked = certificateBlocks(await getCertificateById(tx, row.certificate_id))
+        if (blocked) throw new ApiError(409, 'CERTIFICATE_NOT_VERIFIED', blocked)
+      }
+      if (NEEDS_RISK_REASON.includes(body.to) && [...(body.reason ?? '').trim()].length < 4 && (await riskFlagsOf(tx, id)).length > 0) {
+        throw new ApiError(422, 'RISK_REASON_REQUIRED', RISK_REASON_MESSAGE, 'reason')
+      }
+      await applyTransition(ctx, tx, row, body.to, { id: auth.user.id, role: 'reviewer' }, { reason: body.reason, items: body.items, deadline: body.deadline })
+      const view = await reviewClaimView(ctx, auth, (await loadClaim(tx, id))!, tx)
+      if (key) {
+        await tx.query('INSERT INTO review_decision_keys (actor_id, key, claim_id, fingerprint, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+          auth.user.id,
+          key,
+          id,
+          fingerprint,
+          JSON.stringify(view),
+          ctx.now().toISOString()
+        ])
+      }
+      return view
+    })
+  } catch (err) {
+    // the same key raced with itself: the first one committed, answer with its result
+    if (key) {
+      const stored = await storedDecision(ctx, auth, key, fingerprint)
+      if (stored) return stored
     }
-    if (NEEDS_VERIFIED_CERTIFICATE.includes(body.to) && row.certificate_id) {
-      const blocked = certificateBlocks(await getCertificateById(tx, row.certificate_id))
-      if (blocked) throw new ApiError(409, 'CERTIFICATE_NOT_VERIFIED', blocked)
-    }
-    await applyTransition(ctx, tx, row, body.to, { id: auth.user.id, role: 'reviewer' }, { reason: body.reason, items: body.items, deadline: body.deadline })
-  })
-  return reviewClaimView(ctx, auth, (await loadClaim(ctx.db, id))!)
+    throw err
+  }
 }
 
 // ───────────────────────── 公示 ─────────────────────────
@@ -190,13 +275,36 @@ async function announcementView(db: Queryable, a: AnnouncementRow, today: string
   }
 }
 
+class ConflictRefusal extends ApiError {
+  constructor(
+    readonly claimId: string,
+    code: string,
+    message: string
+  ) {
+    super(403, code, message)
+  }
+}
+
 /** 批量发布公示: every claim 复核通过, in the reviewer's region, one office; each moves to 公示中. */
 export async function publishAnnouncement(ctx: ClaimsContext, auth: RoleAuth, claimIds: string[]): Promise<Announcement> {
   const today = ctx.today()
   const endDate = addWorkingDays(today, DEADLINE_WORKING_DAYS.announced)
   const annId = await ctx.db.transaction(async (tx) => {
+    return publishIn(tx)
+  }).catch(async (err) => {
+    if (err instanceof ConflictRefusal) {
+      await audit(ctx.db, { actor: auth.user.id, action: 'integrity.conflict_refused', objectType: 'claim', objectId: err.claimId, reason: `announce: ${err.code}` })
+      throw new ApiError(403, err.code, `${err.message}（申请 ${err.claimId}）`)
+    }
+    throw err
+  })
+  async function publishIn(tx: Queryable): Promise<string> {
     const rows: ClaimRow[] = []
     for (const id of [...claimIds].sort()) rows.push(await claimInRegion(tx, auth, id, true))
+    for (const r of rows) {
+      const c = await conflictOf(ctx.crypto, tx, 'claim', auth.user.id, r.user_id, { payoutHashes: [r.payout_account_hash] })
+      if (c) throw new ConflictRefusal(r.id, c.code, c.message)
+    }
     const offices = new Set(rows.map((r) => r.office_region))
     if (offices.size > 1) throw badRequest('一次公示只能包含同一个经办机构的申请', 'claimIds')
     const notReady = rows.find((r) => r.state !== 'second_review')
@@ -223,7 +331,7 @@ export async function publishAnnouncement(ctx: ClaimsContext, auth: RoleAuth, cl
       await applyTransition(ctx, tx, r, 'announced', { id: auth.user.id, role: 'reviewer' }, { announcementId: id, announcementEnd: endDate })
     }
     return id
-  })
+  }
   const [a] = await ctx.db.query<AnnouncementRow>('SELECT id, region_code, office, start_date::text AS start_date, end_date::text AS end_date FROM announcements WHERE id = $1', [annId])
   return announcementView(ctx.db, a, today)
 }
@@ -241,34 +349,6 @@ export async function publicAnnouncements(ctx: ClaimsContext, q: { region?: stri
   return { items }
 }
 
-/** 异议: anyone, during the period, with a contact number (stored encrypted, shown masked to the reviewer). */
-export async function fileObjection(ctx: ClaimsContext, announcementId: string, body: { itemId: string; content: string; contactPhone: string }): Promise<{ id: string; message: string }> {
-  const rows = await ctx.db.query<{ claim_id: string; end_date: string; region_code: string }>(
-    `SELECT i.claim_id, a.end_date::text AS end_date, a.region_code FROM announcement_items i JOIN announcements a ON a.id = i.announcement_id
-     WHERE i.id = $1 AND a.id = $2`,
-    [body.itemId, announcementId]
-  )
-  const item = rows[0]
-  if (!item) throw notFound('没有找到这条公示', 'ANNOUNCEMENT_NOT_FOUND')
-  if (ctx.today() > item.end_date) throw new ApiError(409, 'ANNOUNCEMENT_CLOSED', `公示已于 ${item.end_date} 结束，不能再提出异议`)
-  const content = body.content.trim()
-  if (content.length < 5) throw badRequest('请把异议写清楚（至少5个字）', 'content')
-  const id = newId('obj')
-  await ctx.db.transaction(async (tx) => {
-    await tx.query('INSERT INTO objections (id, item_id, claim_id, content, contact_enc, contact_masked, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-      id,
-      body.itemId,
-      item.claim_id,
-      content,
-      ctx.crypto.encrypt(body.contactPhone),
-      maskPhone(body.contactPhone),
-      ctx.now().toISOString()
-    ])
-    await audit(tx, { actor: 'public', action: 'claim.objection', objectType: 'claim', objectId: item.claim_id, reason: id })
-  })
-  return { id, message: '已收到你的异议，经办机构会核实处理' }
-}
-
 // ───────────────────────── due work (jobs) ─────────────────────────
 
 const BATCH = 100
@@ -277,7 +357,7 @@ const BATCH = 100
  * Claims whose deadline passed, each handled once: rows are taken with SKIP LOCKED and moved with a
  * conditional UPDATE (applyTransition), so two sweeps on two instances never move one claim twice.
  */
-async function sweepState(ctx: ClaimsContext, state: ClaimState, to: ClaimState, today: string, reason?: string): Promise<number> {
+async function sweepState(ctx: ClaimsContext, state: ClaimState, to: ClaimState | ((tx: Queryable, row: ClaimRow) => Promise<ClaimState>), today: string, reason?: string): Promise<number> {
   let moved = 0
   for (;;) {
     const n = await ctx.db.transaction(async (tx) => {
@@ -286,7 +366,7 @@ async function sweepState(ctx: ClaimsContext, state: ClaimState, to: ClaimState,
         today,
         BATCH
       ])
-      for (const r of rows) await applyTransition(ctx, tx, r, to, { id: 'system', role: 'system' }, { reason: reason ?? null })
+      for (const r of rows) await applyTransition(ctx, tx, r, typeof to === 'function' ? await to(tx, r) : to, { id: 'system', role: 'system' }, { reason: reason ?? null })
       return rows.length
     })
     moved += n
@@ -327,7 +407,8 @@ async function sendReminders(ctx: ClaimsContext, today: string): Promise<number>
 
 export function claimsSweeper(ctx: ClaimsContext) {
   return async (_now: Date, today: string) => {
-    const announcementsEnded = await sweepState(ctx, 'announced', 'awaiting_payment', today)
+    // an objection still open when 公示 ends holds the claim in 异议核查中 instead of 待拨付
+    const announcementsEnded = await sweepState(ctx, 'announced', async (tx, r) => ((await openObjectionCount(tx, r.id)) > 0 ? 'objection_review' : 'awaiting_payment'), today)
     const supplementsExpired = await sweepState(ctx, 'needs_supplement', 'rejected', today, OVERDUE_SUPPLEMENT_REASON)
     const reminders = await sendReminders(ctx, today)
     await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)

@@ -1,21 +1,25 @@
 /** Routes of the claims capability and the foundation it provides (inbox, dev clock, dev notifications). */
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
-import { contractRoute } from '../routes/contract-route'
+import { contractRoute } from '../platform'
 import { eraseInboxOf, exportInboxOf, registerInboxRoutes } from '../inbox'
-import { registerErasure, registerExport } from '../accounts/data-rights'
-import { flushNotifier } from '../adapters/notifier'
-import { authenticate } from '../accounts/auth'
-import { audit } from '../accounts/audit'
+import { registerErasure, registerExport } from '../accounts'
+import { flushNotifier } from '../adapters'
+import { authenticate } from '../accounts'
+import { audit } from '../platform'
 import { ApiError } from '../errors'
 import type { ClaimsContext } from './context'
 import { PrecheckRefusalSchema, type ClaimBody, type PayoutAccountBody, type TransitionBody } from '../../src/contract'
 import { addFileAccessRule } from '../files'
-import { requireRole } from '../roles'
-import { requireIdempotencyKey } from '../accounts/enrollments'
+import { requireRole } from '../accounts'
+import { requireIdempotencyKey } from '../platform'
+import { RateLimited, fileObjection, objectionOutcome, objectionQueue, resolveObjection } from './objections'
+import { riskList } from './risk'
+import { backfillPayoutHashes, payoutHashesOf } from './payout-keys'
+import { registerPayoutHashLookup } from '../integrity'
+import type { ResolveObjectionBody } from '../../src/contract'
 import { notFound } from '../errors'
-import {
-  CLAIM_MESSAGES,
+import { CLAIM_MESSAGES,
   PrecheckRefused,
   appealClaim,
   getPayoutAccount,
@@ -31,13 +35,14 @@ import {
   exportClaimsOf,
   eraseClaimsDataOf
 } from './index'
-import { claimFileAccessRule, claimInRegion, claimsSweeper, fileObjection, publicAnnouncements, publishAnnouncement, reviewClaimView, reviewQueue, reviewTransition, userReviewsRegion } from './review'
+import { claimFileAccessRule, claimInRegion, claimsSweeper, publicAnnouncements, publishAnnouncement, reviewClaimView, reviewQueue, reviewTransition, userReviewsRegion } from './review'
 
 const devOnly = (ctx: ClaimsContext) => {
   if (!ctx.devMode) throw new ApiError(404, 'NOT_FOUND', '没有找到这个地址，请检查链接是否正确')
 }
 
 export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContext): void {
+  registerPayoutHashLookup(payoutHashesOf)
   registerInboxRoutes(app, ctx)
   registerExport(ctx.db, 'inbox', async (tx, user) => ({ inbox: await exportInboxOf(tx, user.id) }))
   registerErasure(ctx.db, 'inbox', async (tx, userId, reason) => ({
@@ -96,6 +101,8 @@ export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): v
   registerErasure(ctx.db, 'claims', async (tx, userId, reason) => ({ summary: await eraseClaimsDataOf(ctx, tx, userId, reason) }))
   addFileAccessRule(ctx.db, claimFileAccessRule(ctx))
   ctx.jobs.registerSweep('claims', claimsSweeper(ctx))
+  // bank-card hashes for accounts and claims stored before they had one (once; cheap when none are missing)
+  void backfillPayoutHashes(ctx.crypto, ctx.db).catch(() => undefined)
   const idOf = (req: { params: unknown }) => (req.params as { id: string }).id
   const noStore = (reply: { header(k: string, v: string): unknown }) => reply.header('cache-control', 'no-store')
 
@@ -208,7 +215,9 @@ export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): v
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       noStore(reply)
-      const result = await reviewTransition(ctx, auth, idOf(req), req.body as TransitionBody)
+      const header = req.headers['idempotency-key']
+      const key = header === undefined ? undefined : requireIdempotencyKey(header)
+      const result = await reviewTransition(ctx, auth, idOf(req), req.body as TransitionBody, key)
       await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
       return result
     }
@@ -229,6 +238,47 @@ export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): v
   })
   app.route({
     ...contractRoute(routes.fileObjection),
-    handler: async (req, reply) => reply.status(201).send(await fileObjection(ctx, idOf(req), req.body as { itemId: string; content: string; contactPhone: string }))
+    handler: async (req, reply) => {
+      try {
+        return reply.status(201).send(await fileObjection(ctx, idOf(req), req.body as { itemId: string; content: string; contactPhone: string }, req.ip))
+      } catch (err) {
+        if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds))
+        throw err
+      }
+    }
+  })
+  app.route({
+    ...contractRoute(routes.objectionOutcome),
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'no-store')
+      return objectionOutcome(ctx, idOf(req))
+    }
+  })
+  app.route({
+    ...contractRoute(routes.reviewObjections),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      noStore(reply)
+      return objectionQueue(ctx, auth, req.query as Parameters<typeof objectionQueue>[2])
+    }
+  })
+  app.route({
+    ...contractRoute(routes.resolveObjection),
+    handler: async (req, reply) => {
+      const auth = await requireRole(ctx, req, ['reviewer'])
+      noStore(reply)
+      const result = await resolveObjection(ctx, auth, idOf(req), req.body as ResolveObjectionBody)
+      await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
+      return result
+    }
+  })
+  app.route({
+    ...contractRoute(routes.reviewRisks),
+    handler: async (req, reply) => {
+      // an admin sees every region; a reviewer their own
+      const auth = await requireRole(ctx, req, ['admin', 'reviewer'])
+      noStore(reply)
+      return riskList(ctx, auth, req.query as Parameters<typeof riskList>[2])
+    }
   })
 }

@@ -15,6 +15,7 @@ import NodeModule from 'node:module'
  * sandbox; under tsx / plain Node this is exactly what require() does.
  */
 const RealModule = ((NodeModule as unknown as { Module?: unknown }).Module ?? NodeModule) as unknown as {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Module._load is untyped; each call site below narrows it
   _load(request: string, parent: unknown, isMain: boolean): any
 }
 const nativeRequire = (id: string) => RealModule._load(require.resolve(id), null, false)

@@ -10,7 +10,8 @@ import { mkdirSync, mkdtempSync } from 'node:fs'
 import { readFile, rm, writeFile, rename } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3'
+import { ApiError } from '../errors'
 
 export interface FileStore {
   readonly kind: 'local' | 's3'
@@ -18,6 +19,42 @@ export interface FileStore {
   /** null when there is no object under that key */
   get(key: string): Promise<Buffer | null>
   delete(key: string): Promise<void>
+  /** Resolves when the store can be written right now (a small write for a folder, HeadBucket for S3) */
+  probe(): Promise<void>
+}
+
+/** Seconds a client should wait before retrying when the file store is away */
+export const STORAGE_RETRY_AFTER_SECONDS = 30
+export const STORAGE_UNAVAILABLE_MESSAGE = '文件存储暂时用不了，照片和录音先存不了也取不出，请过几分钟再试'
+
+/** The store is away (disk full or unmounted, S3 unreachable): 503 with Retry-After, never a generic 500. */
+export class StorageUnavailableError extends ApiError {
+  constructor(readonly reason: string) {
+    super(503, 'STORAGE_UNAVAILABLE', STORAGE_UNAVAILABLE_MESSAGE, undefined, STORAGE_RETRY_AFTER_SECONDS)
+  }
+}
+
+class InvalidKeyError extends Error {}
+
+/** Any failure of the underlying store becomes StorageUnavailableError; a bad key stays a programming error. */
+function guarded(inner: FileStore): FileStore {
+  const wrap =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await fn(...args)
+      } catch (err) {
+        if (err instanceof InvalidKeyError || err instanceof ApiError) throw err
+        throw new StorageUnavailableError((err as Error)?.message ?? String(err))
+      }
+    }
+  return {
+    kind: inner.kind,
+    put: wrap(inner.put),
+    get: wrap(inner.get),
+    delete: wrap(inner.delete),
+    probe: wrap(inner.probe)
+  }
 }
 
 const KEY_PATTERN = /^[a-z0-9]{32}$/
@@ -32,7 +69,7 @@ export function newStorageKey(): string {
 
 function checkKey(key: string): void {
   // defence in depth: only server-made keys, never anything path-like
-  if (!KEY_PATTERN.test(key)) throw new Error('invalid storage key')
+  if (!KEY_PATTERN.test(key)) throw new InvalidKeyError('invalid storage key')
 }
 
 export function localFileStore(root: string): FileStore {
@@ -42,8 +79,15 @@ export function localFileStore(root: string): FileStore {
     checkKey(key)
     return join(base, key.slice(0, 2), key)
   }
-  return {
+  return guarded({
     kind: 'local',
+    async probe() {
+      // a real write: a full disk, a read-only mount or a vanished folder all fail here
+      mkdirSync(base, { recursive: true, mode: 0o700 })
+      const file = join(base, `.probe.${randomBytes(4).toString('hex')}`)
+      await writeFile(file, 'ok', { mode: 0o600 })
+      await rm(file, { force: true })
+    },
     async put(key, data) {
       const file = pathOf(key)
       mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
@@ -63,7 +107,7 @@ export function localFileStore(root: string): FileStore {
     async delete(key) {
       await rm(pathOf(key), { force: true })
     }
-  }
+  })
 }
 
 export interface S3Options {
@@ -82,14 +126,20 @@ export function s3FileStore(opts: S3Options): FileStore {
     endpoint: opts.endpoint,
     region: opts.region ?? 'us-east-1',
     forcePathStyle: opts.forcePathStyle ?? true,
+    // an unreachable store fails within seconds (then 503), instead of holding the request for the SDK's retries
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 3000, requestTimeout: 15_000 },
     ...(opts.accessKeyId && opts.secretAccessKey ? { credentials: { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey } } : {})
   })
   const objectKey = (key: string) => {
     checkKey(key)
     return `${opts.prefix ?? ''}${key}`
   }
-  return {
+  return guarded({
     kind: 's3',
+    async probe() {
+      await client.send(new HeadBucketCommand({ Bucket: opts.bucket }))
+    },
     async put(key, data, contentType) {
       await client.send(new PutObjectCommand({ Bucket: opts.bucket, Key: objectKey(key), Body: data, ContentType: contentType }))
     },
@@ -107,7 +157,7 @@ export function s3FileStore(opts: S3Options): FileStore {
     async delete(key) {
       await client.send(new DeleteObjectCommand({ Bucket: opts.bucket, Key: objectKey(key) }))
     }
-  }
+  })
 }
 
 /**

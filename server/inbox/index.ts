@@ -4,9 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { routes, type Inbox, type InboxMessage } from '../../src/contract'
-import { authenticate } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { contractRoute } from '../routes/contract-route'
+import { authenticate } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { contractRoute } from '../platform'
 import { newId } from '../crypto'
 import { badRequest } from '../errors'
 import type { Queryable } from '../db'

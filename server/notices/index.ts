@@ -4,14 +4,14 @@
  * synthesised audio.
  */
 import type { FastifyInstance } from 'fastify'
-import type { ClaimsContext } from '../claims/context'
-import { requireRole } from '../roles'
+import type { ClaimsContext } from '../claims'
+import { requireRole } from '../accounts'
 import { deliverToMany } from '../inbox'
-import { flushNotifier, queueNotificationMany } from '../adapters/notifier'
+import { flushNotifier, queueNotificationMany } from '../adapters'
 import { createFileStore, type FileStore } from '../files'
-import { speechFromEnv, type SpeechSynthesizer } from '../adapters/speech'
+import { speechFromEnv, type SpeechSynthesizer } from '../adapters'
 import { registerNoticeRoutes } from './routes'
-import { registerErasure, registerExport } from '../accounts/data-rights'
+import { registerErasure, registerExport } from '../accounts'
 import { eraseNoticeDataOf, mySubscriptions } from './notices'
 
 export { FANOUT_JOB, WITHDRAW_NOTE_JOB, registerNoticeRoutes } from './routes'
@@ -34,8 +34,10 @@ export async function registerNotices(
       /* until the outbox is empty */
     }
   })
+  const speech = opts.speech ?? speechFromEnv(process.env)
+  app.addHook('onClose', async () => speech.close?.())
   await registerNoticeRoutes(app, ctx, {
-    speech: opts.speech ?? speechFromEnv(process.env),
+    speech,
     audioStore: files,
     requireOffice: async (req) => {
       const r = await requireRole(ctx, req, ['admin', 'reviewer'])

@@ -1,23 +1,21 @@
 /** Notices: feed, detail (marks read), subscriptions, and the office's publish / edit / withdraw. */
 import { createHmac, timingSafeEqual } from 'node:crypto'
-import type {
-  AdminNotice,
+import type { AdminNotice,
   NoticeDetail,
   NoticePage,
   NoticeQuery,
   NoticeSummary,
   NoticeWrite,
   Subscription,
-  SubscriptionBody
-} from '../../src/contract'
+  SubscriptionBody } from '../../src/contract'
 import { NATIONWIDE, isNoticeTag, officeCoversTargets, regionPrefix, targetsReaching } from '../../src/domain/notice'
-import { getCourse } from '../catalog/courses'
-import type { RegionIndex } from '../catalog/regions'
+import { getCourse } from '../catalog'
+import type { RegionIndex } from '../catalog'
 import type { Queryable } from '../db'
 import { ApiError, badRequest, notFound } from '../errors'
 import { newId } from '../crypto'
-import { audit } from '../accounts/audit'
-import type { AccountsContext } from '../accounts/context'
+import { audit } from '../platform'
+import type { AccountsContext } from '../accounts'
 
 export const NOTICE_MESSAGES = {
   notFound: '这条通知找不到了，可能已经删除',
@@ -341,8 +339,24 @@ export async function adminListNotices(ctx: AccountsContext, office: Office): Pr
 }
 
 /** Creates and publishes (the fan-out job is sent by the caller after the commit). */
+/** Everything of a notice that readers and its share poster show (发布单位 and 文号 are typed by staff too). */
+async function checkNoticeText(ctx: AccountsContext, office: Office, v: { title: string; summary: string; body: string; issuer: string; docNumber: string }): Promise<void> {
+  await ctx.safety.checkText(
+    [
+      { field: 'title', label: '标题', text: v.title },
+      { field: 'summary', label: '通俗摘要', text: v.summary },
+      { field: 'body', label: '正文', text: v.body },
+      { field: 'issuer', label: '发布单位', text: v.issuer },
+      { field: 'docNumber', label: '文号', text: v.docNumber }
+    ],
+    3,
+    { userId: office.userId }
+  )
+}
+
 export async function createNotice(ctx: AccountsContext, office: Office, body: NoticeWrite): Promise<NoticeRow> {
   const v = await validateWrite(ctx, office, body)
+  await checkNoticeText(ctx, office, v)
   return ctx.db.transaction(async (tx) => {
     const id = newId('ntc')
     const now = ctx.now().toISOString()
@@ -367,6 +381,7 @@ export async function updateNotice(ctx: AccountsContext, office: Office, id: str
   // someone else's notice is a 404 before anything about the new content is said
   await loadManaged(ctx, ctx.db, office, id, false)
   const v = await validateWrite(ctx, office, body)
+  await checkNoticeText(ctx, office, v)
   return ctx.db.transaction(async (tx) => {
     const row = await loadManaged(ctx, tx, office, id)
     if (row.status === 'withdrawn') throw new ApiError(409, 'NOTICE_WITHDRAWN', NOTICE_MESSAGES.withdrawn)
@@ -388,6 +403,9 @@ export async function updateNotice(ctx: AccountsContext, office: Office, id: str
 export async function withdrawNotice(ctx: AccountsContext, office: Office, id: string, reason: string): Promise<NoticeRow> {
   const why = reason.trim()
   if (why.length < 2) throw badRequest('请写明撤回原因', 'reason')
+  // readers of the withdrawn notice see the reason; someone else's notice is a 404 before that
+  await loadManaged(ctx, ctx.db, office, id, false)
+  await ctx.safety.checkText([{ field: 'reason', label: '撤回原因', text: why }], 3, { userId: office.userId })
   return ctx.db.transaction(async (tx) => {
     const row = await loadManaged(ctx, tx, office, id)
     if (row.status === 'withdrawn') throw new ApiError(409, 'NOTICE_WITHDRAWN', NOTICE_MESSAGES.alreadyWithdrawn)

@@ -1,16 +1,15 @@
 /** Notices routes and jobs; what they need from other capabilities comes in as NoticesDeps (wired in ./index.ts). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { routes, type NoticeQuery, type NoticeWrite, type SpeechQuery, type SubscriptionBody } from '../../src/contract'
-import { authenticate } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { getProfileRow } from '../accounts/profile'
+import { authenticate } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { getProfileRow } from '../accounts'
 import { ApiError, badRequest, notFound } from '../errors'
-import { contractRoute } from '../routes/contract-route'
-import type { SpeechSynthesizer } from '../adapters/speech'
-import { createNoticeAudio, parseRange, type AudioBlobStore, type NoticeAudio } from './audio'
+import { contractRoute } from '../platform'
+import type { SpeechSynthesizer } from '../adapters'
+import { createNoticeAudio, parseRange, speechLimitsFromEnv, type AudioBlobStore, type NoticeAudio, type SchedulerStats } from './audio'
 import { fanOutNotice, noteWithdrawal, type FanoutDeps } from './fanout'
-import {
-  adminListNotices,
+import { adminListNotices,
   createNotice,
   createSubscription,
   deleteSubscription,
@@ -23,8 +22,7 @@ import {
   updateNotice,
   withdrawNotice,
   type Office,
-  type Viewer
-} from './notices'
+  type Viewer } from './notices'
 import { seedNotices } from './seed'
 
 
@@ -36,6 +34,15 @@ export const SPEECH_MESSAGES = {
   badText: '这段文字不能朗读'
 }
 export const WITHDRAW_NOTE_JOB = 'notices.withdrawal-note'
+/** Makes a published notice's audio once, at publish, so listeners never wait for it */
+export const NOTICE_AUDIO_JOB = 'notices.audio'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Read-aloud scheduler state (what started, in order): for measurement and tests */
+    readAloud: { stats(): SchedulerStats }
+  }
+}
 
 /** What the notices routes need from the other capabilities (wired in ./index.ts). */
 export interface NoticesDeps {
@@ -64,7 +71,19 @@ async function optionalViewer(ctx: AccountsContext, req: FastifyRequest): Promis
 
 export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsContext, d: NoticesDeps): Promise<void> {
   await seedNotices(ctx.db)
-  const audio = createNoticeAudio({ db: ctx.db, speech: d.speech, store: d.audioStore })
+  const audio = createNoticeAudio({ db: ctx.db, speech: d.speech, store: d.audioStore, ...speechLimitsFromEnv(process.env) })
+  app.decorate('readAloud', { stats: () => audio.scheduler() })
+  await d.registerJob(NOTICE_AUDIO_JOB, async (data) => {
+    const row = await loadNotice(ctx.db, data.noticeId)
+    if (!row || row.status !== 'published') return
+    try {
+      await audio.audioFor(row)
+    } catch (e) {
+      // no synthesiser here: listeners get the plain 503 when they ask; nothing to retry
+      if (e instanceof ApiError && e.code === 'SPEECH_UNAVAILABLE') return
+      throw e
+    }
+  })
   const fanout: FanoutDeps = { db: ctx.db, deliver: d.deliver, notify: d.notify, afterFanout: d.afterFanout }
   await d.registerJob(FANOUT_JOB, async (data) => {
     await fanOutNotice(fanout, data.noticeId)
@@ -129,15 +148,16 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       const user = await authenticate(ctx, req)
       const text = (req.query as SpeechQuery).text.trim()
       // control characters are nothing to read; the synthesiser gets plain text only
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
       if (text.length === 0 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw badRequest(SPEECH_MESSAGES.badText, 'text')
       if (!(await audio.known(text))) {
         const now = Date.now()
         const times = (recent.get(user.id) ?? []).filter((t) => now - t < 3_600_000)
-        if (times.length >= SPEECH_NEW_PER_HOUR) throw new ApiError(429, 'TOO_MANY_REQUESTS', SPEECH_MESSAGES.tooMany)
+        if (times.length >= SPEECH_NEW_PER_HOUR) throw new ApiError(429, 'TOO_MANY_REQUESTS', SPEECH_MESSAGES.tooMany, undefined, Math.ceil((times[0] + 3_600_000 - now) / 1000))
         times.push(now)
         recent.set(user.id, times)
       }
-      return sendAudio(req, reply, `"${audio.textHash(text)}"`, () => audio.audioForText(text), 'no-store')
+      return sendAudio(req, reply, `"${audio.textHash(text)}"`, () => audio.audioForText(text, user.id), 'no-store')
     }
   })
 
@@ -181,6 +201,7 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       const row = await createNotice(ctx, office, req.body as NoticeWrite)
       // after the commit: the job reads the notice; a lost send leaves fanout = 'pending' for the sweep
       await d.sendJob(FANOUT_JOB, { noticeId: row.id })
+      await d.sendJob(NOTICE_AUDIO_JOB, { noticeId: row.id })
       return reply.header('cache-control', 'no-store').status(201).send(await toAdmin(ctx, row))
     }
   })
@@ -189,6 +210,8 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
     handler: async (req, reply) => {
       const office = await officeOf(ctx, req)
       const row = await updateNotice(ctx, office, (req.params as { id: string }).id, req.body as NoticeWrite)
+      // an edit is a new text: its audio is made now too
+      await d.sendJob(NOTICE_AUDIO_JOB, { noticeId: row.id })
       reply.header('cache-control', 'no-store')
       return toAdmin(ctx, row)
     }

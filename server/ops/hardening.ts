@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { routes, type RouteContract } from '../../src/contract'
-import { ApiError, MESSAGES } from '../errors'
+import { ApiError, DEFAULT_RETRY_AFTER_SECONDS, MESSAGES } from '../errors'
 
 /** GET routes anyone may read (no token, nothing personal): the only API answers a cache may keep. */
 export function publicReadUrls(table: Record<string, RouteContract> = routes): Set<string> {
@@ -54,28 +54,58 @@ const titleOf = (req: FastifyRequest, part: 'querystring' | 'body' | 'params', k
   return schema?.properties?.[key]?.title ?? key
 }
 
-/** First non-finite number (Infinity from `1e309`) in a parsed, coerced value, with its top-level key. */
-function nonFinite(value: unknown, key = ''): string | null {
-  if (typeof value === 'number') return Number.isFinite(value) ? null : key
-  if (Array.isArray(value)) {
-    for (const v of value) {
-      const hit = nonFinite(v, key)
-      if (hit !== null) return hit
-    }
-  } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) {
-      const hit = nonFinite(v, key || k)
-      if (hit !== null) return hit
+/** Deepest nesting a JSON body may have; every form this API takes is 3 levels deep at most. */
+export const MAX_JSON_DEPTH = 32
+
+/**
+ * Whether raw JSON text nests deeper than `max`, by counting brackets outside strings — one pass, no
+ * recursion, before anything parses or walks the value (a recursive walk of `[` × 5000 overflows the stack).
+ */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 0x5c) i++ // backslash: skip the escaped character
+      else if (c === 0x22) inString = false
+    } else if (c === 0x22) inString = true
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true
+    } else if (c === 0x7d || c === 0x5d) depth--
+  }
+  return false
+}
+
+/**
+ * Visits every value under `root` with an explicit stack (never recursion); `visit` returns a non-null
+ * result to stop. `key` is the top-level key the value sits under ('' for the root).
+ */
+function walk<T>(root: unknown, visit: (value: unknown, key: string, objectKey: string | null) => T | null): T | null {
+  const stack: Array<[unknown, string, string | null]> = [[root, '', null]]
+  while (stack.length > 0) {
+    const [value, top, ownKey] = stack.pop()!
+    const hit = visit(value, top, ownKey)
+    if (hit !== null) return hit
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], top, null])
+    } else if (value && typeof value === 'object') {
+      const entries = Object.entries(value)
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], top || entries[i][0], entries[i][0]])
     }
   }
   return null
 }
 
+/** First non-finite number (Infinity from `1e309`) in a parsed, coerced value, with its top-level key. */
+function nonFinite(value: unknown): string | null {
+  return walk(value, (v, key) => (typeof v === 'number' && !Number.isFinite(v) ? key : null))
+}
+
 function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000')
-  if (Array.isArray(value)) return value.some(hasNul)
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || hasNul(v))
-  return false
+  return (
+    walk(value, (v, _top, ownKey) => ((typeof v === 'string' && v.includes('\u0000')) || (ownKey !== null && ownKey.includes('\u0000')) ? true : null)) === true
+  )
 }
 
 export function registerHardening(app: FastifyInstance, opts: { staticDir?: string; publicUrls?: Set<string> } = {}): void {
@@ -84,6 +114,18 @@ export function registerHardening(app: FastifyInstance, opts: { staticDir?: stri
 
   // the JSON API only: plain text bodies would reach the schemas as one string
   app.removeContentTypeParser('text/plain')
+
+  // JSON bodies: nesting is limited before anything parses or walks them; then Fastify's own parser
+  // (prototype-poisoning checks, its empty/invalid-body errors) as before
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (jsonTooDeep(body as string)) {
+      done(new ApiError(400, 'JSON_TOO_DEEP', MESSAGES.jsonTooDeep), undefined)
+      return
+    }
+    parseJson(req, body as string, done)
+  })
 
   app.addHook('onRequest', async (req) => {
     const q = req.url.indexOf('?')
@@ -114,6 +156,8 @@ export function registerHardening(app: FastifyInstance, opts: { staticDir?: stri
   })
 
   app.addHook('onSend', async (req, reply, payload) => {
+    // every 429 says when to come back, whichever route or plugin refused (a thrower's own value stands)
+    if (reply.statusCode === 429 && !reply.getHeader('retry-after')) reply.header('retry-after', String(DEFAULT_RETRY_AFTER_SECONDS))
     reply.header('x-content-type-options', 'nosniff')
     reply.header('referrer-policy', 'no-referrer')
     reply.header('x-frame-options', 'DENY')

@@ -8,6 +8,7 @@
  *   npm run admin -- revoke 13800000009 reviewer [1403]
  *   npm run admin -- list [13800000009]
  *   npm run admin -- rekey     (DATA_KEY=<new> DATA_KEY_PREVIOUS=<old>: everything encrypted moves to the new key)
+ *   npm run admin -- audit-verify        (exit 0: the audit chain is intact; 1: names the first broken row)
  */
 import { resolve } from 'node:path'
 import { connect } from '../db'
@@ -17,6 +18,7 @@ import { checkDataKey, DataKeyError, rekey } from '../ops/data-key'
 import { isMobilePhone, maskPhone } from '../../src/domain/masking'
 import { grantRole, revokeRole, ROLES, getStation, type Role } from './index'
 import { userIdForPhone } from './seed'
+import { verifyAuditChain } from '../integrity'
 
 const USAGE = `用法：
   npm run admin -- grant <手机号> reviewer <地区代码前缀，如 1403>
@@ -24,10 +26,12 @@ const USAGE = `用法：
   npm run admin -- grant <手机号> admin
   npm run admin -- revoke <手机号> <角色> [地区前缀或站点编号]
   npm run admin -- list [手机号]
-  npm run admin -- rekey（轮换密钥：DATA_KEY=新密钥 DATA_KEY_PREVIOUS=旧密钥）`
+  npm run admin -- rekey（轮换密钥：DATA_KEY=新密钥 DATA_KEY_PREVIOUS=旧密钥）
+  npm run admin -- audit-verify`
 
 export async function runAdmin(argv: string[], env: Record<string, string | undefined> = process.env, out: (line: string) => void = console.log): Promise<number> {
   const [command, phone, roleArg, scope] = argv
+  if (command === 'audit-verify') return auditVerify(env, out)
   if (!command || !['grant', 'revoke', 'list', 'rekey'].includes(command)) {
     out(USAGE)
     return 2
@@ -102,6 +106,29 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
   }
 }
 
+async function openFromEnv(env: Record<string, string | undefined>) {
+  const databaseUrl = env.DATABASE_URL || undefined
+  const db = await connect({ databaseUrl, dataDir: databaseUrl ? undefined : resolve(env.DATA_DIR ?? '.data/db') })
+  await migrate(db)
+  return db
+}
+
+/** Recomputes the audit trail's hash chain; exit 0 when intact, 1 naming the first changed or missing row. */
+async function auditVerify(env: Record<string, string | undefined>, out: (line: string) => void): Promise<number> {
+  const db = await openFromEnv(env)
+  try {
+    const report = await verifyAuditChain(db)
+    if (report.ok) {
+      out(`审计日志完整：${report.rows} 行，哈希链无断点${report.lastId ? `（最后一行 ${report.lastId}）` : ''}`)
+      return 0
+    }
+    out(`审计日志被改动：${report.firstBreak!.message}`)
+    out(`first broken row: ${report.firstBreak!.id ?? '-'} (${report.firstBreak!.kind})`)
+    return 1
+  } finally {
+    await db.close()
+  }
+}
 
 if (require.main === module) {
   runAdmin(process.argv.slice(2)).then(

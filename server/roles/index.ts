@@ -1,14 +1,11 @@
 /**
  * Roles and their scope (DESIGN §3): worker (everyone signed in), station_staff (one station), reviewer
  * (a GB/T 2260 region prefix), admin. Checked on the server for every role route; other capabilities
- * (staff, notices) call `requireRole` and `regionCovers` rather than reading `user_roles` themselves.
+ * call `rolesOf` and `regionCovers` rather than reading `user_roles` themselves; the request-side check
+ * (`requireRole`) lives with authentication in accounts, so this folder depends on nothing but the database.
  */
-import type { FastifyRequest } from 'fastify'
 import type { RoleGrant } from '../../src/contract'
-import { authenticate, type AuthUser } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { audit } from '../accounts/audit'
-import { ApiError } from '../errors'
+import { audit } from '../platform'
 import type { Queryable } from '../db'
 
 export type Role = 'worker' | 'station_staff' | 'reviewer' | 'admin'
@@ -42,35 +39,11 @@ export function regionCovers(prefix: string | null | undefined, regionCode: stri
   return !!prefix && regionCode.startsWith(prefix)
 }
 
-export interface RoleAuth {
-  user: AuthUser
-  role: Role
-  /** reviewer: the first granted prefix (see `regionPrefixes` for all) */
-  regionPrefix?: string
-  regionPrefixes: string[]
-  stationId?: string
+/** Users holding a reviewer role whose region covers this region code (risk rule related_to_reviewer). */
+export async function reviewersOfRegion(db: Queryable, regionCode: string): Promise<string[]> {
+  const rows = await db.query<{ user_id: string }>(`SELECT DISTINCT user_id FROM user_roles WHERE role = 'reviewer' AND $1 LIKE region_prefix || '%'`, [regionCode])
+  return rows.map((r) => r.user_id)
 }
-
-/**
- * Authenticates and requires one of `roles`; 401 without a session, 403 FORBIDDEN 「你没有权限做这件事」 otherwise.
- * `worker` is satisfied by any signed-in user.
- */
-export async function requireRole(ctx: Pick<AccountsContext, 'db' | 'now'>, req: FastifyRequest, roles: readonly Role[]): Promise<RoleAuth> {
-  const user = await authenticate(ctx as AccountsContext, req)
-  const granted = await rolesOf(ctx.db, user.id)
-  for (const want of roles) {
-    if (want === 'worker') return { user, role: 'worker', regionPrefixes: [] }
-    const mine = granted.filter((g) => g.role === want)
-    if (mine.length > 0) {
-      const prefixes = mine.map((g) => g.regionPrefix).filter((p): p is string => !!p)
-      return { user, role: want, regionPrefix: prefixes[0], regionPrefixes: prefixes, stationId: mine[0].stationId ?? undefined }
-    }
-  }
-  throw new ApiError(403, 'FORBIDDEN', FORBIDDEN_MESSAGE)
-}
-
-/** A reviewer's scope check for one object's region. */
-export const reviewerCovers = (auth: RoleAuth, regionCode: string) => auth.regionPrefixes.some((p) => regionCovers(p, regionCode))
 
 export interface GrantInput {
   userId: string

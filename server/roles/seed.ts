@@ -5,7 +5,7 @@
 import type { FieldCrypto } from '../crypto'
 import type { Db, Queryable } from '../db'
 import { newId } from '../crypto'
-import { audit } from '../accounts/audit'
+import { audit } from '../platform'
 import { grantRole, type Role } from './index'
 
 export const DEMO_STATIONS = [

@@ -3,8 +3,7 @@
  * Pure (no database); server/seed/index.ts writes the rows.
  */
 import { OCCUPATIONS, OCCUPATION_CATEGORIES, INSTITUTION_TYPES, WORKER_GROUPS, labelOf } from '../../src/domain/catalog'
-import type {
-  CertificateKind,
+import type { CertificateKind,
   FilingStatus,
   InstitutionType,
   Occupation,
@@ -13,17 +12,14 @@ import type {
   SkillLevel,
   TrainingMode,
   TrainingType,
-  WorkerGroup
-} from '../../src/domain/catalog'
-import {
-  CITY_ROADS,
+  WorkerGroup } from '../../src/domain/catalog'
+import { CITY_ROADS,
   CONTENT,
   ENTERPRISE_NAMES,
   INSTITUTION_STEMS,
   SHOP_WORDS,
   TOWNS,
-  VILLAGE_NAMES
-} from './content'
+  VILLAGE_NAMES } from './content'
 import type { RegionRow } from './regions'
 
 // ---------- PRNG ----------

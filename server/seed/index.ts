@@ -1,6 +1,6 @@
 /** Writes the generated catalogue: regions always (idempotent), institutions and courses when the DB has none. */
 import type { Db, Queryable } from '../db'
-import { searchKeys } from '../search/pinyin'
+import { searchKeys } from '../search'
 import { todayInChina } from '../../src/domain/format'
 import { DEFAULT_COURSES, generateCourses, generateInstitutions, type CourseSeed, type InstitutionSeed, type SeedOptions } from './generate'
 import { loadRegions, type RegionRow } from './regions'

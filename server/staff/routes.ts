@@ -1,14 +1,15 @@
 /** Staff routes: every one needs the station_staff role and works only on the staff member's own station. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { routes, type StaffSignupItem, type Station } from '../../src/contract'
-import { getStation, requireRole } from '../roles'
+import { getStation } from '../roles'
+import { requireRole } from '../accounts'
 import { ApiError, notFound } from '../errors'
 import type { Queryable } from '../db'
-import { sendSmsCode } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { contractRoute } from '../routes/contract-route'
+import { sendSmsCode, staffSmsBudgetFromEnv } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { contractRoute } from '../platform'
 import { eraseStationDataOf, exportCsv, signUpBatch, stationSignup, stationSignups, stationSignupsOfWorker, type StaffActor } from './signups'
-import { registerErasure, registerExport } from '../accounts/data-rights'
+import { registerErasure, registerExport } from '../accounts'
 import { storeSignature } from './signatures'
 
 /** Staff responses carry workers' personal data: never cached. */
@@ -41,7 +42,8 @@ function dayOf(ctx: AccountsContext, date: string | undefined): string {
   return date
 }
 
-export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext): void {
+export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext, env: Record<string, string | undefined> = process.env): void {
+  const stationSmsBudget = staffSmsBudgetFromEnv(env)
   // the worker's side of station sign-ups: in their data export, anonymised when they delete the account
   registerExport(ctx.db, 'staff', async (tx, user) => ({ stationSignups: await stationSignupsOfWorker(tx, user.id) }))
   registerErasure(ctx.db, 'staff', async (tx, userId, reason) => ({ summary: await eraseStationDataOf(tx, userId, reason) }))
@@ -57,8 +59,8 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext):
     ...contractRoute(routes.staffSmsConsent),
     onSend: noStore,
     handler: async (req) => {
-      await staffOf(ctx, req)
-      return sendSmsCode(ctx, (req.body as { phone: string }).phone, req.ip, 'staff_consent')
+      const { station } = await staffOf(ctx, req)
+      return sendSmsCode(ctx, (req.body as { phone: string }).phone, req.ip, 'staff_consent', { id: station.id, perHour: stationSmsBudget })
     }
   })
   app.route({

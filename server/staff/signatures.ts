@@ -6,7 +6,7 @@
 import sharp from 'sharp'
 import { ApiError } from '../errors'
 import { newId } from '../crypto'
-import type { AccountsContext } from '../accounts/context'
+import type { AccountsContext } from '../accounts'
 import type { StaffActor } from './signups'
 
 const MAX_BYTES = 300 * 1024

@@ -5,13 +5,11 @@
  * staff member's queue agree item by item.
  */
 import { createHash } from 'node:crypto'
-import type {
-  StaffSignupItem,
+import type { StaffSignupItem,
   StaffSignupResultItem,
   StationSignup,
   StationSignupList,
-  Station
-} from '../../src/contract'
+  Station } from '../../src/contract'
 import { checkWalkInWorker, normalizeWalkInWorker, outcomeForCode, SIGNUP_OUTCOMES, type SignupOutcome } from '../../src/domain/staff-signup'
 import { labelOf } from '../../src/domain/catalog'
 import { maskIdNumber, maskPhone } from '../../src/domain/masking'
@@ -20,12 +18,12 @@ import { formatDate } from '../../src/domain/format'
 import { ApiError, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
-import { audit } from '../accounts/audit'
-import { consumeSmsCode, maskedPhonesOf } from '../accounts/auth'
-import type { AccountsContext } from '../accounts/context'
-import { enrollWorker } from '../accounts/enrollments'
-import { ensureWalkInWorker } from '../accounts/walk-in'
-import { courseExists, courseTitles } from '../catalog/signup-facts'
+import { audit } from '../platform'
+import { consumeSmsCode, maskedPhonesOf } from '../accounts'
+import type { AccountsContext } from '../accounts'
+import { enrollWorker } from '../accounts'
+import { ensureWalkInWorker } from '../accounts'
+import { courseExists, courseTitles } from '../catalog'
 import { getStation } from '../roles'
 
 export interface StaffActor {
@@ -81,6 +79,8 @@ interface Decided {
   enrollmentId?: string
   workerUserId?: string
   consentId?: string
+  consentMethod?: 'sms' | 'signature'
+  consentFromKey?: string
   courseTitle?: string
   startDate?: string
 }
@@ -92,7 +92,8 @@ async function takeConsent(
   actor: StaffActor,
   item: StaffSignupItem,
   workerUserId: string
-): Promise<{ consentId: string } | { error: ApiError }> {
+): Promise<{ consentId: string; method: 'sms' | 'signature'; fromKey?: string } | { error: ApiError }> {
+  if (item.consent.method === 'prior') return reuseConsent(tx, actor, item.consent.signupKey, workerUserId)
   const phone = item.worker.phone
   const phoneHash = ctx.crypto.hmac('phone', phone)
   const now = ctx.now()
@@ -121,7 +122,31 @@ async function takeConsent(
     [consentId, actor.stationId, actor.userId, workerUserId, phoneHash, item.consent.method, codeHash, signatureId, PRIVACY_NOTICE_VERSION, now.toISOString()]
   )
   await audit(tx, { actor: actor.userId, action: 'staff.consent', objectType: 'user', objectId: workerUserId, reason: `${item.consent.method} at station ${actor.stationId}` })
-  return { consentId }
+  return { consentId, method: item.consent.method }
+}
+
+/**
+ * Another course after the first was refused as 已开课 / 名额已满: the worker consented to being signed up for
+ * training, which still holds — no new SMS code or signature. Only this staff member's own earlier item, only
+ * one refused for its course (so the consent was recorded), and only for the same worker.
+ */
+async function reuseConsent(
+  tx: Queryable,
+  actor: StaffActor,
+  signupKey: string,
+  workerUserId: string
+): Promise<{ consentId: string; method: 'sms' | 'signature'; fromKey: string } | { error: ApiError }> {
+  const [first] = await tx.query<{ consent_id: string; worker_user_id: string; method: 'sms' | 'signature' }>(
+    `SELECT s.consent_id, c.worker_user_id, c.method FROM station_signups s JOIN staff_consents c ON c.id = s.consent_id
+     WHERE s.staff_user_id = $1 AND s.idempotency_key = $2 AND s.code IN ('COURSE_FULL', 'COURSE_STARTED')`,
+    [actor.userId, signupKey]
+  )
+  if (!first) return { error: new ApiError(400, 'CONSENT_NOT_FOUND', '没有找到务工人员之前的同意记录，请让务工人员本人重新同意（短信验证码或手写签名）', 'consent') }
+  if (first.worker_user_id !== workerUserId) {
+    return { error: new ApiError(400, 'CONSENT_OTHER_WORKER', '务工人员的身份信息和之前同意的不是同一个人，需要本人重新同意（短信验证码或手写签名）', 'consent') }
+  }
+  await audit(tx, { actor: actor.userId, action: 'staff.consent.reuse', objectType: 'user', objectId: workerUserId, reason: `consent ${first.consent_id} of item ${signupKey} at station ${actor.stationId}` })
+  return { consentId: first.consent_id, method: first.method, fromKey: signupKey }
 }
 
 async function decide(ctx: AccountsContext, tx: Queryable, actor: StaffActor, item: StaffSignupItem): Promise<Decided> {
@@ -139,6 +164,7 @@ async function decide(ctx: AccountsContext, tx: Queryable, actor: StaffActor, it
   if ('error' in consent) {
     return { outcome: 'invalid', code: consent.error.code, message: consent.error.message, field: 'consent', workerUserId: worker.id }
   }
+  const linked = { consentId: consent.consentId, consentMethod: consent.method, consentFromKey: consent.fromKey }
   try {
     const e = await enrollWorker(ctx, tx, worker, item.courseId, { kind: 'station', stationId: actor.stationId, staffUserId: actor.userId })
     return {
@@ -146,7 +172,7 @@ async function decide(ctx: AccountsContext, tx: Queryable, actor: StaffActor, it
       message: `已报名「${e.course.title}」`,
       enrollmentId: e.id,
       workerUserId: worker.id,
-      consentId: consent.consentId,
+      ...linked,
       courseTitle: e.course.title,
       startDate: e.course.startDate
     }
@@ -155,7 +181,7 @@ async function decide(ctx: AccountsContext, tx: Queryable, actor: StaffActor, it
     const outcome = outcomeForCode(err.code)
     const message =
       outcome === 'already_enrolled' ? '这位务工人员已经报过这门课了' : outcome === 'course_full' ? '这门课名额已满，可以换一门附近的课程' : err.message
-    return { outcome, code: err.code, message, workerUserId: worker.id, consentId: consent.consentId }
+    return { outcome, code: err.code, message, workerUserId: worker.id, ...linked }
   }
 }
 
@@ -177,8 +203,8 @@ async function signUpOne(ctx: AccountsContext, actor: StaffActor, item: StaffSig
     const now = ctx.now()
     const [row] = await tx.query<SignupRow>(
       `INSERT INTO station_signups (id, station_id, staff_user_id, idempotency_key, fingerprint, course_id, worker_user_id, worker_name,
-         worker_id_enc, worker_phone_enc, consent_method, consent_id, outcome, code, message, field, enrollment_id, day, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         worker_id_enc, worker_phone_enc, consent_method, consent_id, outcome, code, message, field, enrollment_id, day, created_at, consent_from_key)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
        RETURNING id, idempotency_key, fingerprint, outcome, code, message, field, enrollment_id`,
       [
         id,
@@ -191,7 +217,8 @@ async function signUpOne(ctx: AccountsContext, actor: StaffActor, item: StaffSig
         w.realName.slice(0, 40),
         ctx.crypto.encrypt(w.idNumber.slice(0, 40)),
         ctx.crypto.encrypt(w.phone.slice(0, 20)),
-        item.consent.method,
+        // the method the worker consented by (a reused consent keeps the original's)
+        d.consentMethod ?? (item.consent.method === 'prior' ? 'signature' : item.consent.method),
         d.consentId ?? null,
         d.outcome,
         d.code ?? null,
@@ -199,7 +226,8 @@ async function signUpOne(ctx: AccountsContext, actor: StaffActor, item: StaffSig
         d.field ?? null,
         d.enrollmentId ?? null,
         ctx.today(),
-        now.toISOString()
+        now.toISOString(),
+        d.consentFromKey ?? null
       ]
     )
     await audit(tx, { actor: actor.userId, action: 'staff.signup', objectType: 'station_signup', objectId: id, reason: `${d.outcome} course ${item.courseId} at station ${actor.stationId}` })

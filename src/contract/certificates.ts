@@ -10,6 +10,10 @@ const OCCUPATION_PATTERN = '^[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2}$'
 const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'
 export const FileIdSchema = Type.String({ pattern: '^fil_[0-9a-z]{1,24}$', title: '照片' })
 
+/** 内容安全 of a photo: 待检测 (only its owner sees it), 已通过, 未通过 (hidden from everyone; retake it) */
+export const PhotoSafetySchema = Type.Union([Type.Literal('pending'), Type.Literal('passed'), Type.Literal('refused')])
+export type PhotoSafety = Static<typeof PhotoSafetySchema>
+
 export const UploadSchema = Type.Object({
   id: Type.String(),
   /** `/api/v1/files/{id}`: readable by the owner (and by those a capability grants, e.g. reviewers) */
@@ -17,7 +21,9 @@ export const UploadSchema = Type.Object({
   contentType: Type.Literal('image/jpeg'),
   bytes: Type.Integer(),
   width: Type.Integer(),
-  height: Type.Integer()
+  height: Type.Integer(),
+  /** always pending on upload: WeChat's check answers later */
+  safety: PhotoSafetySchema
 })
 export type Upload = Static<typeof UploadSchema>
 
@@ -36,6 +42,8 @@ export const CertificateSchema = Type.Object({
   verification: VerificationSchema,
   /** upload ids (fil_…), front first */
   photos: Type.Array(Type.String()),
+  /** 内容安全 of each photo, same order as photos */
+  photoChecks: Type.Array(Type.Object({ id: Type.String(), safety: PhotoSafetySchema })),
   createdAt: Type.String(),
   /** false once a subsidy claim uses it (claims capability); only hand-added unused ones can be deleted */
   canDelete: Type.Boolean(),
@@ -187,7 +195,10 @@ export const CertReviewSchema = Type.Object({
   regionName: Type.String(),
   /** the national registry asked again by number, one plain sentence */
   registryNote: Type.String(),
+  /** photos that passed 内容安全 only: a pending or refused one is never evidence */
   photoFileIds: Type.Array(Type.String()),
+  /** photos left out because they are still 待检测 or were refused */
+  photosWithheld: Type.Integer(),
   requestedAt: Type.String(),
   verification: VerificationSchema,
   verificationLabel: Type.String(),
@@ -224,6 +235,8 @@ const FileIdParams = Type.Object({ id: FileIdSchema }, { additionalProperties: f
 
 export const certificatesRoutes = {
   createUpload: {
+    multipart: true,
+    rateLimited: true,
     method: 'POST',
     url: '/api/v1/uploads',
     summary: '上传照片（multipart，字段 file；JPEG/PNG/WebP/HEIC，≤10MB；重新编码为 JPEG 并去除全部元数据）',
@@ -232,6 +245,7 @@ export const certificatesRoutes = {
     response: UploadSchema
   },
   getFile: {
+    produces: 'image/jpeg',
     method: 'GET',
     url: '/api/v1/files/:id',
     summary: '读取照片（本人及有权查看的人；Cache-Control: private, no-store）',
@@ -292,6 +306,7 @@ export const certificatesRoutes = {
     response: CertReviewSchema
   },
   verifyCertificatePublic: {
+    rateLimited: true,
     method: 'GET',
     url: '/api/v1/public/certificates/verify',
     summary: '证书真伪查询（无需登录；按客户端限流）',
@@ -299,6 +314,7 @@ export const certificatesRoutes = {
     response: CertificateVerifySchema
   },
   verifyInstitutionPublic: {
+    rateLimited: true,
     method: 'GET',
     url: '/api/v1/public/institutions/verify',
     summary: '培训机构备案查询（无需登录；按客户端限流）',

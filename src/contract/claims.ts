@@ -7,6 +7,8 @@ import { Type, type Static } from '@sinclair/typebox'
 import { CLAIM_KINDS, CLAIM_STATES } from '../domain/claim-state'
 import { PRECHECK_RULES } from '../domain/claim-rules'
 import { IdParamSchema, MobilePhoneSchema, type RouteContract } from './common'
+import { ActedBySchema } from './proxies'
+import { ConflictSchema, ObjectionStatusSchema, RiskFlagSchema } from './integrity'
 
 const codes = <T extends readonly { code: string }[]>(list: T) => list.map((i) => i.code) as T[number]['code'][]
 const enumSchema = <C extends string>(values: C[], title: string) => Type.Unsafe<C>({ type: 'string', enum: values, title })
@@ -143,7 +145,9 @@ export const ClaimSchema = Type.Object({
   payoutAccount: PayoutAccountSchema,
   canWithdraw: Type.Boolean(),
   canAppeal: Type.Boolean(),
-  timeline: Type.Array(TimelineEntrySchema)
+  timeline: Type.Array(TimelineEntrySchema),
+  /** submitted by a relative for the worker (亲情代办) */
+  actedBy: Type.Optional(ActedBySchema)
 })
 export type SubsidyClaim = Static<typeof ClaimSchema>
 export const ClaimListSchema = Type.Object({ items: Type.Array(ClaimSchema) })
@@ -263,15 +267,20 @@ export const ReviewCertificateSchema = Type.Object({
   issueDate: Type.String(),
   /** e.g. 已联网核验 / 审核员已核验 / 待核验 */
   verificationLabel: Type.String(),
-  /** file ids of the photos (read through the files route; the reviewer of this region may read them) */
-  photoFileIds: Type.Array(Type.String())
+  /** file ids of the photos that passed 内容安全 (read through the files route; the reviewer of this region may read them) */
+  photoFileIds: Type.Array(Type.String()),
+  /** photos left out because they are still 待检测 or were refused */
+  photosWithheld: Type.Integer()
 })
 
 export const ObjectionSchema = Type.Object({
   id: Type.String(),
   content: Type.String(),
   contactMasked: Type.String(),
-  createdAt: Type.String()
+  createdAt: Type.String(),
+  status: ObjectionStatusSchema,
+  statusLabel: Type.String(),
+  resolutionReason: Type.Union([Type.String(), Type.Null()])
 })
 export type Objection = Static<typeof ObjectionSchema>
 
@@ -283,12 +292,16 @@ export const ReviewClaimSchema = Type.Composite([
     overdue: Type.Boolean(),
     certificate: Nullable(ReviewCertificateSchema),
     /** 补正 notes and photo file ids the worker sent */
-    supplements: Type.Array(Type.Object({ at: Type.String(), note: Nullable(Type.String()), photoFileIds: Type.Array(Type.String()) })),
+    supplements: Type.Array(Type.Object({ at: Type.String(), note: Nullable(Type.String()), photoFileIds: Type.Array(Type.String()), photosWithheld: Type.Integer() })),
     /** social-insurance registry result at the last pre-check */
     insuranceLabel: Type.String(),
     objections: Type.Array(ObjectionSchema),
     /** the decision buttons the state machine allows now */
-    decisions: Type.Array(DecisionSchema)
+    decisions: Type.Array(DecisionSchema),
+    /** 风险隐患: rules that fired at submission or 初审; passing 初审 / 复核 then needs a written reason */
+    riskFlags: Type.Array(RiskFlagSchema),
+    /** set when this reviewer may take no step on the claim (own claim or related party); every decision is then disabled with this reason */
+    conflict: ConflictSchema
   })
 ])
 export type ReviewClaim = Static<typeof ReviewClaimSchema>
@@ -461,8 +474,9 @@ export const claimsRoutes = {
   transitionClaim: {
     method: 'POST',
     url: '/api/v1/review/claims/:id/transitions',
-    summary: '审核决定（受理、初审、复核、补正、驳回、拨付）',
+    summary: '审核决定（受理、初审、复核、补正、驳回、拨付）；可带 Idempotency-Key，重试返回第一次的结果',
     auth: true,
+    idempotent: true,
     params: ClaimIdParams,
     body: TransitionBodySchema,
     response: ReviewClaimSchema

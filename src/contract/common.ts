@@ -60,6 +60,12 @@ export interface RouteContract {
   idempotent?: boolean
   /** HTTP status of success, default 200 */
   successStatus?: 200 | 201
+  /** May answer 429 (too many requests); every 429 carries Retry-After in seconds */
+  rateLimited?: boolean
+  /** The success body is not JSON but bytes of this type (a photo, an MP3, a CSV file) */
+  produces?: string
+  /** The request body is multipart/form-data with one file in the field `file` */
+  multipart?: boolean
   querystring?: TSchema
   params?: TSchema
   body?: TSchema

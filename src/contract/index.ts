@@ -7,6 +7,8 @@
  * worker would ("纬度", not "lat").
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import type { PolicySource } from '../domain/policy'
+import type { SubsidyOffer } from '../domain/subsidy'
 import {
   enumOf,
   IdParamSchema,
@@ -28,6 +30,7 @@ import { certificatesRoutes } from './certificates'
 import { staffRoutes } from './staff'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { noticesRoutes } from './notices'
+import { integrityRoutes } from './integrity'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
 export * from './common'
@@ -38,13 +41,19 @@ import { SubscriptionSchema } from './notices'
 export * from './certificates'
 export * from './notices'
 export * from './staff'
+export * from './proxies'
+import { ActedBySchema, proxiesRoutes } from './proxies'
+export * from './integrity'
 
 export const HealthSchema = Type.Object({
-  status: Type.Literal('ok'),
+  /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
+  status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
   version: Type.String(),
   courses: Type.Integer(),
   /** Which engine answers (embedded or a PostgreSQL server); while it is unreachable health is a 503 */
-  database: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]))
+  database: Type.Optional(Type.Union([Type.Literal('pglite'), Type.Literal('postgres')])),
+  /** The file store (photos, audio), probed with a small write at most every few seconds */
+  storage: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]))
 })
 export type Health = Static<typeof HealthSchema>
 
@@ -84,7 +93,8 @@ export const PolicySourceSchema = Type.Object({
   /** true when the figure comes from a public implementation guide, not the policy text itself */
   guide: Type.Boolean()
 })
-export type PolicySource = Static<typeof PolicySourceSchema>
+// the domain owns the shape; the schema serves it, and the check below fails the build if they drift apart
+export type { PolicySource } from '../domain/policy'
 
 export const SubsidyOfferSchema = Type.Object({
   kind: Type.Union([Type.Literal('training'), Type.Literal('living'), Type.Literal('evaluation')]),
@@ -97,7 +107,11 @@ export const SubsidyOfferSchema = Type.Object({
   /** Where maxYuan is null: why no figure can be shown, in plain words */
   amountNote: Type.Optional(Type.String())
 })
-export type SubsidyOffer = Static<typeof SubsidyOfferSchema>
+export type { SubsidyOffer } from '../domain/subsidy'
+/** Compile-time only: each schema's type and the domain type it serves are the same (assignable both ways). */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Holds<T extends true> = T
+export type ContractServesDomain = Holds<SameShape<Static<typeof PolicySourceSchema>, PolicySource> | SameShape<Static<typeof SubsidyOfferSchema>, SubsidyOffer>>
 
 export const InstitutionRefSchema = Type.Object({
   id: Type.String(),
@@ -338,7 +352,9 @@ export const EnrollmentSchema = Type.Object({
   course: CourseSummarySchema,
   /** One sentence: what the worker does next */
   nextStep: Type.String(),
-  canCancel: Type.Boolean()
+  canCancel: Type.Boolean(),
+  /** made by a relative for the worker (亲情代办) */
+  actedBy: Type.Optional(ActedBySchema)
 })
 export type Enrollment = Static<typeof EnrollmentSchema>
 export const EnrollmentListSchema = Type.Object({ items: Type.Array(EnrollmentSchema) })
@@ -445,8 +461,8 @@ export const routes = {
   },
   privacyNotice: { method: 'GET', url: '/api/v1/privacy', summary: '用户隐私保护指引（当前版本）', response: PrivacyNoticeSchema },
   loginWechat: { method: 'POST', url: '/api/v1/auth/wechat', summary: '微信登录（wx.login 的 code）', body: WechatLoginBodySchema, response: SessionSchema },
-  sendSmsCode: { method: 'POST', url: '/api/v1/auth/sms/send', summary: '发送短信验证码', body: SmsSendBodySchema, response: SmsSendResultSchema },
-  verifySmsCode: { method: 'POST', url: '/api/v1/auth/sms/verify', summary: '短信验证码登录', body: SmsVerifyBodySchema, response: SessionSchema },
+  sendSmsCode: { method: 'POST', url: '/api/v1/auth/sms/send', summary: '发送短信验证码', body: SmsSendBodySchema, response: SmsSendResultSchema, rateLimited: true },
+  verifySmsCode: { method: 'POST', url: '/api/v1/auth/sms/verify', summary: '短信验证码登录', body: SmsVerifyBodySchema, response: SessionSchema, rateLimited: true },
   logout: { method: 'POST', url: '/api/v1/auth/logout', summary: '退出登录（令牌立即失效）', auth: true, response: OkSchema },
   getMe: { method: 'GET', url: '/api/v1/me', summary: '当前用户', auth: true, response: MeSchema },
   deleteMe: { method: 'DELETE', url: '/api/v1/me', summary: '注销账号（删除或匿名化个人信息）', auth: true, response: OkSchema },
@@ -485,5 +501,7 @@ export const routes = {
   },
   ...certificatesRoutes,
   ...claimsRoutes,
-  ...staffRoutes
+  ...integrityRoutes,
+  ...staffRoutes,
+  ...proxiesRoutes
 } as const satisfies Record<string, RouteContract>

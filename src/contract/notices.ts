@@ -153,19 +153,22 @@ export const noticesRoutes = {
     response: NoticeDetailSchema
   },
   noticeAudio: {
+    produces: 'audio/mpeg',
     method: 'GET',
     url: '/api/v1/notices/:id/audio',
-    summary: '听一听：通知的普通话朗读音频（audio/wav，按内容缓存）；没有语音合成时 503 SPEECH_UNAVAILABLE',
+    summary: '听一听：通知的普通话朗读音频（MP3 单声道 32 kbps，发布时生成，按内容缓存）；没有语音合成时 503 SPEECH_UNAVAILABLE',
     params: NoticeIdParams,
-    response: Type.Any({ description: 'audio/wav' })
+    response: Type.Any({ description: 'audio/mpeg' })
   },
   speech: {
+    rateLimited: true,
+    produces: 'audio/mpeg',
     method: 'GET',
     url: '/api/v1/speech',
-    summary: `听一听：一段不超过 ${SPEECH_TEXT_MAX} 字的说明（如报名前的补贴说明）的普通话朗读（audio/wav，按内容缓存）；需登录，每人每小时最多合成 30 段新内容；没有语音合成时 503 SPEECH_UNAVAILABLE`,
+    summary: `听一听：一段不超过 ${SPEECH_TEXT_MAX} 字的说明（如报名前的补贴说明）的普通话朗读（MP3 单声道，按内容缓存）；需登录，每人每小时最多合成 30 段新内容，同时排队最多 3 段（超过 429，Retry-After）；没有语音合成时 503 SPEECH_UNAVAILABLE`,
     auth: true,
     querystring: SpeechQuerySchema,
-    response: Type.Any({ description: 'audio/wav' })
+    response: Type.Any({ description: 'audio/mpeg' })
   },
   createSubscription: {
     method: 'POST',

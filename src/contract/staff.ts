@@ -59,7 +59,10 @@ export const WalkInWorkerSchema = Type.Object(
 
 export const SignupConsentSchema = Type.Union([
   Type.Object({ method: Type.Literal('sms'), code: Type.String({ pattern: '^[0-9]{6}$', title: '验证码' }) }, { additionalProperties: false }),
-  Type.Object({ method: Type.Literal('signature'), uploadId: Type.String({ pattern: '^sig_[0-9a-z]{1,24}$', title: '签名' }) }, { additionalProperties: false })
+  Type.Object({ method: Type.Literal('signature'), uploadId: Type.String({ pattern: '^sig_[0-9a-z]{1,24}$', title: '签名' }) }, { additionalProperties: false }),
+  // another course for the same worker after 已开课 / 名额已满: the consent recorded for that earlier item
+  // (by its request key) is reused and linked; a different worker is refused
+  Type.Object({ method: Type.Literal('prior'), signupKey: KeySchema }, { additionalProperties: false })
 ])
 export type SignupConsent = Static<typeof SignupConsentSchema>
 
@@ -125,6 +128,7 @@ export type StationSignupList = Static<typeof StationSignupListSchema>
 export const staffRoutes = {
   staffMe: { method: 'GET', url: '/api/v1/staff/me', summary: '工作人员所在服务站', auth: true, response: StaffMeSchema },
   staffSmsConsent: {
+    rateLimited: true,
     method: 'POST',
     url: '/api/v1/staff/consents/sms',
     summary: '给务工人员发同意验证码（与登录同样的频率限制）',
@@ -158,6 +162,7 @@ export const staffRoutes = {
     response: StationSignupListSchema
   },
   staffSignupExport: {
+    produces: 'text/csv',
     method: 'GET',
     url: '/api/v1/staff/signups/export',
     summary: '导出本服务站某天的报名名单（CSV，Excel 可打开）',

@@ -4,7 +4,7 @@
  * Facts the system can look up (certificates from the registry, social insurance) arrive as inputs —
  * the worker is never asked for them.
  */
-import type { PolicySource } from '../contract'
+import type { PolicySource } from './policy'
 import type { CertificateKind, SkillLevel, WorkerGroup } from './catalog'
 import type { ClaimKind, ClaimState } from './claim-state'
 import { DOC, cite } from './policy'

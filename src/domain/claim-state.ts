@@ -10,6 +10,7 @@ export const CLAIM_STATES = [
   { code: 'first_review', label: '初审通过' },
   { code: 'second_review', label: '复核通过' },
   { code: 'announced', label: '公示中' },
+  { code: 'objection_review', label: '异议核查中' },
   { code: 'awaiting_payment', label: '待拨付' },
   { code: 'paid', label: '已拨付' },
   { code: 'needs_supplement', label: '需补正' },
@@ -41,7 +42,12 @@ export const DEADLINE_WORKING_DAYS = {
   /** 公示 lasts 5 working days */
   announced: 5,
   /** 补正 within 10 working days */
-  needs_supplement: 10
+  needs_supplement: 10,
+  /**
+   * 异议核查 within 10 working days of the 公示 period's end: our service commitment (the sources set no
+   * figure), shown to the worker as such
+   */
+  objection_review: 10
 } as const
 
 /** Calendar days a rejected claim may be appealed (once). */
@@ -59,7 +65,7 @@ export interface ClaimTransition {
   /** A list of missing items is required (需补正); the deadline defaults to DEADLINE_WORKING_DAYS.needs_supplement */
   needsItems?: boolean
   /** Made by a route of its own, not by POST /review/claims/{id}/transitions */
-  via?: 'withdraw' | 'supplement' | 'appeal' | 'payout-account' | 'announcement' | 'job'
+  via?: 'withdraw' | 'supplement' | 'appeal' | 'payout-account' | 'announcement' | 'job' | 'objection'
   /** Two-person rule: the actor must not be the one who entered this earlier state */
   notSameActorAs?: ClaimState
 }
@@ -77,6 +83,10 @@ export const CLAIM_TRANSITIONS: readonly ClaimTransition[] = [
   { from: 'first_review', to: 'rejected', by: 'reviewer', label: '驳回', needsReason: true },
   { from: 'second_review', to: 'announced', by: 'reviewer', label: '发布公示', via: 'announcement' },
   { from: 'announced', to: 'awaiting_payment', by: 'system', label: '公示期满', via: 'job' },
+  // an objection still open when the period ends holds the money until a reviewer has checked it
+  { from: 'announced', to: 'objection_review', by: 'system', label: '公示期满，异议待核查', via: 'job' },
+  { from: 'objection_review', to: 'awaiting_payment', by: 'reviewer', label: '异议不成立', via: 'objection', notSameActorAs: 'first_review' },
+  { from: 'objection_review', to: 'rejected', by: 'reviewer', label: '异议成立，驳回', needsReason: true, via: 'objection', notSameActorAs: 'first_review' },
   { from: 'announced', to: 'rejected', by: 'reviewer', label: '驳回（公示有异议）', needsReason: true },
   { from: 'awaiting_payment', to: 'paid', by: 'reviewer', label: '确认已拨付' },
   { from: 'awaiting_payment', to: 'payment_failed', by: 'reviewer', label: '拨付失败', needsReason: true },
@@ -112,7 +122,7 @@ export function reviewerDecisions(from: ClaimState): ClaimTransition[] {
 
 export const TERMINAL_STATES: readonly ClaimState[] = ['paid', 'withdrawn']
 /** States in which the claim waits for a reviewer (the workbench queue, overdue flag). */
-export const REVIEW_PENDING_STATES: readonly ClaimState[] = ['submitted', 'accepted', 'first_review', 'second_review', 'awaiting_payment']
+export const REVIEW_PENDING_STATES: readonly ClaimState[] = ['submitted', 'accepted', 'first_review', 'second_review', 'objection_review', 'awaiting_payment']
 /** States in which the claim waits for the worker. */
 export const WORKER_PENDING_STATES: readonly ClaimState[] = ['needs_supplement', 'payment_failed']
 
@@ -160,6 +170,12 @@ export function checkTransition(req: TransitionRequest): TransitionRefusal | nul
   return null
 }
 
+/** 异议核查中, in the worker's words: what it means and how long it takes. */
+export const OBJECTION_REVIEW_MEANING = `公示期间有人提出了异议，经办机构正在核实，一般在 ${DEADLINE_WORKING_DAYS.objection_review} 个工作日内完成；核实期间暂不拨付，你不需要做什么`
+
+/** Who may resolve an objection: a reviewer of the region, not the one who decided 初审 of that claim. */
+export const OBJECTION_RESOLVER_NOT: ClaimState = 'first_review'
+
 /** What the worker does next, one plain sentence (我的补贴 list and detail). */
 export function claimNextStep(state: ClaimState, deadline: string | null): string {
   const by = deadline ? `（${deadline} 前）` : ''
@@ -174,6 +190,8 @@ export function claimNextStep(state: ClaimState, deadline: string | null): strin
       return '复核已通过，等待公示'
     case 'announced':
       return `正在公示${deadline ? `，${deadline} 公示期满` : ''}`
+    case 'objection_review':
+      return `${OBJECTION_REVIEW_MEANING}${deadline ? `，预计 ${deadline} 前有结果` : ''}`
     case 'awaiting_payment':
       return '等待拨付到你的收款账户'
     case 'paid':

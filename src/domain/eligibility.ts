@@ -2,7 +2,7 @@
  * What a worker can get from a course, and why — the same code previews eligibility on the phone
  * before sign-up and answers `GET /courses/{id}/eligibility` on the server.
  */
-import type { PolicySource } from '../contract'
+import type { PolicySource } from './policy'
 import { WORKER_GROUPS, labelOf, type SkillLevel, type WorkerGroup } from './catalog'
 import { DOC, cite } from './policy'
 import { noFigureReason, rulesForRegion, trainingSubsidyMaxYuan, type SubsidyCourseFacts } from './subsidy'

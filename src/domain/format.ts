@@ -33,3 +33,11 @@ export function startsInText(isoDate: string, today: string = todayInChina()): s
 export function todayInChina(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 }
+
+/** An instant (ISO with zone) as Beijing time: "2026年12月8日 01:20" (a consent at 17:20 UTC is the next day there). */
+export function formatBeijingTime(iso: string): string {
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return iso
+  const b = new Date(t + 8 * 3_600_000).toISOString() // read as UTC fields = Beijing wall clock
+  return `${Number(b.slice(0, 4))}年${Number(b.slice(5, 7))}月${Number(b.slice(8, 10))}日 ${b.slice(11, 16)}`
+}

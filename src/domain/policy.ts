@@ -1,5 +1,14 @@
 /** The policy documents the rules cite. One place, so every decision names the same source. */
-import type { PolicySource } from '../contract'
+
+/** Where a rule or a figure comes from. The API contract serves this shape (src/contract PolicySourceSchema). */
+export interface PolicySource {
+  /** e.g. 人社厅发〔2023〕55号 */
+  document: string
+  /** e.g. 第九条; empty when the fact comes from an implementation guide */
+  clause: string
+  /** true when the figure comes from a public implementation guide, not the policy text itself */
+  guide: boolean
+}
 
 export const DOC = {
   national: '人社厅发〔2023〕55号',

@@ -57,3 +57,40 @@ export function normalizeWalkInWorker(w: WalkInWorker): WalkInWorker {
 
 /** Largest batch the server takes in one request. */
 export const MAX_SIGNUP_BATCH = 50
+
+/** A course as the staff member's phone last saw it (seats as of that sync). */
+export interface StationCourse {
+  id: string
+  title: string
+  startDate?: string
+  seatsLeft?: number
+  occupationCode?: string
+  occupationName?: string
+}
+
+/** Still takes sign-ups as far as the phone knows: not started (starts after today) and seats left at the last sync. */
+export function isJoinable(c: StationCourse, today: string): boolean {
+  return !!c.startDate && c.startDate > today && (c.seatsLeft ?? 0) > 0
+}
+
+/** The courses the picker offers: joinable only, soonest first (then by title, so the order is stable). */
+export function joinableCourses<T extends StationCourse>(courses: readonly T[], today: string): T[] {
+  return courses.filter((c) => isJoinable(c, today)).sort((a, b) => (a.startDate! < b.startDate! ? -1 : a.startDate! > b.startDate! ? 1 : a.title.localeCompare(b.title)))
+}
+
+/** After 已开课 / 名额已满: the soonest joinable course of the same 工种 (not the refused one), or null. */
+export function nextJoinableCourse<T extends StationCourse>(courses: readonly T[], refused: StationCourse, today: string): T | null {
+  if (!refused.occupationCode) return null
+  return joinableCourses(courses, today).find((c) => c.id !== refused.id && c.occupationCode === refused.occupationCode) ?? null
+}
+
+/** 「HH:mm」 in China time (UTC+8, no daylight saving) — when the phone last synced. */
+export function clockInChina(ms: number): string {
+  const d = new Date(ms + 8 * 3_600_000)
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
+}
+
+/** Server answers the staff member can fix by picking another course (the worker's consent still holds). */
+export function isCourseClosedCode(code: string | undefined): boolean {
+  return code === 'COURSE_FULL' || code === 'COURSE_STARTED'
+}

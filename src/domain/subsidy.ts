@@ -2,9 +2,21 @@
  * Which subsidies a course can bring, per region, with the source of every figure.
  * Amounts from implementation guides are marked `guide: true` and shown as "参考" — never as policy.
  */
-import type { SubsidyOffer } from '../contract'
 import type { CertificateKind, SkillLevel } from './catalog'
-import { DOC, cite } from './policy'
+import { DOC, cite, type PolicySource } from './policy'
+
+/** One subsidy a course can bring (the API contract serves this shape: src/contract SubsidyOfferSchema). */
+export interface SubsidyOffer {
+  kind: 'training' | 'living' | 'evaluation'
+  name: string
+  /** Upper amount in yuan, null where the policy gives no figure ("按当地标准") */
+  maxYuan: number | null
+  /** Plain sentence: who can get it and when */
+  forWhom: string
+  source: PolicySource
+  /** Where maxYuan is null: why no figure can be shown, in plain words */
+  amountNote?: string
+}
 
 /** Province-level rule set; regions are keyed by the first two digits of the GB/T 2260 code. */
 export interface RegionSubsidyRules {

@@ -14,6 +14,9 @@ export interface SessionState {
   me: Me | null
   /** courseId → Idempotency-Key of a sign-up not yet answered */
   pendingEnrollments: Record<string, string>
+  /** 亲情代办: the worker this relative is acting for (every call then carries X-Act-For), else null */
+  actingFor: { id: string; maskedName: string } | null
+  setActingFor(p: { id: string; maskedName: string } | null): void
   setSession(session: Session): void
   setMe(me: Me): void
   clear(): void
@@ -28,9 +31,12 @@ export const useSession = create<SessionState>()(
       expiresAt: null,
       me: null,
       pendingEnrollments: {},
-      setSession: (s) => set({ token: s.token, expiresAt: s.expiresAt, me: s.me }),
+      actingFor: null,
+      setActingFor: (actingFor) => set({ actingFor }),
+      // a new login is always the person themselves
+      setSession: (s) => set({ token: s.token, expiresAt: s.expiresAt, me: s.me, actingFor: null }),
       setMe: (me) => set({ me }),
-      clear: () => set({ token: null, expiresAt: null, me: null }),
+      clear: () => set({ token: null, expiresAt: null, me: null, actingFor: null }),
       rememberAttempt: (courseId, key) => set((s) => ({ pendingEnrollments: { ...s.pendingEnrollments, [courseId]: key } })),
       forgetAttempt: (courseId) =>
         set((s) => {
@@ -43,7 +49,7 @@ export const useSession = create<SessionState>()(
       name: 'zsb.session',
       version: 1,
       storage: persistedStorage,
-      partialize: (s) => ({ token: s.token, expiresAt: s.expiresAt, me: s.me, pendingEnrollments: s.pendingEnrollments })
+      partialize: (s) => ({ token: s.token, expiresAt: s.expiresAt, me: s.me, pendingEnrollments: s.pendingEnrollments, actingFor: s.actingFor })
     }
   )
 )

@@ -7,13 +7,14 @@
  * status are injected (the app wires them in src/subpackages/staff/runtime.ts; tests wire Node's).
  */
 import type { StaffSignupItem, StaffSignupResultItem } from '../contract/staff'
-import { ApiError, NetworkError } from '../services/http/errors'
 import { type StaffQueueStore, type QueueItem, toWire } from './staff-queue'
 
 export interface SyncDeps {
   queue: StaffQueueStore
   submit(items: StaffSignupItem[]): Promise<{ items: StaffSignupResultItem[] }>
   uploadSignature(key: string, image: string): Promise<{ uploadId: string }>
+  /** A signature saved apart from the queue (`imageRef`): read it back, and remove it once uploaded */
+  signatures?: { read(ref: string): Promise<string | null>; remove(ref: string): void }
   network: { isOnline(): boolean; onChange(listener: (online: boolean) => void): () => void }
   now?: () => number
   random?: () => number
@@ -49,7 +50,19 @@ export function backoffMs(attempts: number, base: number, max: number, random: (
   return Math.round(ceiling / 2 + random() * (ceiling / 2))
 }
 
-const isTransient = (e: unknown) => e instanceof NetworkError || (e instanceof ApiError && (e.status >= 500 || e.status === 429 || e.status === 408))
+/**
+ * The transport's failures, known by their shape (services/http's ApiError and NetworkError carry these
+ * names), so the engine depends on no service: either the server answered with a status, or nothing came back.
+ */
+interface AnsweredFailure extends Error {
+  status: number
+  code: string
+  field?: string
+}
+const isAnswer = (e: unknown): e is AnsweredFailure => e instanceof Error && e.name === 'ApiError' && typeof (e as { status?: unknown }).status === 'number'
+const isNoAnswer = (e: unknown): boolean => e instanceof Error && e.name === 'NetworkError'
+
+const isTransient = (e: unknown) => isNoAnswer(e) || (isAnswer(e) && (e.status >= 500 || e.status === 429 || e.status === 408))
 
 export function createSyncEngine(deps: SyncDeps): SyncEngine {
   const now = deps.now ?? Date.now
@@ -101,7 +114,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
   }
 
   function stopFor(e: unknown): boolean {
-    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+    if (isAnswer(e) && (e.status === 401 || e.status === 403)) {
       blocked = true
       deps.onBlocked?.(e.status === 401 ? 'login' : 'forbidden')
       return true
@@ -114,20 +127,23 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
     const ready = await Promise.all(
       batch.map(async (item): Promise<QueueItem | null> => {
         if (item.consent.method !== 'signature' || item.consent.uploadId) return item
-        if (!item.consent.image) {
+        const ref = item.consent.imageRef
+        const image = item.consent.image ?? (ref && deps.signatures ? await deps.signatures.read(ref).catch(() => null) : null)
+        if (!image) {
           q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: 'SIGNATURE_MISSING', message: '签名丢失了，请让务工人员重新签名', field: 'consent' }, now())
           return null
         }
         try {
-          const { uploadId } = await deps.uploadSignature(item.key, item.consent.image)
+          const { uploadId } = await deps.uploadSignature(item.key, image)
           q().markUploaded(item.key, uploadId)
+          if (ref) deps.signatures?.remove(ref)
           return { ...item, consent: { method: 'signature', uploadId } }
         } catch (e) {
           if (stopFor(e)) return null
           if (isTransient(e)) fail([item.key], e)
           else {
-            const message = e instanceof ApiError ? e.message : '签名上传失败，请让务工人员重新签名'
-            q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: e instanceof ApiError ? e.code : 'SIGNATURE_INVALID', message, field: 'consent' }, now())
+            const message = isAnswer(e) ? e.message : '签名上传失败，请让务工人员重新签名'
+            q().applyResult({ idempotencyKey: item.key, outcome: 'invalid', code: isAnswer(e) ? e.code : 'SIGNATURE_INVALID', message, field: 'consent' }, now())
           }
           return null
         } finally {
@@ -156,7 +172,7 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
           answer = await deps.submit(wire)
         } catch (e) {
           if (stopFor(e)) return
-          if (e instanceof ApiError && e.status === 400) {
+          if (isAnswer(e) && e.status === 400) {
             if (wire.length > 1) {
               // the server checks the whole batch's shape: find the one it refuses by sending them alone
               for (const w of wire) solo.add(w.idempotencyKey)
@@ -194,7 +210,11 @@ export function createSyncEngine(deps: SyncDeps): SyncEngine {
       .catch((e: unknown) => {
         // an unexpected error must not wedge the queue: the items stay pending and are retried later
         const keys = [...flying]
-        if (keys.length) fail(keys, e)
+        try {
+          if (keys.length) fail(keys, e)
+        } catch {
+          // storage full: the items stay pending in memory and on the phone as last saved
+        }
       })
       .finally(() => {
         running = null

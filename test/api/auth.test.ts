@@ -175,7 +175,7 @@ describe('privacy notice and consent', () => {
     expect(res.status).toBe(200)
     expect(res.body.version).toBe(PRIVACY_NOTICE_VERSION)
     const all = res.body.sections.map((s: { heading: string; body: string }) => s.heading + s.body).join('\n')
-    for (const word of ['姓名', '身份证号', '手机号', '人员类别', '社保', '报名记录', '审计', '培训机构', '人社', '位置', '不保存', '撤回', '注销']) {
+    for (const word of ['姓名', '身份证号', '手机号', '人员类别', '社保', '报名记录', '审计', '培训机构', '人社', '位置', '不保存', '撤回', '注销', '相机', '相册', '日历', '剪贴板']) {
       expect(all).toContain(word)
     }
   })

@@ -206,7 +206,7 @@ export function certificateReviewSuite(engine: string, start: () => Promise<Cert
     const view = await s.req('GET', `/api/v1/review/certificates/${own.body.id}`, { token: T.yq2 })
     expect(view.body).toMatchObject({ canDecide: false, refusal: '不能核验自己的证书，请交给另一位审核员' })
     const r = await decide(T.yq2, own.body.id, { to: 'verified' })
-    expect(r.status).toBe(409)
+    expect(r.status).toBe(403)
     expect(r.body.code).toBe('OWN_CERTIFICATE')
     expect((await decide(T.yq1, own.body.id, { to: 'verified' })).status).toBe(200)
   })

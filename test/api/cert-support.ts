@@ -3,13 +3,16 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
+import type { FastifyInstance } from 'fastify'
 import { buildApp, openDb } from '../../server/app'
 import type { Db } from '../../server/db'
 import type { FieldCrypto } from '../../server/crypto'
 import { localFileStore, type FileStore } from '../../server/files'
 import { todayInChina } from '../../src/domain/format'
+import type { ContentSafetyConfig } from '../../server/adapters/content-safety'
 
 export interface CertServer {
+  app: FastifyInstance
   base: string
   db: Db
   today: string
@@ -19,16 +22,17 @@ export interface CertServer {
   close(): Promise<void>
 }
 
-export async function startCertServer(opts: { store?: FileStore; databaseUrl?: string; crypto?: FieldCrypto } = {}): Promise<CertServer> {
+export async function startCertServer(opts: { store?: FileStore; databaseUrl?: string; crypto?: FieldCrypto; contentSafety?: ContentSafetyConfig } = {}): Promise<CertServer> {
   const today = todayInChina()
   const filesDir = opts.store ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-cert-files-'))
   const store = opts.store ?? localFileStore(filesDir!)
   const { db } = await openDb({ today, databaseUrl: opts.databaseUrl })
-  const app = await buildApp({ db, today: () => today, fileStore: store, crypto: opts.crypto, logger: process.env.CERT_TEST_LOG ? { level: 'error' } : false })
+  const app = await buildApp({ db, today: () => today, fileStore: store, crypto: opts.crypto, contentSafety: opts.contentSafety, logger: process.env.CERT_TEST_LOG ? { level: 'error' } : false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const addr = app.server.address()
   const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`
   return {
+    app,
     base,
     db,
     today,

@@ -252,7 +252,7 @@ describe('lifecycle', () => {
     expect(q.body.items.find((i: any) => i.id === C.main).objectionCount).toBe(1)
   })
 
-  test('补正 deadline: a reminder the working day before, then 逾期未补正 by the job; 公示 ends → 待拨付', async () => {
+  test('补正 deadline: a reminder the working day before, then 逾期未补正 by the job; 公示 ends with an open objection → 异议核查中 → resolved → 待拨付', async () => {
     const sub = await submit(T.li, { kind: 'evaluation', certificateId: (await server.get('/api/v1/me/certificates', { token: T.li })).body.items.find((c: any) => c.level === '3').id })
     expect(sub.status).toBe(201)
     C.li = sub.body.id
@@ -279,9 +279,19 @@ describe('lifecycle', () => {
     expect(li.state).toBe('rejected')
     expect(li.timeline.at(-1)).toMatchObject({ state: 'rejected', actorRole: 'system', reason: '逾期未补正' })
     expect(li.canAppeal).toBe(true)
-    expect((await server.get(`/api/v1/claims/${C.main}`, { token: T.wang })).body.state).toBe('awaiting_payment')
+    const held = (await server.get(`/api/v1/claims/${C.main}`, { token: T.wang })).body
+    expect(held).toMatchObject({ state: 'objection_review', stateLabel: '异议核查中' })
+    expect(held.nextStep).toMatch(/异议.*10 个工作日/)
     // a second sweep moves nothing
     expect((await clock(0)).body.swept).toEqual({ announcementsEnded: 0, supplementsExpired: 0, reminders: 0 })
+    // reviewer A decided 初审: another reviewer resolves the objection; not upheld and none left open → 待拨付
+    const objId = (await server.get(`/api/v1/review/claims/${C.main}`, { token: T.reviewerB })).body.objections[0].id
+    const byFirst = await server.post(`/api/v1/review/objections/${objId}/resolve`, { upheld: false, reason: '已核实参加培训' }, { token: T.reviewerA })
+    expect([byFirst.status, byFirst.body.code]).toEqual([403, 'SAME_REVIEWER'])
+    const resolved = await server.post(`/api/v1/review/objections/${objId}/resolve`, { upheld: false, reason: '已核实培训签到记录，异议不成立' }, { token: T.reviewerB })
+    expect(resolved.status).toBe(200)
+    expect(resolved.body).toMatchObject({ status: 'dismissed', canResolve: false })
+    expect((await server.get(`/api/v1/claims/${C.main}`, { token: T.wang })).body.state).toBe('awaiting_payment')
   })
 
   test('appeal once: reopens review; a second appeal is refused', async () => {
@@ -325,18 +335,32 @@ describe('lifecycle', () => {
       'first_review',
       'second_review',
       'announced',
+      'objection_review',
       'awaiting_payment',
       'payment_failed',
       'awaiting_payment',
       'paid'
     ])
-    expect(final.timeline.map((e: any) => e.actorRole)).toEqual(['worker', 'reviewer', 'reviewer', 'reviewer', 'reviewer', 'system', 'reviewer', 'worker', 'reviewer'])
+    expect(final.timeline.map((e: any) => e.actorRole)).toEqual(['worker', 'reviewer', 'reviewer', 'reviewer', 'reviewer', 'system', 'reviewer', 'reviewer', 'worker', 'reviewer'])
     expect(final.timeline.find((e: any) => e.state === 'announced').deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/)
     expect(final.timeline.every((e: any) => e.office.includes('阳泉市城区'))).toBe(true)
 
     // audit: one row per transition, who and why, in the same transaction as the change
     const auditRows = await server.db.query<{ action: string; reason: string }>(`SELECT action, reason FROM audit_log WHERE object_type = 'claim' AND object_id = $1 ORDER BY id`, [C.main])
-    expect(auditRows.map((r) => r.action)).toEqual(['claim.submit', 'claim.transition', 'claim.transition', 'claim.transition', 'claim.announce', 'claim.objection', 'claim.transition', 'claim.transition', 'claim.transition', 'claim.transition'])
+    expect(auditRows.map((r) => r.action)).toEqual([
+      'claim.submit',
+      'claim.transition',
+      'claim.transition',
+      'claim.transition',
+      'claim.announce',
+      'claim.objection',
+      'claim.transition',
+      'claim.objection_resolve',
+      'claim.transition',
+      'claim.transition',
+      'claim.transition',
+      'claim.transition'
+    ])
     expect(auditRows.some((r) => r.reason.includes('账户已销户'))).toBe(true)
     await expect(server.db.query('DELETE FROM claim_events WHERE claim_id = $1', [C.main])).rejects.toThrow(/append-only/)
   })
@@ -346,7 +370,7 @@ describe('lifecycle', () => {
     expect(inbox.status).toBe(200)
     expect(inbox.headers['cache-control']).toBe('no-store')
     const mine = inbox.body.items.filter((m: any) => m.refId === C.main)
-    expect(mine.map((m: any) => m.title.split('：')[1])).toEqual(['已拨付', '待拨付', '拨付失败', '待拨付', '公示中', '复核通过', '初审通过', '已受理', '已提交'])
+    expect(mine.map((m: any) => m.title.split('：')[1])).toEqual(['已拨付', '待拨付', '拨付失败', '待拨付', '异议核查中', '公示中', '复核通过', '初审通过', '已受理', '已提交'])
     expect(mine[0]).toMatchObject({ title: '职业技能评价补贴：已拨付', link: `/subpackages/subsidies/detail/index?id=${C.main}` })
     expect(inbox.body.unreadCount).toBe(inbox.body.items.length)
     const r = await server.post('/api/v1/me/inbox/read', { ids: [mine[0].id] }, { token: T.wang })

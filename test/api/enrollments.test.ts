@@ -76,7 +76,6 @@ describe('create', () => {
     expect(full[0].body.message).toMatch(/名额已满/)
     expect(await seatsLeft(courseId)).toBe(0)
     expect(await count(`SELECT count(*)::int AS n FROM enrollments WHERE course_id = $1 AND status = 'registered'`, [courseId])).toBe(30)
-    // eslint-disable-next-line no-console
     console.log(`concurrency: ${created.length} enrolled, ${full.length} COURSE_FULL, seats_left ${await seatsLeft(courseId)}`)
   }, 30_000)
 

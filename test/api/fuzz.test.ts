@@ -2,7 +2,8 @@
  * Property-based fuzz over the whole API (no input may reach a 500): ≥ 10 000 generated requests across every route of the
  * contract's route table (iterated, so routes added later are covered without editing this file) — hostile
  * path ids, query values (NUL, 1e309, Infinity, bad percent-encoding, unknown keys, repeats), bodies (random
- * JSON, malformed JSON, wrong content types, NUL bytes), with and without a valid token and Idempotency-Key.
+ * JSON, malformed JSON, wrong content types, NUL bytes, nesting from 1 to 100 000 levels, bodies up to and past
+ * the size limit, 100 000-element arrays, megabyte strings and numbers), with and without a valid token and Idempotency-Key.
  * Every answer must be below 500, and every error a `{ code, message }` body whose message is Chinese.
  */
 import http from 'node:http'
@@ -66,6 +67,20 @@ function jsonValueFor(s: Schema | undefined): fc.Arbitrary<unknown> {
   return fc.oneof(...base)
 }
 
+/** Depth and size extremes: nesting around the limit and far past it (closed or not), and bodies near the size limit. */
+const extremeBody: fc.Arbitrary<string> = fc.oneof(
+  fc
+    .tuple(fc.oneof(fc.integer({ min: 28, max: 40 }), fc.integer({ min: 1, max: 100_000 })), fc.constantFrom('[', '{"a":', '{"a":[', '[{"b":'), fc.boolean())
+    .map(([depth, open, closed]) => {
+      const close = open === '[' ? ']' : open === '{"a":' ? '}' : open === '{"a":[' ? ']}' : '}]'
+      return open.repeat(depth) + (closed ? '1' + close.repeat(depth) : '')
+    }),
+  fc.integer({ min: 1, max: 2_000_000 }).map((n) => JSON.stringify({ realName: 'x'.repeat(n) })),
+  fc.integer({ min: 1, max: 100_000 }).map((n) => JSON.stringify({ items: Array.from({ length: n }, (_, i) => i) })),
+  fc.integer({ min: 1, max: 400_000 }).map((n) => `{"amount":${'9'.repeat(n)}}`),
+  fc.integer({ min: 1, max: 20_000 }).map((n) => JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))))
+)
+
 function bodyFor(schema: Schema | undefined): fc.Arbitrary<{ type?: string; text?: string }> {
   const props = schema?.properties ?? {}
   const record = fc
@@ -79,7 +94,8 @@ function bodyFor(schema: Schema | undefined): fc.Arbitrary<{ type?: string; text
     { weight: 1, arbitrary: fc.jsonValue().map((v) => ({ type: 'application/json', text: JSON.stringify(v) })) },
     { weight: 1, arbitrary: fc.constantFrom('{', '{"a":', 'null', '"x"', '', '{"code":"\\u0000"}', '[1,2', '\u0000').map((text) => ({ type: 'application/json', text })) },
     { weight: 1, arbitrary: fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml').map((type) => ({ type, text: 'a=1' })) },
-    { weight: 1, arbitrary: fc.constant({}) }
+    { weight: 1, arbitrary: fc.constant({}) },
+    { weight: 1, arbitrary: extremeBody.map((text) => ({ type: 'application/json', text })) }
   )
 }
 

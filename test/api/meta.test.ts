@@ -33,7 +33,7 @@ afterAll(async () => {
 test('health reports status, version and course count', async () => {
   const res = await server.get('/api/v1/health')
   expect(res.status).toBe(200)
-  expect(res.body).toEqual({ status: 'ok', version: expect.any(String), courses: expect.any(Number), database: 'pglite' })
+  expect(res.body).toEqual({ status: 'ok', version: expect.any(String), courses: expect.any(Number), database: 'pglite', storage: 'ok' })
   expect(res.body.courses).toBeGreaterThanOrEqual(500)
 })
 

@@ -224,7 +224,7 @@ describe('reviewer workbench', () => {
       applicantMasked: '王*英',
       idNumberMasked: '1403**********0021',
       overdue: true,
-      certificate: { id: 'crt_1', occupationName: '育婴员', level: '4', kind: 'skill_level', numberMasked: 'Y1403***********0001', issueDate: '2026-08-27', verificationLabel: '已联网核验', photoFileIds: [] },
+      certificate: { id: 'crt_1', occupationName: '育婴员', level: '4', kind: 'skill_level', numberMasked: 'Y1403***********0001', issueDate: '2026-08-27', verificationLabel: '已联网核验', photoFileIds: [], photosWithheld: 0 },
       supplements: [],
       insuranceLabel: '正在参保（阳泉市）',
       objections: [],

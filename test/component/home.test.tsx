@@ -26,37 +26,37 @@ beforeEach(() => {
   resetStores()
 })
 
+describe('我的 tab', () => {
+  it('holds every personal page, 关怀模式 and, for staff, the 工作台', async () => {
+    const { MeView, ME_ENTRIES } = await import('../../src/components/me-view')
+    const onOpen = jest.fn()
+    const onElderMode = jest.fn()
+    const { rerender } = render(<MeView who={null} workbenches={[]} elderMode={false} onElderMode={onElderMode} onOpen={onOpen} onLogin={jest.fn()} />)
+    expect(ME_ENTRIES.map((e) => e.title)).toEqual(['我的报名', '我的证书', '我的补贴', '我的资料', '隐私设置'])
+    for (const e of ME_ENTRIES) {
+      fireEvent.click(screen.getByText(e.title))
+      expect(onOpen).toHaveBeenLastCalledWith(e.key)
+    }
+    fireEvent.click(screen.getByText('关怀模式（大字）'))
+    expect(onElderMode).toHaveBeenLastCalledWith(true)
+    expect(screen.queryByText('工作台')).toBeNull()
+    rerender(<MeView who='已登录：139****0002' workbenches={[{ key: 'staff', title: '服务站工作台', hint: '' }]} elderMode onElderMode={onElderMode} onOpen={onOpen} onLogin={jest.fn()} />)
+    fireEvent.click(screen.getByText('服务站工作台'))
+    expect(onOpen).toHaveBeenLastCalledWith('staff')
+  })
+})
+
 describe('home page', () => {
   it('shows only built capabilities in the entry grid (no 建设中 placeholders), each entry navigating', async () => {
     mockLocation.mockResolvedValue({ ok: false, reason: 'denied' })
     const { container } = render(<HomePage />)
     const items = container.querySelectorAll('.entry-grid__item')
-    expect(Array.from(items).map((i) => i.querySelector('.entry-grid__title')?.textContent)).toEqual([
-      '找课程',
-      '我的报名',
-      '我的证书',
-      '我的补贴',
-      '政策通知',
-      '证书真伪',
-      '我的资料',
-      '隐私设置'
-    ])
+    // personal pages moved to the 我的 tab, policies to the 政策 tab
+    expect(Array.from(items).map((i) => i.querySelector('.entry-grid__title')?.textContent)).toEqual(['找课程', '证书真伪'])
     expect(screen.queryByText('建设中')).toBeNull()
-    fireEvent.click(screen.getByText('我的补贴'))
-    expect(mockGo).toHaveBeenLastCalledWith('subsidies')
-    fireEvent.click(screen.getByText('政策通知'))
-    expect(mockGo).toHaveBeenLastCalledWith('notices')
-
-    fireEvent.click(screen.getByText('我的报名'))
-    expect(mockGo).toHaveBeenLastCalledWith('mine')
-    fireEvent.click(screen.getByText('我的资料'))
-    expect(mockGo).toHaveBeenLastCalledWith('profile')
-    fireEvent.click(screen.getByText('隐私设置'))
-    expect(mockGo).toHaveBeenLastCalledWith('privacySettings')
+    expect(screen.queryByText('我的资料')).toBeNull()
     fireEvent.click(screen.getByText('找课程'))
     expect(mockGo).toHaveBeenLastCalledWith('courses')
-    fireEvent.click(screen.getByText('我的证书'))
-    expect(mockGo).toHaveBeenLastCalledWith('certificates')
     fireEvent.click(screen.getByText('证书真伪'))
     expect(mockGo).toHaveBeenLastCalledWith('certVerify')
     await screen.findByText(/请选择你所在的城市或区县/)
@@ -69,7 +69,7 @@ describe('home page', () => {
       nextCursor: null
     })
     render(<HomePage />)
-    expect(await screen.findByText('家政服务员（五级）夜班')).toBeInTheDocument()
+    expect(await screen.findByText('家政服务员（五级）夜班', undefined, { timeout: 5000 })).toBeInTheDocument()
     expect(screen.getByText('养老护理员（四级）')).toBeInTheDocument()
     expect(screen.getByText('1.2 公里 · 上海市闵行区')).toBeInTheDocument()
     expect(screen.getByText('350 米 · 上海市闵行区')).toBeInTheDocument()

@@ -33,6 +33,8 @@ export function platformMock() {
     measureHeights: async () => new Map(),
     stopPullDownRefresh: jest.fn(),
     setPageTitle: jest.fn(),
+    scrollToTop: jest.fn(),
+    usePullToRefresh: jest.fn(),
     useSharePage: jest.fn(),
     shareByLink: jest.fn(),
     shareWithFamily: jest.fn(),

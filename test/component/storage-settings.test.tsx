@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { storage } from '../../src/services/platform/storage'
+import { STORAGE_FULL_MESSAGE, storage } from '../../src/services/platform/storage'
 import { useSettings } from '../../src/store/settings'
 
 describe('storage adapter', () => {
@@ -15,6 +15,19 @@ describe('storage adapter', () => {
     expect(storage.getItem('k')).toBe('{"a":1}')
     storage.removeItem('k')
     expect(storage.getItem('k')).toBeNull()
+  })
+
+  it('a failed write (storage full) is told to the worker once, not swallowed, and the app goes on', () => {
+    const set = jest.spyOn(Taro, 'setStorageSync').mockImplementation(() => {
+      throw new Error('setStorageSync:fail exceed storage max size 10MB')
+    })
+    const toast = jest.spyOn(Taro, 'showToast').mockImplementation(() => Promise.resolve({ errMsg: 'showToast:ok' }) as never)
+    expect(() => storage.setItem('big', 'x')).not.toThrow()
+    storage.setItem('big', 'y') // a second write a moment later: no second message
+    expect(toast).toHaveBeenCalledTimes(1)
+    expect(toast.mock.calls[0][0]).toMatchObject({ title: STORAGE_FULL_MESSAGE, icon: 'none' })
+    set.mockRestore()
+    toast.mockRestore()
   })
 })
 

@@ -121,6 +121,22 @@ describe.each([
     await visible(page).locator('.enrollment-card').first().waitFor({ timeout: 15_000 })
     await check('mine')
 
+    // the 我的 tab and the subsidy pages a worker reads most (their secondary lines carry deadlines)
+    await page.goto(`${server.url}/pages/me/index`) // the tabBar shows on tab pages only, not on 我的报名
+    await page.locator('.taro-tabbar__tabbar').waitFor({ timeout: 20_000 })
+    await visible(page).locator('#entry-subsidies').first().waitFor({ timeout: 15_000 })
+    await check('me')
+    await visible(page).locator('#entry-subsidies').first().click()
+    await page.waitForURL(/subsidies\/index/, { timeout: 15_000 })
+    await visible(page).getByText('申请到哪一步、下一步做什么，都在这里').first().waitFor({ timeout: 15_000 })
+    await check('subsidies')
+    await page.goto(`${server.url}/subpackages/subsidies/available/index`)
+    await visible(page).getByText('按你的证书和学完的课程，系统已先帮你核对').first().waitFor({ timeout: 20_000 })
+    await check('subsidies-available')
+    await page.goto(`${server.url}/pages/inbox/index`)
+    await visible(page).locator('.cu-page').first().waitFor({ timeout: 20_000 })
+    await check('inbox')
+
     console.log(`${mode}: base/body font px per page`, fonts)
     expect(reports).toEqual(Object.fromEntries(Object.keys(reports).map((k) => [k, { axe: [], smallTargets: [], text: [], overflow: [] }])))
     expect(pageErrors).toEqual([])

@@ -82,9 +82,9 @@ for (const care of [false, true]) {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
 
-    await page.goto(`${server.url}/`)
-    await visible(page).locator('#entry-myData').first().waitFor({ timeout: 30_000 })
-    await click(page, 'entry-myData')
+    await page.goto(`${server.url}/pages/me/index`)
+    await visible(page).locator('#entry-profile').first().waitFor({ timeout: 30_000 })
+    await click(page, 'entry-profile')
     await page.waitForURL(/signup\/profile/, { timeout: 15_000 })
     await visible(page).locator('#edit-profile').first().waitFor({ timeout: 15_000 })
     const shown = await visible(page).innerText()
@@ -144,7 +144,7 @@ for (const care of [false, true]) {
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
 
-    await page.goto(`${server.url}/`)
+    await page.goto(`${server.url}/pages/me/index`)
     await visible(page).locator('#entry-privacySettings').first().waitFor({ timeout: 30_000 })
     await click(page, 'entry-privacySettings')
     await page.waitForURL(/signup\/privacy-settings/, { timeout: 15_000 })

@@ -161,7 +161,7 @@ for (const care of [false, true]) {
     const hasChineseVoice = await page.evaluate(() => speechSynthesis.getVoices().some((v) => /^(zh|cmn)/i.test(v.lang)))
     await button.click()
     await sheet.getByText(/暂停朗读|继续听/).first().waitFor({ timeout: 60_000 })
-    if (!hasChineseVoice) expect(speech).toEqual([{ status: 200, type: 'audio/wav' }])
+    if (!hasChineseVoice) expect(speech).toEqual([{ status: 200, type: 'audio/mpeg' }])
     await page.screenshot({ path: screenshotPath(`signup-eligibility-listening${tag}`) })
     await expectInclusive(page, 'confirmation with 听一听', { care })
     // leaving the page stops the reading

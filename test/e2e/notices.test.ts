@@ -70,7 +70,7 @@ for (const care of [false, true]) {
     const hasChineseVoice = await page.evaluate(() => speechSynthesis.getVoices().some((v) => /^(zh|cmn)/i.test(v.lang)))
     await detail.locator('#listen').click()
     await detail.getByText(/暂停朗读|继续听/).first().waitFor({ timeout: 60_000 })
-    if (!hasChineseVoice) expect(audioResponses).toEqual([{ status: 200, type: 'audio/wav' }])
+    if (!hasChineseVoice) expect(audioResponses).toEqual([{ status: 200, type: 'audio/mpeg' }])
     await page.screenshot({ path: screenshotPath(`notices-03-listening${tag}`) })
 
     // poster: an image drawn on a canvas, downloadable

@@ -119,7 +119,6 @@ test('course list: scrolling through 300+ cards keeps at most a few pages of car
     await page.waitForTimeout(30)
   }
   await list.locator('.course-card').filter({ hasText: firstTitle }).first().waitFor({ timeout: 5000 })
-  // eslint-disable-next-line no-console
   console.log(`long list H5: ${pagesLoaded * 10} cards loaded, at most ${maxCards} cards and ${maxNodes} DOM nodes`)
   await page.context().close()
 })

@@ -29,7 +29,7 @@ const visible = (page: Page): Locator => currentTaroPage(page)
 const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 
 async function sign(page: Page) {
-  const canvas = visible(page).locator('#signature-canvas canvas, canvas#signature-canvas').first()
+  const canvas = visible(page).locator('[id^="signature-canvas"] canvas, canvas[id^="signature-canvas"]').first()
   await canvas.waitFor({ timeout: 10_000 })
   // as the staff member does: scroll the pad above the fixed 提交报名 bar before signing
   await canvas.evaluate((e) => e.scrollIntoView({ block: 'center' }))

@@ -9,7 +9,6 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL
 export function describePostgres(name: string, fn: () => void): void {
   if (TEST_DATABASE_URL) describe(name, fn)
   else {
-    // eslint-disable-next-line no-console
     console.warn(`skipped (TEST_DATABASE_URL not set): ${name}`)
     describe.skip(name, fn)
   }

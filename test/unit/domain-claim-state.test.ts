@@ -29,6 +29,10 @@ const EXPECTED: Record<string, ClaimActorRole> = {
   'second_review>announced': 'reviewer',
   'announced>awaiting_payment': 'system',
   'announced>rejected': 'reviewer',
+  // an objection still open when 公示 ends: 异议核查中, resolved by a reviewer (not the 初审 one)
+  'announced>objection_review': 'system',
+  'objection_review>awaiting_payment': 'reviewer',
+  'objection_review>rejected': 'reviewer',
   'awaiting_payment>paid': 'reviewer',
   'awaiting_payment>payment_failed': 'reviewer',
   'payment_failed>awaiting_payment': 'worker',
@@ -86,6 +90,9 @@ describe('claim state machine', () => {
     expect(reviewerDecisions('second_review')).toEqual([])
     expect(reviewerDecisions('announced').map((t) => t.to)).toEqual(['rejected'])
     expect(reviewerDecisions('awaiting_payment').map((t) => t.to)).toEqual(['paid', 'payment_failed'])
+    // resolved through the objection route, never a plain decision button
+    expect(reviewerDecisions('objection_review')).toEqual([])
+    expect(checkTransition({ from: 'objection_review', to: 'awaiting_payment', by: 'reviewer', actorId: 'r1', enteredBy: { first_review: 'r1' } })?.code).toBe('SAME_REVIEWER')
   })
 
   test('every state has a next step for the worker, with the deadline where there is one', () => {

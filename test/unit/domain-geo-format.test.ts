@@ -90,3 +90,9 @@ describe('openCoursesFirst (home nearby list)', () => {
     expect(list[0].id).toBe('started') // not mutated
   })
 })
+
+test('formatBeijingTime: the consent instant in Beijing time, the date included', () => {
+  const { formatBeijingTime } = require('../../src/domain/format') as typeof import('../../src/domain/format')
+  expect(formatBeijingTime('2026-12-07T17:20:00.000Z')).toBe('2026年12月8日 01:20')
+  expect(formatBeijingTime('2026-12-07T03:05:00+08:00')).toBe('2026年12月7日 03:05')
+})

@@ -1,5 +1,5 @@
 /**
- * 我的证书 in the compiled mini program, headless, against a live server: home entry → silent login →
+ * 我的证书 in the compiled mini program, headless, against a live server: 我的 → silent login →
  * 一键查询 → privacy consent → real name + ID → the demo identity's three certificates imported as 已联网核验;
  * the add form checks the number as it is typed; the public 证书真伪查询 works without a session.
  */
@@ -15,12 +15,12 @@ beforeAll(async () => {
 }, 250_000)
 afterAll(async () => server?.stop())
 
-test('home → 我的证书 → 一键查询 imports the registry certificates; the add form explains a bad number', async () => {
+test('我的 → 我的证书 → 一键查询 imports the registry certificates; the add form explains a bad number', async () => {
   const host = new WeappHost({ distDir: DIST, apiBase: server.url, loginCode: 'dev:weapp-cert-1' })
-  const home = await host.launch('pages/index/index')
-  await home.waitForText('我的证书')
-  expect(home.text()).not.toMatch(/我的证书[^\n]*\n[^\n]*\n建设中/)
-  await home.tapId('entry-certificates')
+  const me = await host.launch('pages/me/index')
+  await me.waitForText('我的证书')
+  expect(me.text()).not.toMatch(/我的证书[^\n]*\n[^\n]*\n建设中/)
+  await me.tapId('entry-certificates')
   await host.settle()
   const page = host.currentPage
   expect(page.route).toBe('subpackages/certificates/index/index')

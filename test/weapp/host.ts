@@ -15,7 +15,12 @@ export const TEST_API_BASE = 'https://api.zsb.test'
 /** WeChat keeps at most 10 pages in the stack; navigateTo fails beyond that. */
 export const PAGE_STACK_LIMIT = 10
 /** APIs WeChat refuses until the privacy guide is agreed (those this app or its neighbours may call). */
-const PRIVACY_APIS = new Set(['getLocation', 'chooseLocation', 'startLocationUpdate', 'chooseMedia', 'chooseImage', 'chooseAddress', 'setClipboardData', 'getClipboardData'])
+const PRIVACY_APIS = new Set([
+  'getLocation', 'chooseLocation', 'startLocationUpdate', 'chooseMedia', 'chooseImage', 'chooseAddress', 'setClipboardData', 'getClipboardData',
+  'saveImageToPhotosAlbum', 'addPhoneCalendar'
+])
+/** How long the app may take to put an agreePrivacyAuthorization button on screen after WeChat asked. */
+export const PRIVACY_SHEET_DEADLINE_MS = 2000
 /** Components and their attributes/open-types in base library 3.5 (wx.canIUse answers from this, not "true for everything"). */
 const CAN_I_USE_SCHEMAS = new Set([
   'button.open-type.agreePrivacyAuthorization', 'button.open-type.share', 'button.open-type.contact', 'button.open-type.getPhoneNumber',
@@ -26,6 +31,10 @@ const CAN_I_USE_COMPONENTS = new Set(['view', 'text', 'button', 'input', 'textar
 
 type Callbacks = { success?: (r: unknown) => void; fail?: (e: unknown) => void; complete?: (r: unknown) => void }
 type AnyRecord = Record<string, any>
+
+/** WeChat's storage limits: 1 MB per key, 10 MB for the whole mini program */
+export const STORAGE_KEY_BYTES = 1024 * 1024
+export const STORAGE_TOTAL_BYTES = 10 * 1024 * 1024
 
 export interface HostOptions {
   distDir: string
@@ -46,7 +55,11 @@ export interface HostOptions {
   fontSizeSetting?: number
   /** Added to every short timer (the app's and the wx callbacks'): a busy, slow phone, where each of React's scheduler tasks comes late. */
   slowTimersMs?: number
+  /** What `wx.getNetworkType` answers at launch (default 'wifi'); change it later with `host.setNetwork`. */
+  networkType?: NetworkType
 }
+
+export type NetworkType = 'wifi' | '4g' | '3g' | '2g' | '5g' | 'unknown' | 'none'
 
 export interface TreeNode {
   nn?: string
@@ -140,6 +153,7 @@ export class PageHandle {
   async waitForId(id: string, timeoutMs = 8000): Promise<void> {
     const deadline = Date.now() + timeoutMs
     while (!this.has(id)) {
+      this.host.assertPrivacyKept()
       if (Date.now() > deadline) throw new Error(`timed out waiting for #${id} on ${this.route}; page shows:\n${this.text()}`)
       await new Promise((r) => setTimeout(r, 25))
     }
@@ -199,6 +213,7 @@ export class PageHandle {
   async waitForText(needle: string | RegExp, timeoutMs = 8000): Promise<string> {
     const deadline = Date.now() + timeoutMs
     for (;;) {
+      this.host.assertPrivacyKept()
       const text = this.text()
       if (typeof needle === 'string' ? text.includes(needle) : needle.test(text)) return text
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(needle)} on ${this.route}; page shows:\n${text}`)
@@ -238,10 +253,51 @@ export class WeappHost {
     events: [] as string[],
     /** id of the agreePrivacyAuthorization button the user tapped last */
     tappedAgreeButton: null as string | null,
-    waiting: [] as { api: string; go: () => void; refuse: () => void }[]
+    waiting: [] as { api: string; go: () => void; refuse: () => void }[],
+    /** Held calls that ran after 同意 / failed after 不同意, in order. */
+    proceeded: [] as string[],
+    refused: [] as string[],
+    /** Broken rules of WeChat's privacy flow (no agree button on screen in time, exposure before render): fail the test. */
+    violations: [] as string[]
   }
+  /** What getNetworkType answers and onNetworkStatusChange listeners hear (drive it with setNetwork). */
+  private network: NetworkType
+  private readonly networkListeners = new Set<(r: { isConnected: boolean; networkType: NetworkType }) => void>()
   private authSetting: Record<string, boolean>
   private readonly storage = new Map<string, string>()
+  /** Set by a test: every storage write fails as on a full phone (WeChat's own error text) */
+  storageFull = false
+  /** folders the app made under wx.env.USER_DATA_PATH */
+  readonly userDirs = new Set<string>()
+
+  /** The storage as the phone holds it, to start another host from ("the app restarted") */
+  storageSnapshot(): Record<string, string> {
+    return Object.fromEntries(this.storage)
+  }
+
+  /** Bytes the app's storage holds (keys and values, UTF-8), as WeChat counts against its 10 MB */
+  storageBytes(except?: string): number {
+    let n = 0
+    for (const [k, v] of this.storage) if (k !== except) n += Buffer.byteLength(k) + Buffer.byteLength(v)
+    return n
+  }
+
+  /** Largest single value the app has stored, in bytes (WeChat: 1 MB per key) */
+  largestStorageValue(): { key: string; bytes: number } {
+    let best = { key: '', bytes: 0 }
+    for (const [k, v] of this.storage) if (Buffer.byteLength(v) > best.bytes) best = { key: k, bytes: Buffer.byteLength(v) }
+    return best
+  }
+
+  /** WeChat's refusal of a write, or null: 1 MB per key, 10 MB in all, or a full phone */
+  storageRefusal(api: string, key: string, value: unknown): string | null {
+    const text = JSON.stringify(value) ?? ''
+    const bytes = Buffer.byteLength(text)
+    if (this.storageFull) return `${api}:fail:storage is full`
+    if (bytes > STORAGE_KEY_BYTES) return `${api}:fail:entry size limit reached`
+    if (this.storageBytes(key) + Buffer.byteLength(key) + bytes > STORAGE_TOTAL_BYTES) return `${api}:fail exceed storage max size 10Mb`
+    return null
+  }
   private readonly modules = new Map<string, AnyRecord>()
   private readonly context: vm.Context
   private pageConfigs = new Map<string, AnyRecord>()
@@ -259,6 +315,7 @@ export class WeappHost {
     const appJson = JSON.parse(fs.readFileSync(path.join(options.distDir, 'app.json'), 'utf8'))
     this.appJson = { pages: appJson.pages ?? [], subPackages: appJson.subPackages ?? appJson.subpackages ?? [], preloadRule: appJson.preloadRule }
     this.privacy.agreed = options.privacyAgreed ?? false
+    this.network = options.networkType ?? 'wifi'
     this.authSetting = { ...(options.authSetting ?? {}) }
     for (const [k, v] of Object.entries(options.storage ?? {})) this.storage.set(k, v)
     this.readTemplateBindings()
@@ -333,6 +390,7 @@ export class WeappHost {
    * for a few macrotasks. A page that keeps scheduling work (a countdown) is given up on after 3 s.
    */
   async settle(): Promise<void> {
+    this.assertPrivacyKept()
     const start = Date.now()
     let renders = this.setDataSizes.length
     for (let idle = 0; idle < 3; ) {
@@ -341,6 +399,35 @@ export class WeappHost {
       renders = this.setDataSizes.length
       idle = this.pending === 0 && !busy ? idle + 1 : 0
     }
+  }
+
+  /** Throws (failing the test) when the app broke WeChat's privacy flow. */
+  assertPrivacyKept(): void {
+    if (this.privacy.violations.length) throw new Error(`privacy flow broken:\n${this.privacy.violations.join('\n')}`)
+  }
+
+  /** Another renderer (miniprogram-simulate) answers whether the agree button is on screen. */
+  agreeButtonProbe: (() => boolean) | null = null
+
+  /** Whether the page on top shows a button with open-type agreePrivacyAuthorization. */
+  agreeButtonRendered(): boolean {
+    if (this.agreeButtonProbe) return this.agreeButtonProbe()
+    const page = this.stack[this.stack.length - 1]
+    if (!page) return false
+    const walk = (n: TreeNode | undefined): boolean => {
+      if (!n) return false
+      const key = this.bindings.get(String(n.nn))?.attrs.get('open-type')
+      if (key && n[key] === 'agreePrivacyAuthorization') return true
+      return (n.cn ?? []).some(walk)
+    }
+    return walk(page.root)
+  }
+
+  /** The phone's network changes: getNetworkType answers it and onNetworkStatusChange listeners hear it. */
+  async setNetwork(type: NetworkType): Promise<void> {
+    this.network = type
+    for (const l of [...this.networkListeners]) l({ isConnected: type !== 'none', networkType: type })
+    await this.settle()
   }
 
   /** setTimeout for the app's sandbox and the host's wx callbacks: short timers count as work settle() waits for. */
@@ -511,6 +598,8 @@ export class WeappHost {
       nextTick: (fn: () => void) => host.trackedSetTimeout(fn, 0),
       getStorageSync: (key: string) => (storage.has(key) ? JSON.parse(storage.get(key) as string) : ''),
       setStorageSync: (key: string, value: unknown) => {
+        const refused = host.storageRefusal('setStorageSync', key, value)
+        if (refused) throw new Error(refused)
         storage.set(key, JSON.stringify(value))
       },
       removeStorageSync: (key: string) => {
@@ -525,6 +614,14 @@ export class WeappHost {
         }, 0)
       },
       setStorage: (opts: AnyRecord & Callbacks) => {
+        const refused = host.storageRefusal('setStorage', String(opts.key), opts.data)
+        if (refused) {
+          host.trackedSetTimeout(() => {
+            opts.fail?.({ errMsg: refused })
+            opts.complete?.({ errMsg: refused })
+          }, 0)
+          return
+        }
         storage.set(opts.key, JSON.stringify(opts.data))
         ok('setStorage')(opts)
       },
@@ -532,7 +629,7 @@ export class WeappHost {
         storage.delete(opts.key)
         ok('removeStorage')(opts)
       },
-      getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: 0, limitSize: 10240 }),
+      getStorageInfoSync: () => ({ keys: [...storage.keys()], currentSize: Math.ceil(host.storageBytes() / 1024), limitSize: STORAGE_TOTAL_BYTES / 1024 }),
       request: (opts: AnyRecord & Callbacks) => host.request(opts),
       getLocation: (opts: AnyRecord & Callbacks) => {
         host.record('getLocation', opts)
@@ -597,8 +694,13 @@ export class WeappHost {
       onAppHide: () => {},
       offAppShow: () => {},
       offAppHide: () => {},
-      onNetworkStatusChange: () => {},
-      offNetworkStatusChange: () => {},
+      onNetworkStatusChange: (l: (r: { isConnected: boolean; networkType: NetworkType }) => void) => {
+        host.networkListeners.add(l)
+      },
+      offNetworkStatusChange: (l?: (r: { isConnected: boolean; networkType: NetworkType }) => void) => {
+        if (l) host.networkListeners.delete(l)
+        else host.networkListeners.clear()
+      },
       onWindowResize: () => {},
       offWindowResize: () => {},
       onMemoryWarning: () => {},
@@ -608,17 +710,27 @@ export class WeappHost {
       'showToast', 'hideToast', 'showLoading', 'hideLoading', 'showActionSheet', 'stopPullDownRefresh', 'startPullDownRefresh',
       'setNavigationBarTitle', 'setNavigationBarColor', 'makePhoneCall', 'openLocation', 'setClipboardData', 'showShareMenu',
       'hideShareMenu', 'updateShareMenu', 'pageScrollTo', 'vibrateShort', 'setBackgroundColor', 'setBackgroundTextStyle',
-      'hideKeyboard', 'login', 'checkSession', 'requestSubscribeMessage', 'chooseMedia', 'chooseImage', 'previewImage',
-      'openPrivacyContract', 'getNetworkType', 'chooseLocation', 'shareFileMessage'
+      'hideKeyboard', 'login', 'checkSession', 'requestSubscribeMessage', 'previewImage', 'openPrivacyContract', 'shareFileMessage'
     ]) {
-      const extra: AnyRecord =
-        api === 'getNetworkType'
-          ? { networkType: 'wifi' }
-          : api === 'login'
-            ? { code: this.options.loginCode ?? `dev:headless-${Date.now()}` }
-            : {}
+      const extra: AnyRecord = api === 'login' ? { code: this.options.loginCode ?? `dev:headless-${Date.now()}` } : {}
       wx[api] = ok(api, extra)
     }
+    wx.getNetworkType = (opts: AnyRecord & Callbacks = {}) => ok('getNetworkType', { networkType: host.network })(opts)
+    // every privacy API is held by the privacy gate until the worker agreed (a test may replace one to check its arguments)
+    const gated = (api: string, extra: () => AnyRecord = () => ({})) => (opts: AnyRecord & Callbacks = {}) => {
+      host.record(api, opts)
+      host.privacyGate(api, opts, () => {
+        const res = { errMsg: `${api}:ok`, ...extra() }
+        opts.success?.(res)
+        opts.complete?.(res)
+      })
+    }
+    wx.chooseMedia = gated('chooseMedia', () => ({ type: 'image', tempFiles: [] }))
+    wx.chooseImage = gated('chooseImage', () => ({ tempFilePaths: [], tempFiles: [] }))
+    wx.chooseLocation = gated('chooseLocation', () => ({ name: '', address: '', latitude: 0, longitude: 0 }))
+    wx.setClipboardData = gated('setClipboardData')
+    wx.saveImageToPhotosAlbum = gated('saveImageToPhotosAlbum')
+    wx.addPhoneCalendar = gated('addPhoneCalendar')
     wx.showModal = (opts: AnyRecord & Callbacks) => {
       host.record('showModal', opts)
       const res = { confirm: true, cancel: false, errMsg: 'showModal:ok' }
@@ -627,10 +739,35 @@ export class WeappHost {
         opts.complete?.(res)
       }, 0)
     }
-    wx.getClipboardData = ok('getClipboardData', { data: '' })
+    wx.getClipboardData = gated('getClipboardData', () => ({ data: '' }))
     // the app's own user folder: files written there are kept in `host.userFiles` (path → text)
     wx.env = { USER_DATA_PATH: 'wxfile://usr' }
+    // synchronous file calls the app uses for queued signatures (a file per signature, never one storage key);
+    // `storageFull` makes writes fail as on a full phone
+    const fileError = (api: string, why: string) => new Error(`${api}:fail ${why}`)
+    const inUser = (p: string) => String(p).startsWith('wxfile://usr/')
     wx.getFileSystemManager = () => ({
+      accessSync: (p: string) => {
+        if (!host.userFiles.has(p) && ![...host.userFiles.keys()].some((k) => k.startsWith(`${p}/`)) && !host.userDirs.has(p)) throw fileError('accessSync', `no such file or directory ${p}`)
+      },
+      mkdirSync: (p: string) => {
+        if (!inUser(p)) throw fileError('mkdirSync', `permission denied, open ${p}`)
+        host.userDirs.add(p)
+      },
+      writeFileSync: (p: string, data: string, encoding = 'utf8') => {
+        if (!inUser(p)) throw fileError('writeFileSync', `permission denied, open ${p}`)
+        if (host.storageFull) throw fileError('writeFileSync', 'the maximum size of the file storage limit is exceeded')
+        host.userFiles.set(p, encoding === 'base64' ? `base64:${data}` : String(data))
+      },
+      readFileSync: (p: string, encoding?: string) => {
+        const v = host.userFiles.get(p)
+        if (v === undefined) throw fileError('readFileSync', `no such file or directory ${p}`)
+        if (v.startsWith('base64:')) return encoding === 'base64' ? v.slice(7) : Buffer.from(v.slice(7), 'base64').toString('utf8')
+        return encoding === 'base64' ? Buffer.from(v).toString('base64') : v
+      },
+      unlinkSync: (p: string) => {
+        if (!host.userFiles.delete(p)) throw fileError('unlinkSync', `no such file or directory ${p}`)
+      },
       writeFile: (opts: AnyRecord & Callbacks) => {
         host.record('writeFile', { filePath: opts.filePath, encoding: opts.encoding })
         const path = String(opts.filePath)
@@ -654,19 +791,27 @@ export class WeappHost {
    */
   privacyGate(api: string, opts: AnyRecord & Callbacks, run: () => void): void {
     if (!PRIVACY_APIS.has(api) && api !== 'requirePrivacyAuthorize') return void this.trackedSetTimeout(run, 0)
+    const proceed = () => {
+      this.privacy.proceeded.push(api)
+      run()
+    }
     const refuse = () => {
+      this.privacy.refused.push(api)
       const err = { errMsg: `${api}:fail privacy permission is not authorized`, errno: 104 }
       opts.fail?.(err)
       opts.complete?.(err)
     }
     if (this.privacy.agreed) return void this.trackedSetTimeout(run, 0)
     if (!this.privacy.listener) return void this.trackedSetTimeout(refuse, 0)
-    this.privacy.waiting.push({ api, go: run, refuse })
+    this.privacy.waiting.push({ api, go: proceed, refuse })
     if (this.privacy.waiting.length > 1) return // one popup answers every held call
     this.privacy.asked.push(api)
     let settled = false
     const resolve = (r: AnyRecord) => {
       this.privacy.events.push(String(r.event))
+      if (r.event === 'exposureAuthorization' && !settled && !this.agreeButtonRendered()) {
+        this.privacy.violations.push(`${api}: exposureAuthorization reported before an agreePrivacyAuthorization button was on screen`)
+      }
       if (r.event === 'exposureAuthorization' || settled) return
       settled = true
       const held = this.privacy.waiting.splice(0)
@@ -677,6 +822,17 @@ export class WeappHost {
     }
     const listener = this.privacy.listener
     this.trackedSetTimeout(() => listener(resolve, { referrer: api }), 0)
+    // WeChat shows nothing itself: without the app's agree button on screen the call would wait forever
+    const askedAt = Date.now()
+    const watch = () => {
+      if (settled || this.agreeButtonRendered()) return
+      if (Date.now() - askedAt >= PRIVACY_SHEET_DEADLINE_MS) {
+        this.privacy.violations.push(`${api}: no agreePrivacyAuthorization button on screen ${PRIVACY_SHEET_DEADLINE_MS} ms after WeChat asked`)
+        return
+      }
+      setTimeout(watch, SHORT_TIMER_MS + 1).unref() // a long timer: the host's own watch is not the app's work
+    }
+    setTimeout(watch, SHORT_TIMER_MS + 1).unref()
   }
 
   private navigate(api: string, opts: AnyRecord & Callbacks) {

@@ -13,6 +13,7 @@ import qrcode from 'qrcode-generator'
 import type { NoticePage } from '../../src/contract'
 import { getJson, startServer, type RunningServer } from '../support/server'
 import { TEST_API_BASE, WeappHost } from './host'
+import { mp3Info } from '../api/mp3'
 
 const DIST = path.resolve(__dirname, '../../dist/weapp')
 // started here with a longer start-up allowance than useLiveServer's: the shared CI machine is often busy
@@ -43,7 +44,7 @@ function newHost(storage?: Record<string, string>) {
     // WeChat's downloadFile sends the given header (the speech route needs the reader's token)
     fetch(url, { headers: opts.header ?? {} }).then(async (res) => {
       const bytes = Buffer.from(await res.arrayBuffer())
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wx-dl-')), 'audio.wav')
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wx-dl-')), 'audio.mp3')
       fs.writeFileSync(file, bytes)
       downloads.push({ url, status: res.status, bytes })
       const r = { statusCode: res.status, tempFilePath: file, errMsg: 'downloadFile:ok' }
@@ -106,19 +107,20 @@ function newHost(storage?: Record<string, string>) {
       opts.complete?.(r)
     }, 0)
   }
+  // still WeChat's privacy gate first (privacy starts not agreed), then the album
   wx.saveImageToPhotosAlbum = (opts: any) => {
-    saved.push(opts.filePath)
-    setTimeout(() => {
+    host.privacyGate('saveImageToPhotosAlbum', opts, () => {
+      saved.push(opts.filePath)
       opts.success?.({ errMsg: 'saveImageToPhotosAlbum:ok' })
       opts.complete?.({})
-    }, 0)
+    })
   }
   return { host, players, downloads, drawn, saved, canvasNode }
 }
 
 test('feed: every region newest first; tapping a notice opens the detail with the summary on top', async () => {
   const { host } = newHost()
-  const feed = await host.launch('subpackages/notices/index/index')
+  const feed = await host.launch('pages/notices/index') // the 政策 tab
   const all = await getJson<NoticePage>(`${server.url}/api/v1/notices?limit=20`)
   const text = await feed.waitForText(all.items[0].title)
   expect(text).toContain('全部地区')
@@ -144,10 +146,9 @@ test('听一听: the server\'s WAV through the audio context; pause and play aga
   expect(downloads).toHaveLength(1)
   expect(downloads[0].url).toMatch(/\/api\/v1\/notices\/ntc_yuxian2611\/audio$/)
   expect(downloads[0].status).toBe(200)
-  expect(downloads[0].bytes.toString('ascii', 0, 4)).toBe('RIFF')
-  expect(downloads[0].bytes.toString('ascii', 8, 12)).toBe('WAVE')
+  expect(mp3Info(downloads[0].bytes).mono).toBe(true)
   expect(players).toHaveLength(1)
-  expect(fs.readFileSync(players[0].src).subarray(0, 4).toString('ascii')).toBe('RIFF')
+  expect(mp3Info(fs.readFileSync(players[0].src)).seconds).toBeGreaterThan(1)
   await page.tapText('暂停朗读')
   await page.waitForText('继续听')
   expect(players[0].paused).toBe(1)
@@ -161,7 +162,7 @@ test('听一听: the server\'s WAV through the audio context; pause and play aga
   expect(players[0].destroyed).toBe(1)
 }, 90_000)
 
-test('share poster: title and QR code drawn on the Canvas 2D node, saved to the album', async () => {
+test('share poster: title and QR code drawn on the Canvas 2D node; 保存到相册 asks for privacy (不同意 → told, 同意 → saved)', async () => {
   const { host, drawn, saved, canvasNode } = newHost()
   await host.launch('subpackages/notices/poster/index', { id: 'ntc_policy55' })
   const page = host.currentPage
@@ -173,9 +174,25 @@ test('share poster: title and QR code drawn on the Canvas 2D node, saved to the 
   expect(drawn.texts.join('')).toContain('农民工技能培训')
   // a version-3+ QR code has ≥ 29×29 modules, about half dark
   expect(drawn.fillRect).toBeGreaterThan(200)
+  // privacy not agreed yet: WeChat holds the save, the page shell's sheet says what it is for
   await page.tapText('保存到相册')
+  await page.waitForId('privacy-sheet')
+  expect(page.text()).toContain('保存图片到相册')
+  expect(host.privacy.asked).toEqual(['saveImageToPhotosAlbum'])
+  expect(host.privacy.events).toEqual(['exposureAuthorization'])
+  await page.tapId('privacy-disagree')
+  await page.waitForText('没有同意，图片没有保存')
+  expect(page.has('privacy-sheet')).toBe(false)
+  expect(saved).toEqual([])
+  expect(host.privacy.refused).toEqual(['saveImageToPhotosAlbum'])
+  // again, and 同意: the held save proceeds
+  await page.tapText('保存到相册')
+  await page.waitForId('privacy-sheet')
+  await page.tapId('privacy-agree')
   await page.waitForText('海报已保存')
   expect(saved).toEqual(['/tmp/poster.png'])
+  expect(host.privacy.proceeded).toEqual(['saveImageToPhotosAlbum'])
+  expect(host.privacy.events).toEqual(['exposureAuthorization', 'disagree', 'exposureAuthorization', 'agree'])
 })
 
 test('a station staff member\'s poster names the station and its QR code opens the notice with the station referral', async () => {
@@ -231,7 +248,7 @@ test('听一听 on the eligibility explanation of the sign-up confirmation: the 
   expect(text).toContain('职业培训补贴：可申请')
   expect(text).toContain('以上为预估，最终以人社部门审核为准')
   expect(downloads[0].status).toBe(200)
-  expect(downloads[0].bytes.toString('ascii', 0, 4)).toBe('RIFF')
+  expect(mp3Info(downloads[0].bytes).mono).toBe(true)
   expect(players).toHaveLength(1)
   await page.call('onHide')
   await host.settle()

@@ -153,7 +153,8 @@ function Detail(p: CertReviewProps) {
       )}
       <Decision {...p} c={c} />
       <Block title='证书照片'>
-        {c.photoFileIds.length === 0 && <Text className='cu-muted'>没有照片。</Text>}
+        {c.photoFileIds.length === 0 && c.photosWithheld === 0 && <Text className='cu-muted'>没有照片。</Text>}
+        {c.photosWithheld > 0 && <Text className='cu-muted'>{`还有 ${c.photosWithheld} 张照片在做内容安全检测或没有通过，不能作为核验依据。`}</Text>}
         {c.photoFileIds.map((f, i) =>
           p.photos[f] ? (
             <LabelledImage key={f} label={`证书照片第${i + 1}张`} className='crv-photo' src={p.photos[f]} mode='aspectFit' />

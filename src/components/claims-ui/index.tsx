@@ -157,6 +157,8 @@ export interface ClaimRow {
   nextStep: string
   deadline: string | null
   office: string | null
+  /** 「由 女儿 138****2002 代办」 when a relative submitted it */
+  actedBy?: string | null
 }
 
 export interface ClaimsListProps {
@@ -200,6 +202,7 @@ export function ClaimsListView(p: ClaimsListProps) {
             <Money yuan={c.amountYuan} />
             <Text className='cu-next'>{`下一步：${c.nextStep}`}</Text>
             {c.deadline && <Text className='cu-deadline'>{`截止 ${deadlineText(c.deadline, p.today)}`}</Text>}
+            {c.actedBy && <Text className='acted-by'>{c.actedBy}</Text>}
           </Act>
         ))
       )}
@@ -295,6 +298,8 @@ export interface ClaimFormProps {
   accountNumber: string
   accountError: string | null
   realName: string | null
+  /** a relative acting for the worker: the payout account stays with the worker (their saved one is used) */
+  payoutByOwner?: boolean
   submitting: boolean
   problem: string | null
   subscribeHint: boolean
@@ -349,12 +354,18 @@ export function ClaimFormView(p: ClaimFormProps) {
     <View className='cu-page cu-page--bar'>
       <Heading text='确认并提交' sub='第2步，共2步：补贴打到哪里' />
       <Block title='收款账户'>
+        {p.payoutByOwner ? (
+          <Text className='cu-text' id='payout-by-owner'>收款账户只能由本人设置。这次申请用本人已设置的账户；没有设置时，补贴发到本人的社会保障卡。</Text>
+        ) : (
+          <>
         <Choice id='payout-ssc' label='社会保障卡（推荐）' hint='补贴直接发到你的社保卡金融账户' on={p.payoutType === 'social_security_card'} onTap={() => p.onPayoutType('social_security_card')} />
         <Choice id='payout-bank' label='银行卡' hint={p.realName ? `必须是${p.realName}本人的卡` : '必须是本人的卡'} on={p.payoutType === 'bank_card'} onTap={() => p.onPayoutType('bank_card')} />
         {p.payoutType === 'bank_card' && (
           <>
             <TextField id='account-number' label='银行卡号' type='number' maxlength={19} placeholder='16到19位数字' value={p.accountNumber} error={p.accountError} onChange={p.onAccountNumber} />
             <TextField id='bank-name' label='开户银行' placeholder='例如：中国工商银行' value={p.bankName} onChange={p.onBankName} />
+          </>
+        )}
           </>
         )}
       </Block>
@@ -590,7 +601,7 @@ export function AnnouncementsView(p: {
 }) {
   return (
     <View className='cu-page'>
-      <Heading text='补贴公示' sub={`${p.regionName}的补贴发放公示。名单已去标识化，不含身份证号和手机号。`} />
+      <Heading text='补贴公示' sub={`${p.regionName}的补贴发放公示。名单里的姓名只显示姓（如 王*英），没有身份证号和手机号。`} />
       {p.sent && (
         <Block>
           <Text className='cu-text' {...a11y({ role: 'status' })}>

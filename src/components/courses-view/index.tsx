@@ -7,7 +7,6 @@ import { CourseCardList, CourseCardSkeletons } from '../course-card'
 import { CategoryChips, FilterButton, FilterPanel } from '../filter-bar'
 import { OccupationBar, OccupationSheet } from '../occupation-grid/picker'
 import type { CourseFilters } from '../filter-bar/filters'
-import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { useSecondPass } from '../second-pass'
@@ -36,7 +35,6 @@ export interface CoursesViewProps {
   where: Where
   filterPanelOpen: boolean
   regionPicker: RegionPickerProps | null
-  privacySheet?: PrivacySheetProps | null
   hasFilters: boolean
   today?: string
   onSearch(keyword: string): void
@@ -127,7 +125,6 @@ export function CoursesView(props: CoursesViewProps) {
       )}
       {props.filterPanelOpen && <FilterPanel value={props.filters} onApply={props.onApplyFilters} onClose={props.onCloseFilters} />}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
-      {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
     </View>
   )
 }

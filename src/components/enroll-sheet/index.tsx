@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import type { CourseDetail, PolicySource } from '../../contract'
 import type { EligibilityItem } from '../../domain/eligibility'
 import { formatDate, formatYuan } from '../../domain/format'
-import type { ReadAloudState } from '../../services/platform/read-aloud.types'
+import type { ReadAloudState } from '../../domain/read-aloud'
 import { ListenBar } from '../listen-bar'
 import { Card, LinkButton, PrimaryButton } from '../signup-ui'
 

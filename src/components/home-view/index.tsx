@@ -6,7 +6,6 @@ import type { Loadable } from '../async'
 import { CourseCard, CourseCardSkeletons } from '../course-card'
 import { EntryGrid, type Entry } from '../entry-grid'
 import { OccupationGrid } from '../occupation-grid'
-import { PrivacySheet, type PrivacySheetProps } from '../privacy-sheet'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { useSecondPass } from '../second-pass'
@@ -14,17 +13,11 @@ import { StateView } from '../state-view'
 import { WhereBar } from '../where-bar'
 import './index.css'
 
-// Only capabilities that work end to end have an entry (an unfinished one is a defect WeChat review rejects);
-// each capability adds its own line here when it lands.
+// Only capabilities that work end to end have an entry (an unfinished one is a defect WeChat review rejects).
+// Personal pages (我的报名, 证书, 补贴, 资料, 隐私设置) live on the 我的 tab, policies on the 政策 tab.
 export const HOME_ENTRIES: readonly Entry[] = [
   { key: 'courses', title: '找课程', hint: '附近有补贴的技能培训' },
-  { key: 'signup', title: '我的报名', hint: '报了哪些课、什么时候上' },
-  { key: 'certificates', title: '我的证书', hint: '一键查证书，免交复印件' },
-  { key: 'subsidies', title: '我的补贴', hint: '能领多少、办到哪一步' },
-  { key: 'notices', title: '政策通知', hint: '最新补贴和培训政策，能听能转发' },
-  { key: 'verify', title: '证书真伪', hint: '查证书、查机构备案，防骗' },
-  { key: 'myData', title: '我的资料', hint: '看、改、下载我的信息' },
-  { key: 'privacySettings', title: '隐私设置', hint: '撤回同意、注销账号' }
+  { key: 'verify', title: '证书真伪', hint: '查证书、查机构备案，防骗' }
 ]
 /** Shown only to station staff accounts */
 export const STAFF_ENTRY: Entry = { key: 'staff', title: '服务站工作台', hint: '现场帮务工人员报名' }
@@ -33,7 +26,6 @@ export interface HomeViewProps {
   where: Where
   nearby: Loadable<CourseSummary[]>
   regionPicker: RegionPickerProps | null
-  privacySheet?: PrivacySheetProps | null
   today?: string
   /** station staff: the 工作台 entry is added */
   isStaff?: boolean
@@ -95,7 +87,6 @@ export function HomeView(props: HomeViewProps) {
         </>
       )}
       {props.regionPicker && <RegionPicker {...props.regionPicker} />}
-      {props.privacySheet && <PrivacySheet {...props.privacySheet} />}
     </View>
   )
 }

@@ -1,6 +1,6 @@
 /** 听一听: one big play/pause button and, when nothing can read aloud, the plain sentence why. Presentational. */
 import { View, Text } from '@tarojs/components'
-import type { ReadAloudState } from '../../services/platform/read-aloud.types'
+import type { ReadAloudState } from '../../domain/read-aloud'
 import { Pressable } from '../pressable'
 import './index.css'
 

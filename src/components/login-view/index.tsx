@@ -2,7 +2,17 @@ import { View, Text } from '@tarojs/components'
 import { Pressable } from '../pressable'
 import { Card, PrimaryButton, TextInput } from '../signup-ui'
 
+/** Who is logging in decides what the page promises (a reviewer is not here to sign up for a course). */
+export const LOGIN_PURPOSES = {
+  worker: { title: '登录后报名', sms: '登录后才能报名、查看我的报名。没有账号会自动创建。' },
+  reviewer: { title: '审核员登录', sms: '用登记为审核员的手机号登录，登录后进入补贴审核工作台。' },
+  staff: { title: '工作人员登录', sms: '用服务站登记的工作人员手机号登录，登录后进入服务站工作台。' }
+} as const
+export type LoginPurpose = keyof typeof LOGIN_PURPOSES
+
 export interface LoginViewProps {
+  /** why the login page was opened (default: a worker signing up) */
+  purpose?: LoginPurpose
   /** weapp: 微信一键登录 instead of the SMS form */
   wechat: boolean
   /** weapp: silent login is running */
@@ -25,7 +35,7 @@ export function LoginView(p: LoginViewProps) {
   if (p.wechat) {
     return (
       <View className='su-page'>
-        <Card title='登录后报名'>
+        <Card title={LOGIN_PURPOSES[p.purpose ?? 'worker'].title}>
           <Text className='su-muted'>用微信登录，不用注册，不用记密码。</Text>
           {p.error && <Text className='su-error'>{p.error}</Text>}
           <PrimaryButton id='login' text={p.busy ? '正在登录…' : '微信一键登录'} disabled={p.busy} onTap={p.onWechatLogin} />
@@ -37,7 +47,7 @@ export function LoginView(p: LoginViewProps) {
   return (
     <View className='su-page'>
       <Card title='手机号登录'>
-        <Text className='su-muted'>登录后才能报名、查看我的报名。没有账号会自动创建。</Text>
+        <Text className='su-muted'>{LOGIN_PURPOSES[p.purpose ?? 'worker'].sms}</Text>
         <Text className='su-label'>手机号</Text>
         <TextInput id='phone' type='number' maxlength={11} placeholder='请输入11位手机号' value={p.phone} onChange={p.onPhone} />
         <Text className='su-label'>验证码</Text>

@@ -25,6 +25,10 @@ export interface MineViewProps {
   onPrivacySettings?(): void
   /** station staff: a way to the 工作台 */
   onStaff?: () => void
+  /** 亲属代办: invite relatives, or act for a family member (替谁办) */
+  onProxies?(): void
+  /** acting for a family member: their account's own settings (privacy, deletion) stay with them */
+  acting?: boolean
 }
 
 export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCancel(): void; onOpen(): void }) {
@@ -49,6 +53,7 @@ export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCance
         <Text className='su-kv__k'>下一步</Text>
         <Text className='su-kv__v enrollment-card__next'>{e.nextStep}</Text>
       </View>
+      {e.actedBy && <Text className='acted-by'>{e.actedBy.text}</Text>}
       {e.canCancel && <LinkButton id='cancel-enrollment' text='取消报名' danger onTap={onCancel} />}
     </View>
   )
@@ -71,20 +76,26 @@ export function MineView(p: MineViewProps) {
       ) : (
         p.items.map((e) => <EnrollmentCard key={e.id} e={e} onCancel={() => p.onCancel(e.id)} onOpen={() => p.onOpenCourse(e.course.id)} />)
       )}
+      {p.onProxies && (
+        <Card title='亲属代办'>
+          <Text className='su-muted'>让子女或村里的帮办员替你报名、申请补贴；你也可以替家人办理。</Text>
+          <LinkButton id='mine-proxies' text='亲属代办 · 替谁办' onTap={p.onProxies} />
+        </Card>
+      )}
       {p.onSubsidies && p.onInbox && (
         <Card title='我的补贴与消息'>
           <LinkButton id='mine-subsidies' text='我的补贴：申请进度' onTap={p.onSubsidies} />
           <LinkButton id='mine-inbox' text={p.unread ? `消息（${p.unread}条未读）` : '消息'} onTap={p.onInbox} />
         </Card>
       )}
-      <Card title='我的信息与隐私'>
+      {!p.acting && <Card title='我的信息与隐私'>
         <Text className='su-muted'>撤回同意会删除你的个人资料、证书和照片、收款账户和通知订阅；注销账号还会删除账号和站内消息。详见隐私设置。</Text>
         {p.onMyData && <LinkButton id='mine-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />}
         {p.onPrivacySettings && <LinkButton id='mine-privacy-settings' text='隐私设置' onTap={p.onPrivacySettings} />}
         {p.hasConsent && <LinkButton id='withdraw-consent' text='撤回隐私同意' onTap={p.onWithdrawConsent} />}
         <LinkButton id='logout' text='退出登录' onTap={p.onLogout} />
         <LinkButton id='delete-account' text='注销账号' danger onTap={p.onDeleteAccount} />
-      </Card>
+      </Card>}
     </View>
   )
 }

@@ -1,4 +1,5 @@
 /** 我的资料 and 隐私设置: presentational only (props in, events out). */
+import { formatBeijingTime } from '../../domain/format'
 import { View, Text } from '@tarojs/components'
 import type { PrivacyNotice, Profile } from '../../contract'
 import { labelOf, WORKER_GROUPS } from '../../domain/catalog'
@@ -15,6 +16,9 @@ export interface ProfileEdit {
   /** empty = keep the stored number */
   phone: string
   groups: string[]
+  /** '' = not chosen (kept as it is) */
+  hukouType: string
+  employmentStatus: string
 }
 export type EditField = 'realName' | 'idNumber' | 'phone' | 'groups' | 'form'
 
@@ -136,6 +140,14 @@ export function MyDataView(p: MyDataViewProps) {
             <Option key={g.code} className='group-option' label={g.label} on={p.edit.groups.includes(g.code)} onTap={() => p.onToggleGroup(g.code)} />
           ))}
           {err('groups')}
+          <Text className='su-label'>户籍</Text>
+          {HUKOU_TYPES.map((h) => (
+            <Option key={h.code} className='hukou-option' label={h.label} on={p.edit.hukouType === h.code} onTap={() => p.onChange({ hukouType: h.code })} />
+          ))}
+          <Text className='su-label'>就业情况</Text>
+          {EMPLOYMENT_STATUSES.map((e) => (
+            <Option key={e.code} className='employment-option' label={e.label} on={p.edit.employmentStatus === e.code} onTap={() => p.onChange({ employmentStatus: e.code })} />
+          ))}
           {err('form')}
           <PrimaryButton id='save-my-data' text={p.saving ? '正在保存…' : '保存修改'} disabled={p.saving} onTap={p.onSave} />
           <LinkButton id='cancel-edit' text='不改了' onTap={p.onCancelEdit} />
@@ -150,7 +162,7 @@ export function MyDataView(p: MyDataViewProps) {
         ))}
       </Card>
       <Card title='下载我的数据'>
-        <Text className='su-muted'>把我们存的你的全部信息下载成一个文件（JSON 格式，身份证号和手机号是完整的，请妥善保管）。</Text>
+        <Text className='su-muted'>把我们存的你的全部信息下载成一个文件，可以用电脑打开，也可以交给别的机构。文件里的身份证号和手机号是完整的，请妥善保管。</Text>
         <PrimaryButton id='export-data' text={p.exporting ? '正在准备…' : '下载我的数据'} disabled={p.exporting} onTap={p.onExport} />
         {p.exportNote && (
           <View className='su-text' id='export-note' role='status'>
@@ -182,7 +194,7 @@ export function PrivacySettingsView(p: PrivacySettingsViewProps) {
       </View>
       <Card title='你的同意'>
         <Text className='su-text' id='consent-state'>
-          {p.consentAt ? `你在 ${p.consentAt.slice(0, 10)} 同意了隐私保护指引（版本 ${p.notice.version}）。` : '你现在没有同意隐私保护指引，我们不会保存你新填的个人信息。'}
+          {p.consentAt ? `你在 ${formatBeijingTime(p.consentAt)}（北京时间）同意了隐私保护指引（版本 ${p.notice.version}）。` : '你现在没有同意隐私保护指引，我们不会保存你新填的个人信息。'}
         </Text>
         <LinkButton id='open-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />
       </Card>

@@ -15,12 +15,25 @@
  *   `.page-shell--care .your-grid { … }` rules where a layout should become one column.
  * - It offers 关怀模式 once (a card on top) to workers whose profile says 60+ or whose phone uses a
  *   large font; the switch itself is <CareSwitch> on 我的.
- * It reads the settings store (the only component that does): pages stay one line.
+ * - It holds the privacy sheet (one for every page): when WeChat holds a personal-data API call until the
+ *   worker agrees, the page on top shows what that call needs and why (see services/platform/privacy).
+ * It reads the settings and privacy-prompt stores (the only component that does): pages stay one line.
  */
-import type { ReactNode } from 'react'
+import { useCallback, type ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { shouldOfferCare, textScaleStep, useSettings } from '../../store/settings'
+import { usePrivacyPrompt } from '../../store/privacy-prompt'
+import {
+  AGREE_OPEN_TYPE,
+  PRIVACY_PURPOSES,
+  openPrivacyContract,
+  privacySheetShown,
+  settlePrivacyAuthorization
+} from '../../services/platform/privacy'
 import { Pressable } from '../pressable'
+import { ActingBar } from '../acting-bar'
+import { useSession } from '../../store/session'
+import { PrivacySheet } from '../privacy-sheet'
 import './index.css'
 
 export function PageShell({ children }: { children?: ReactNode }) {
@@ -28,8 +41,10 @@ export function PageShell({ children }: { children?: ReactNode }) {
   const systemFontScale = useSettings((s) => s.systemFontScale)
   const offer = useSettings(shouldOfferCare)
   const step = textScaleStep(elderMode, systemFontScale)
+  const actingFor = useSession((s) => s.actingFor)
   return (
     <View className={`page-shell page-shell--ts-${step}${elderMode ? ' page-shell--care' : ''}`}>
+      {actingFor && <ActingBar maskedName={actingFor.maskedName} />}
       {offer && (
         <CareOffer
           onAccept={() => useSettings.getState().setElderMode(true)}
@@ -37,7 +52,31 @@ export function PageShell({ children }: { children?: ReactNode }) {
         />
       )}
       {children}
+      <PrivacyGate />
     </View>
+  )
+}
+
+/** The privacy sheet while WeChat holds a call; 同意 lets it proceed, 不同意 ends it (withPrivacy says so). */
+function PrivacyGate() {
+  const open = usePrivacyPrompt((s) => s.open)
+  const purpose = usePrivacyPrompt((s) => s.purpose)
+  const answer = useCallback((agreed: boolean) => {
+    usePrivacyPrompt.getState().hide()
+    settlePrivacyAuthorization(agreed)
+  }, [])
+  const onAgree = useCallback(() => answer(true), [answer])
+  const onDisagree = useCallback(() => answer(false), [answer])
+  if (!open) return null
+  return (
+    <PrivacySheet
+      purpose={PRIVACY_PURPOSES[purpose]}
+      agreeOpenType={AGREE_OPEN_TYPE}
+      onAgree={onAgree}
+      onDisagree={onDisagree}
+      onOpenContract={openPrivacyContract}
+      onShown={privacySheetShown}
+    />
   )
 }
 
@@ -46,7 +85,7 @@ export function CareOffer({ onAccept, onDecline }: { onAccept(): void; onDecline
   return (
     <View className='care-offer' role='region' aria-label='关怀模式'>
       <Text className='care-offer__title'>字太小看不清？</Text>
-      <Text className='care-offer__text'>打开关怀模式：字更大，按钮更大，颜色更清楚。以后可以在“我的报名”里关掉。</Text>
+      <Text className='care-offer__text'>打开关怀模式：字更大，按钮更大，颜色更清楚。以后可以在“我的”里关掉。</Text>
       <View className='care-offer__actions'>
         <Pressable id='care-offer-accept' className='care-offer__button care-offer__button--primary' onPress={onAccept}>
           <Text>打开大字</Text>

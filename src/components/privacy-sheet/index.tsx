@@ -1,27 +1,34 @@
+import { useEffect } from 'react'
 import { View, Text, Button } from '@tarojs/components'
+import type { PrivacyPurposeText } from '../../domain/privacy-purpose'
 import './index.css'
 
 export interface PrivacySheetProps {
+  /** what the held call needs and why (PRIVACY_PURPOSES) */
+  purpose: PrivacyPurposeText
   /** weapp: 'agreePrivacyAuthorization' so the tap itself records the agreement with WeChat */
   agreeOpenType: string
   onAgree(): void
   onDisagree(): void
   /** Opens the official 用户隐私保护指引 (wx.openPrivacyContract) */
   onOpenContract(): void
+  /** Called once the sheet has rendered: only then may WeChat hear that a popup shows */
+  onShown(): void
 }
 
 /**
- * Shown when WeChat needs the privacy agreement before a personal-data API (the worker tapped
- * 用我的位置): our own words, the official guide one tap away, and WeChat's agree button.
+ * Shown when WeChat needs the privacy agreement before a personal-data API (a photo, the album, the
+ * calendar, the clipboard, the position): what this call needs and why, the official guide one tap
+ * away, and WeChat's agree button.
  */
 export function PrivacySheet(p: PrivacySheetProps) {
+  const { onShown } = p
+  useEffect(() => onShown(), [onShown])
   return (
     <View className='privacy-sheet' id='privacy-sheet'>
       <View className='privacy-sheet__panel' role='dialog' aria-label='隐私保护提示'>
-        <Text className='privacy-sheet__title'>用位置找附近的课程</Text>
-        <Text className='privacy-sheet__text'>
-          要用你的位置，需要你先同意《用户隐私保护指引》。位置只用于这次查找附近的课程，不会保存。
-        </Text>
+        <Text className='privacy-sheet__title'>{p.purpose.title}</Text>
+        <Text className='privacy-sheet__text'>{p.purpose.text}</Text>
         <View className='privacy-sheet__link' id='privacy-contract' role='link' onClick={p.onOpenContract}>
           <Text>查看《用户隐私保护指引》</Text>
         </View>

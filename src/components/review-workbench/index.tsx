@@ -46,6 +46,9 @@ export interface WorkbenchProps {
   /** 待人工核验 certificates in the region (null while unknown) */
   certificatesPending?: number | null
   onCertificates?(): void
+  /** 风险隐患清单 and 异议核查 pages */
+  onRisks?(): void
+  onObjections?(): void
   onFilter(patch: Partial<QueueFilter>): void
   onRefresh(): void
   onSelect(id: string): void
@@ -153,12 +156,18 @@ function Queue(p: WorkbenchProps) {
   )
 }
 
+/** Decisions that turn a claim down or back: never the same blue as 受理 / 确认已拨付 */
+const NEGATIVE_DECISIONS = new Set(['rejected', 'payment_failed'])
+
+/** 确认已拨付 already says 确认: no 「确认确认已拨付」 */
+const confirmText = (label: string) => (label.startsWith('确认') ? label : `确认${label}`)
+
 function DecisionForm(p: WorkbenchProps) {
   const d = p.pending
   if (!d) return null
   return (
     <View className='wb-decision' {...a11y({ role: 'group', 'aria-label': d.label })}>
-      <Text className='wb-h3'>{`确认：${d.label}`}</Text>
+      <Text className='wb-h3'>{`办理：${d.label.replace(/^确认/, '')}`}</Text>
       {d.needsItems && (
         <>
           <Text className='wb-label'>需要补正的材料（每行一项）</Text>
@@ -176,7 +185,7 @@ function DecisionForm(p: WorkbenchProps) {
       )}
       <View className='wb-actions'>
         <Act id='confirm-decision' className='wb-button wb-button--primary' disabled={p.busy} onTap={p.onConfirm}>
-          <Text>{p.busy ? '正在提交…' : `确认${d.label}`}</Text>
+          <Text>{p.busy ? '正在提交…' : confirmText(d.label)}</Text>
         </Act>
         <Act id='cancel-decision' className='wb-button' onTap={p.onCancel}>
           <Text>取消</Text>
@@ -207,12 +216,17 @@ function Detail(p: WorkbenchProps) {
           <Money yuan={c.amountYuan} />
         </View>
       </View>
+      {c.conflict && (
+        <Text id='claim-conflict' className='wb-problem'>
+          {`你不能办理这个申请：${c.conflict.message}`}
+        </Text>
+      )}
       {c.deadline && <Text className={c.overdue ? 'wb-overdue wb-overdue--line' : 'wb-muted'}>{`本环节期限：${deadlineText(c.deadline, p.today)}${c.overdue ? '（已超期）' : ''}`}</Text>}
 
       <View className='wb-decisions'>
         {c.decisions.map((x) => (
           <View key={x.to} className='wb-decision-slot'>
-            <Act id={`decide-${x.to}`} className={`wb-button${x.to === 'rejected' ? ' wb-button--danger' : ' wb-button--primary'}`} disabled={!x.allowed || p.busy} onTap={() => p.onDecide(x.to)}>
+            <Act id={`decide-${x.to}`} className={`wb-button${NEGATIVE_DECISIONS.has(x.to) ? ' wb-button--danger' : ' wb-button--primary'}`} disabled={!x.allowed || p.busy} onTap={() => p.onDecide(x.to)}>
               <Text>{x.label}</Text>
             </Act>
             {!x.allowed && x.refusal && <Text className='wb-refusal'>{x.refusal}</Text>}
@@ -222,6 +236,17 @@ function Detail(p: WorkbenchProps) {
         {c.decisions.length === 0 && c.state !== 'second_review' && <Text className='wb-muted'>这一步不需要审核员操作。</Text>}
       </View>
       <DecisionForm {...p} />
+      {c.riskFlags.length > 0 && (
+        <View id='risk-flags' className='wb-panel wb-panel--warn' {...a11y({ role: 'group', 'aria-label': '风险提示' })}>
+          <Text className='wb-h3'>{`风险提示（${c.riskFlags.length}）：通过初审、复核需写明核实情况`}</Text>
+          {c.riskFlags.map((f) => (
+            <View key={f.code} className='wb-flag'>
+              <Text className='wb-text'>{f.message}</Text>
+              <Text className='wb-flag__source'>{`依据：${f.source.document}${f.source.clause ? ` ${f.source.clause}` : ''}`}</Text>
+            </View>
+          ))}
+        </View>
+      )}
       {p.notice && (
         <Text className='wb-notice' {...a11y({ role: 'status' })}>
           {p.notice}
@@ -276,6 +301,10 @@ function Detail(p: WorkbenchProps) {
         </View>
       )}
 
+      {(cert?.photosWithheld ?? 0) + c.supplements.reduce((n, s) => n + s.photosWithheld, 0) > 0 && (
+        <Text className='wb-muted'>{`还有 ${(cert?.photosWithheld ?? 0) + c.supplements.reduce((n, s) => n + s.photosWithheld, 0)} 张照片在做内容安全检测或没有通过，不能作为依据。`}</Text>
+      )}
+
       {c.supplements.length > 0 && (
         <View className='wb-panel'>
           <Text className='wb-h3'>补正材料</Text>
@@ -289,7 +318,7 @@ function Detail(p: WorkbenchProps) {
         <View className='wb-panel wb-panel--warn'>
           <Text className='wb-h3'>{`公示异议（${c.objections.length}）`}</Text>
           {c.objections.map((o) => (
-            <Text key={o.id} className='wb-text'>{`${formatDateTime(o.createdAt, p.today)} · 联系电话 ${o.contactMasked}：${o.content}`}</Text>
+            <Text key={o.id} className='wb-text'>{`${formatDateTime(o.createdAt, p.today)} · 联系电话 ${o.contactMasked}：${o.content}（${o.statusLabel}${o.resolutionReason ? `：${o.resolutionReason}` : ''}）`}</Text>
           ))}
         </View>
       )}
@@ -313,6 +342,16 @@ export function WorkbenchView(p: WorkbenchProps) {
         {p.onCertificates && (
           <Act id='open-cert-review' className='wb-link' onTap={p.onCertificates}>
             <Text>{`证书人工核验${p.certificatesPending ? `（待核验 ${p.certificatesPending}）` : ''}`}</Text>
+          </Act>
+        )}
+        {p.onObjections && (
+          <Act id='open-objections' className='wb-link' onTap={p.onObjections}>
+            <Text>异议核查</Text>
+          </Act>
+        )}
+        {p.onRisks && (
+          <Act id='open-risks' className='wb-link' onTap={p.onRisks}>
+            <Text>风险隐患清单</Text>
           </Act>
         )}
       </View>

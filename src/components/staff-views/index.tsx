@@ -27,7 +27,11 @@ export interface SyncStatusProps {
   online: boolean
   syncing: boolean
   blocked: 'login' | 'forbidden' | null
+  /** what the server has confirmed (store/staff-queue serverStatusOf) */
   pending: number
+  attention: number
+  /** 「HH:mm」 of the server's last answer when it has answered every item; null otherwise */
+  answeredAt: string | null
 }
 
 export function SyncStatus(p: SyncStatusProps) {
@@ -40,10 +44,24 @@ export function SyncStatus(p: SyncStatusProps) {
       </View>
     )
   }
+  // only what the server has confirmed: 全部已提交 needs an answer for every item
+  const parts: string[] = []
+  if (p.pending > 0) parts.push(`${p.pending} 条待提交`)
+  if (p.attention > 0) parts.push(`${p.attention} 条需要处理`)
+  if (parts.length === 0 && p.answeredAt) parts.push(`全部已提交（${p.answeredAt}）`)
+  const head = parts.join('，')
   if (!p.online) {
-    return <Text className='st-status st-status--offline'>{`没有网络：报名先存在手机里（${p.pending} 条待提交），联网后自动提交。`}</Text>
+    return (
+      <Text className='st-status st-status--offline' id='staff-banner'>
+        {`没有网络${head ? `：${head}` : ''}。${p.pending > 0 ? '报名已存在手机里，联网后自动提交。' : '现在报名会先存在手机里。'}`}
+      </Text>
+    )
   }
-  return <Text className='st-status'>{p.pending > 0 ? `${p.syncing ? '正在提交' : '等待提交'}：${p.pending} 条` : '网络正常，报名都已提交'}</Text>
+  return (
+    <Text className={`st-status${p.attention > 0 ? ' st-status--attention' : ''}`} id='staff-banner'>
+      {head ? `${head}${p.pending > 0 && p.syncing ? '，正在提交…' : ''}` : '还没有报名记录'}
+    </Text>
+  )
 }
 
 export function WorkbenchView(p: {
@@ -91,7 +109,15 @@ export interface WorkerDraft {
 
 export interface SignupFormProps {
   editing: boolean
+  /** joinable courses only (not started, seats left as of the last sync), soonest first */
   courses: readonly QueuedCourse[]
+  /** 「HH:mm」 of the last sync of the course list, or null */
+  syncedAt: string | null
+  /** the chosen course no longer takes sign-ups as far as the phone knows */
+  courseFlag: string | null
+  chosenCourse: QueuedCourse | null
+  /** only the course was refused before: the worker's recorded consent is reused */
+  priorConsent: boolean
   courseId: string | null
   coursesNote: string | null
   choosingCourse: boolean
@@ -111,18 +137,25 @@ export interface SignupFormProps {
   onSendCode(): void
   onCode(v: string): void
   onSubmit(): void
+  onDiscard(): void
 }
 
+const seatsHint = (c: QueuedCourse, syncedAt: string | null) =>
+  [c.startDate ? `${c.startDate} 开课` : null, c.seatsLeft !== undefined ? `余 ${c.seatsLeft} 位${syncedAt ? `（截至 ${syncedAt}）` : ''}` : null].filter(Boolean).join(' · ')
+
 export function SignupFormView(p: SignupFormProps) {
-  const course = p.courses.find((c) => c.id === p.courseId) ?? null
+  const course = p.chosenCourse
   return (
     <View className='su-page'>
       <Card title='1. 课程'>
         {course && !p.choosingCourse ? (
           <View className='su-row'>
-            <Text className='su-text' style={{ flex: 1 }}>
-              {course.title}
-            </Text>
+            <View style={{ flex: 1 }}>
+              <Text className='su-text' id='chosen-course'>
+                {course.title}
+              </Text>
+              <Text className='su-muted'>{seatsHint(course, p.syncedAt)}</Text>
+            </View>
             <View className='su-secondary' role='button' id='change-course' onClick={p.onChooseCourse}>
               <Text>换一门</Text>
             </View>
@@ -130,11 +163,14 @@ export function SignupFormView(p: SignupFormProps) {
         ) : (
           <View>
             {p.coursesNote && <Text className='su-muted'>{p.coursesNote}</Text>}
+            {p.syncedAt && <Text className='su-muted'>{`只列还没开课、还有名额的课程，名额是 ${p.syncedAt} 同步时的`}</Text>}
+            {!p.coursesNote && p.courses.length === 0 && <Text className='su-muted'>附近暂时没有还能报名的课程</Text>}
             {p.courses.map((c) => (
-              <Option key={c.id} className={`course-option course-${c.id}`} label={c.title} hint={c.startDate ? `${c.startDate} 开课` : undefined} on={c.id === p.courseId} onTap={() => p.onPickCourse(c.id)} />
+              <Option key={c.id} className={`course-option course-${c.id}`} label={c.title} hint={seatsHint(c, p.syncedAt)} on={c.id === p.courseId} onTap={() => p.onPickCourse(c.id)} />
             ))}
           </View>
         )}
+        {p.courseFlag && !p.errors.course && <FormError id='course-flag' text={p.courseFlag} />}
         {p.errors.course && <FormError id='course-error' text={p.errors.course} />}
       </Card>
       <Card title='2. 务工人员信息'>
@@ -154,6 +190,12 @@ export function SignupFormView(p: SignupFormProps) {
         {p.errors.groups && <FormError id='groups-error' text={p.errors.groups} />}
       </Card>
       <Card title='3. 本人同意'>
+        {p.priorConsent ? (
+          <Text className='st-notice' id='consent-prior'>
+            务工人员之前已同意为他报名培训（同意记录已保存），只是那门课不能报了。换课不用再签名或收验证码；如果改了姓名或身份证号，就需要本人重新同意。
+          </Text>
+        ) : (
+        <View>
         <View className='st-tabs'>
           <View
             className={`st-tab${p.method === 'sms' ? ' st-tab--on' : ''}${p.online ? '' : ' st-tab--off'}`}
@@ -187,8 +229,11 @@ export function SignupFormView(p: SignupFormProps) {
             <SignaturePad {...p.signature} />
           </View>
         )}
+        </View>
+        )}
         {p.errors.consent && <FormError id='consent-error' text={p.errors.consent} />}
       </Card>
+      <LinkButton id='staff-discard' text={p.editing ? '不改了，放弃修改' : '清空重填'} onTap={p.onDiscard} />
       <View className='su-bar'>
         <PrimaryButton id='staff-submit' text={p.editing ? '修改后重新提交' : '提交报名'} onTap={p.onSubmit} />
       </View>
@@ -214,7 +259,13 @@ export function QueueView(p: {
   counts: QueueCounts
   items: readonly QueueItem[]
   inFlight: ReadonlySet<string>
+  /** refused for its course (已开课 / 名额已满): the next joinable course of the same 工种 nearby, if any */
+  nextCourse: Readonly<Record<string, QueuedCourse>>
+  /** waiting items whose course has started by the phone's clock */
+  startedCourse: ReadonlySet<string>
+  syncedAt: string | null
   onSyncNow(): void
+  onSwitch(key: string, courseId: string): void
   onEdit(key: string): void
   onOtherCourse(key: string): void
   onCancel(key: string): void
@@ -233,19 +284,30 @@ export function QueueView(p: {
           <View key={i.key} className={`st-item st-item--${i.status}`} id={`item-${i.key}`}>
             <View className='st-item__head'>
               <Text className='st-item__name'>{i.worker.realName}</Text>
-              <Text className={`st-item__status st-item__status--${i.status}`}>{p.inFlight.has(i.key) ? '提交中' : OUTCOME_LABEL[i.status]}</Text>
+              <Text className={`st-item__status st-item__status--${i.status}`}>{p.inFlight.has(i.key) ? '提交中' : i.code === 'COURSE_STARTED' ? '已开课' : OUTCOME_LABEL[i.status]}</Text>
             </View>
             <Text className='st-item__line'>{i.course.title}</Text>
             {i.message && <Text className='st-item__line'>{i.message}</Text>}
+            {i.status === 'pending' && p.startedCourse.has(i.key) && (
+              <Text className='st-item__line st-item__line--warn'>按手机上的日期这门课已经开课，提交后可能报不上；报不上时这里会推荐下一门</Text>
+            )}
             {i.status === 'pending' && i.lastError && <Text className='st-item__line'>{`上次没提交上：${i.lastError}，会自动再试`}</Text>}
             {i.history.length > 0 && <Text className='st-item__line'>{`之前：${i.history.map((h) => `${h.course} ${OUTCOME_LABEL[h.status]}`).join('；')}`}</Text>}
             <View className='st-item__actions'>
-              {i.status === 'invalid' && (
+              {i.status === 'invalid' && i.code !== 'COURSE_STARTED' && i.code !== 'COURSE_FULL' && (
                 <View className='su-secondary' role='button' id={`edit-${i.key}`} onClick={() => p.onEdit(i.key)}>
                   <Text>修改后重交</Text>
                 </View>
               )}
-              {i.status === 'course_full' && (
+              {p.nextCourse[i.key] && (
+                <View className='st-next' id={`next-${i.key}`}>
+                  <Text className='st-item__line'>{`同工种的下一门：${p.nextCourse[i.key].title}，${seatsHint(p.nextCourse[i.key], p.syncedAt).replace(' · ', '，')}。务工人员已经同意过，不用再签名。`}</Text>
+                  <View className='su-secondary' role='button' id={`switch-${i.key}`} onClick={() => p.onSwitch(i.key, p.nextCourse[i.key].id)}>
+                    <Text>改报这门课</Text>
+                  </View>
+                </View>
+              )}
+              {(i.status === 'course_full' || (i.status === 'invalid' && (i.code === 'COURSE_STARTED' || i.code === 'COURSE_FULL'))) && (
                 <View className='su-secondary' role='button' id={`other-${i.key}`} onClick={() => p.onOtherCourse(i.key)}>
                   <Text>换一门课</Text>
                 </View>
@@ -266,6 +328,7 @@ export function QueueView(p: {
 
 export function ListView(p: {
   list: StationSignupList
+  note?: string | null
   query: string
   exporting: boolean
   onDate(date: string): void
@@ -276,6 +339,7 @@ export function ListView(p: {
   const l = p.list
   return (
     <View className='su-page'>
+      {p.note && <Text className='st-status st-status--offline'>{p.note}</Text>}
       <Card>
         <Picker mode='date' value={l.date} onChange={(e) => p.onDate(String(e.detail.value))}>
           <View className='st-date' id='pick-date' role='button'>

@@ -21,7 +21,8 @@ export interface WhereBarProps {
 export function WhereBar({ where, onPickRegion, onUseLocation }: WhereBarProps) {
   let title: string
   let showUseLocation = false
-  if (where.kind === 'near') title = '按离你的远近排列'
+  // the server puts full and started courses last (you can no longer sign up): say so, or 2.7 km before 1.3 km looks wrong
+  if (where.kind === 'near') title = '按离你的远近排列，已满员和已开课的排在最后'
   else if (where.kind === 'region') {
     title = `当前地区：${where.region.name}`
     showUseLocation = true

@@ -32,7 +32,7 @@ function initialFromParams(): { keyword: string; filters: CourseFilters; pickOcc
 }
 
 export function useCourses() {
-  const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
+  const { where, regionPicker, onPickRegion, onUseLocation } = useWhereControl()
   useStationReferral()
   const [initial] = useState(initialFromParams)
   const [keyword, setKeyword] = useState(initial.keyword)
@@ -93,10 +93,12 @@ export function useCourses() {
     void reload()
   }, [reload])
 
+  // a new anchor (place or region) starts from the default radius and no region override
+  const anchor = anchorKey(where)
   useEffect(() => {
     setRadiusKm(undefined)
     setRegionOverride(null)
-  }, [anchorKey(where)])
+  }, [anchor])
 
   const offers =
     list.status === 'ready'
@@ -159,7 +161,6 @@ export function useCourses() {
     where,
     filterPanelOpen,
     regionPicker,
-    privacySheet,
     hasFilters: hasAnyFilter(filters),
     widen: { offers, widened, none: list.status === 'ready' && list.items.length === 0, onWiden },
     onPickRegion,

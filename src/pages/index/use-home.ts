@@ -24,7 +24,7 @@ const ENTRY_PAGES: Record<string, PageName> = {
 }
 
 export function useHome() {
-  const { where, regionPicker, privacySheet, onPickRegion, onUseLocation } = useWhereControl()
+  const { where, regionPicker, onPickRegion, onUseLocation } = useWhereControl()
   const [nearby, setNearby] = useState<Loadable<CourseSummary[]>>({ status: 'idle' })
   const seq = useRef(0)
   const isStaff = useSession((s) => !!s.me?.roles?.some((r) => r.role === 'station_staff'))
@@ -54,7 +54,6 @@ export function useHome() {
     where,
     nearby,
     regionPicker,
-    privacySheet,
     onPickRegion,
     onUseLocation,
     onRetryNearby: load,

@@ -9,9 +9,6 @@ import type { PickedRegion, RegionPickerProps } from '../../components/region-pi
 import { messageOf } from '../../services/http/errors'
 import { getRegions } from '../../services/api/meta'
 import { toast } from '../../services/platform'
-import { AGREE_OPEN_TYPE, openPrivacyContract, settlePrivacyAuthorization } from '../../services/platform/privacy'
-import type { PrivacySheetProps } from '../../components/privacy-sheet'
-import { usePrivacyPrompt } from '../../store/privacy-prompt'
 import { useLocation, useWhere, type Where } from '../../store/location'
 import { useSettings } from '../../store/settings'
 
@@ -57,7 +54,7 @@ export function useWhereControl() {
     setPickerOpen(false)
   }, [])
 
-  const useMyLocation = useCallback(async () => {
+  const locateMe = useCallback(async () => {
     await useLocation.getState().useMyLocation()
     const { status, failure } = useLocation.getState()
     if (status === 'failed') {
@@ -76,19 +73,5 @@ export function useWhereControl() {
       }
     : null
 
-  const privacyOpen = usePrivacyPrompt((s) => s.open)
-  const answerPrivacy = (agreed: boolean) => {
-    usePrivacyPrompt.getState().hide()
-    settlePrivacyAuthorization(agreed)
-  }
-  const privacySheet: PrivacySheetProps | null = privacyOpen
-    ? {
-        agreeOpenType: AGREE_OPEN_TYPE,
-        onAgree: () => answerPrivacy(true),
-        onDisagree: () => answerPrivacy(false),
-        onOpenContract: openPrivacyContract
-      }
-    : null
-
-  return { where, regionPicker, privacySheet, onPickRegion: openPicker, onUseLocation: () => void useMyLocation() }
+  return { where, regionPicker, onPickRegion: openPicker, onUseLocation: () => void locateMe() }
 }

@@ -48,12 +48,14 @@ export const authed: AuthedClient = createAuthedClient({
   http: api,
   getToken: () => currentToken(),
   relogin: silentLogin,
-  onUnauthenticated: () => useSession.getState().clear()
+  onUnauthenticated: () => useSession.getState().clear(),
+  getActingFor: () => useSession.getState().actingFor?.id ?? null,
+  onActingEnded: () => useSession.getState().setActingFor(null)
 })
 
 export async function logout(): Promise<void> {
   try {
-    await authed.request('/api/v1/auth/logout', { method: 'POST' })
+    await authed.request('/api/v1/auth/logout', { method: 'POST', asSelf: true })
   } finally {
     useSession.getState().clear()
   }

@@ -8,6 +8,10 @@ import type {
   ClaimBody,
   ClaimList,
   Inbox,
+  ObjectionQueue,
+  ResolveObjectionBody,
+  ReviewObjection,
+  RiskList,
   PayoutAccount,
   PayoutAccountBody,
   Precheck,
@@ -106,10 +110,25 @@ export function publishAnnouncement(claimIds: string[]): Promise<Announcement> {
   return authed.request<Announcement>('/api/v1/review/announcements', { method: 'POST', body: { claimIds } })
 }
 
+/** Ended 公示 stay listed (marked 已结束): a worker told to check the list must still find it afterwards. */
 export function publicAnnouncements(region?: string): Promise<AnnouncementList> {
-  return api.get<AnnouncementList>('/api/v1/public/announcements', region ? { region } : undefined)
+  return api.get<AnnouncementList>('/api/v1/public/announcements', region ? { region, all: true } : { all: true })
 }
 
 export function fileObjection(announcementId: string, body: { itemId: string; content: string; contactPhone: string }): Promise<{ id: string; message: string }> {
   return api.post<{ id: string; message: string }>(`/api/v1/public/announcements/${id(announcementId)}/objections`, body)
+}
+
+/** 风险隐患清单 of the reviewer's region (GET /api/v1/review/risks). */
+export function reviewRisks(code?: string): Promise<RiskList> {
+  return authed.request<RiskList>('/api/v1/review/risks', { query: { code: code || undefined, limit: 100 } })
+}
+
+/** 异议核查 queue of the reviewer's region. */
+export function reviewObjections(status?: 'open' | 'upheld' | 'dismissed'): Promise<ObjectionQueue> {
+  return authed.request<ObjectionQueue>('/api/v1/review/objections', { query: { status, limit: 100 } })
+}
+
+export function resolveObjection(objectionId: string, body: ResolveObjectionBody): Promise<ReviewObjection> {
+  return authed.request<ReviewObjection>(`/api/v1/review/objections/${id(objectionId)}/resolve`, { method: 'POST', body })
 }

@@ -17,11 +17,23 @@ export interface AuthedClientDeps {
   relogin(): Promise<string | null>
   /** The session is gone and cannot be renewed silently. */
   onUnauthenticated(): void
+  /** 亲情代办: the worker being acted for (sent as X-Act-For on every call), else null */
+  getActingFor?(): string | null
+  /** The server said the relationship has ended: stop acting */
+  onActingEnded?(): void
+}
+
+export interface AuthedRequestOptions extends RequestOptions {
+  /** as the signed-in person even while acting for someone (their own relatives list, leaving, logout) */
+  asSelf?: boolean
 }
 
 export interface AuthedClient {
-  request<T>(path: string, options?: RequestOptions): Promise<T>
+  request<T>(path: string, options?: AuthedRequestOptions): Promise<T>
 }
+
+/** The relationship a relative acted through has ended (removed, consent withdrawn, account deleted). */
+export const isProxyEnded = (error: unknown): boolean => error instanceof ApiError && error.status === 403 && error.code === 'PROXY_ENDED'
 
 export const isUnauthenticated = (error: unknown): boolean => error instanceof ApiError && error.status === 401
 
@@ -40,15 +52,24 @@ export function createAuthedClient(deps: AuthedClientDeps): AuthedClient {
     return renewing
   }
 
-  const send = <T>(path: string, options: RequestOptions, token: string) =>
-    deps.http.request<T>(path, { ...options, headers: { ...(options.headers ?? {}), Authorization: `Bearer ${token}` } })
+  // the one place X-Act-For is added
+  async function send<T>(path: string, { asSelf, ...options }: AuthedRequestOptions, token: string): Promise<T> {
+    const actFor = asSelf ? null : (deps.getActingFor?.() ?? null)
+    const headers = { ...(options.headers ?? {}), Authorization: `Bearer ${token}`, ...(actFor ? { 'X-Act-For': actFor } : {}) }
+    try {
+      return await deps.http.request<T>(path, { ...options, headers })
+    } catch (error) {
+      if (actFor && isProxyEnded(error)) deps.onActingEnded?.()
+      throw error
+    }
+  }
 
   function giveUp(cause?: unknown): never {
     deps.onUnauthenticated()
     throw cause instanceof ApiError ? cause : new ApiError(401, 'UNAUTHENTICATED', LOGIN_NEEDED_MESSAGE)
   }
 
-  async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  async function request<T>(path: string, options: AuthedRequestOptions = {}): Promise<T> {
     let token = deps.getToken()
     let renewed = false
     if (!token) {

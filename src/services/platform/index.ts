@@ -12,9 +12,9 @@ export { SHARE_WITH_BUTTON, useSharePage, shareByLink, shareWithFamily, publicLi
 export { addToCalendar } from './calendar'
 export { focusFirstError } from './focus'
 export type { ShareContent } from './share'
-export { go, goBack, replace, pagePath, PAGES, openAppPath } from './navigation'
+export { go, goBack, backTo, replace, pagePath, PAGES, openAppPath } from './navigation'
 export type { PageName } from './navigation'
-export { getPageParams, useOnShow, useOnHide, useOnReachBottom, useOnPullDownRefresh, stopPullDownRefresh, setPageTitle, useOnPageScroll, viewportHeight, measureHeights } from './page'
+export { getPageParams, useOnShow, useOnHide, useOnReachBottom, useOnPullDownRefresh, stopPullDownRefresh, setPageTitle, useOnPageScroll, viewportHeight, measureHeights, scrollToTop, usePullToRefresh } from './page'
 export { systemFontScale } from './display'
 // Subpackage-only services (subscribe, private-image) are imported from their own modules, so they stay out of the main package.
 export { createReadAloud, READ_ALOUD_MESSAGES } from './read-aloud'

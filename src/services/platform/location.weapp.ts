@@ -11,7 +11,7 @@ export type { LocationResult, LocationFailure } from './location.types'
 
 export async function getLocation(timeoutMs = LOCATION_TIMEOUT_MS): Promise<LocationResult> {
   // The privacy agreement first, without a deadline: the worker may take a while to read our sheet.
-  if (!(await requirePrivacyAuthorize())) return { ok: false, reason: 'denied' }
+  if (!(await requirePrivacyAuthorize('location'))) return { ok: false, reason: 'denied' }
   // Promise form only: Taro also rejects the promise when `fail` fires, so callbacks would leak an
   // unhandled rejection on every refusal.
   const ask: Promise<LocationResult> = Taro.getLocation({ type: 'gcj02' }).then(

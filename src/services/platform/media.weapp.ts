@@ -3,18 +3,24 @@
  * progress events and abort, downloadFile (with the session header) to show a private photo.
  */
 import Taro from '@tarojs/taro'
+import { PrivacyRefused, withPrivacy } from './privacy'
+import { wxCall } from './wx-call'
 import { fitWithin, UploadCancelled, type LocalPhoto, type PhotoSource, type UploadProgress, type UploadTask } from './media.types'
 
 export * from './media.types'
 
 export async function pickPhoto(source: PhotoSource): Promise<LocalPhoto | null> {
   try {
-    const res = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sourceType: [source], sizeType: ['compressed'], camera: 'back' })
+    const res = await withPrivacy('photo', () =>
+      wxCall<Taro.chooseMedia.SuccessCallbackResult>('chooseMedia', { count: 1, mediaType: ['image'], sourceType: [source], sizeType: ['compressed'], camera: 'back' })
+    )
     const f = res.tempFiles[0]
     if (!f) return null
     const info = await Taro.getImageInfo({ src: f.tempFilePath })
     return { path: f.tempFilePath, bytes: f.size, width: info.width, height: info.height }
   } catch (err) {
+    // 不同意 on the privacy sheet: already told why nothing happened
+    if (err instanceof PrivacyRefused) return null
     // the user closed the picker: not an error
     if (/cancel/i.test(String((err as { errMsg?: string })?.errMsg ?? ''))) return null
     throw err

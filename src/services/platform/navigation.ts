@@ -1,6 +1,8 @@
 /** Every page-to-page move. Page paths and their query strings are built here, nowhere else. */
 import Taro from '@tarojs/taro'
 import { buildQuery, type QueryParams } from '../http/query'
+import { canOpenPage } from './offline-pages'
+import { toast } from './ui'
 
 export const PAGES = {
   home: '/pages/index/index',
@@ -23,11 +25,14 @@ export const PAGES = {
   subsidiesAvailable: '/subpackages/subsidies/available/index',
   claimApply: '/subpackages/subsidies/apply/index',
   claimDetail: '/subpackages/subsidies/detail/index',
-  inbox: '/subpackages/subsidies/inbox/index',
+  inbox: '/pages/inbox/index',
+  me: '/pages/me/index',
   announcements: '/subpackages/subsidies/announcements/index',
   review: '/subpackages/review/index/index',
   certReview: '/subpackages/review/certificates/index',
-  notices: '/subpackages/notices/index/index',
+  reviewRisks: '/subpackages/review/risks/index',
+  reviewObjections: '/subpackages/review/objections/index',
+  notices: '/pages/notices/index',
   noticeDetail: '/subpackages/notices/detail/index',
   noticePoster: '/subpackages/notices/poster/index',
   noticeEditor: '/subpackages/review/notice-editor/index',
@@ -35,7 +40,8 @@ export const PAGES = {
   staffSignup: '/subpackages/staff/signup/index',
   staffQueue: '/subpackages/staff/queue/index',
   staffList: '/subpackages/staff/list/index',
-  staffPoster: '/subpackages/staff/poster/index'
+  staffPoster: '/subpackages/staff/poster/index',
+  proxies: '/subpackages/proxies/index/index'
 } as const
 export type PageName = keyof typeof PAGES
 
@@ -43,27 +49,68 @@ export function pagePath(page: PageName, params?: QueryParams): string {
   return PAGES[page] + buildQuery(params)
 }
 
+/** The tabBar's pages (app.config.ts): reached with switchTab, which carries no query string. */
+export const TAB_PAGES: readonly PageName[] = ['home', 'notices', 'inbox', 'me']
+const TAB_PATHS = new Set<string>(TAB_PAGES.map((p) => PAGES[p]))
+
+/** Said when a page's code is not on the phone and there is no network (the current page stays). */
+export const PAGE_NOT_OFFLINE = '没有网络，这一页还没存到手机上，联网后再打开'
+
 export function go(page: PageName, params?: QueryParams): void {
+  if (TAB_PATHS.has(PAGES[page])) {
+    void Taro.switchTab({ url: PAGES[page] }).catch(() => undefined)
+    return
+  }
   const url = pagePath(page, params)
-  Taro.navigateTo({ url }).catch(() => {
-    // Page stack full (10 on weapp): replace the current page instead.
-    void Taro.redirectTo({ url }).catch(() => undefined)
+  void canOpenPage(PAGES[page]).then((ok) => {
+    if (!ok) {
+      // H5: navigating would change the address, fail to load the page's code and leave a history entry
+      toast(PAGE_NOT_OFFLINE)
+      return
+    }
+    Taro.navigateTo({ url }).catch(() => {
+      // Page stack full (10 on weapp): replace the current page instead.
+      void Taro.redirectTo({ url }).catch(() => undefined)
+    })
   })
+}
+
+/**
+ * Back to `page` when it is the page right below this one (its state kept, no second copy stacked on top),
+ * else open it. Used between the staff form and its queue: each round trip used to stack another form.
+ */
+export function backTo(page: PageName, params?: QueryParams): void {
+  const stack = Taro.getCurrentPages()
+  const below = stack.length >= 2 ? stack[stack.length - 2] : null
+  const route = below ? `/${String(below.route ?? '').split('?')[0].replace(/^\//, '')}` : ''
+  if (below && route === PAGES[page] && !params) {
+    void Taro.navigateBack().catch(() => go(page, params))
+    return
+  }
+  go(page, params)
 }
 
 /** Replace the current page (it is not kept in the back stack). */
 export function replace(page: PageName, params?: QueryParams): void {
+  if (TAB_PATHS.has(PAGES[page])) {
+    void Taro.switchTab({ url: PAGES[page] }).catch(() => undefined)
+    return
+  }
   void Taro.redirectTo({ url: pagePath(page, params) }).catch(() => undefined)
 }
 
 export function goBack(): void {
-  Taro.navigateBack().catch(() => void Taro.reLaunch({ url: PAGES.home }).catch(() => undefined))
+  Taro.navigateBack().catch(() => void Taro.switchTab({ url: PAGES.home }).catch(() => undefined))
 }
 
 /** Open an in-app path the server sent (an inbox message link); only our own page paths are followed. */
 export function openAppPath(path: string): boolean {
   const route = path.split('?')[0]
   if (!(Object.values(PAGES) as string[]).includes(route)) return false
+  if (TAB_PATHS.has(route)) {
+    void Taro.switchTab({ url: route }).catch(() => undefined)
+    return true
+  }
   Taro.navigateTo({ url: path }).catch(() => void Taro.redirectTo({ url: path }).catch(() => undefined))
   return true
 }

@@ -2,7 +2,7 @@
  * Page lifecycle hooks and page parameters, wrapped so page hooks never import Taro directly
  * (and tests can replace this one module).
  */
-import Taro, { useDidHide, useDidShow, usePageScroll, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useLaunch, usePageScroll, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 
 /** Query parameters of the current page, URL-decoded. */
 export function getPageParams(): Record<string, string> {
@@ -17,6 +17,11 @@ export function getPageParams(): Record<string, string> {
     }
   }
   return out
+}
+
+/** Runs once when the app starts (the app component only). */
+export function useOnLaunch(handler: () => void): void {
+  useLaunch(handler)
 }
 
 /** Runs every time the page becomes the visible one: on open and on coming back to it. */
@@ -83,5 +88,20 @@ export function measureHeights(selector: string): Promise<Map<string, number>> {
     } catch {
       resolve(new Map())
     }
+  })
+}
+
+/** To the top of the page at once (a result that replaced a long form: its heading must be what shows). */
+export function scrollToTop(): void {
+  void Taro.pageScrollTo({ scrollTop: 0, duration: 0 }).catch(() => undefined)
+}
+
+/** Pull-down refresh on a list page (its config sets enablePullDownRefresh): reload, then close the spinner. */
+export function usePullToRefresh(reload: () => unknown): void {
+  usePullDownRefresh(() => {
+    void Promise.resolve()
+      .then(reload)
+      .catch(() => undefined)
+      .finally(stopPullDownRefresh)
   })
 }

@@ -1,6 +1,7 @@
 /** Share poster on the mini program: the page's Canvas 2D node → a temp PNG → saved to the album. */
 import Taro from '@tarojs/taro'
 import type { PosterDrawing } from './poster.types'
+import { withPrivacy } from './privacy'
 
 export * from './poster.types'
 
@@ -37,7 +38,7 @@ export async function renderPoster(canvasId: string, drawing: PosterDrawing): Pr
 
 export async function savePoster(imageUrl: string, _fileName: string): Promise<'saved' | 'denied'> {
   try {
-    await Taro.saveImageToPhotosAlbum({ filePath: imageUrl })
+    await withPrivacy('album', () => Taro.saveImageToPhotosAlbum({ filePath: imageUrl }))
     return 'saved'
   } catch (e) {
     // refused album access: the page explains how to allow it in 设置

@@ -1,5 +1,9 @@
 /** The browser has no mini-program privacy authorization: our own notice + consent is enough. */
-export async function requirePrivacyAuthorize(): Promise<boolean> {
+import type { PrivacyPurpose } from '../../domain/privacy-purpose'
+
+export * from '../../domain/privacy-purpose'
+
+export async function requirePrivacyAuthorize(_purpose?: PrivacyPurpose): Promise<boolean> {
   return true
 }
 
@@ -12,12 +16,21 @@ export async function privacyNeedsAgreement(): Promise<boolean> {
 /** open-type of the 同意 button; '' = a plain button */
 export const AGREE_OPEN_TYPE = ''
 
-export function onNeedPrivacyAuthorization(_handler: () => void): void {
+export function onNeedPrivacyAuthorization(_handler: (purpose: PrivacyPurpose) => void): void {
   // nothing to listen to
+}
+
+export function privacySheetShown(): void {
+  // nothing to tell
 }
 
 export function settlePrivacyAuthorization(_agreed: boolean, _buttonId?: string): void {
   // nothing to settle
+}
+
+/** The browser asks for nothing itself (its own permission prompts stay the caller's business). */
+export function withPrivacy<T>(_purpose: PrivacyPurpose, run: () => Promise<T>): Promise<T> {
+  return run()
 }
 
 /** H5 has no official guide page of WeChat's; our notice lives in the sign-up subpackage. */

@@ -3,9 +3,9 @@
  * otherwise the server's audio (GET /api/v1/notices/{id}/audio) in an <audio> player; when neither
  * exists the reader is told plainly.
  */
-import { READ_ALOUD_MESSAGES, type ReadAloud, type ReadAloudSource, type ReadAloudState } from './read-aloud.types'
+import { READ_ALOUD_MESSAGES, type ReadAloud, type ReadAloudSource, type ReadAloudState } from '../../domain/read-aloud'
 
-export * from './read-aloud.types'
+export * from '../../domain/read-aloud'
 
 function chineseVoice(): SpeechSynthesisVoice | null {
   if (typeof window === 'undefined' || !('speechSynthesis' in window)) return null

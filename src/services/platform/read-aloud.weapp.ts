@@ -3,9 +3,9 @@
  * without a synthesiser becomes a plain message, not a silent failure), played through WeChat's audio context.
  */
 import Taro from '@tarojs/taro'
-import { READ_ALOUD_MESSAGES, type ReadAloud, type ReadAloudSource, type ReadAloudState } from './read-aloud.types'
+import { READ_ALOUD_MESSAGES, type ReadAloud, type ReadAloudSource, type ReadAloudState } from '../../domain/read-aloud'
 
-export * from './read-aloud.types'
+export * from '../../domain/read-aloud'
 
 export function createReadAloud(source: ReadAloudSource, onState: (s: ReadAloudState) => void): ReadAloud {
   let player: Taro.InnerAudioContext | null = null

@@ -3,7 +3,7 @@ import { SIGNATURE_INK, SIGNATURE_WIDTH, type SignatureSurface } from './signatu
 
 export type { SignatureSurface } from './signature.types'
 
-export async function attachSignature(canvasId: string, onChange: (empty: boolean) => void): Promise<SignatureSurface | null> {
+export async function attachSignature(canvasId: string, onChange: (empty: boolean) => void, onStroke?: () => void): Promise<SignatureSurface | null> {
   let canvas: HTMLCanvasElement | null = null
   for (let i = 0; i < 20 && !canvas; i++) {
     const host = document.getElementById(canvasId)
@@ -47,6 +47,7 @@ export async function attachSignature(canvasId: string, onChange: (empty: boolea
     e.preventDefault()
   }
   const up = () => {
+    if (drawing) onStroke?.()
     drawing = false
   }
   c.addEventListener('pointerdown', down)
@@ -61,6 +62,18 @@ export async function attachSignature(canvasId: string, onChange: (empty: boolea
     },
     isEmpty: () => empty,
     toDataUrl: () => (empty ? null : c.toDataURL('image/png')),
+    restore: (dataUrl) =>
+      new Promise<void>((resolve) => {
+        const img = new Image()
+        img.onload = () => {
+          ctx.drawImage(img, 0, 0, c.width, c.height)
+          empty = false
+          onChange(false)
+          resolve()
+        }
+        img.onerror = () => resolve()
+        img.src = dataUrl
+      }),
     detach() {
       c.removeEventListener('pointerdown', down)
       c.removeEventListener('pointermove', move)

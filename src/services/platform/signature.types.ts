@@ -6,6 +6,8 @@ export interface SignatureSurface {
   isEmpty(): boolean
   /** PNG data URL, small (the canvas is drawn at 1×), or null when nothing was drawn */
   toDataUrl(): string | null
+  /** Draws a saved signature back onto the pad (a draft the staff member came back to) */
+  restore(dataUrl: string): Promise<void>
   detach(): void
 }
 

@@ -11,7 +11,7 @@ interface Node2d {
   toDataURL(type?: string): string
 }
 
-export async function attachSignature(canvasId: string, onChange: (empty: boolean) => void): Promise<SignatureSurface | null> {
+export async function attachSignature(canvasId: string, onChange: (empty: boolean) => void, onStroke?: () => void): Promise<SignatureSurface | null> {
   const found = await new Promise<{ node?: Node2d; width?: number; height?: number } | null>((resolve) => {
     Taro.createSelectorQuery()
       .select(`#${canvasId}`)
@@ -32,7 +32,11 @@ export async function attachSignature(canvasId: string, onChange: (empty: boolea
   return {
     handle(kind, e) {
       const p = point(e)
-      if (kind === 'end' || !p) return
+      if (kind === 'end') {
+        onStroke?.()
+        return
+      }
+      if (!p) return
       if (kind === 'start') {
         ctx.beginPath()
         ctx.moveTo(p.x, p.y)
@@ -52,6 +56,18 @@ export async function attachSignature(canvasId: string, onChange: (empty: boolea
     },
     isEmpty: () => empty,
     toDataUrl: () => (empty ? null : canvas.toDataURL('image/png')),
+    restore: (dataUrl) =>
+      new Promise<void>((resolve) => {
+        const img = (canvas as unknown as { createImage(): { onload: () => void; onerror: () => void; src: string } }).createImage()
+        img.onload = () => {
+          ctx.drawImage(img as unknown as CanvasImageSource, 0, 0, canvas.width, canvas.height)
+          empty = false
+          onChange(false)
+          resolve()
+        }
+        img.onerror = () => resolve()
+        img.src = dataUrl
+      }),
     detach: () => undefined
   }
 }

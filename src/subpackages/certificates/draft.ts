@@ -6,7 +6,7 @@ import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
 import type { CertKind, CertLevel } from '../../domain/certificate'
 import { persistedStorage } from '../../store/persist'
-import { newIdempotencyKey } from '../../services/platform/idempotency'
+import { newIdempotencyKey } from '../../domain/idempotency-key'
 
 export interface CertificateDraft {
   kind: CertKind

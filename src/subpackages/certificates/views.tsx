@@ -55,6 +55,11 @@ export function CertificateCard(props: { cert: Certificate; onOpen(id: string): 
       </View>
       <Text className='cert-card__line'>{kindLabel(c.kind)}</Text>
       {c.verification === 'rejected' && <Text className='cert-card__line cert-card__line--bad'>核验没有通过，点开看原因</Text>}
+      {c.photoChecks.some((x) => x.safety === 'refused') ? (
+        <Text className='cert-card__line cert-card__line--bad'>照片没有通过内容安全检测，需要重拍</Text>
+      ) : (
+        c.photoChecks.some((x) => x.safety === 'pending') && <Text className='cert-card__line'>照片检测中</Text>
+      )}
       <Text className='cert-card__line'>{`发证日期：${formatIssuedOn(c.issuedOn)}`}</Text>
     </View>
   )

@@ -5,6 +5,7 @@
 import { useCallback, useRef, useState } from 'react'
 import { ensureSession } from '../../services/api/auth'
 import { getMe } from '../../services/api/me'
+import { getRegions } from '../../services/api/meta'
 import { isUnauthenticated } from '../../services/http/authed'
 import { messageOf } from '../../services/http/errors'
 import { go, useOnShow } from '../../services/platform'
@@ -14,7 +15,7 @@ export type ReviewerGate = 'loading' | 'needLogin' | 'forbidden' | 'error' | 're
 export function useReviewerGate() {
   const [gate, setGate] = useState<ReviewerGate>('loading')
   const [gateMessage, setGateMessage] = useState('')
-  /** e.g. 审核员 138****0001 · 负责地区 1403 */
+  /** e.g. 审核员 138****0001 · 负责地区 阳泉市 */
   const [reviewer, setReviewer] = useState('')
   const loginSent = useRef(false)
 
@@ -22,7 +23,7 @@ export function useReviewerGate() {
     setGate('needLogin')
     if (!loginSent.current) {
       loginSent.current = true
-      go('login')
+      go('login', { as: 'reviewer' })
     }
   }
 
@@ -32,7 +33,11 @@ export function useReviewerGate() {
       const me = await getMe()
       const grants = me.roles.filter((r) => r.role === 'reviewer')
       if (grants.length === 0) return setGate('forbidden')
-      setReviewer(`审核员 ${me.phoneMasked ?? ''} · 负责地区 ${grants.map((g) => g.regionPrefix ?? '').join('、')}`)
+      // a grant holds a code prefix (1403 = 阳泉市): show the region's name, never the code
+      const regions = await getRegions().then((r) => r.items, () => [])
+      const nameOf = (prefix: string | null | undefined) =>
+        !prefix ? '全省' : (regions.find((r) => r.code === prefix.padEnd(6, '0'))?.name ?? regions.find((r) => r.code.startsWith(prefix))?.fullName ?? '指定地区')
+      setReviewer(`审核员 ${me.phoneMasked ?? ''} · 负责地区 ${grants.map((g) => nameOf(g.regionPrefix)).join('、')}`)
       setGate('ready')
     } catch (e) {
       if (isUnauthenticated(e)) needLogin()
@@ -41,7 +46,6 @@ export function useReviewerGate() {
         setGate('error')
       }
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   useOnShow(() => {

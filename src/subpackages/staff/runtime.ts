@@ -6,11 +6,16 @@
 import { useSyncExternalStore } from 'react'
 import { createStaffQueue, type StaffQueueState } from '../../store/staff-queue'
 import { createSyncEngine } from '../../store/staff-sync'
-import { storage } from '../../services/platform/storage'
+import { storage, strictStorage } from '../../services/platform/storage'
 import { isOnline, onNetworkChange } from '../../services/platform/network'
-import { submitSignups, uploadSignature } from '../../services/api/staff'
+import { stationSignups, submitSignups, uploadSignature } from '../../services/api/staff'
+import { listCourses } from '../../services/api/courses'
+import { readSignatureImage, removeSignatureImage } from '../../services/platform/signature-store'
+import type { Station, StationSignupList } from '../../contract/staff'
+import { todayInChina } from '../../domain/format'
 
-export const staffQueue = createStaffQueue(storage)
+// a failed write throws: a sign-up the phone could not save is said at once, never dropped silently
+export const staffQueue = createStaffQueue(strictStorage)
 
 type Listener = () => void
 const engineListeners = new Set<Listener>()
@@ -20,6 +25,7 @@ export const syncEngine = createSyncEngine({
   queue: staffQueue,
   submit: submitSignups,
   uploadSignature,
+  signatures: { read: readSignatureImage, remove: removeSignatureImage },
   network: { isOnline, onChange: onNetworkChange },
   onBlocked: (reason) => {
     blockedReason = reason
@@ -69,4 +75,48 @@ export function useSyncStatus() {
 export async function syncNow(): Promise<void> {
   blockedReason = null
   await syncEngine.syncNow()
+}
+
+/** Today's station list as last loaded (shown offline with the time it was saved). */
+export const TODAY_KEY = 'zsb.staff-today'
+export interface SavedList {
+  savedAt: number
+  data: StationSignupList
+}
+
+export function savedTodayList(): SavedList | null {
+  try {
+    const raw = storage.getItem(TODAY_KEY)
+    const saved = raw ? (JSON.parse(raw) as SavedList) : null
+    return saved && saved.data?.date === todayInChina() ? saved : null
+  } catch {
+    return null
+  }
+}
+
+export function saveTodayList(data: StationSignupList): void {
+  if (data.date === todayInChina()) storage.setItem(TODAY_KEY, JSON.stringify({ savedAt: Date.now(), data }))
+}
+
+let refreshing: Promise<void> | null = null
+/**
+ * What the staff pages need offline, fetched while the network is there: the courses near the station with
+ * their seats and start dates (as of now), and today's list. Failures leave the last copy in place.
+ */
+export function refreshStationData(station: Station): Promise<void> {
+  if (refreshing) return refreshing
+  refreshing = (async () => {
+    await Promise.all([
+      listCourses({ lat: station.lat, lng: station.lng, radiusKm: 50, hasSeats: true, limit: 50 }).then((page) =>
+        staffQueue.getState().setCourses(
+          page.items.map((c) => ({ id: c.id, title: c.title, startDate: c.startDate, seatsLeft: c.seatsLeft, occupationCode: c.occupationCode, occupationName: c.occupationName })),
+          Date.now()
+        )
+      ),
+      stationSignups(todayInChina()).then(saveTodayList)
+    ]).catch(() => undefined)
+  })().finally(() => {
+    refreshing = null
+  })
+  return refreshing
 }

@@ -6,7 +6,7 @@ import { getStaffMe } from '../../services/api/staff'
 import { ApiError, NetworkError, messageOf } from '../../services/http/errors'
 import { isUnauthenticated } from '../../services/http/authed'
 import { go, useOnShow } from '../../services/platform'
-import { staffQueue, startStaffSync } from './runtime'
+import { refreshStationData, staffQueue, startStaffSync } from './runtime'
 
 export type StaffGate = { status: 'loading' } | { status: 'needLogin' } | { status: 'forbidden' } | { status: 'error'; message: string } | { status: 'ready'; station: Station }
 
@@ -22,7 +22,7 @@ export function useStaffGate() {
         setGate({ status: 'needLogin' })
         if (!sentToLogin) {
           setSent(true)
-          go('login')
+          go('login', { as: 'staff' })
         }
         return
       }
@@ -30,6 +30,7 @@ export function useStaffGate() {
       staffQueue.getState().setStation(me.station)
       setGate({ status: 'ready', station: me.station })
       startStaffSync()
+      void refreshStationData(me.station)
     } catch (e) {
       if (isUnauthenticated(e)) setGate({ status: 'needLogin' })
       else if (e instanceof ApiError && e.status === 403) {
@@ -45,5 +46,5 @@ export function useStaffGate() {
   useOnShow(() => {
     void load()
   })
-  return { gate, reload: load, onLogin: () => go('login'), onHome: () => go('home') }
+  return { gate, reload: load, onLogin: () => go('login', { as: 'staff' }), onHome: () => go('home') }
 }

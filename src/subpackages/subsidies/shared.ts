@@ -25,7 +25,8 @@ export function toRow(c: SubsidyClaim): ClaimRow {
     amountYuan: c.amountYuan,
     nextStep: c.nextStep,
     deadline: c.deadline,
-    office: c.office.name
+    office: c.office.name,
+    actedBy: c.actedBy?.text ?? null
   }
 }
 

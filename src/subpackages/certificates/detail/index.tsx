@@ -10,6 +10,9 @@ export default function CertificateDetailPage() {
   if (p.state.status === 'error') return <StateView kind='error' title={p.state.message} actionText='回到我的证书' onAction={p.onBackToList} />
   if (p.state.status === 'loading') return <Page><Text className='cert-muted'>正在加载…</Text></Page>
   const c = p.state.cert
+  const safetyOf = (id: string) => c.photoChecks.find((x) => x.id === id)?.safety ?? 'pending'
+  const refused = c.photos.filter((id) => safetyOf(id) === 'refused').length
+  const pending = c.photos.filter((id) => safetyOf(id) === 'pending').length
   return (
     <Page>
       <View className='cert-section'>
@@ -51,9 +54,21 @@ export default function CertificateDetailPage() {
       {c.photos.length > 0 && (
         <View className='cert-section'>
           <Text className='cert-h2'>证书照片</Text>
+          {refused > 0 && (
+            <Notice tone='bad' id='cert-photo-refused'>
+              <Text>{`有 ${refused} 张照片没有通过内容安全检测，已被隐藏，审核员也看不到。${c.canDelete ? '请删除这本证书，再对着证书重新拍照添加（只拍证书本身）。' : '请联系经办机构补交照片。'}`}</Text>
+            </Notice>
+          )}
+          {pending > 0 && (
+            <Notice tone='info' id='cert-photo-pending'>
+              <Text>照片正在做内容安全检测，通过前只有你自己能看到，一般几分钟内完成。</Text>
+            </Notice>
+          )}
           {c.photos.map((id, i) =>
-            p.photos[id] ? (
-              <LabelledImage key={id} id={`detail-photo-${i}`} label={`证书照片第${i + 1}张`} className='cert-detail-photo' src={p.photos[id]} mode='aspectFit' />
+            safetyOf(id) === 'refused' ? (
+              <Text key={id} id={`detail-photo-${i}-refused`} className='cert-muted'>{`第${i + 1}张：没有通过检测，已隐藏`}</Text>
+            ) : p.photos[id] ? (
+              <LabelledImage key={id} id={`detail-photo-${i}`} label={`证书照片第${i + 1}张${safetyOf(id) === 'pending' ? '（检测中）' : ''}`} className='cert-detail-photo' src={p.photos[id]} mode='aspectFit' />
             ) : (
               <View key={id} className='cert-detail-photo' />
             )

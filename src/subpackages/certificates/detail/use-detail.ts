@@ -15,7 +15,9 @@ export function useCertificateDetail() {
     try {
       const cert = await getCertificate(id)
       setState({ status: 'ready', cert })
-      for (const p of cert.photos) photoSrc(p).then((src) => setPhotos((m) => ({ ...m, [p]: src })), () => undefined)
+      // a refused photo is hidden on the server too (410): nothing to load
+      const refused = new Set(cert.photoChecks.filter((c) => c.safety === 'refused').map((c) => c.id))
+      for (const p of cert.photos) if (!refused.has(p)) photoSrc(p).then((src) => setPhotos((m) => ({ ...m, [p]: src })), () => undefined)
     } catch (e) {
       setState({ status: 'error', message: isNotFound(e) ? '没有找到这本证书' : messageOf(e) })
     }

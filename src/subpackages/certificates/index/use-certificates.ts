@@ -7,7 +7,7 @@ import { lookupCertificates, myCertificates } from '../../../services/api/certif
 import { updateProfile } from '../../../services/api/me'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { ApiError, messageOf } from '../../../services/http/errors'
-import { go, useOnShow } from '../../../services/platform'
+import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
 import { todayInChina } from '../../../domain/format'
 import { useOnce } from '../../signup/use-gate'
 
@@ -34,6 +34,8 @@ export function useCertificates() {
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => void load())
 
   const runLookup = async () => {

@@ -21,7 +21,7 @@ import {
 import { useSettings } from '../../../store/settings'
 import { useSession } from '../../../store/session'
 import { useStationReferral } from '../../../pages/shared/use-station-referral'
-import { useSubscribe } from '../use-subscribe'
+import { useSubscribe } from '../../../pages/shared/use-subscribe'
 
 export function useNoticeDetail() {
   const [id] = useState(() => getPageParams().id ?? '')

@@ -126,5 +126,5 @@ export function useCertReview() {
     }
   }
 
-  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: retry }
+  return { gate, gateMessage, view, onLogin: () => go('login', { as: 'reviewer' }), onHome: () => replace('home'), onRetry: retry }
 }

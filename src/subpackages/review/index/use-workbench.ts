@@ -10,13 +10,13 @@ import { CLAIM_KINDS, CLAIM_STATES } from '../../../domain/claim-state'
 import { publishAnnouncement, reviewClaim, reviewQueue, transitionClaim } from '../../../services/api/claims'
 import { certificateReviewQueue } from '../../../services/api/certificates'
 import { messageOf } from '../../../services/http/errors'
-import { go, replace } from '../../../services/platform'
+import { getPageParams, go, replace } from '../../../services/platform'
 import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
 import { useReviewerGate } from '../use-reviewer-gate'
 import { currentToken } from '../../../store/session'
 
 /** The states a reviewer filters by (the ones that wait for a reviewer, plus those worth looking up). */
-const FILTER_STATES = ['submitted', 'accepted', 'first_review', 'second_review', 'announced', 'awaiting_payment', 'payment_failed', 'needs_supplement', 'rejected', 'paid']
+const FILTER_STATES = ['submitted', 'accepted', 'first_review', 'second_review', 'announced', 'objection_review', 'awaiting_payment', 'payment_failed', 'needs_supplement', 'rejected', 'paid']
 
 export function itemsOf(text: string): string[] {
   return text
@@ -97,10 +97,21 @@ export function useWorkbench() {
     }
   }
 
+  // opened from the 风险隐患清单 or 异议核查 with ?id=clm_…: that claim in detail
+  const opened = useRef(false)
+  useEffect(() => {
+    if (gate !== 'ready' || opened.current) return
+    opened.current = true
+    const wanted = getPageParams().id
+    if (wanted && /^clm_[0-9a-z]{1,24}$/.test(wanted)) void select(wanted)
+  }, [gate])
+
   const view: WorkbenchProps = {
     reviewer,
     certificatesPending,
     onCertificates: () => go('certReview'),
+    onRisks: () => go('reviewRisks'),
+    onObjections: () => go('reviewObjections'),
     filter,
     stateOptions: CLAIM_STATES.filter((s) => FILTER_STATES.includes(s.code)),
     kindOptions: CLAIM_KINDS,
@@ -181,5 +192,5 @@ export function useWorkbench() {
     }
   }
 
-  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: retry }
+  return { gate, gateMessage, view, onLogin: () => go('login', { as: 'reviewer' }), onHome: () => replace('home'), onRetry: retry }
 }

@@ -46,7 +46,7 @@ export function useNoticeEditor() {
     setList({ status: 'loading' })
     const me = await ensureSession()
     if (!me) {
-      go('login')
+      go('login', { as: 'reviewer' })
       return
     }
     try {

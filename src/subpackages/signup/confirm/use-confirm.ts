@@ -2,7 +2,7 @@
  * 立即报名 → logged in? → consented? → profile complete? (ask only what is missing) → confirmation
  * sheet with the eligibility preview → POST /enrollments with one Idempotency-Key per screen.
  */
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CourseDetail, Profile, ProfileUpdate } from '../../../contract'
 import type { ProfileDraft, ProfileFormProps } from '../../../components/profile-form'
 import { eligibilityFor, type EligibilityItem } from '../../../domain/eligibility'
@@ -23,6 +23,7 @@ import {
   addToCalendar,
   getPageParams,
   go,
+  scrollToTop,
   setPageTitle,
   shareWithFamily,
   useOnShow,
@@ -30,7 +31,7 @@ import {
   type ShareContent
 } from '../../../services/platform'
 import { calendarEventFor } from '../../../domain/calendar'
-import { newIdempotencyKey } from '../../../services/platform/idempotency'
+import { newIdempotencyKey } from '../../../domain/idempotency-key'
 import { useSession } from '../../../store/session'
 import { currentReferral } from '../../../store/referral'
 import { useOnce } from '../use-gate'
@@ -72,6 +73,10 @@ export function checkDraft(missing: readonly SignupField[], d: ProfileDraft): Er
 export function useConfirm() {
   const [courseId] = useState(() => getPageParams().courseId ?? '')
   const [step, setStep] = useState<ConfirmStep>({ kind: 'loading' })
+  // 报名成功 replaces the form the worker scrolled down to submit: open it at its ✓ and 接下来怎么做
+  useEffect(() => {
+    if (step.kind === 'done') scrollToTop()
+  }, [step.kind])
   const [course, setCourse] = useState<CourseDetail | null>(null)
   const [profile, setProfile] = useState<Profile | null>(null)
   const [draft, setDraft] = useState<ProfileDraft>(EMPTY_DRAFT)

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { sendSmsCode, silentLogin, verifySmsCode } from '../../../services/api/auth'
 import { messageOf } from '../../../services/http/errors'
-import { goBack, toast } from '../../../services/platform'
+import { getPageParams, goBack, toast } from '../../../services/platform'
+import { LOGIN_PURPOSES, type LoginPurpose } from '../../../components/login-view'
 import { CAN_WECHAT_LOGIN } from '../../../services/platform/login'
 import { isMobilePhone } from '../../../domain/masking'
 
@@ -42,7 +43,6 @@ export function useLogin() {
     return () => {
       if (timer.current) clearInterval(timer.current)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const startCountdown = (seconds: number) => {
@@ -96,7 +96,13 @@ export function useLogin() {
     }
   }
 
+  const [purpose] = useState<LoginPurpose>(() => {
+    const as = getPageParams().as
+    return as && as in LOGIN_PURPOSES ? (as as LoginPurpose) : 'worker'
+  })
+
   return {
+    purpose,
     wechat: CAN_WECHAT_LOGIN,
     busy,
     phone,

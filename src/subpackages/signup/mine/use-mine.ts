@@ -7,13 +7,14 @@ import { deleteMe, getMe, withdrawConsent } from '../../../services/api/me'
 import { inboxUnread } from '../../../services/api/inbox'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { confirm, go, replace, toast, useOnShow } from '../../../services/platform'
+import { confirm, go, replace, toast, useOnShow, usePullToRefresh } from '../../../services/platform'
 import { useSession } from '../../../store/session'
 import { useOnce } from '../use-gate'
 import { ERASURE_SUMMARY } from '../../../domain/personal-data'
 
 export function useMine() {
   const hasConsent = useSession((s) => !!s.me?.consent)
+  const acting = useSession((s) => !!s.actingFor)
   const isStaff = useSession((s) => !!s.me?.roles?.some((r) => r.role === 'station_staff'))
   const [list, setList] = useState<Loadable<Enrollment[]> | { status: 'needLogin' }>({ status: 'loading' })
   const [unread, setUnread] = useState(0)
@@ -41,6 +42,8 @@ export function useMine() {
   }, [])
 
   // Every time the page is shown (on open, and back from the login page) — never from a hidden page.
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => {
     void load()
   })
@@ -60,9 +63,11 @@ export function useMine() {
   return {
     list,
     hasConsent,
+    acting,
     unread,
     onSubsidies: () => go('subsidies'),
     onInbox: () => go('inbox'),
+    onProxies: () => go('proxies'),
     onStaff: isStaff ? () => go('staff') : undefined,
     onCancel: async (id: string) => {
       if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', ['确认取消', '保留报名'], () => cancelEnrollment(id), '已取消报名')) void load()

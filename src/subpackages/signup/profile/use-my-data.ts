@@ -24,14 +24,21 @@ const FIELD_IDS: Record<EditField, string> = {
   form: 'form-error'
 }
 
-const emptyEdit = (p: Profile): ProfileEdit => ({ realName: p.realName ?? '', idNumber: '', phone: '', groups: [...p.groups] })
+const emptyEdit = (p: Profile): ProfileEdit => ({
+  realName: p.realName ?? '',
+  idNumber: '',
+  phone: '',
+  groups: [...p.groups],
+  hukouType: p.hukouType ?? '',
+  employmentStatus: p.employmentStatus ?? ''
+})
 
 export function useMyData() {
   const [state, setState] = useState<State>({ status: 'loading' })
   const [regions, setRegions] = useState<Map<string, Region>>(new Map())
   const [revealedId, setRevealedId] = useState<string | null>(null)
   const [editing, setEditing] = useState(false)
-  const [edit, setEdit] = useState<ProfileEdit>({ realName: '', idNumber: '', phone: '', groups: [] })
+  const [edit, setEdit] = useState<ProfileEdit>({ realName: '', idNumber: '', phone: '', groups: [], hukouType: '', employmentStatus: '' })
   const [errors, setErrors] = useState<Partial<Record<EditField, string>>>({})
   const [focusField, setFocusField] = useState<EditField | null>(null)
   const [saving, setSaving] = useState(false)
@@ -83,6 +90,8 @@ export function useMyData() {
     }
     const groupsChanged = edit.groups.length !== p.groups.length || edit.groups.some((g) => !(p.groups as string[]).includes(g))
     if (groupsChanged) update.groups = edit.groups as ProfileUpdate['groups']
+    if (edit.hukouType && edit.hukouType !== p.hukouType) update.hukouType = edit.hukouType as ProfileUpdate['hukouType']
+    if (edit.employmentStatus && edit.employmentStatus !== p.employmentStatus) update.employmentStatus = edit.employmentStatus as ProfileUpdate['employmentStatus']
     if (Object.keys(found).length) return showErrors(found)
     if (Object.keys(update).length === 0) return showErrors({ form: '你还没有改任何内容' })
     if (update.realName || update.idNumber) {

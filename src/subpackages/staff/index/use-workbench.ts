@@ -1,5 +1,6 @@
 import { useMemo } from 'react'
-import { countsOf } from '../../../store/staff-queue'
+import { countsOf, serverStatusOf } from '../../../store/staff-queue'
+import { clockInChina } from '../../../domain/staff-signup'
 import { go } from '../../../services/platform'
 import { useQueue, useSyncStatus } from '../runtime'
 import { useStaffGate } from '../use-staff'
@@ -8,11 +9,12 @@ export function useWorkbench() {
   const gate = useStaffGate()
   const items = useQueue((s) => s.items)
   const counts = useMemo(() => countsOf(items), [items])
+  const server = useMemo(() => serverStatusOf(items), [items])
   const sync = useSyncStatus()
   return {
     ...gate,
     counts,
-    status: { ...sync, pending: counts.pending },
+    status: { ...sync, ...server, answeredAt: server.answeredAt ? clockInChina(server.answeredAt) : null },
     onSignup: () => go('staffSignup'),
     onQueue: () => go('staffQueue'),
     onList: () => go('staffList'),

@@ -12,7 +12,7 @@ export default function StaffListPage() {
     <StaffGateView gate={g.gate} onLogin={g.onLogin} onHome={g.onHome} onRetry={() => void g.reload()}>
       {() =>
         p.list.status === 'ready' ? (
-          <ListView list={p.list.data} query={p.query} exporting={p.exporting} onDate={p.onDate} onQuery={p.onQuery} onSearch={p.onSearch} onExport={p.onExport} />
+          <ListView list={p.list.data} note={p.note} query={p.query} exporting={p.exporting} onDate={p.onDate} onQuery={p.onQuery} onSearch={p.onSearch} onExport={p.onExport} />
         ) : p.list.status === 'error' ? (
           <StateView kind='error' title={p.list.message} actionText='重试' onAction={p.onRetry} />
         ) : (

@@ -16,10 +16,11 @@ import { isUnauthenticated } from '../../../services/http/authed'
 import { ApiError, NetworkError, messageOf } from '../../../services/http/errors'
 import { getPageParams, go, replace, toast } from '../../../services/platform'
 import { SUBSCRIBE_SUPPORTED, requestSubscribe } from '../../../services/platform/subscribe'
-import { newIdempotencyKey } from '../../../services/platform/idempotency'
+import { newIdempotencyKey } from '../../../domain/idempotency-key'
 import { useOnShow } from '../../../services/platform'
 import { certificateBasis, certificateSubject } from '../available/use-available'
 import { bankFromBin } from '../../../domain/payout'
+import { useSession } from '../../../store/session'
 import { bankCardProblem, cardDigits, payoutBody, useLoginOnce } from '../shared'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
@@ -70,6 +71,7 @@ export function useApply() {
   const [check, setCheck] = useState<Precheck | null>(null)
   const [checking, setChecking] = useState(false)
   const [payoutType, setPayoutType] = useState<PayoutType>('social_security_card')
+  const payoutByOwner = useSession((st) => !!st.actingFor)
   const [bankName, setBankName] = useState('')
   const [accountNumber, setAccountNumber] = useState('')
   const [accountError, setAccountError] = useState<string | null>(null)
@@ -105,7 +107,7 @@ export function useApply() {
         myCertificates().catch(() => ({ items: [] as OwnCertificate[] })),
         myEnrollments(),
         getProfile(),
-        getPayoutAccount().catch(() => null)
+        useSession.getState().actingFor ? Promise.resolve(null) : getPayoutAccount().catch(() => null)
       ])
       const f: Facts = { certs: certs.items, enrollments: enrollments.items, realName: profile.realName }
       setFacts(f)
@@ -144,8 +146,10 @@ export function useApply() {
     if (submitting || !kind || !subjectId) return
     // WeChat shows the permission dialog only when asked synchronously from the tap.
     const asked = requestSubscribe(CLAIM_TEMPLATE_IDS)
+    // acting for the worker: the payout account is theirs alone to set; the claim uses the one they saved
+    const acting = !!useSession.getState().actingFor
     const payout = payoutBody(payoutType, accountNumber, bankName)
-    if ('problem' in payout) {
+    if (!acting && 'problem' in payout) {
       setAccountError(payout.problem)
       focusError()
       return
@@ -156,7 +160,7 @@ export function useApply() {
     void (async () => {
       try {
         await asked
-        await putPayoutAccount(payout.body)
+        if (!acting && 'body' in payout) await putPayoutAccount(payout.body)
         const claim = await submitClaim(bodyFor(kind, subjectId, facts), key)
         keyRef.current = null
         toast('申请已提交', 'success')
@@ -192,6 +196,7 @@ export function useApply() {
     amountYuan: check?.amountYuan ?? null,
     office: check?.office?.name ?? null,
     payoutType,
+    payoutByOwner,
     bankName,
     accountNumber,
     accountError,

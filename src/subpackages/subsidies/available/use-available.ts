@@ -12,7 +12,7 @@ import { myCertificates, myClaims, precheckClaim, type OwnCertificate } from '..
 import { myEnrollments } from '../../../services/api/enrollments'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { go, useOnShow } from '../../../services/platform'
+import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
 import { useLoginOnce } from '../shared'
 
 const LEVEL_WORD: Record<string, string> = { '5': '五级', '4': '四级', '3': '三级', '2': '二级', '1': '一级', '0': '特级技师' }
@@ -80,11 +80,22 @@ export function useAvailable() {
       const opts = claimOptions(certs.items, enrollments.items).filter((o) => !open.has(optionKey(o.body)))
       const checks = await Promise.all(opts.map((o) => precheckClaim(o.body)))
       const candidates = opts.map((o, i) => toCandidate(o, checks[i]))
-      // One certificate brings one subsidy (评价 or 提升, never both): keep the first that passes, else one refusal.
+      // Every subsidy that passes is listed (评价 and 提升 on one certificate alike: the worker picks one);
+      // a certificate with none passing shows one refusal, not two.
+      const passing = candidates.filter((c) => c.ok)
+      const passedBasis = new Set(passing.map((c) => c.basis))
       const seen = new Set<string>()
-      const unique = [...candidates.filter((c) => c.ok), ...candidates.filter((c) => !c.ok)].filter((c) => !seen.has(c.basis) && (seen.add(c.basis), true))
+      const refused = candidates.filter((c) => !c.ok && !passedBasis.has(c.basis)).filter((c) => !seen.has(c.basis) && (seen.add(c.basis), true))
+      const unique = [...passing, ...refused]
+      const twoOnOne = passing.length > passedBasis.size
       setOptions(opts)
-      setNote(certs.items.length === 0 ? '还没有你的证书记录。证书可以从全国联网库一键查询导入，不用拍照。' : null)
+      setNote(
+        certs.items.length === 0
+          ? '还没有你的证书记录。证书可以从全国联网库一键查询导入，不用拍照。'
+          : twoOnOne
+            ? '同一本证书的职业技能评价补贴和技能提升补贴只能领其中一项，选对你更合适的一项申请。'
+            : null
+      )
       setState({ status: 'ready', data: unique })
     } catch (e) {
       if (isUnauthenticated(e)) {
@@ -95,6 +106,8 @@ export function useAvailable() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => {
     void load()
   })

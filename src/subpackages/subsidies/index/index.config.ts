@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '我的补贴' })
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '我的补贴' })

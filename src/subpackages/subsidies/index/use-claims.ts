@@ -5,7 +5,7 @@ import { ensureSession } from '../../../services/api/auth'
 import { myClaims, myInbox } from '../../../services/api/claims'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { go, useOnShow } from '../../../services/platform'
+import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
 import { toRow, useLoginOnce } from '../shared'
 
 export function useClaims() {
@@ -33,6 +33,8 @@ export function useClaims() {
   }, [])
 
   // On open and on every return (after a submit, a flow or the login page).
+  // pull down to refresh the list
+  usePullToRefresh(() => load())
   useOnShow(() => {
     void load()
   })

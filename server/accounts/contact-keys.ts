@@ -1,0 +1,40 @@
+/**
+ * A person's phone numbers as keyed hashes (HMAC, server/crypto.ts): the login phone and the contact phone
+ * in 我的资料. Conflict-of-interest and risk checks compare these, never the numbers.
+ */
+import type { FieldCrypto } from '../crypto'
+import type { Queryable } from '../db'
+
+export const phoneHash = (crypto: FieldCrypto, phone: string) => crypto.hmac('phone', phone)
+
+export async function phoneHashesOf(crypto: FieldCrypto, db: Queryable, userId: string): Promise<string[]> {
+  const rows = await db.query<{ phone_hash: string | null; profile_phone_enc: string | null }>(
+    `SELECT u.phone_hash, p.phone_enc AS profile_phone_enc FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1`,
+    [userId]
+  )
+  const out = new Set<string>()
+  for (const r of rows) {
+    if (r.phone_hash) out.add(r.phone_hash)
+    if (r.profile_phone_enc) out.add(phoneHash(crypto, crypto.decrypt(r.profile_phone_enc)))
+  }
+  return [...out]
+}
+
+/** Other (not deleted) users whose login phone is one of these hashes. */
+export async function usersWithLoginPhone(db: Queryable, hashes: string[], exceptUserId: string): Promise<string[]> {
+  if (hashes.length === 0) return []
+  const rows = await db.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = ANY($1::text[]) AND id <> $2 AND deleted_at IS NULL', [hashes, exceptUserId])
+  return rows.map((r) => r.id)
+}
+
+/**
+ * When the ID number was last changed (an identity change recorded by the profile route in the audit
+ * trail: `identity changed (…id…)`), or null.
+ */
+export async function lastIdNumberChange(db: Queryable, userId: string): Promise<Date | null> {
+  const [row] = await db.query<{ at: Date | string | null }>(
+    `SELECT max(at) AS at FROM audit_log WHERE object_type = 'profile' AND object_id = $1 AND action = 'profile.update' AND reason ~ 'identity changed \\([^)]*id'`,
+    [userId]
+  )
+  return row?.at ? new Date(row.at) : null
+}

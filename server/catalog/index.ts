@@ -1,0 +1,7 @@
+/** The catalogue's public face: courses and institutions, regions, seats, sign-up facts, its cache and routes. */
+export * from './cache'
+export * from './courses'
+export * from './regions'
+export * from './seats'
+export * from './signup-facts'
+export { registerCourseRoutes } from './routes'

@@ -1,0 +1,1 @@
+export default definePageConfig({ enablePullDownRefresh: true, navigationBarTitleText: '政策通知', enableShareAppMessage: true })

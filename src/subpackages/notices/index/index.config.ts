@@ -1,1 +1,0 @@
-export default definePageConfig({ navigationBarTitleText: '政策通知', enableShareAppMessage: true })
