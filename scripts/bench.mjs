@@ -252,7 +252,9 @@ async function benchOne(engine, courses, pgServer) {
     LOG_LEVEL: 'warn',
     STATIC_DIR: join(dataDir, 'no-h5')
   }
-  if (engine === 'postgres') Object.assign(env, { DATABASE_URL: await freshDatabase(pgServer.url, `zsb_bench_${courses}`, { keepExisting: process.env.BENCH_KEEP_DB === '1' }), DATA_DIR: dataDir })
+  // a fixed key for the bench's synthetic data: a kept catalogue (BENCH_KEEP_DB=1) opens with the key it was made with
+  const benchKey = process.env.DATA_KEY || Buffer.alloc(32, 'zsb-bench').toString('base64')
+  if (engine === 'postgres') Object.assign(env, { DATABASE_URL: await freshDatabase(pgServer.url, `zsb_bench_${courses}`, { keepExisting: process.env.BENCH_KEEP_DB === '1' }), DATA_DIR: dataDir, DATA_KEY: benchKey })
   else Object.assign(env, { DATABASE_URL: '', DATA_DIR: join(dataDir, 'db') })
   const t0 = Date.now()
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })

@@ -27,7 +27,8 @@ import type { SpeechSynthesizer } from './adapters/speech'
 import { registerStaffRoutes } from './staff/routes'
 import { registerProxies } from './proxies'
 import { BEARER_SCHEME } from './platform/contract-route'
-import { createFieldCrypto, loadDataKey, type FieldCrypto } from './crypto'
+import { createFieldCrypto, loadDataKey, loadPreviousDataKey, type FieldCrypto } from './crypto'
+import { checkDataKey } from './ops/data-key'
 import { adaptersFromEnv, type Adapters } from './adapters'
 import { addDays } from '../src/domain/working-days'
 import { createClock } from './clock'
@@ -145,7 +146,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const fileStore = opts.fileStore ?? createFileStore(process.env, { dataDir: opts.dataDir })
   registerMetaRoutes(app, { db: opts.db, regions, version: VERSION, fileStore })
   registerCourseRoutes(app, { db: opts.db, regions, today: opts.today })
-  const crypto = opts.crypto ?? createFieldCrypto(loadDataKey({ dataDir: opts.dataDir }))
+  const crypto = opts.crypto ?? createFieldCrypto(loadDataKey({ dataDir: opts.dataDir }), loadPreviousDataKey())
+  // before anything reads or writes an encrypted field: the wrong DATA_KEY refuses to start (DataKeyError)
+  const keyState = await checkDataKey(opts.db, crypto)
+  if (keyState === 'rotating') app.log.warn('data key rotation: reading with DATA_KEY_PREVIOUS where needed; finish with `npm run admin -- rekey`')
   const devMode = opts.devMode ?? process.env.NODE_ENV !== 'production'
   // one clock for the server; in development its offset is shared through the database (POST /api/v1/dev/clock)
   const clock = createClock(opts.db, { base: opts.now, devOffset: devMode })

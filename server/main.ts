@@ -1,6 +1,7 @@
 /** Starts the API (and the built H5 app when present): `npx tsx server/main.ts`. */
 import { join, resolve } from 'node:path'
 import { buildApp, openDb } from './app'
+import { DataKeyError } from './ops/data-key'
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8080)
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err)
+  // a wrong data key is the operator's to fix: say so plainly, without a stack
+  if (err instanceof DataKeyError) console.error(`Refusing to start: ${err.message}`)
+  else console.error(err)
   process.exit(1)
 })

@@ -254,6 +254,9 @@ export async function verifySmsCode(ctx: AccountsContext, phone: string, code: s
   const outcome = await ctx.db.transaction(async (tx): Promise<{ session: Session } | { error: ApiError }> => {
     const refused = await consumeSmsCode(ctx, tx, phone, code, 'login')
     if (refused) return { error: refused }
+    // during a key rotation an existing user may still carry the previous key's hash
+    const [known] = ctx.crypto.rotating ? await tx.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = ANY($1::text[])', [ctx.crypto.hmacs('phone', phone)]) : []
+    if (known) return { session: await createSession(ctx, tx, known.id) }
     const id = newId('usr')
     const inserted = await tx.query<{ id: string }>(
       `INSERT INTO users (id, phone_hash, phone_enc, login_method, created_at) VALUES ($1, $2, $3, 'sms', $4)

@@ -26,14 +26,14 @@ export async function ensureWalkInWorker(ctx: AccountsContext, tx: Queryable, wo
   await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [idHash])
 
   const [byId] = await tx.query<{ user_id: string }>(
-    `SELECT p.user_id FROM profiles p JOIN users u ON u.id = p.user_id WHERE p.id_hash = $1 AND u.deleted_at IS NULL ORDER BY p.updated_at LIMIT 1`,
-    [idHash]
+    `SELECT p.user_id FROM profiles p JOIN users u ON u.id = p.user_id WHERE p.id_hash = ANY($1::text[]) AND u.deleted_at IS NULL ORDER BY p.updated_at LIMIT 1`,
+    [ctx.crypto.hmacs('id', id.normalized)]
   )
   const [byPhone] = await tx.query<{ id: string; id_hash: string | null }>(
-    'SELECT u.id, p.id_hash FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.phone_hash = $1 AND u.deleted_at IS NULL',
-    [phoneHash]
+    'SELECT u.id, p.id_hash FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.phone_hash = ANY($1::text[]) AND u.deleted_at IS NULL',
+    [ctx.crypto.hmacs('phone', worker.phone)]
   )
-  if (!byId && byPhone?.id_hash && byPhone.id_hash !== idHash) {
+  if (!byId && byPhone?.id_hash && !ctx.crypto.hmacs('id', id.normalized).includes(byPhone.id_hash)) {
     throw new ApiError(409, 'PHONE_BELONGS_TO_OTHER', '这个手机号已经登记在另一个人名下，请核对手机号', 'phone')
   }
   let userId = byId?.user_id ?? byPhone?.id

@@ -57,6 +57,155 @@ const NEARBY_SQL = `SELECT ${SUMMARY_COLUMNS}, c.earth <-> ll_to_earth($1::float
 export const NEARBY_SQL_FOR_TESTS = NEARBY_SQL
 
 /**
+ * The location as each composite index holds it (migration 021): the same point as c.earth, written three ways
+ * so that each statement's ORDER BY matches exactly one index.
+ */
+export const NEARBY_POINT = {
+  attr: 'll_to_earth(c.lat, c.lng)',
+  kind: 'cube_enlarge(c.earth, 0, 3)',
+  region: 'cube_enlarge(c.earth, 0, 2)',
+  occupation: 'cube_enlarge(c.earth, 0, 1)',
+  // extra coordinates of 0: the same distances to the three-dimensional query point
+  mode: 'cube_enlarge(c.earth, 0, 4)',
+  category: 'cube_enlarge(c.earth, 0, 5)',
+  trainingType: 'cube_enlarge(c.earth, 0, 6)'
+} as const
+
+/** The filters of a nearby search without a keyword (absent = undefined / false). */
+export interface NearbyFilters {
+  lat: number
+  lng: number
+  radiusM: number
+  today: string
+  region?: string
+  category?: string
+  occupation?: string
+  trainingType?: string
+  level?: string
+  mode?: string
+  schedule?: string
+  subsidizedOnly?: boolean
+  hasSeats?: boolean
+  institutionId?: string
+  startsBy?: string
+  /** knn key of the cursor: rows at or beyond it */
+  fromKnn?: number
+}
+
+/**
+ * Region codes are 6 digits with the descendants of a province or city sharing its leading digits
+ * ('310000' → '31', '140300' → '1403'): the range [prefix, next prefix) holds exactly its courses, and a range
+ * test on region_code is something the GiST index (region_code, earth) can prune by.
+ */
+export function regionCodeRange(code: string): [string, string | null] {
+  let prefix = code
+  while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2)
+  const next = String(Number(prefix) + 1).padStart(prefix.length, '0')
+  return [prefix, next.length > prefix.length ? null : next]
+}
+
+/**
+ * The index a filtered nearby search walks, named by its location expression: one attribute alone walks its
+ * two-column index (as cheap as the plain walk); several walk the grouped ones; a region alone its own.
+ */
+function nearbyPoint(f: NearbyFilters): string {
+  const attrs = [f.category, f.occupation, f.level, f.mode, f.trainingType].filter((v) => v !== undefined).length
+  if (attrs === 1 && f.occupation !== undefined) return NEARBY_POINT.occupation
+  if (attrs === 1 && f.mode !== undefined) return NEARBY_POINT.mode
+  if (attrs === 1 && f.category !== undefined) return NEARBY_POINT.category
+  if (attrs === 1 && f.trainingType !== undefined) return NEARBY_POINT.trainingType
+  if (f.category !== undefined || f.occupation !== undefined) return NEARBY_POINT.attr
+  if (attrs > 0) return NEARBY_POINT.kind
+  return f.institutionId === undefined ? NEARBY_POINT.region : 'c.earth'
+}
+
+/**
+ * The statement for one nearby search. Without an attribute, region or institution filter it is the one
+ * generic statement above (KNN walk of courses_earth_gist; the broad filters — schedule, subsidised, seats, start
+ * date — match most rows, so the walk stops after about a page). With one, the filter would leave the walk
+ * reading the whole radius box when few courses near the point match (a 工种 + 级别 + 线上 within 50 km read
+ * 11 000 rows at 100 000 courses), so the statement names the present filters as plain conditions: the planner
+ * then walks a GiST index that holds them beside the location and prunes every subtree whose values cannot match
+ * (chosen through NEARBY_POINT) — courses_attr_earth_gist (category, occupation, level, mode, training type, earth) when a category or 工种 is
+ * set, courses_kind_earth_gist (mode, training type, level, earth) for the panel's filters alone,
+ * courses_region_earth_gist (region_code, earth) for a region alone — or reads an institution's few courses and
+ * sorts them. Still one prepared statement per
+ * combination of present filters (a handful in practice), planned once, generic.
+ */
+export function nearbyStatement(f: NearbyFilters): { name: string; sql: string; params: unknown[] } {
+  const selective = f.category ?? f.occupation ?? f.trainingType ?? f.level ?? f.mode ?? f.region ?? f.institutionId
+  if (selective === undefined) {
+    return {
+      name: 'nearby_courses_v2',
+      sql: NEARBY_SQL,
+      params: [f.lat, f.lng, f.radiusM, f.today, null, null, null, null, null, null, f.schedule ?? null, f.subsidizedOnly === true, f.hasSeats === true, null, f.startsBy ?? null, f.fromKnn ?? null]
+    }
+  }
+  const params: unknown[] = [f.lat, f.lng, f.radiusM, f.today]
+  const p = (v: unknown, type: string) => {
+    params.push(v)
+    return `$${params.length}::${type}`
+  }
+  const here = 'll_to_earth($1::float8, $2::float8)'
+  // Which index walks the distance order is decided here, not by the planner (whose GiST costs are too crude to
+  // tell the indexes apart): each composite index is built on its own expression of the location, equal in value
+  // to c.earth, and the statement orders by that expression, so only that index can serve the ordered walk.
+  const point = nearbyPoint(f)
+  const where = [`earth_box(${here}, $3::float8) @> ${point}`, `earth_distance(c.earth, ${here}) <= $3::float8`, 'c.end_date >= $4::date']
+  const sig: string[] = []
+  const eq = (key: string, column: string, v: string | undefined) => {
+    if (v === undefined) return
+    sig.push(key)
+    where.push(`c.${column} = ${p(v, 'text')}`)
+  }
+  eq('c', 'category', f.category)
+  eq('o', 'occupation_code', f.occupation)
+  eq('l', 'level', f.level)
+  eq('m', 'mode', f.mode)
+  eq('t', 'training_type', f.trainingType)
+  eq('i', 'institution_id', f.institutionId)
+  if (f.region !== undefined) {
+    if (sig.length === 0) {
+      const [from, to] = regionCodeRange(f.region)
+      sig.push(to === null ? 'R' : 'r')
+      where.push(`c.region_path @> ARRAY[${p(f.region, 'text')}]`, `c.region_code >= ${p(from, 'text')}`)
+      if (to !== null) where.push(`c.region_code < ${p(to, 'text')}`)
+    } else {
+      // beside an attribute the region is checked row by row on the attribute index's walk: written so that the
+      // GIN index on region_path cannot turn the plan into a bitmap of the whole region plus a sort
+      sig.push('g')
+      where.push(`array_position(c.region_path, ${p(f.region, 'text')}) IS NOT NULL`)
+    }
+  }
+  if (f.schedule !== undefined) {
+    sig.push('s')
+    where.push(`c.schedule @> ARRAY[${p(f.schedule, 'text')}]`)
+  }
+  if (f.subsidizedOnly) {
+    sig.push('y')
+    where.push('c.subsidized')
+  }
+  if (f.hasSeats) {
+    sig.push('h')
+    where.push('c.seats_left > 0')
+  }
+  if (f.startsBy !== undefined) {
+    sig.push('d')
+    where.push(`c.start_date <= ${p(f.startsBy, 'date')}`, '(c.start_date >= $4::date OR c.allow_late_join)')
+  }
+  if (f.fromKnn !== undefined) {
+    sig.push('k')
+    where.push(`${point} <-> ${here} >= ${p(f.fromKnn, 'float8')}`)
+  }
+  const sql = `SELECT ${SUMMARY_COLUMNS}, ${point} <-> ${here} AS knn, earth_distance(c.earth, ${here}) AS dist_m
+  FROM courses c JOIN institutions i ON i.id = c.institution_id
+  WHERE ${where.join('\n    AND ')}
+  ORDER BY ${point} <-> ${here}
+  LIMIT $${params.length + 1}::int`
+  return { name: `nearby_v3_${sig.join('')}`, sql, params }
+}
+
+/**
  * One page of a distance-ordered query whose SQL orders by distance only. `fetch(n)` returns the first n rows
  * at or beyond the cursor's distance, in distance order (ties in any order). Rows closer than the farthest one
  * fetched are complete, so they are sorted by (distance, id) and the cursor applied exactly; when ties at that
@@ -185,25 +334,25 @@ export async function listCourses(db: Db, regions: RegionIndex, query: CourseQue
 
   if (hasLat && query.q === undefined) {
     const distCursor = cursor && cursor.mode === 'distance' ? cursor : undefined
-    const rows = await knnPage<SummaryRow>((n) => db.queryPrepared<SummaryRow>('nearby_courses_v2', NEARBY_SQL, [
-      query.lat,
-      query.lng,
-      (query.radiusKm ?? DEFAULT_RADIUS_KM) * 1000,
+    const statement = nearbyStatement({
+      lat: query.lat!,
+      lng: query.lng!,
+      radiusM: (query.radiusKm ?? DEFAULT_RADIUS_KM) * 1000,
       today,
-      query.region ?? null,
-      query.category ?? null,
-      query.occupation ?? null,
-      query.trainingType ?? null,
-      query.level ?? null,
-      query.mode ?? null,
-      query.schedule ?? null,
-      query.subsidizedOnly === true,
-      query.hasSeats === true,
-      query.institutionId ?? null,
-      query.startsWithinDays !== undefined ? addDays(today, query.startsWithinDays) : null,
-      distCursor ? distCursor.key : null,
-      n
-    ]), distCursor, limit)
+      region: query.region,
+      category: query.category,
+      occupation: query.occupation,
+      trainingType: query.trainingType,
+      level: query.level,
+      mode: query.mode,
+      schedule: query.schedule,
+      subsidizedOnly: query.subsidizedOnly,
+      hasSeats: query.hasSeats,
+      institutionId: query.institutionId,
+      startsBy: query.startsWithinDays !== undefined ? addDays(today, query.startsWithinDays) : undefined,
+      fromKnn: distCursor?.key
+    })
+    const rows = await knnPage<SummaryRow>((n) => db.queryPrepared<SummaryRow>(statement.name, statement.sql, [...statement.params, n]), distCursor, limit)
     return toPage(rows, limit, regions, fingerprint, true)
   }
 

@@ -2,7 +2,7 @@
  * The database seam: one small interface, two implementations.
  * - PGlite (embedded PostgreSQL in WASM): data in a folder, or in memory when no folder is given (tests).
  * - node-postgres Pool: selected when a DATABASE_URL is given.
- * The same SQL (standard PostgreSQL + the contrib extensions cube, earthdistance, pg_trgm) runs on both.
+ * The same SQL (standard PostgreSQL + the contrib extensions cube, earthdistance, pg_trgm, btree_gist) runs on both.
  */
 import type { PGlite as PGliteClass } from '@electric-sql/pglite'
 import { Pool, type PoolClient } from 'pg'
@@ -28,7 +28,8 @@ function loadPglite() {
   const { cube } = nativeRequire('@electric-sql/pglite/contrib/cube')
   const { earthdistance } = nativeRequire('@electric-sql/pglite/contrib/earthdistance')
   const { pg_trgm } = nativeRequire('@electric-sql/pglite/contrib/pg_trgm')
-  return { PGlite, protocol, parse, extensions: { cube, earthdistance, pg_trgm } }
+  const { btree_gist } = nativeRequire('@electric-sql/pglite/contrib/btree_gist')
+  return { PGlite, protocol, parse, extensions: { cube, earthdistance, pg_trgm, btree_gist } }
 }
 
 export interface Queryable {

@@ -7,12 +7,14 @@
  *   npm run admin -- grant 13800000011 admin
  *   npm run admin -- revoke 13800000009 reviewer [1403]
  *   npm run admin -- list [13800000009]
+ *   npm run admin -- rekey     (DATA_KEY=<new> DATA_KEY_PREVIOUS=<old>: everything encrypted moves to the new key)
  *   npm run admin -- audit-verify        (exit 0: the audit chain is intact; 1: names the first broken row)
  */
 import { resolve } from 'node:path'
 import { connect } from '../db'
 import { migrate } from '../db/migrate'
-import { createFieldCrypto, loadDataKey } from '../crypto'
+import { createFieldCrypto, loadDataKey, loadPreviousDataKey } from '../crypto'
+import { checkDataKey, DataKeyError, rekey } from '../ops/data-key'
 import { isMobilePhone, maskPhone } from '../../src/domain/masking'
 import { grantRole, revokeRole, ROLES, getStation, type Role } from './index'
 import { userIdForPhone } from './seed'
@@ -24,12 +26,13 @@ const USAGE = `用法：
   npm run admin -- grant <手机号> admin
   npm run admin -- revoke <手机号> <角色> [地区前缀或站点编号]
   npm run admin -- list [手机号]
+  npm run admin -- rekey（轮换密钥：DATA_KEY=新密钥 DATA_KEY_PREVIOUS=旧密钥）
   npm run admin -- audit-verify`
 
 export async function runAdmin(argv: string[], env: Record<string, string | undefined> = process.env, out: (line: string) => void = console.log): Promise<number> {
   const [command, phone, roleArg, scope] = argv
   if (command === 'audit-verify') return auditVerify(env, out)
-  if (!command || !['grant', 'revoke', 'list'].includes(command)) {
+  if (!command || !['grant', 'revoke', 'list', 'rekey'].includes(command)) {
     out(USAGE)
     return 2
   }
@@ -38,7 +41,7 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
     return 2
   }
   const role = roleArg as Role | undefined
-  if (command !== 'list' && (!phone || !role || !ROLES.includes(role) || role === 'worker')) {
+  if (command !== 'list' && command !== 'rekey' && (!phone || !role || !ROLES.includes(role) || role === 'worker')) {
     out(USAGE)
     return 2
   }
@@ -51,12 +54,26 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
   const db = await connect({ databaseUrl, dataDir: databaseUrl ? undefined : dataDir })
   try {
     await migrate(db)
-    const crypto = createFieldCrypto(loadDataKey({ env, dataDir }))
+    const crypto = createFieldCrypto(loadDataKey({ env, dataDir }), loadPreviousDataKey(env))
+    try {
+      if (command === 'rekey') {
+        if (!env.DATA_KEY_PREVIOUS) out('提示：没有设置 DATA_KEY_PREVIOUS，只检查数据是否都已用 DATA_KEY 加密')
+        const result = await rekey(db, crypto, out)
+        const total = Object.values(result.rewritten).reduce((a, b) => a + b, 0) + Object.values(result.hashes).reduce((a, b) => a + b, 0)
+        out(`密钥轮换完成：重新加密或重算 ${total} 项；现在可以去掉 DATA_KEY_PREVIOUS 重启服务`)
+        return 0
+      }
+      await checkDataKey(db, crypto)
+    } catch (err) {
+      if (!(err instanceof DataKeyError)) throw err
+      out(`数据密钥不对（DATA_KEY）：${err.message}`)
+      return 2
+    }
     if (command === 'list') {
       const rows = await db.query<{ user_id: string; role: string; region_prefix: string | null; station_id: string | null; phone_enc: string | null }>(
         `SELECT r.user_id, r.role, r.region_prefix, r.station_id, u.phone_enc FROM user_roles r JOIN users u ON u.id = r.user_id
-         WHERE ($1::text IS NULL OR u.phone_hash = $1) ORDER BY r.id`,
-        [phone ? crypto.hmac('phone', phone) : null]
+         WHERE ($1::text[] IS NULL OR u.phone_hash = ANY($1::text[])) ORDER BY r.id`,
+        [phone ? crypto.hmacs('phone', phone) : null]
       )
       for (const r of rows) out([r.phone_enc ? maskPhone(crypto.decrypt(r.phone_enc)) : r.user_id, r.role, r.region_prefix ?? r.station_id ?? ''].join('\t'))
       if (rows.length === 0) out('（没有角色）')

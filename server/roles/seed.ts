@@ -25,7 +25,7 @@ export const DEMO_ACCOUNTS: readonly { phone: string; role: Role; regionPrefix?:
 /** The user with this phone number; created (SMS login, no profile) when missing so a role can be granted first. */
 export async function userIdForPhone(tx: Queryable, crypto: FieldCrypto, phone: string, opts: { create: boolean; now?: Date }): Promise<string | null> {
   const hash = crypto.hmac('phone', phone)
-  const found = await tx.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = $1 AND deleted_at IS NULL', [hash])
+  const found = await tx.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = ANY($1::text[]) AND deleted_at IS NULL', [crypto.hmacs('phone', phone)])
   if (found[0] || !opts.create) return found[0]?.id ?? null
   const id = newId('usr')
   await tx.query(

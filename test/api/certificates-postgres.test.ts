@@ -3,8 +3,7 @@
  * verify limit is counted in the database, and concurrent 一键查询 on both instances imports each certificate once.
  * Opt-in: TEST_DATABASE_URL=postgres://… (npm test sets it). Skipped otherwise.
  */
-import { randomBytes } from 'node:crypto'
-import { createFieldCrypto } from '../../server/crypto'
+import { createFieldCrypto, loadDataKey } from '../../server/crypto'
 import { RATE_LIMITS } from '../../server/certificates/public'
 import { DEMO, login, setIdentity, startCertServer, type CertServer } from './cert-support'
 
@@ -16,8 +15,9 @@ maybe('certificates on PostgreSQL, two instances', () => {
   let a: CertServer
   let b: CertServer
   beforeAll(async () => {
-    // one deployment: both instances hold the same data key (DATA_KEY) and file store
-    const crypto = createFieldCrypto(randomBytes(32))
+    // one deployment: both instances hold the same data key (DATA_KEY: the tests' shared key, as the database is
+    // shared with other test files) and file store
+    const crypto = createFieldCrypto(loadDataKey())
     a = await startCertServer({ databaseUrl: url, crypto })
     b = await startCertServer({ databaseUrl: url, crypto, store: a.store })
   })

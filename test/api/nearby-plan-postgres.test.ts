@@ -7,7 +7,7 @@
  */
 import { Client } from 'pg'
 import { openDb } from '../../server/app'
-import { NEARBY_SQL_FOR_TESTS } from '../../server/catalog/courses'
+import { NEARBY_SQL_FOR_TESTS, nearbyStatement, type NearbyFilters } from '../../server/catalog/courses'
 import { describePostgres, freshDatabase } from '../support/postgres'
 import { todayInChina } from '../../src/domain/format'
 
@@ -69,6 +69,46 @@ describePostgres('nearby search plan on PostgreSQL', () => {
     expect(courseScans[0]['Node Type']).toBe('Index Scan')
     expect(courseScans[0]['Index Name']).toBe('courses_earth_gist')
     expect(courseScans[0]['Order By']).toMatch(/<->/)
+  })
+
+  // Filtered searches get a statement of their own (nearbyStatement) whose conditions a composite GiST index
+  // (btree_gist) can prune by: the walk stays ordered and reads about a page even when few courses match.
+  const YQ = { lat: 37.857, lng: 113.58 }
+  const SH = { lat: 31.23, lng: 121.47 }
+  const filtered: Record<string, [Partial<NearbyFilters>, string]> = {
+    'category chip': [{ ...YQ, category: 'logistics' }, 'courses_category_earth_gist'],
+    'category + region': [{ ...YQ, category: 'housekeeping', region: '140302' }, 'courses_category_earth_gist'],
+    'training type alone': [{ ...YQ, trainingType: 'startup' }, 'courses_type_earth_gist'],
+    '工种 快递员': [{ ...YQ, occupation: '4-02-07-01' }, 'courses_occupation_earth_gist'],
+    '工种 + region': [{ ...YQ, occupation: '4-02-07-01', region: '140300' }, 'courses_occupation_earth_gist'],
+    '快递员 + 初级 + 线上': [{ ...YQ, occupation: '4-02-07-01', level: '5', mode: 'online' }, 'courses_attr_earth_gist'],
+    '快递员 + 初级 + 线上 in 上海': [{ ...SH, occupation: '4-02-07-01', level: '5', mode: 'online' }, 'courses_attr_earth_gist'],
+    'category + level + subsidised + seats + 30 days': [{ ...YQ, category: 'housekeeping', level: '4', subsidizedOnly: true, hasSeats: true, startsBy: '2099-01-01' }, 'courses_attr_earth_gist'],
+    'level alone': [{ ...YQ, level: '1' }, 'courses_kind_earth_gist'],
+    'mode alone': [{ ...YQ, mode: 'online' }, 'courses_mode_earth_gist'],
+    'level + mode': [{ ...YQ, level: '4', mode: 'offline' }, 'courses_kind_earth_gist'],
+    'training type + mode + schedule': [{ ...YQ, trainingType: 'startup', mode: 'offline', schedule: 'weekend' }, 'courses_kind_earth_gist'],
+    'region around the point': [{ ...YQ, region: '140300' }, 'courses_region_earth_gist'],
+    'region far from the point': [{ ...YQ, region: '310000' }, 'courses_region_earth_gist'],
+    'second page of a filtered search': [{ ...YQ, occupation: '4-02-07-01', level: '5', fromKnn: 1234.5 }, 'courses_attr_earth_gist']
+  }
+
+  test.each(Object.keys(filtered))('filtered, %s: ordered scan of its GiST index, about a page read', async (name) => {
+    const [f, index] = filtered[name]
+    const st = nearbyStatement({ lat: 0, lng: 0, radiusM: 50_000, today, ...f } as NearbyFilters)
+    const stmt = `f_${Object.keys(filtered).indexOf(name)}`
+    await client.query(`PREPARE ${stmt} AS ${st.sql}`)
+    const literal = [...st.params, 11].map((v) => (v === null ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v))).join(', ')
+    const res = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE ${stmt}(${literal})`)
+    const nodes = walk((res.rows[0]['QUERY PLAN'] as { Plan: PlanNode }[])[0].Plan) as (PlanNode & Record<string, number>)[]
+    expect(nodes.map((n) => n['Node Type'])).not.toContain('Sort')
+    const scan = nodes.filter((n) => n['Relation Name'] === 'courses')
+    expect(scan).toHaveLength(1)
+    expect(scan[0]['Node Type']).toBe('Index Scan')
+    expect(scan[0]['Index Name']).toBe(index)
+    expect(scan[0]['Order By']).toMatch(/<->/)
+    // before: the whole radius box when few match (11 052 rows at 100 000 courses for 快递员 + 初级 + 线上)
+    expect(scan[0]['Actual Rows'] + (scan[0]['Rows Removed by Filter'] ?? 0)).toBeLessThan(100)
   })
 
   test('the statement reads about a page of rows, not the radius box', async () => {
