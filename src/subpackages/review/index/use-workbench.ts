@@ -98,12 +98,15 @@ export function useWorkbench() {
   }
 
   // opened from the 风险隐患清单 or 异议核查 with ?id=clm_…: that claim in detail
+  // (once, when the gate opens: the latest select through a ref, so the effect does not rerun on each render)
   const opened = useRef(false)
+  const selectRef = useRef(select)
+  selectRef.current = select
   useEffect(() => {
     if (gate !== 'ready' || opened.current) return
     opened.current = true
     const wanted = getPageParams().id
-    if (wanted && /^clm_[0-9a-z]{1,24}$/.test(wanted)) void select(wanted)
+    if (wanted && /^clm_[0-9a-z]{1,24}$/.test(wanted)) void selectRef.current(wanted)
   }, [gate])
 
   const view: WorkbenchProps = {
