@@ -64,6 +64,7 @@ const PERSONAL: [string, RegExp][] = [
   ['certificates', /certificates\/index/],
   ['subsidies', /subsidies\/index/],
   ['profile', /signup\/profile/],
+  ['proxies', /subpackages\/proxies\/index/],
   ['privacySettings', /signup\/privacy-settings/]
 ]
 
@@ -90,7 +91,7 @@ for (const care of [false, true]) {
     // 我的: everything personal, and 关怀模式 right there
     await visible(page).locator('#entry-mine').first().waitFor({ timeout: 15_000 })
     const me = await visible(page).innerText()
-    for (const word of ['我的报名', '我的证书', '我的补贴', '我的资料', '隐私设置', '关怀模式']) expect(me).toContain(word)
+    for (const word of ['我的报名', '我的证书', '我的补贴', '我的资料', '亲属代办', '隐私设置', '关怀模式']) expect(me).toContain(word)
     expect(me).not.toContain('服务站工作台') // a worker holds no workbench
     const report = await expectInclusive(page, '我的', { care })
     if (care) expect(report.bodyFontPx).toBeGreaterThanOrEqual(20)

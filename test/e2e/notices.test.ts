@@ -1,6 +1,6 @@
 /**
- * Policy notices in the built H5, real headless Chromium at 375×667 against the real server: home → 政策通知
- * feed → tag filter → a notice (summary on top) → 听一听 (the browser's Chinese voice when it has one, else the
+ * Policy notices in the built H5, real headless Chromium at 375×667 against the real server: home → the 政策 tab
+ * (the feed) → tag filter → a notice (summary on top) → 听一听 (the browser's Chinese voice when it has one, else the
  * server's WAV) → share poster (canvas image with a QR code, downloaded as PNG); a shared link opens without
  * login; the office's editor publishes. Every page in normal and 关怀模式: axe, touch targets, text size,
  * no sideways scroll. Screenshots in test-output/screenshots/.
@@ -35,8 +35,13 @@ for (const care of [false, true]) {
   test(`feed → tag → notice → 听一听 → poster${care ? ' (关怀模式)' : ''}`, async () => {
     const { page, errors } = await phone(care)
     await page.goto(server.url)
-    await page.getByText('政策通知', { exact: true }).first().click()
-    await page.waitForURL(/subpackages\/notices\/index/)
+    // the feed is the 政策 tab: the tabBar is on screen and one tap opens it
+    const tab = page.locator('.taro-tabbar__tabbar').getByText('政策', { exact: true })
+    await tab.waitFor({ timeout: 20_000 })
+    const box = (await tab.boundingBox())!
+    expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height)
+    await tab.click()
+    await page.waitForURL(/pages\/notices\/index/)
     const all = await getJson<NoticePage>(`${server.url}/api/v1/notices?limit=20`)
     const cards = currentTaroPage(page).locator('.notice-card')
     await cards.first().waitFor({ timeout: 20_000 })

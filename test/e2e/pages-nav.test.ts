@@ -1,7 +1,7 @@
 /**
  * Titles, back controls and few-results offers in the built H5 at 375×667 against the real server:
- * - every page has its own document title and (except home) a visible, named back / home control of
- *   touch size; the back arrow goes back;
+ * - every page has its own document title and (except the tab pages: home, 政策, 消息, 我的) a visible, named
+ *   back / home control of touch size; a tab page shows the whole tabBar instead; the back arrow goes back;
  * - a search with no or few results offers to widen the radius or drop the keyword / a filter, and
  *   each offer is one tap that really changes the query;
  * - after submitting an invalid form (sign-up profile, add certificate) the first error is on screen
@@ -33,6 +33,12 @@ function routes(): { route: string; title: string }[] {
     const file = fs.readFileSync(path.join(ROOT, 'src', `${route}.config.ts`.replace(/\/index\.config\.ts$/, '/index.config.ts')), 'utf8')
     return { route, title: file.match(/navigationBarTitleText: '([^']+)'/)![1] }
   })
+}
+
+/** The tabBar's pages (src/app.config.ts): roots like home, reached by the tabBar, with no back arrow. */
+function tabPages(): string[] {
+  const config = fs.readFileSync(path.join(ROOT, 'src/app.config.ts'), 'utf8')
+  return [...config.matchAll(/pagePath: '([^']+)'/g)].map((m) => m[1])
 }
 
 /** Logged in through the API (development WeChat adapter), consented; the app finds the session stored. */
@@ -71,11 +77,13 @@ async function expectFocusedError(page: Page): Promise<string> {
   return state.text
 }
 
-test('every H5 page has its own title and, except home, a named back / home control', async () => {
+test('every H5 page has its own title and a named back / home control, or on a tab page the whole tabBar', async () => {
   const context = await browser.newContext({ ...PHONE })
   const page = await context.newPage()
   const all = routes()
   expect(all.length).toBeGreaterThan(20)
+  const tabs = tabPages()
+  expect(tabs).toEqual(['pages/index/index', 'pages/notices/index', 'pages/inbox/index', 'pages/me/index'])
   const seen: string[] = []
   for (const { route } of all) {
     await page.goto(`${server.url}/${route}`)
@@ -95,15 +103,26 @@ test('every H5 page has its own title and, except home, a named back / home cont
         return r.width > 0 && r.height > 0 ? [{ id, role: el.getAttribute('role'), name: el.getAttribute('aria-label'), tab: el.tabIndex, w: r.width, h: r.height }] : []
       })
     )
-    if (shown === 'pages/index/index') expect(controls).toEqual([])
-    else {
+    if (tabs.includes(shown)) {
+      // a tab page has no back arrow (as in WeChat): the tabBar, wholly on screen, leads to 首页 and the other tabs
+      expect(controls).toEqual([])
+      const bar = await page.evaluate(() => {
+        const el = document.querySelector('.taro-tabbar__tabbar')
+        const r = el?.getBoundingClientRect()
+        return r && r.height > 0 ? { top: r.top, bottom: r.bottom, labels: [...el!.querySelectorAll('.weui-tabbar__label')].map((l) => (l as HTMLElement).innerText) } : null
+      })
+      expect(bar?.labels).toEqual(['首页', '政策', '消息', '我的'])
+      expect(bar!.bottom).toBeLessThanOrEqual(page.viewportSize()!.height)
+      expect(bar!.bottom - bar!.top).toBeGreaterThanOrEqual(44)
+      seen.push(`${shown} 「${title}」 tabBar`)
+    } else {
       expect(controls).toHaveLength(1)
       expect(controls[0]).toMatchObject({ role: 'button', tab: 0 })
       expect(controls[0].name).toMatch(/返回上一页|回到首页/)
       expect(controls[0].w).toBeGreaterThanOrEqual(44)
       expect(controls[0].h).toBeGreaterThanOrEqual(44)
+      seen.push(`${shown} 「${title}」 ${controls[0].name}`)
     }
-    seen.push(`${shown} 「${title}」 ${controls.map((c) => c.name).join('')}`)
   }
   console.log(`titles and back controls:\n${seen.join('\n')}`)
 

@@ -67,12 +67,16 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
   await page.screenshot({ path: screenshotPath('41-staff-workbench') })
   expect(await seriousA11yViolations(page)).toEqual([])
   // load every staff page once while online (their code chunks), then sign up
+  // a staff page opens once the app has checked its code is on the phone (asynchronous): wait for the address
+  // before looking in the page it names
   await visible(page).locator('#staff-poster').first().click()
+  await page.waitForURL(/staff\/poster/, { timeout: 15_000 })
   await visible(page).locator('.st-poster__qr').first().waitFor({ timeout: 15_000 })
   await page.waitForTimeout(300)
   await page.screenshot({ path: screenshotPath('42-staff-poster') })
   await page.goBack()
   await visible(page).locator('#staff-queue').first().click()
+  await page.waitForURL(/staff\/queue/, { timeout: 15_000 })
   await visible(page).locator('#sync-now').first().waitFor({ timeout: 15_000 })
   await page.goBack()
   await visible(page).locator('#staff-signup').first().click()
@@ -103,6 +107,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
 
   await page.goBack()
   await visible(page).locator('#staff-queue').first().click()
+  await page.waitForURL(/staff\/queue/, { timeout: 15_000 })
   await visible(page).locator('#count-pending').first().waitFor({ timeout: 15_000 })
   await expect(visible(page).locator('#count-pending .st-count__n').first().innerText()).resolves.toBe('3')
   expect(await visible(page).innerText()).toContain('没有网络')
@@ -132,6 +137,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
   // today's list shows the three, searchable by name
   await page.goBack()
   await visible(page).locator('#staff-list').first().click()
+  await page.waitForURL(/staff\/list/, { timeout: 15_000 })
   await visible(page).locator('#export-csv').first().waitFor({ timeout: 15_000 })
   const listText = await visible(page).innerText()
   for (const w of workers) expect(listText).toContain(w.name)

@@ -9,7 +9,7 @@ export function ActingBar({ maskedName }: { maskedName: string }) {
   return (
     <View className='acting-bar' id='acting-bar' role='status' aria-live='polite'>
       <Text className='acting-bar__text'>{actingBarText(maskedName)}</Text>
-      <Text className='acting-bar__hint'>切回自己：我的报名 → 亲属代办</Text>
+      <Text className='acting-bar__hint'>切回自己：我的 → 亲属代办</Text>
     </View>
   )
 }

@@ -9,6 +9,7 @@ export const ME_ENTRIES: readonly Entry[] = [
   { key: 'certificates', title: '我的证书', hint: '一键查证书，免交复印件' },
   { key: 'subsidies', title: '我的补贴', hint: '能领多少、办到哪一步' },
   { key: 'profile', title: '我的资料', hint: '看、改、下载我的信息' },
+  { key: 'proxies', title: '亲属代办', hint: '家人替我办，或我替家人办' },
   { key: 'privacySettings', title: '隐私设置', hint: '同意记录、撤回同意、注销账号' }
 ]
 /** Workbenches: shown only to accounts holding that role */

@@ -11,6 +11,7 @@ const PAGES_OF: Record<string, PageName> = {
   certificates: 'certificates',
   subsidies: 'subsidies',
   profile: 'profile',
+  proxies: 'proxies',
   privacySettings: 'privacySettings',
   staff: 'staff',
   review: 'review'
