@@ -15,7 +15,8 @@ import { validIdNumber } from './helpers'
 const APP = { appId: 'wxTESTAPP', secret: 'TESTSECRET', pushToken: 'push-token-for-tests' }
 const HAS_CHINESE = /[\u4e00-\u9fff]/
 
-export function wechatSafetySuite(engine: string, databaseUrl?: string) {
+/** `databaseUrl`: a PostgreSQL address, or a function giving it once the caller's beforeAll made the database. */
+export function wechatSafetySuite(engine: string, databaseUrl?: string | (() => string)) {
   let s: CertServer
   let fake: FakeWechat
   const T: Record<string, string> = {}
@@ -41,7 +42,7 @@ export function wechatSafetySuite(engine: string, databaseUrl?: string) {
       pushToken: APP.pushToken,
       publicBaseUrl: null
     }
-    s = await startCertServer({ databaseUrl, contentSafety: config })
+    s = await startCertServer({ databaseUrl: typeof databaseUrl === 'function' ? databaseUrl() : databaseUrl, contentSafety: config })
     // the address WeChat fetches photos from: this server (known once it listens)
     config.publicBaseUrl = s.base
     T.admin = await loginPhone(s, '13800000003')

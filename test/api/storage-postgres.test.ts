@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import { randomBytes } from 'node:crypto'
-import { createFieldCrypto } from '../../server/crypto'
+import { createFieldCrypto, loadDataKey } from '../../server/crypto'
 import { jpegWithMetadata, login, startCertServer, upload, type CertServer } from './cert-support'
 
 const url = process.env.TEST_DATABASE_URL
@@ -19,7 +19,8 @@ maybe('quotas on PostgreSQL, two instances', () => {
   beforeAll(async () => {
     process.env.UPLOAD_QUOTA_PER_DAY = '4'
     process.env.STAFF_SMS_PER_STATION_PER_HOUR = '3'
-    const crypto = createFieldCrypto(randomBytes(32))
+    // the tests' shared DATA_KEY: the database is shared with other test files and sealed with it
+    const crypto = createFieldCrypto(loadDataKey())
     a = await startCertServer({ databaseUrl: url, crypto })
     b = await startCertServer({ databaseUrl: url, crypto, store: a.store })
   }, 120_000)
