@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
 import type { AppConfig, OccupationList } from '../../src/contract'
-import { templateIdsFromEnv } from '../adapters/notifier'
+import { templateIdsFromEnv } from '../adapters'
 import { OCCUPATIONS, OCCUPATION_CATEGORIES } from '../../src/domain/catalog'
 import { DbUnavailableError, type Db } from '../db'
 import type { RegionIndex } from '../catalog'
