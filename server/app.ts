@@ -16,7 +16,8 @@ import { registerMetrics } from './ops/metrics'
 import { honestOpenapi } from './ops/openapi'
 import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
-import { registerMetaRoutes } from './platform/meta-routes'
+import { registerConfigRoute, registerMetaRoutes } from './platform/meta-routes'
+import { registerCourseReminders } from './course-reminders'
 import { registerCourseRoutes } from './catalog/routes'
 import { hasH5Build, registerStatic } from './static'
 import { registerAuthRoutes } from './accounts/auth-routes'
@@ -69,6 +70,8 @@ export interface BuildAppOptions {
   /** false = no pg-boss queue (the due-work sweep still runs from the dev clock) */
   jobs?: boolean
   notifier?: Notifier
+  /** Where the subscribe-message template ids are read (WX_TEMPLATE_*); default process.env */
+  templateEnv?: Record<string, string | undefined>
   /** Read-aloud synthesiser; default from SPEECH_ADAPTER (server/adapters/speech.ts) */
   speech?: SpeechSynthesizer
   insurance?: SocialInsuranceRegistry
@@ -151,6 +154,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const keyState = await checkDataKey(opts.db, crypto)
   if (keyState === 'rotating') app.log.warn('data key rotation: reading with DATA_KEY_PREVIOUS where needed; finish with `npm run admin -- rekey`')
   const devMode = opts.devMode ?? process.env.NODE_ENV !== 'production'
+  registerConfigRoute(app, { devMode, env: opts.templateEnv })
   // one clock for the server; in development its offset is shared through the database (POST /api/v1/dev/clock)
   const clock = createClock(opts.db, { base: opts.now, devOffset: devMode })
   await clock.refresh()
@@ -199,6 +203,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
   registerClaimRoutes(app, claims)
+  registerCourseReminders(claims)
   const certificates = await registerCertificates(app, accounts, { fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
   registerSafetyRoutes(app, { db: opts.db, store: certificates.files.store, safety })
   jobs.registerSweep('safety', async (now) => ({ photosSubmitted: await safety.sweep(now) }))

@@ -263,3 +263,22 @@ export async function courseEligibility(ctx: AccountsContext, user: AuthUser, co
   )
   return { courseId, items, missingForSignup: missingFor(profile, user) }
 }
+
+/** Enrollments still on (not cancelled, not finished) in these courses: who the 开课提醒 goes to. */
+export async function activeEnrollmentsIn(db: Queryable, courseIds: readonly string[]): Promise<{ id: string; userId: string; courseId: string }[]> {
+  if (courseIds.length === 0) return []
+  const rows = await db.query<{ id: string; user_id: string; course_id: string }>(
+    `SELECT id, user_id, course_id FROM enrollments WHERE course_id = ANY($1::text[]) AND status IN ('registered', 'confirmed') ORDER BY id`,
+    [courseIds]
+  )
+  return rows.map((r) => ({ id: r.id, userId: r.user_id, courseId: r.course_id }))
+}
+
+/**
+ * Holds an enrollment against cancellation until `tx` ends; false when it is no longer on. A reminder sent
+ * in the same transaction then never reaches a worker who cancelled a moment before.
+ */
+export async function lockEnrollmentIfActive(tx: Queryable, enrollmentId: string): Promise<boolean> {
+  const rows = await tx.query(`SELECT id FROM enrollments WHERE id = $1 AND status IN ('registered', 'confirmed') FOR SHARE`, [enrollmentId])
+  return rows.length > 0
+}

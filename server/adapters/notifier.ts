@@ -10,9 +10,35 @@
 import type { Queryable } from '../db'
 import { newId } from '../crypto'
 
+export type SubscribeTemplateKey = 'claim_state' | 'claim_reminder' | 'notice' | 'certificate_review' | 'course_start'
+
+/** Where each template's WeChat id is configured (the same id the mini program asks the user to accept). */
+export const TEMPLATE_ENV: Record<SubscribeTemplateKey, string> = {
+  claim_state: 'WX_TEMPLATE_CLAIM_STATE',
+  claim_reminder: 'WX_TEMPLATE_CLAIM_REMINDER',
+  notice: 'WX_TEMPLATE_NOTICE',
+  certificate_review: 'WX_TEMPLATE_CERTIFICATE_REVIEW',
+  course_start: 'WX_TEMPLATE_COURSE_START'
+}
+
+/**
+ * Template ids by key. Outside production an unset id becomes a fixed development id (`dev-tpl-claim-state`),
+ * so the mini program asks for subscriptions in development too and the dev notifier records the messages;
+ * in production an unset template is left out (the app then does not ask for it).
+ */
+export function templateIdsFromEnv(env: Record<string, string | undefined>, devMode: boolean): Partial<Record<SubscribeTemplateKey, string>> {
+  const out: Partial<Record<SubscribeTemplateKey, string>> = {}
+  for (const [key, name] of Object.entries(TEMPLATE_ENV) as [SubscribeTemplateKey, string][]) {
+    const id = env[name]?.trim()
+    if (id) out[key] = id
+    else if (devMode) out[key] = `dev-tpl-${key.replace(/_/g, '-')}`
+  }
+  return out
+}
+
 export interface SubscribeMessage {
   /** our template key, mapped to a WeChat template id by the real adapter (WX_TEMPLATE_<KEY>) */
-  template: 'claim_state' | 'claim_reminder' | 'notice' | 'certificate_review'
+  template: SubscribeTemplateKey
   /** template fields, e.g. { thing1: '职业培训补贴', phrase2: '已受理', date3: '2026-11-25' } */
   data: Record<string, string>
   /** mini-program page to open */
@@ -80,7 +106,7 @@ export function notifierFromEnv(env: Record<string, string | undefined> = proces
   return wechatNotifier({
     appId: env.WX_APPID,
     secret: env.WX_SECRET,
-    templates: { claim_state: env.WX_TEMPLATE_CLAIM_STATE ?? '', claim_reminder: env.WX_TEMPLATE_CLAIM_REMINDER ?? '', notice: env.WX_TEMPLATE_NOTICE ?? '', certificate_review: env.WX_TEMPLATE_CERTIFICATE_REVIEW ?? '' }
+    templates: templateIdsFromEnv(env, false) as Record<string, string>
   })
 }
 

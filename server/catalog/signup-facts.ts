@@ -87,3 +87,22 @@ export async function courseTitles(db: Queryable, courseIds: string[]): Promise<
   const rows = await db.query<{ id: string; title: string }>('SELECT id, title FROM courses WHERE id = ANY($1::text[])', [ids])
   return new Map(rows.map((r) => [r.id, r.title]))
 }
+
+export interface CourseStartFacts {
+  id: string
+  title: string
+  startDate: string
+  scheduleText: string
+  address: string
+}
+
+/** Courses starting on `date` (YYYY-MM-DD) with what the 开课提醒 tells the worker: when and where. */
+export async function coursesStartingOn(db: Queryable, date: string): Promise<CourseStartFacts[]> {
+  const rows = await db.query<{ id: string; title: string; start_date: string; schedule_text: string | null; address: string | null }>(
+    `SELECT c.id, c.title, c.start_date::text AS start_date, d.schedule_text, d.address
+     FROM courses c LEFT JOIN course_details d ON d.course_id = c.id
+     WHERE c.start_date = $1::date ORDER BY c.id`,
+    [date]
+  )
+  return rows.map((r) => ({ id: r.id, title: r.title, startDate: r.start_date, scheduleText: r.schedule_text ?? '', address: r.address ?? '' }))
+}

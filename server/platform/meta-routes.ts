@@ -1,7 +1,8 @@
 /** Health, regions and the occupation catalogue. */
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
-import type { OccupationList } from '../../src/contract'
+import type { AppConfig, OccupationList } from '../../src/contract'
+import { templateIdsFromEnv } from '../adapters'
 import { OCCUPATIONS, OCCUPATION_CATEGORIES } from '../../src/domain/catalog'
 import { DbUnavailableError, type Db } from '../db'
 import type { RegionIndex } from '../catalog'
@@ -59,4 +60,28 @@ export function registerMetaRoutes(app: FastifyInstance, deps: { db: Db; regions
   })
   app.route({ ...contractRoute(routes.regions), handler: async () => ({ items: deps.regions.list }) })
   app.route({ ...contractRoute(routes.occupations), handler: async () => OCCUPATION_LIST })
+}
+
+/** How long clients and proxies may keep the app configuration (it changes only with a redeploy) */
+export const CONFIG_MAX_AGE_S = 300
+
+/** `GET /api/v1/config`: the subscribe-message template ids, read once from the environment at start-up. */
+export function registerConfigRoute(app: FastifyInstance, deps: { devMode: boolean; env?: Record<string, string | undefined> }): void {
+  const t = templateIdsFromEnv(deps.env ?? process.env, deps.devMode)
+  const body: AppConfig = {
+    subscribeTemplates: {
+      ...(t.claim_state ? { claimState: t.claim_state } : {}),
+      ...(t.claim_reminder ? { claimReminder: t.claim_reminder } : {}),
+      ...(t.notice ? { notice: t.notice } : {}),
+      ...(t.certificate_review ? { certificateReview: t.certificate_review } : {}),
+      ...(t.course_start ? { courseStart: t.course_start } : {})
+    }
+  }
+  app.route({
+    ...contractRoute(routes.appConfig),
+    handler: async (_req, reply) => {
+      reply.header('cache-control', `public, max-age=${CONFIG_MAX_AGE_S}`)
+      return body
+    }
+  })
 }

@@ -30,6 +30,7 @@ import { certificatesRoutes } from './certificates'
 import { staffRoutes } from './staff'
 import { ENROLLMENT_STATUSES } from '../domain/enrollment'
 import { noticesRoutes } from './notices'
+import { configRoutes } from './config'
 import { integrityRoutes } from './integrity'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES, SIGNUP_FIELDS } from '../domain/profile'
 
@@ -44,6 +45,7 @@ export * from './staff'
 export * from './proxies'
 import { ActedBySchema, proxiesRoutes } from './proxies'
 export * from './integrity'
+export * from './config'
 
 export const HealthSchema = Type.Object({
   /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
@@ -421,6 +423,7 @@ export type EnrollmentList = Static<typeof EnrollmentListSchema>
 /** Route table: the single place the server registers from and OpenAPI is generated from. */
 export const routes = {
   ...noticesRoutes,
+  ...configRoutes,
   health: { method: 'GET', url: '/api/v1/health', summary: '服务状态', response: HealthSchema },
   regions: { method: 'GET', url: '/api/v1/regions', summary: '地区列表（GB/T 2260）', response: RegionListSchema },
   occupations: { method: 'GET', url: '/api/v1/occupations', summary: '工种类别与工种', response: OccupationListSchema },

@@ -45,6 +45,11 @@ jest.mock('../../src/services/api/claims', () => ({
   publicAnnouncements: jest.fn(),
   fileObjection: jest.fn()
 }))
+// the template ids come from the server's config (GET /api/v1/config)
+jest.mock('../../src/services/api/config', () => ({
+  loadAppConfig: jest.fn(async () => ({ subscribeTemplates: { claimState: 'tpl-claim-state', claimReminder: 'tpl-claim-reminder', courseStart: 'tpl-course-start' } })),
+  subscribeTemplates: () => ({})
+}))
 jest.mock('../../src/services/platform/subscribe', () => ({ SUBSCRIBE_SUPPORTED: true, requestSubscribe: jest.fn(async () => ({ answers: {}, accepted: [] })) }))
 jest.mock('../../src/services/platform', () => ({ ...require('./platform-mock').platformMock(), replace: jest.fn() }))
 
@@ -141,6 +146,7 @@ describe('claim form', () => {
     fireEvent.click(el(container, 'claim-submit'))
     // asked synchronously inside the tap, before anything was sent
     expect(m(requestSubscribe)).toHaveBeenCalledTimes(1)
+    expect(m(requestSubscribe)).toHaveBeenCalledWith(['tpl-claim-state', 'tpl-claim-reminder'])
     expect(api.submitClaim).not.toHaveBeenCalled()
     expect(await screen.findByText('网络不太好，请稍后再试')).toBeInTheDocument()
     fireEvent.click(el(container, 'claim-submit'))

@@ -8,6 +8,7 @@ import { createEnrollment, cancelEnrollment, myEnrollments } from '../../src/ser
 import { getMe, getProfile, updateProfile } from '../../src/services/api/me'
 import { ApiError } from '../../src/services/http/errors'
 import { addToCalendar, confirm, focusFirstError, go, replace, shareWithFamily } from '../../src/services/platform'
+import { requestSubscribe } from '../../src/services/platform/subscribe'
 import { useSession } from '../../src/store/session'
 import { course, courseDetail } from './fixtures'
 import { resetPlatform } from './platform-mock'
@@ -23,6 +24,12 @@ jest.mock('../../src/services/api/me', () => ({
   deleteMe: jest.fn()
 }))
 jest.mock('../../src/services/api/enrollments', () => ({ createEnrollment: jest.fn(), myEnrollments: jest.fn(), cancelEnrollment: jest.fn() }))
+// the 开课提醒 template id comes from the server's config (GET /api/v1/config)
+jest.mock('../../src/services/api/config', () => ({
+  loadAppConfig: jest.fn(async () => ({ subscribeTemplates: { claimState: 'tpl-claim-state', courseStart: 'tpl-course-start' } })),
+  subscribeTemplates: () => ({})
+}))
+jest.mock('../../src/services/platform/subscribe', () => ({ SUBSCRIBE_SUPPORTED: true, requestSubscribe: jest.fn(async () => ({ answers: {}, accepted: [] })) }))
 jest.mock('../../src/services/platform', () => ({ ...require('./platform-mock').platformMock(), replace: jest.fn() }))
 
 const me: Me = { id: 'usr_1', loginMethod: 'sms', phoneMasked: '138****0000', consent: { version: 'v1', acceptedAt: '2026-11-23T00:00:00Z' }, hasProfile: true, roles: [] }
@@ -117,7 +124,10 @@ describe('confirm sign-up', () => {
     expect(screen.getByText(/^原因：/)).toBeInTheDocument()
 
     m(createEnrollment).mockRejectedValueOnce(new ApiError(503, 'X', '服务暂时有点忙，请稍后再试'))
+    m(requestSubscribe).mockClear()
     fireEvent.click(container.querySelector('#confirm-enroll')!)
+    // 开课提醒 asked synchronously inside the tap (WeChat's rule), with the id from the server's config
+    expect(m(requestSubscribe)).toHaveBeenCalledWith(['tpl-course-start'])
     expect(await screen.findByText('服务暂时有点忙，请稍后再试')).toBeInTheDocument()
     const firstKey = m(createEnrollment).mock.calls[0][1]
     expect(useSession.getState().pendingEnrollments.crs_1).toBe(firstKey)

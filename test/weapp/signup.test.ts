@@ -6,7 +6,7 @@
  * exactly one enrollment.
  */
 import path from 'node:path'
-import type { CoursePage } from '../../src/contract'
+import type { AppConfig, CoursePage } from '../../src/contract'
 import { getJson, useLiveServer } from '../support/server'
 import { WeappHost } from './host'
 
@@ -47,8 +47,14 @@ test('login → profile → sign up → 我的报名', async () => {
   await confirm.inputId('id-number', '140922199502280030')
   if (confirm.has('phone')) await confirm.inputId('phone', '13698765432')
   await confirm.tapText('脱贫劳动力（含防止返贫监测对象）')
+  const subscribeAsks = () => host.calls.filter((c) => c.api === 'requestSubscribeMessage')
+  expect(subscribeAsks()).toEqual([]) // the refused save asked nothing
   await confirm.tapId('save-profile') // 保存并报名: no second confirmation tap
   await confirm.waitForId('enroll-success')
+  // that tap asked WeChat for 开课提醒 with the template id the server's config names
+  const config = await getJson<AppConfig>(`${server.url}/api/v1/config`)
+  expect(config.subscribeTemplates.courseStart).toBeTruthy()
+  expect(subscribeAsks().map((c) => c.args.tmplIds)).toEqual([[config.subscribeTemplates.courseStart]])
   const done = confirm.text()
   expect(done).toContain('报名成功')
   expect(done).toContain(course!.title)

@@ -5,9 +5,11 @@ import { ensureSession } from '../../services/api/auth'
 import { subscribe } from '../../services/api/notices'
 import { messageOf } from '../../services/http/errors'
 import { askNoticeMessages, go, toast } from '../../services/platform'
+import { useSubscribeTemplates } from './use-subscribe-templates'
 
 export function useSubscribe(region: () => string | null) {
   const [state, setState] = useState<SubscribeState>('idle')
+  const templates = useSubscribeTemplates()
   async function onSubscribe() {
     if (state !== 'idle') return
     const target = region()
@@ -16,7 +18,7 @@ export function useSubscribe(region: () => string | null) {
       return
     }
     // requestSubscribeMessage must run inside the tap, before anything asynchronous
-    const asked = askNoticeMessages()
+    const asked = askNoticeMessages(templates.notice)
     setState('busy')
     try {
       const me = await ensureSession()

@@ -36,6 +36,8 @@ import { useSession } from '../../../store/session'
 import { currentReferral } from '../../../store/referral'
 import { useOnce } from '../use-gate'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
+import { useSubscribeTemplates } from '../../../pages/shared/use-subscribe-templates'
+import { requestSubscribe } from '../../../services/platform/subscribe'
 
 export type ConfirmStep =
   | { kind: 'loading' }
@@ -88,6 +90,10 @@ export function useConfirm() {
   const sendOnce = useOnce()
   const focusError = useFocusFirstError()
   const stepRef = useRef<ConfirmStep>(step)
+  const templates = useSubscribeTemplates()
+  // 开课提醒 the day before the start: WeChat shows its dialog only when asked synchronously from the tap that
+  // signs up; the sign-up goes ahead whatever the worker answers (the inbox gets the reminder either way)
+  const askCourseStart = () => void requestSubscribe(templates.courseStart ? [templates.courseStart] : [])
   stepRef.current = step
 
   const showProfileOrSheet = (p: Profile) => {
@@ -146,6 +152,8 @@ export function useConfirm() {
 
   const onSave = async () => {
     if (!profile || saving) return
+    // 保存并报名 signs up right after saving, so this tap asks too
+    if (Object.keys(checkDraft(profile.missingForSignup, draft)).length === 0) askCourseStart()
     const missing = profile.missingForSignup
     const found = checkDraft(missing, draft)
     setErrors(found)
@@ -225,7 +233,11 @@ export function useConfirm() {
     onToggleGroup: (code: string) =>
       setDraft((d) => ({ ...d, groups: d.groups.includes(code) ? d.groups.filter((g) => g !== code) : [...d.groups, code] })),
     onSave,
-    onConfirm: () => void enroll(),
+    onConfirm: () => {
+      if (submitting || !course) return
+      askCourseStart()
+      void enroll()
+    },
     submitText: '保存并报名',
     courseBrief: course ? { title: course.title, when: `${formatDate(course.startDate)} 开课，${course.scheduleText}`, address: course.address } : null,
     phoneMasked: profile?.phoneMasked ?? null,

@@ -24,10 +24,7 @@ import { useSession } from '../../../store/session'
 import { bankCardProblem, cardDigits, payoutBody, useLoginOnce } from '../shared'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
-/** Subscribe-message template for claim updates, configured per mini program (TARO_APP_CLAIM_TEMPLATE_ID in .env). */
-const CLAIM_TEMPLATE_IDS: string[] = [
-  typeof process !== 'undefined' && process.env ? process.env.TARO_APP_CLAIM_TEMPLATE_ID ?? '' : ''
-].filter(Boolean)
+import { useSubscribeTemplates } from '../../../pages/shared/use-subscribe-templates'
 
 const KIND_HINT: Record<ClaimKind, string> = {
   training: '学完补贴课程并拿到这个工种的证书',
@@ -62,6 +59,9 @@ export function bodyFor(kind: ClaimKind, subjectId: string, facts: Facts): Claim
 export function useApply() {
   const focusError = useFocusFirstError()
   const [params] = useState(() => getPageParams())
+  // claim updates and the 补正 deadline reminder, with the ids from the server's config
+  const templates = useSubscribeTemplates()
+  const claimTemplateIds = [templates.claimState, templates.claimReminder].filter((id): id is string => !!id)
   const [status, setStatus] = useState<'loading' | 'needLogin' | 'error' | 'ready'>('loading')
   const [loadError, setLoadError] = useState<string | null>(null)
   const [facts, setFacts] = useState<Facts>({ certs: [], enrollments: [], realName: null })
@@ -145,7 +145,7 @@ export function useApply() {
   const onSubmit = () => {
     if (submitting || !kind || !subjectId) return
     // WeChat shows the permission dialog only when asked synchronously from the tap.
-    const asked = requestSubscribe(CLAIM_TEMPLATE_IDS)
+    const asked = requestSubscribe(claimTemplateIds)
     // acting for the worker: the payout account is theirs alone to set; the claim uses the one they saved
     const acting = !!useSession.getState().actingFor
     const payout = payoutBody(payoutType, accountNumber, bankName)
@@ -203,7 +203,7 @@ export function useApply() {
     realName: facts.realName,
     submitting,
     problem,
-    subscribeHint: SUBSCRIBE_SUPPORTED && CLAIM_TEMPLATE_IDS.length > 0,
+    subscribeHint: SUBSCRIBE_SUPPORTED && claimTemplateIds.length > 0,
     onKind: (code) => {
       setKind(code as ClaimKind)
       setSubjectId(null)
