@@ -18,8 +18,7 @@ maybe('内容安全 through WeChat (fake WeChat server, PostgreSQL)', () => {
     fresh = await freshDatabase('zsb_safety_wechat')
     database.url = fresh.url
   })
-  afterAll(async () => {
+  wechatSafetySuite('postgres', () => database.url, async () => {
     await fresh?.drop()
   })
-  wechatSafetySuite('postgres', () => database.url)
 })

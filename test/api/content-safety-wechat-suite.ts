@@ -16,7 +16,7 @@ const APP = { appId: 'wxTESTAPP', secret: 'TESTSECRET', pushToken: 'push-token-f
 const HAS_CHINESE = /[\u4e00-\u9fff]/
 
 /** `databaseUrl`: a PostgreSQL address, or a function giving it once the caller's beforeAll made the database. */
-export function wechatSafetySuite(engine: string, databaseUrl?: string | (() => string)) {
+export function wechatSafetySuite(engine: string, databaseUrl?: string | (() => string), afterClose?: () => Promise<void>) {
   let s: CertServer
   let fake: FakeWechat
   const T: Record<string, string> = {}
@@ -51,6 +51,8 @@ export function wechatSafetySuite(engine: string, databaseUrl?: string | (() => 
   afterAll(async () => {
     await s?.close()
     await fake?.close()
+    // only once the server (and its job worker) is closed: e.g. drop the caller's database
+    await afterClose?.()
   })
 
   /** A WeChat-login worker (openid dev_<name>) in 阳泉市城区 with one uploaded photo, not yet used. */
