@@ -9,23 +9,9 @@ import type { ObjectionQueue, ReviewObjection, RiskList } from '../../contract'
 import type { Loadable } from '../async'
 import { formatDateTime } from '../claim-parts'
 import { Act, a11y } from '../claims-ui'
+import { Chip } from '../review-workbench'
 import '../review-workbench/index.css'
 import './index.css'
-
-function Chip({ id, label, on, onTap }: { id: string; label: string; on: boolean; onTap(): void }) {
-  return (
-    <View
-      id={id}
-      className={on ? 'wb-chip wb-chip--on' : 'wb-chip'}
-      role='radio'
-      aria-checked={on ? 'true' : 'false'}
-      onClick={onTap}
-      {...a11y({ tabIndex: 0, onKeyDown: (e: { key?: string; preventDefault?: () => void }) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault?.(), onTap()) })}
-    >
-      <Text>{label}</Text>
-    </View>
-  )
-}
 
 function Top(p: { title: string; reviewer: string; onBack(): void }) {
   return (

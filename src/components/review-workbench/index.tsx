@@ -62,7 +62,8 @@ export interface WorkbenchProps {
   onCancel(): void
 }
 
-function Chip({ id, label, on, onTap }: { id: string; label: string; on: boolean; onTap(): void }) {
+/** A filter chip of the review desk (a radio in its group), shared with the 风险隐患清单 and 异议核查 pages. */
+export function Chip({ id, label, on, onTap }: { id: string; label: string; on: boolean; onTap(): void }) {
   return (
     <View
       id={id}
