@@ -1,53 +1,50 @@
 /** 我的证书, photo uploads and the public checks. Uploads go through the platform's upload (progress, cancel). */
 import type { CertDecisionBody, CertReview, CertReviewQueue, Certificate, CertificateCreate, CertificateList, CertificateVerify, InstitutionVerify, LookupResult, Upload } from '../../contract'
 import { ApiError, apiErrorFromBody, NetworkError } from '../http/errors'
-import { joinUrl } from '../http/query'
+import { routeUrl } from '../http/route'
 import { loadPrivateImage, uploadPhoto, UploadCancelled, type LocalPhoto, type UploadProgress } from '../platform/media'
 import { currentToken } from '../../store/session'
-import { api } from './client'
-import { authed, silentLogin } from './auth'
-
-const baseUrl = typeof API_BASE === 'string' ? API_BASE : ''
+import { callRoute, routes, silentLogin } from './client'
 
 export function myCertificates(): Promise<CertificateList> {
-  return authed.request<CertificateList>('/api/v1/me/certificates')
+  return callRoute(routes.myCertificates)
 }
 
 export function lookupCertificates(): Promise<LookupResult> {
-  return authed.request<LookupResult>('/api/v1/me/certificates/lookup', { method: 'POST' })
+  return callRoute(routes.lookupCertificates)
 }
 
 export function getCertificate(id: string): Promise<Certificate> {
-  return authed.request<Certificate>(`/api/v1/me/certificates/${encodeURIComponent(id)}`)
+  return callRoute(routes.getCertificate, { params: { id } })
 }
 
 export function addCertificate(body: CertificateCreate, idempotencyKey: string): Promise<Certificate> {
-  return authed.request<Certificate>('/api/v1/me/certificates', { method: 'POST', body, headers: { 'Idempotency-Key': idempotencyKey } })
+  return callRoute(routes.addCertificate, { body, idempotencyKey })
 }
 
-export function deleteCertificate(id: string): Promise<void> {
-  return authed.request<void>(`/api/v1/me/certificates/${encodeURIComponent(id)}`, { method: 'DELETE' })
+export async function deleteCertificate(id: string): Promise<void> {
+  await callRoute(routes.deleteCertificate, { params: { id } })
 }
 
 /** 人工核验 (reviewers): the region's queue, one certificate, a decision. */
 export function certificateReviewQueue(status: 'pending' | 'decided' = 'pending'): Promise<CertReviewQueue> {
-  return authed.request<CertReviewQueue>('/api/v1/review/certificates', { query: { status, limit: 50 } })
+  return callRoute(routes.reviewCertificateQueue, { query: { status, limit: 50 } })
 }
 
 export function certificateReview(id: string): Promise<CertReview> {
-  return authed.request<CertReview>(`/api/v1/review/certificates/${encodeURIComponent(id)}`)
+  return callRoute(routes.reviewCertificate, { params: { id } })
 }
 
 export function decideCertificate(id: string, body: CertDecisionBody): Promise<CertReview> {
-  return authed.request<CertReview>(`/api/v1/review/certificates/${encodeURIComponent(id)}/decisions`, { method: 'POST', body })
+  return callRoute(routes.decideCertificate, { params: { id }, body })
 }
 
 export function verifyCertificate(number: string, name: string): Promise<CertificateVerify> {
-  return api.get<CertificateVerify>('/api/v1/public/certificates/verify', { number, name })
+  return callRoute(routes.verifyCertificatePublic, { query: { number, name } })
 }
 
 export function verifyInstitution(q: string): Promise<InstitutionVerify> {
-  return api.get<InstitutionVerify>('/api/v1/public/institutions/verify', { q })
+  return callRoute(routes.verifyInstitutionPublic, { query: { q } })
 }
 
 export { UploadCancelled }
@@ -61,7 +58,7 @@ export function startUpload(photo: LocalPhoto, onProgress: (p: UploadProgress) =
     for (let attempt = 0; ; attempt++) {
       if (!token) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录')
       if (cancelled) throw new UploadCancelled()
-      const task = uploadPhoto(joinUrl(baseUrl, '/api/v1/uploads'), token, photo, onProgress)
+      const task = uploadPhoto(routeUrl(routes.createUpload), token, photo, onProgress)
       cancelFn = task.cancel
       let res: { status: number; body: unknown }
       try {
@@ -88,9 +85,14 @@ export function startUpload(photo: LocalPhoto, onProgress: (p: UploadProgress) =
   }
 }
 
+/** Address of an uploaded file (a photo behind authorization: the platform's loader sends the token). */
+export function fileUrl(fileId: string): string {
+  return routeUrl(routes.getFile, { params: { id: fileId } })
+}
+
 /** A private photo as something the Image component can show. */
 export async function photoSrc(fileId: string): Promise<string> {
   const token = currentToken()
   if (!token) throw new ApiError(401, 'UNAUTHENTICATED', '请先登录')
-  return loadPrivateImage(joinUrl(baseUrl, `/api/v1/files/${encodeURIComponent(fileId)}`), token)
+  return loadPrivateImage(fileUrl(fileId), token)
 }

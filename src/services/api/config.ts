@@ -4,14 +4,14 @@
  * only synchronously from a tap), so pages load them when they open and read `subscribeTemplates()` in the tap.
  */
 import type { AppConfig, SubscribeTemplates } from '../../contract'
-import { api } from './client'
+import { callRoute, routes } from './client'
 
 let once: Promise<AppConfig> | null = null
 let templates: SubscribeTemplates = {}
 
 export function loadAppConfig(): Promise<AppConfig> {
   if (!once) {
-    once = api.get<AppConfig>('/api/v1/config').then((config) => {
+    once = callRoute(routes.appConfig).then((config) => {
       templates = config.subscribeTemplates
       return config
     })

@@ -1,19 +1,15 @@
 /** Sign-ups. createEnrollment always carries an Idempotency-Key: a retry returns the first result. */
 import type { Enrollment, EnrollmentList } from '../../contract'
-import { authed } from './auth'
+import { callRoute, routes } from './client'
 
 export function createEnrollment(courseId: string, idempotencyKey: string, stationId?: string | null): Promise<Enrollment> {
-  return authed.request<Enrollment>('/api/v1/enrollments', {
-    method: 'POST',
-    body: stationId ? { courseId, stationId } : { courseId },
-    headers: { 'Idempotency-Key': idempotencyKey }
-  })
+  return callRoute(routes.createEnrollment, { body: stationId ? { courseId, stationId } : { courseId }, idempotencyKey })
 }
 
 export function myEnrollments(): Promise<EnrollmentList> {
-  return authed.request<EnrollmentList>('/api/v1/me/enrollments')
+  return callRoute(routes.myEnrollments)
 }
 
 export function cancelEnrollment(id: string): Promise<Enrollment> {
-  return authed.request<Enrollment>(`/api/v1/enrollments/${encodeURIComponent(id)}/cancel`, { method: 'POST' })
+  return callRoute(routes.cancelEnrollment, { params: { id } })
 }

@@ -1,7 +1,7 @@
 import type { InstitutionDetail } from '../../contract'
-import { api } from './client'
+import { callRoute, routes } from './client'
 
 /** The institution with one page of its courses; pass `cursor` (its `coursesNextCursor`) for the next page. */
 export function getInstitution(id: string, page: { cursor?: string; limit?: number } = {}): Promise<InstitutionDetail> {
-  return api.get<InstitutionDetail>(`/api/v1/institutions/${encodeURIComponent(id)}`, { ...page })
+  return callRoute(routes.getInstitution, { params: { id }, query: page })
 }

@@ -1,52 +1,52 @@
 /** The worker's own account: consent, profile, deletion, eligibility for a course. */
 import type { DataExport, Eligibility, Me, Profile, ProfileUpdate } from '../../contract'
 import { useSession } from '../../store/session'
-import { authed } from './auth'
+import { callRoute, routes } from './client'
 
 export async function getMe(): Promise<Me> {
-  const me = await authed.request<Me>('/api/v1/me')
+  const me = await callRoute(routes.getMe)
   useSession.getState().setMe(me)
   return me
 }
 
 export async function giveConsent(version: string): Promise<Me> {
-  const me = await authed.request<Me>('/api/v1/me/consent', { method: 'POST', body: { version } })
+  const me = await callRoute(routes.giveConsent, { body: { version } })
   useSession.getState().setMe(me)
   return me
 }
 
 export async function withdrawConsent(): Promise<Me> {
-  const me = await authed.request<Me>('/api/v1/me/consent', { method: 'DELETE' })
+  const me = await callRoute(routes.withdrawConsent)
   useSession.getState().setMe(me)
   return me
 }
 
 export async function deleteMe(): Promise<void> {
-  await authed.request('/api/v1/me', { method: 'DELETE' })
+  await callRoute(routes.deleteMe)
   const s = useSession.getState()
   s.clear()
   for (const courseId of Object.keys(s.pendingEnrollments)) s.forgetAttempt(courseId)
 }
 
 export function getProfile(): Promise<Profile> {
-  return authed.request<Profile>('/api/v1/me/profile')
+  return callRoute(routes.getProfile)
 }
 
 /** Partial update: only the fields sent change. */
 export function updateProfile(update: ProfileUpdate): Promise<Profile> {
-  return authed.request<Profile>('/api/v1/me/profile', { method: 'PUT', body: update })
+  return callRoute(routes.updateProfile, { body: update })
 }
 
 export function courseEligibility(courseId: string): Promise<Eligibility> {
-  return authed.request<Eligibility>(`/api/v1/courses/${encodeURIComponent(courseId)}/eligibility`)
+  return callRoute(routes.courseEligibility, { params: { id: courseId } })
 }
 
 /** The full ID number, to its owner only; the server records that it was shown. */
 export async function revealIdNumber(): Promise<string> {
-  return (await authed.request<{ idNumber: string }>('/api/v1/me/profile/reveal-id', { method: 'POST' })).idNumber
+  return (await callRoute(routes.revealIdNumber)).idNumber
 }
 
 /** 下载我的数据: everything the service stores about this worker. */
 export function dataExport(): Promise<DataExport> {
-  return authed.request<DataExport>('/api/v1/me/data-export')
+  return callRoute(routes.dataExport)
 }

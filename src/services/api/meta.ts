@@ -1,12 +1,12 @@
 import type { OccupationList, RegionList } from '../../contract'
-import { api } from './client'
+import { callRoute, routes } from './client'
 
 let regionsOnce: Promise<RegionList> | null = null
 
 /** Regions rarely change: one request per app run (a failure is not cached). */
 export function getRegions(): Promise<RegionList> {
   if (!regionsOnce) {
-    regionsOnce = api.get<RegionList>('/api/v1/regions')
+    regionsOnce = callRoute(routes.regions)
     regionsOnce.catch(() => {
       regionsOnce = null
     })
@@ -15,5 +15,5 @@ export function getRegions(): Promise<RegionList> {
 }
 
 export function getOccupations(): Promise<OccupationList> {
-  return api.get<OccupationList>('/api/v1/occupations')
+  return callRoute(routes.occupations)
 }

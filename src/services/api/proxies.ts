@@ -1,17 +1,15 @@
 /** 亲情代办: the worker's relatives and the relative's principals. Always as the signed-in person (never X-Act-For). */
 import type { PrincipalList, ProxyAccepted, ProxyActivity, ProxyInvitation, ProxyInviteBody, ProxyList } from '../../contract'
 import { useSession } from '../../store/session'
-import { authed } from './auth'
+import { callRoute, routes } from './client'
 import { getMe } from './me'
 
-const self = { asSelf: true } as const
-
-export const myProxies = () => authed.request<ProxyList>('/api/v1/me/proxies', self)
-export const inviteProxy = (body: ProxyInviteBody) => authed.request<ProxyInvitation>('/api/v1/me/proxies', { ...self, method: 'POST', body })
-export const endProxy = (id: string) => authed.request<{ ok: true }>(`/api/v1/me/proxies/${encodeURIComponent(id)}`, { ...self, method: 'DELETE' })
-export const proxyActivity = () => authed.request<ProxyActivity>('/api/v1/me/proxies/activity', self)
-export const myPrincipals = () => authed.request<PrincipalList>('/api/v1/me/principals', self)
-export const acceptProxy = (code: string) => authed.request<ProxyAccepted>('/api/v1/proxies/accept', { ...self, method: 'POST', body: { code } })
+export const myProxies = (): Promise<ProxyList> => callRoute(routes.myProxies, { asSelf: true })
+export const inviteProxy = (body: ProxyInviteBody): Promise<ProxyInvitation> => callRoute(routes.inviteProxy, { asSelf: true, body })
+export const endProxy = (id: string): Promise<{ ok: true }> => callRoute(routes.endProxy, { asSelf: true, params: { id } })
+export const proxyActivity = (): Promise<ProxyActivity> => callRoute(routes.proxyActivity, { asSelf: true })
+export const myPrincipals = (): Promise<PrincipalList> => callRoute(routes.myPrincipals, { asSelf: true })
+export const acceptProxy = (code: string): Promise<ProxyAccepted> => callRoute(routes.acceptProxy, { asSelf: true, body: { code } })
 
 /**
  * 替谁办: from now on every call acts for this worker (or for oneself again with null). `me` follows, so the

@@ -8,23 +8,23 @@ import type {
   Station,
   StationSignupList
 } from '../../contract/staff'
-import { api } from './client'
-import { authed } from './auth'
+import { routeUrl } from '../http/route'
+import { callRoute, routes } from './client'
 
-export const getStaffMe = () => authed.request<StaffMe>('/api/v1/staff/me')
+export const getStaffMe = (): Promise<StaffMe> => callRoute(routes.staffMe)
 
-export const sendConsentCode = (phone: string) => authed.request<StaffSmsConsentResult>('/api/v1/staff/consents/sms', { method: 'POST', body: { phone } })
+export const sendConsentCode = (phone: string): Promise<StaffSmsConsentResult> => callRoute(routes.staffSmsConsent, { body: { phone } })
 
-export const uploadSignature = (idempotencyKey: string, image: string) =>
-  authed.request<SignatureUploadResult>('/api/v1/staff/consents/signature', { method: 'POST', body: { idempotencyKey, image }, timeoutMs: 20_000 })
+export const uploadSignature = (idempotencyKey: string, image: string): Promise<SignatureUploadResult> =>
+  callRoute(routes.staffSignature, { body: { idempotencyKey, image }, timeoutMs: 20_000 })
 
-export const submitSignups = (items: StaffSignupItem[]) =>
-  authed.request<StaffSignupBatchResult>('/api/v1/staff/signups', { method: 'POST', body: { items }, timeoutMs: 20_000 })
+export const submitSignups = (items: StaffSignupItem[]): Promise<StaffSignupBatchResult> =>
+  callRoute(routes.staffSignups, { body: { items }, timeoutMs: 20_000 })
 
-export const stationSignups = (date: string, q?: string) =>
-  authed.request<StationSignupList>('/api/v1/staff/signups', { query: { date, q: q || undefined } })
+export const stationSignups = (date: string, q?: string): Promise<StationSignupList> =>
+  callRoute(routes.staffSignupList, { query: { date, q: q || undefined } })
 
-/** Path of the CSV export (the platform's download service adds the token) */
-export const exportPath = (date: string) => `/api/v1/staff/signups/export?date=${encodeURIComponent(date)}`
+/** Address of the CSV export (the platform's download service adds the token) */
+export const exportUrl = (date: string): string => routeUrl(routes.staffSignupExport, { query: { date } })
 
-export const getStation = (id: string) => api.get<Station>(`/api/v1/stations/${encodeURIComponent(id)}`)
+export const getStation = (id: string): Promise<Station> => callRoute(routes.stationPublic, { params: { id } })

@@ -3,9 +3,10 @@
  * same URL prefix is registered in the WeChat console as 扫普通链接二维码打开小程序, so WeChat opens the
  * mini program's page with the link in `q`. No printing from the mini program: open the H5 poster on a computer.
  */
+import { apiBase } from '../http/base'
+
 export function publicUrl(path: string): string {
-  const base = typeof API_BASE === 'string' && API_BASE ? API_BASE : ''
-  return `${base}${path}`
+  return `${apiBase()}${path}`
 }
 export const CAN_PRINT = false
 export function printPage(): void {

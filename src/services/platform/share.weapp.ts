@@ -1,5 +1,6 @@
 /** Sharing on the mini program: WeChat's own 转发 (menu and <Button openType="share">) and 朋友圈. */
 import { useShareAppMessage, useShareTimeline } from '@tarojs/taro'
+import { apiBase } from '../http/base'
 
 export interface ShareContent {
   title: string
@@ -27,7 +28,7 @@ export function shareByLink(_content: ShareContent): void {
 
 /** A link anyone can open (the API server also serves the H5 app): used in poster QR codes. */
 export function publicLink(path: string): string {
-  return `${typeof API_BASE === 'string' ? API_BASE : ''}${path}`
+  return `${apiBase()}${path}`
 }
 
 export function shareWithFamily(_content: ShareContent, _text: string): void {

@@ -6,13 +6,12 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CertReview, CertReviewSummary } from '../../../contract'
 import type { Loadable } from '../../../components/async'
 import type { CertReviewProps, CertReviewTab } from '../../../components/cert-review-view'
-import { certificateReview, certificateReviewQueue, decideCertificate } from '../../../services/api/certificates'
+import { certificateReview, certificateReviewQueue, decideCertificate, photoSrc } from '../../../services/api/certificates'
 import { messageOf } from '../../../services/http/errors'
 import { go, replace, revealField } from '../../../services/platform'
-import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
+import { releasePrivateImage } from '../../../services/platform/private-image'
 import { CERT_REJECTION_REASONS } from '../../../domain/certificate'
 import { useReviewerGate } from '../use-reviewer-gate'
-import { currentToken } from '../../../store/session'
 
 
 export function useCertReview() {
@@ -48,10 +47,9 @@ export function useCertReview() {
 
   const show = (c: CertReview) => {
     setDetail({ status: 'ready', data: c })
-    const token = currentToken()
     for (const id of c.photoFileIds) {
-      if (!token || photosRef.current[id]) continue
-      void loadPrivateImage(`${typeof API_BASE === 'string' ? API_BASE : ''}/api/v1/files/${id}`, token).then(
+      if (photosRef.current[id]) continue
+      void photoSrc(id).then(
         (src) => setPhotos((p) => ({ ...p, [id]: src })),
         () => undefined
       )

@@ -8,12 +8,11 @@ import type { Loadable } from '../../../components/async'
 import type { PendingDecision, QueueFilter, WorkbenchProps } from '../../../components/review-workbench'
 import { CLAIM_KINDS, CLAIM_STATES } from '../../../domain/claim-state'
 import { publishAnnouncement, reviewClaim, reviewQueue, transitionClaim } from '../../../services/api/claims'
-import { certificateReviewQueue } from '../../../services/api/certificates'
+import { certificateReviewQueue, photoSrc } from '../../../services/api/certificates'
 import { messageOf } from '../../../services/http/errors'
 import { getPageParams, go, replace } from '../../../services/platform'
-import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
+import { releasePrivateImage } from '../../../services/platform/private-image'
 import { useReviewerGate } from '../use-reviewer-gate'
-import { currentToken } from '../../../store/session'
 
 /** The states a reviewer filters by (the ones that wait for a reviewer, plus those worth looking up). */
 const FILTER_STATES = ['submitted', 'accepted', 'first_review', 'second_review', 'announced', 'objection_review', 'awaiting_payment', 'payment_failed', 'needs_supplement', 'rejected', 'paid']
@@ -68,11 +67,9 @@ export function useWorkbench() {
 
   const showDetail = (c: ReviewClaim) => {
     setDetail({ status: 'ready', data: c })
-    const token = currentToken()
     const ids = [...(c.certificate?.photoFileIds ?? []), ...c.supplements.flatMap((s) => s.photoFileIds)]
     for (const id of ids) {
-      if (!token) break
-      void loadPrivateImage(`${typeof API_BASE === 'string' ? API_BASE : ''}/api/v1/files/${id}`, token).then(
+      void photoSrc(id).then(
         (src) => setPhotos((p) => ({ ...p, [id]: src })),
         () => undefined
       )

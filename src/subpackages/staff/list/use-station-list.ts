@@ -2,15 +2,13 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Loadable } from '../../../components/async'
 import type { StationSignupList } from '../../../contract/staff'
 import { todayInChina } from '../../../domain/format'
-import { exportPath, stationSignups } from '../../../services/api/staff'
+import { exportUrl, stationSignups } from '../../../services/api/staff'
 import { messageOf, NetworkError } from '../../../services/http/errors'
 import { clockInChina } from '../../../domain/staff-signup'
 import { saveTodayList, savedTodayList } from '../runtime'
 import { toast } from '../../../services/platform'
 import { downloadExport } from '../../../services/platform/export'
 import { currentToken } from '../../../store/session'
-
-const apiBase = typeof API_BASE === 'string' ? API_BASE : ''
 
 export function useStationList(ready: boolean) {
   const [date, setDate] = useState(todayInChina())
@@ -57,7 +55,7 @@ export function useStationList(ready: boolean) {
       if (!token) return
       setExporting(true)
       try {
-        await downloadExport(apiBase + exportPath(date), token, `报名名单-${date}.csv`)
+        await downloadExport(exportUrl(date), token, `报名名单-${date}.csv`)
         toast('已导出', 'success')
       } catch {
         toast('导出没有成功，请稍后再试')
