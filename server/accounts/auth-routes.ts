@@ -4,30 +4,30 @@ import { routes } from '../../src/contract'
 import { PRIVACY_NOTICE } from './privacy'
 import { authenticate, loginWechat, logout, sendSmsCode, verifySmsCode } from './auth'
 import type { AccountsContext } from './context'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: AccountsContext): void {
-  app.route({ ...contractRoute(routes.privacyNotice), handler: async () => PRIVACY_NOTICE })
+  typed(app).route({ ...contractRoute(routes.privacyNotice), handler: async () => PRIVACY_NOTICE })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.loginWechat),
-    handler: async (req) => loginWechat(ctx, (req.body as { code: string }).code)
+    handler: async (req) => loginWechat(ctx, req.body.code)
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.sendSmsCode),
-    handler: async (req) => sendSmsCode(ctx, (req.body as { phone: string }).phone, req.ip)
+    handler: async (req) => sendSmsCode(ctx, req.body.phone, req.ip)
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.verifySmsCode),
     handler: async (req) => {
-      const { phone, code } = req.body as { phone: string; code: string }
+      const { phone, code } = req.body
       return verifySmsCode(ctx, phone, code)
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.logout),
     handler: async (req) => {
       await logout(ctx, await authenticate(ctx, req))

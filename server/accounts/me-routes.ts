@@ -1,50 +1,50 @@
 /** The signed-in worker: account, consent, profile. Everything is keyed by the token's user — no ids in the URL. */
 import type { FastifyInstance } from 'fastify'
-import { routes, type ProfileUpdate } from '../../src/contract'
+import { routes } from '../../src/contract'
 import { authenticate, meOf } from './auth'
 import type { AccountsContext } from './context'
 import { dataExport, deleteMe, getProfile, giveConsent, revealIdNumber, updateProfile, withdrawConsent } from './profile'
 import { registerExport } from './data-rights'
 import { myEnrollments } from './enrollments'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 
 export function registerMeRoutes(app: FastifyInstance, ctx: AccountsContext): void {
   registerExport(ctx.db, 'enrollments', async (tx, user) => ({ enrollments: (await myEnrollments(ctx, user, tx)).items }))
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getMe),
     handler: async (req) => meOf(ctx, ctx.db, (await authenticate(ctx, req)).id)
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.deleteMe),
     handler: async (req) => {
       await deleteMe(ctx, await authenticate(ctx, req))
       return { ok: true as const }
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.giveConsent),
-    handler: async (req) => giveConsent(ctx, await authenticate(ctx, req), (req.body as { version: string }).version)
+    handler: async (req) => giveConsent(ctx, await authenticate(ctx, req), req.body.version)
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.withdrawConsent),
     handler: async (req) => withdrawConsent(ctx, await authenticate(ctx, req))
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getProfile),
     handler: async (req) => getProfile(ctx, await authenticate(ctx, req))
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.updateProfile),
-    handler: async (req) => updateProfile(ctx, await authenticate(ctx, req), req.body as ProfileUpdate)
+    handler: async (req) => updateProfile(ctx, await authenticate(ctx, req), req.body)
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.revealIdNumber),
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store')
       return revealIdNumber(ctx, await authenticate(ctx, req))
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.dataExport),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)

@@ -6,7 +6,7 @@ import type { Db } from '../db'
 import { notFound, badRequest } from '../errors'
 import { getCourse, getInstitution, listCourses } from './courses'
 import type { RegionIndex } from './regions'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 import { catalogCache, normalisedKey } from './cache'
 
 /**
@@ -19,10 +19,10 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
   const today = deps.today ?? (() => todayInChina())
   const cache = catalogCache(deps.db)
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.listCourses),
     handler: async (req) => {
-      const raw = req.query as CourseQuery
+      const raw = req.query
       const query: CourseQuery = { ...raw, lat: coord(raw.lat), lng: coord(raw.lng) }
       const day = today()
       return cache.get(normalisedKey('courses', { ...query, day }), () => listCourses(deps.db, deps.regions, query, day), {
@@ -32,11 +32,11 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getCourse),
     handler: async (req) => {
-      const { id } = req.params as { id: string }
-      const q = req.query as { lat?: number; lng?: number }
+      const { id } = req.params
+      const q = req.query
       const lat = coord(q.lat)
       const lng = coord(q.lng)
       if ((lat === undefined) !== (lng === undefined)) throw badRequest('纬度和经度要一起提供', lat === undefined ? 'lat' : 'lng')
@@ -49,11 +49,11 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getInstitution),
     handler: async (req) => {
-      const { id } = req.params as { id: string }
-      const page = req.query as { cursor?: string; limit?: number }
+      const { id } = req.params
+      const page = req.query
       const day = today()
       const ins = await cache.get(normalisedKey(`institution/${id}`, { day, cursor: page.cursor, limit: page.limit }), () =>
         getInstitution(deps.db, deps.regions, id, day, page), { courseIds: (ins) => ins?.courses.map((c) => c.id) ?? [] }

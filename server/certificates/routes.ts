@@ -1,14 +1,14 @@
 /** Routes of the certificate capability: uploads + files, 我的证书, public checks. One call from server/app.ts. */
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import multipart from '@fastify/multipart'
-import { routes, type CertDecisionBody, type CertificateCreate } from '../../src/contract'
+import { routes } from '../../src/contract'
 import { authenticate } from '../accounts'
 import type { AccountsContext } from '../accounts'
 import { requireIdempotencyKey } from '../platform'
 import { requireConsent } from '../accounts'
 import { certificateRegistryFromEnv, type CertificateRegistry } from '../adapters'
 import { ApiError } from '../errors'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 import { createFileStore, eraseFilesOf, uploadQuotaFromEnv, FILE_MESSAGES, listFilesOf, MAX_UPLOAD_BYTES, readFileFor, storeUpload, type FileStore } from '../files'
 import { registerErasure, registerExport, registerIdentityChange } from '../accounts'
 import { addCertificate, certificatesWithPhoto, CERT_MESSAGES, deleteCertificate, eraseCertificatesOf, getOwnedCertificate, listCertificates, lookupAndImport, resetRegistryCertificates, type CertificatesContext } from './index'
@@ -103,11 +103,11 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
     })
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getFile),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
-      const file = await readFileFor(ctx.files, { userId: user.id }, (req.params as { id: string }).id)
+      const file = await readFileFor(ctx.files, { userId: user.id }, req.params.id)
       privateNoStore(reply)
       reply.header('x-content-type-options', 'nosniff')
       reply.header('content-disposition', 'inline')
@@ -115,7 +115,7 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
       return reply.send(file.data)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.myCertificates),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
@@ -123,7 +123,7 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
       return { items: await listCertificates(ctx.db, user.id) }
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.lookupCertificates),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
@@ -131,73 +131,73 @@ export async function registerCertificates(app: FastifyInstance, accounts: Accou
       return lookupAndImport(ctx, user)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.addCertificate),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       const key = requireIdempotencyKey(req.headers['idempotency-key'])
-      const result = await addCertificate(ctx, user, key, req.body as CertificateCreate)
+      const result = await addCertificate(ctx, user, key, req.body)
       privateNoStore(reply)
       return reply.status(result.status).send(result.certificate)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getCertificate),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
-      const cert = await getOwnedCertificate(ctx.db, user.id, (req.params as { id: string }).id)
+      const cert = await getOwnedCertificate(ctx.db, user.id, req.params.id)
       if (!cert) throw new ApiError(404, 'NOT_FOUND', CERT_MESSAGES.notFound)
       privateNoStore(reply)
       return cert
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.deleteCertificate),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
-      await deleteCertificate(ctx, user, (req.params as { id: string }).id)
+      await deleteCertificate(ctx, user, req.params.id)
       privateNoStore(reply)
       return { ok: true as const }
     }
   })
   // 人工核验: reviewer role first (anyone else 403), then the certificate's region (elsewhere 404)
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.reviewCertificateQueue),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       privateNoStore(reply)
-      return certificateReviewQueue(review, auth, req.query as { status?: 'pending' | 'decided'; cursor?: string; limit?: number })
+      return certificateReviewQueue(review, auth, req.query)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.reviewCertificate),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       privateNoStore(reply)
-      return getCertificateReview(review, auth, (req.params as { id: string }).id)
+      return getCertificateReview(review, auth, req.params.id)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.decideCertificate),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       privateNoStore(reply)
-      return decideCertificate(review, auth, (req.params as { id: string }).id, req.body as CertDecisionBody)
+      return decideCertificate(review, auth, req.params.id, req.body)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.verifyCertificatePublic),
     handler: async (req, reply) => {
-      const q = req.query as { number: string; name: string }
+      const q = req.query
       reply.header('cache-control', 'no-store')
       return verifyCertificatePublic(ctx, req.ip, q.number, q.name)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.verifyInstitutionPublic),
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store')
-      return verifyInstitutionPublic(ctx, req.ip, (req.query as { q: string }).q)
+      return verifyInstitutionPublic(ctx, req.ip, req.query.q)
     }
   })
   return ctx

@@ -1,7 +1,7 @@
 /** Routes of the claims capability and the foundation it provides (inbox, dev clock, dev notifications). */
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 import { eraseInboxOf, exportInboxOf, registerInboxRoutes } from '../inbox'
 import { registerErasure, registerExport } from '../accounts'
 import { flushNotifier } from '../adapters'
@@ -9,7 +9,7 @@ import { authenticate } from '../accounts'
 import { audit } from '../platform'
 import { ApiError } from '../errors'
 import type { ClaimsContext } from './context'
-import { PrecheckRefusalSchema, type ClaimBody, type PayoutAccountBody, type TransitionBody } from '../../src/contract'
+import { PrecheckRefusalSchema } from '../../src/contract'
 import { addFileAccessRule } from '../files'
 import { requireRole } from '../accounts'
 import { requireIdempotencyKey } from '../platform'
@@ -17,7 +17,6 @@ import { RateLimited, fileObjection, objectionOutcome, objectionQueue, resolveOb
 import { riskList } from './risk'
 import { backfillPayoutHashes, payoutHashesOf } from './payout-keys'
 import { registerPayoutHashLookup } from '../integrity'
-import type { ResolveObjectionBody } from '../../src/contract'
 import { notFound } from '../errors'
 import { CLAIM_MESSAGES,
   PrecheckRefused,
@@ -49,11 +48,11 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
     summary: reason === 'delete' ? `${await eraseInboxOf(tx, userId)} messages deleted` : 'kept (consent withdrawn)'
   }))
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.devClock),
     handler: async (req) => {
       devOnly(ctx)
-      const { days } = req.body as { days: number }
+      const { days } = req.body
       const offset = days > 0 ? await ctx.clock.advance(days) : (await ctx.clock.refresh(), ctx.clock.offsetDays())
       await audit(ctx.db, { actor: 'dev', action: 'dev.clock', objectType: 'clock', objectId: 'dev', reason: `+${days} → ${offset}` })
       const ran = await ctx.jobs.runDueWork()
@@ -71,7 +70,7 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.devNotifications),
     handler: async (req, reply) => {
       devOnly(ctx)
@@ -103,26 +102,27 @@ export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): v
   ctx.jobs.registerSweep('claims', claimsSweeper(ctx))
   // bank-card hashes for accounts and claims stored before they had one (once; cheap when none are missing)
   void backfillPayoutHashes(ctx.crypto, ctx.db).catch(() => undefined)
-  const idOf = (req: { params: unknown }) => (req.params as { id: string }).id
   const noStore = (reply: { header(k: string, v: string): unknown }) => reply.header('cache-control', 'no-store')
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.precheckClaim),
     handler: async (req, reply) => {
       noStore(reply)
-      return precheck(ctx, await authenticate(ctx, req), req.body as ClaimBody)
+      return precheck(ctx, await authenticate(ctx, req), req.body)
     }
   })
-  app.route({
-    ...contractRoute(routes.submitClaim),
-    // the 422 carries the verdicts (PrecheckRefusal), beyond the generic error body
-    schema: { ...contractRoute(routes.submitClaim).schema, response: { ...contractRoute(routes.submitClaim).schema.response, 422: PrecheckRefusalSchema } },
+  const submit = contractRoute(routes.submitClaim)
+  // the 422 carries the verdicts (PrecheckRefusal), beyond the generic error body
+  const submitResponses: Record<string, unknown> = { ...submit.schema.response, 422: PrecheckRefusalSchema }
+  typed(app).route({
+    ...submit,
+    schema: { ...submit.schema, response: submitResponses },
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       const key = requireIdempotencyKey(req.headers['idempotency-key'])
       noStore(reply)
       try {
-        const result = await submitClaim(ctx, user, key, req.body as ClaimBody)
+        const result = await submitClaim(ctx, user, key, req.body)
         return reply.status(result.status).send(result.claim)
       } catch (err) {
         if (err instanceof PrecheckRefused) return reply.status(422).send({ code: err.code, message: err.message, verdicts: err.verdicts })
@@ -130,19 +130,19 @@ export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): v
       }
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.myClaims),
     handler: async (req, reply) => {
       noStore(reply)
       return myClaims(ctx, await authenticate(ctx, req))
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getClaim),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       noStore(reply)
-      const row = await loadClaim(ctx.db, idOf(req))
+      const row = await loadClaim(ctx.db, req.params.id)
       // the owner, or a reviewer of the claim's region; anyone else gets the same 404 as a missing claim
       if (!row || (row.user_id !== user.id && !(await userReviewsRegion(ctx.db, user.id, row.office_region)))) {
         throw notFound(CLAIM_MESSAGES.notFound, 'CLAIM_NOT_FOUND')
@@ -150,135 +150,135 @@ export function registerClaimRoutes(app: FastifyInstance, ctx: ClaimsContext): v
       return toClaim(ctx, ctx.db, row)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.withdrawClaim),
     handler: async (req, reply) => {
       noStore(reply)
-      return withdrawClaim(ctx, await authenticate(ctx, req), idOf(req))
+      return withdrawClaim(ctx, await authenticate(ctx, req), req.params.id)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.supplementClaim),
     handler: async (req, reply) => {
       noStore(reply)
-      return supplementClaim(ctx, await authenticate(ctx, req), idOf(req), req.body as { note?: string; photos?: string[] })
+      return supplementClaim(ctx, await authenticate(ctx, req), req.params.id, req.body)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.appealClaim),
     handler: async (req, reply) => {
       noStore(reply)
-      return appealClaim(ctx, await authenticate(ctx, req), idOf(req), (req.body as { reason: string }).reason)
+      return appealClaim(ctx, await authenticate(ctx, req), req.params.id, req.body.reason)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.updateClaimPayoutAccount),
     handler: async (req, reply) => {
       noStore(reply)
-      return updateClaimPayoutAccount(ctx, await authenticate(ctx, req), idOf(req), req.body as PayoutAccountBody)
+      return updateClaimPayoutAccount(ctx, await authenticate(ctx, req), req.params.id, req.body)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getPayoutAccount),
     handler: async (req, reply) => {
       noStore(reply)
       return getPayoutAccount(ctx, await authenticate(ctx, req))
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.putPayoutAccount),
     handler: async (req, reply) => {
       noStore(reply)
-      return putPayoutAccount(ctx, await authenticate(ctx, req), req.body as PayoutAccountBody)
+      return putPayoutAccount(ctx, await authenticate(ctx, req), req.body)
     }
   })
 
   // reviewer workbench: role checked first (a worker gets 403), then the claim's region (elsewhere: 404)
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.reviewQueue),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       noStore(reply)
-      return reviewQueue(ctx, auth, req.query as Parameters<typeof reviewQueue>[2])
+      return reviewQueue(ctx, auth, req.query)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.reviewClaim),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       noStore(reply)
-      return reviewClaimView(ctx, auth, await claimInRegion(ctx.db, auth, idOf(req)))
+      return reviewClaimView(ctx, auth, await claimInRegion(ctx.db, auth, req.params.id))
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.transitionClaim),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       noStore(reply)
       const header = req.headers['idempotency-key']
       const key = header === undefined ? undefined : requireIdempotencyKey(header)
-      const result = await reviewTransition(ctx, auth, idOf(req), req.body as TransitionBody, key)
+      const result = await reviewTransition(ctx, auth, req.params.id, req.body, key)
       await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
       return result
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.publishAnnouncement),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       noStore(reply)
-      const result = await publishAnnouncement(ctx, auth, (req.body as { claimIds: string[] }).claimIds)
+      const result = await publishAnnouncement(ctx, auth, req.body.claimIds)
       await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
       return reply.status(201).send(result)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.publicAnnouncements),
-    handler: async (req) => publicAnnouncements(ctx, req.query as { region?: string; all?: boolean })
+    handler: async (req) => publicAnnouncements(ctx, req.query)
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.fileObjection),
     handler: async (req, reply) => {
       try {
-        return reply.status(201).send(await fileObjection(ctx, idOf(req), req.body as { itemId: string; content: string; contactPhone: string }, req.ip))
+        return reply.status(201).send(await fileObjection(ctx, req.params.id, req.body, req.ip))
       } catch (err) {
         if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds))
         throw err
       }
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.objectionOutcome),
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store')
-      return objectionOutcome(ctx, idOf(req))
+      return objectionOutcome(ctx, req.params.id)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.reviewObjections),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       noStore(reply)
-      return objectionQueue(ctx, auth, req.query as Parameters<typeof objectionQueue>[2])
+      return objectionQueue(ctx, auth, req.query)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.resolveObjection),
     handler: async (req, reply) => {
       const auth = await requireRole(ctx, req, ['reviewer'])
       noStore(reply)
-      const result = await resolveObjection(ctx, auth, idOf(req), req.body as ResolveObjectionBody)
+      const result = await resolveObjection(ctx, auth, req.params.id, req.body)
       await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
       return result
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.reviewRisks),
     handler: async (req, reply) => {
       // an admin sees every region; a reviewer their own
       const auth = await requireRole(ctx, req, ['admin', 'reviewer'])
       noStore(reply)
-      return riskList(ctx, auth, req.query as Parameters<typeof riskList>[2])
+      return riskList(ctx, auth, req.query)
     }
   })
 }

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import { routes, type Inbox, type InboxMessage } from '../../src/contract'
 import { authenticate } from '../accounts'
 import type { AccountsContext } from '../accounts'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 import { newId } from '../crypto'
 import { badRequest } from '../errors'
 import type { Queryable } from '../db'
@@ -81,20 +81,20 @@ export async function markRead(db: Queryable, userId: string, body: { ids?: stri
 }
 
 export function registerInboxRoutes(app: FastifyInstance, ctx: AccountsContext): void {
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.myInbox),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       reply.header('cache-control', 'no-store')
-      return listInbox(ctx.db, user.id, req.query as { cursor?: string; limit?: number; unreadOnly?: boolean })
+      return listInbox(ctx.db, user.id, req.query)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.markInboxRead),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       reply.header('cache-control', 'no-store')
-      return markRead(ctx.db, user.id, req.body as { ids?: string[]; all?: boolean }, ctx.now())
+      return markRead(ctx.db, user.id, req.body, ctx.now())
     }
   })
 }

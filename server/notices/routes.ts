@@ -1,11 +1,11 @@
 /** Notices routes and jobs; what they need from other capabilities comes in as NoticesDeps (wired in ./index.ts). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { routes, type NoticeQuery, type NoticeWrite, type SpeechQuery, type SubscriptionBody } from '../../src/contract'
+import { routes } from '../../src/contract'
 import { authenticate } from '../accounts'
 import type { AccountsContext } from '../accounts'
 import { getProfileRow } from '../accounts'
 import { ApiError, badRequest, notFound } from '../errors'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 import type { SpeechSynthesizer } from '../adapters'
 import { createNoticeAudio, parseRange, speechLimitsFromEnv, type AudioBlobStore, type NoticeAudio, type SchedulerStats } from './audio'
 import { fanOutNotice, noteWithdrawal, type FanoutDeps } from './fanout'
@@ -98,20 +98,20 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
     return row?.home_region ?? row?.work_region ?? null
   }
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.listNotices),
     handler: async (req, reply) => {
       const viewer = await optionalViewer(ctx, req)
       if (viewer) reply.header('cache-control', 'no-store')
-      return listNotices(ctx, viewer, req.query as NoticeQuery, homeRegionOf)
+      return listNotices(ctx, viewer, req.query, homeRegionOf)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getNotice),
     handler: async (req, reply) => {
       const viewer = await optionalViewer(ctx, req)
       if (viewer) reply.header('cache-control', 'no-store')
-      return getNotice(ctx, viewer, (req.params as { id: string }).id)
+      return getNotice(ctx, viewer, req.params.id)
     }
   })
   /** The audio with ETag, caching and byte ranges (players ask for ranges) */
@@ -130,10 +130,10 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
     return reply.send(a.bytes)
   }
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.noticeAudio),
     handler: async (req, reply) => {
-      const row = await loadNotice(ctx.db, (req.params as { id: string }).id)
+      const row = await loadNotice(ctx.db, req.params.id)
       if (!row || row.status !== 'published') throw notFound(NOTICE_MESSAGES.notFound)
       return sendAudio(req, reply, `"${audio.hashOf(row)}"`, () => audio.audioFor(row), 'public, max-age=300')
     }
@@ -142,11 +142,11 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
   // per reader: the times of their last new syntheses (cached texts are free); one instance's memory is enough
   // for a limit whose job is to keep one account from filling the file store
   const recent = new Map<string, number[]>()
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.speech),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
-      const text = (req.query as SpeechQuery).text.trim()
+      const text = req.query.text.trim()
       // control characters are nothing to read; the synthesiser gets plain text only
       // eslint-disable-next-line no-control-regex -- matching control characters is the point
       if (text.length === 0 || /[\u0000-\u0008\u000b-\u001f\u007f]/.test(text)) throw badRequest(SPEECH_MESSAGES.badText, 'text')
@@ -161,15 +161,15 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.createSubscription),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
-      const r = await createSubscription(ctx, user.id, req.body as SubscriptionBody)
+      const r = await createSubscription(ctx, user.id, req.body)
       return reply.header('cache-control', 'no-store').status(r.status).send(r.body)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.mySubscriptions),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
@@ -177,16 +177,16 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       return mySubscriptions(ctx, user.id)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.deleteSubscription),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       reply.header('cache-control', 'no-store')
-      return deleteSubscription(ctx, user.id, (req.params as { id: string }).id)
+      return deleteSubscription(ctx, user.id, req.params.id)
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.adminListNotices),
     handler: async (req, reply) => {
       const office = await officeOf(ctx, req)
@@ -194,33 +194,33 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       return { items: await adminListNotices(ctx, office), regionPrefix: office.regionPrefix }
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.adminCreateNotice),
     handler: async (req, reply) => {
       const office = await officeOf(ctx, req)
-      const row = await createNotice(ctx, office, req.body as NoticeWrite)
+      const row = await createNotice(ctx, office, req.body)
       // after the commit: the job reads the notice; a lost send leaves fanout = 'pending' for the sweep
       await d.sendJob(FANOUT_JOB, { noticeId: row.id })
       await d.sendJob(NOTICE_AUDIO_JOB, { noticeId: row.id })
       return reply.header('cache-control', 'no-store').status(201).send(await toAdmin(ctx, row))
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.adminUpdateNotice),
     handler: async (req, reply) => {
       const office = await officeOf(ctx, req)
-      const row = await updateNotice(ctx, office, (req.params as { id: string }).id, req.body as NoticeWrite)
+      const row = await updateNotice(ctx, office, req.params.id, req.body)
       // an edit is a new text: its audio is made now too
       await d.sendJob(NOTICE_AUDIO_JOB, { noticeId: row.id })
       reply.header('cache-control', 'no-store')
       return toAdmin(ctx, row)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.adminWithdrawNotice),
     handler: async (req, reply) => {
       const office = await officeOf(ctx, req)
-      const row = await withdrawNotice(ctx, office, (req.params as { id: string }).id, (req.body as { reason: string }).reason)
+      const row = await withdrawNotice(ctx, office, req.params.id, req.body.reason)
       await d.sendJob(WITHDRAW_NOTE_JOB, { noticeId: row.id })
       reply.header('cache-control', 'no-store')
       return toAdmin(ctx, row)

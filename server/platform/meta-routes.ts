@@ -7,7 +7,7 @@ import { OCCUPATIONS, OCCUPATION_CATEGORIES } from '../../src/domain/catalog'
 import { DbUnavailableError, type Db } from '../db'
 import type { RegionIndex } from '../catalog'
 import type { FileStore } from '../files'
-import { contractRoute } from './contract-route'
+import { contractRoute, typed } from './contract-route'
 
 const OCCUPATION_LIST: OccupationList = {
   items: OCCUPATION_CATEGORIES.map((c) => ({
@@ -37,7 +37,7 @@ export function registerMetaRoutes(app: FastifyInstance, deps: { db: Db; regions
     storage = { at: Date.now(), ok }
     return ok
   }
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.health),
     handler: async () => {
       // 503 while the database is unreachable, so a load balancer takes this instance out of rotation
@@ -58,8 +58,8 @@ export function registerMetaRoutes(app: FastifyInstance, deps: { db: Db; regions
       }
     }
   })
-  app.route({ ...contractRoute(routes.regions), handler: async () => ({ items: deps.regions.list }) })
-  app.route({ ...contractRoute(routes.occupations), handler: async () => OCCUPATION_LIST })
+  typed(app).route({ ...contractRoute(routes.regions), handler: async () => ({ items: deps.regions.list }) })
+  typed(app).route({ ...contractRoute(routes.occupations), handler: async () => OCCUPATION_LIST })
 }
 
 /** How long clients and proxies may keep the app configuration (it changes only with a redeploy) */
@@ -77,7 +77,7 @@ export function registerConfigRoute(app: FastifyInstance, deps: { devMode: boole
       ...(t.course_start ? { courseStart: t.course_start } : {})
     }
   }
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.appConfig),
     handler: async (_req, reply) => {
       reply.header('cache-control', `public, max-age=${CONFIG_MAX_AGE_S}`)

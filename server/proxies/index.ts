@@ -33,7 +33,7 @@ import type { AccountsContext } from '../accounts'
 import { registerErasure } from '../accounts'
 import { getProfileRow, requireConsent } from '../accounts'
 import { deliverToInbox } from '../inbox'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 import { actedByLabels, relationLabelOf } from './labels'
 
 /**
@@ -399,23 +399,23 @@ export function registerProxies(app: FastifyInstance, ctx: AccountsContext): voi
     return payload
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.inviteProxy),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       noStore(reply)
-      return reply.status(201).send(await inviteProxy(ctx, user, req.body as { phone: string; relation: ProxyRelation }))
+      return reply.status(201).send(await inviteProxy(ctx, user, req.body))
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.acceptProxy),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       noStore(reply)
-      return acceptProxy(ctx, user, (req.body as { code: string }).code)
+      return acceptProxy(ctx, user, req.body.code)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.myPrincipals),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
@@ -423,7 +423,7 @@ export function registerProxies(app: FastifyInstance, ctx: AccountsContext): voi
       return myPrincipals(ctx, user)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.myProxies),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
@@ -431,16 +431,16 @@ export function registerProxies(app: FastifyInstance, ctx: AccountsContext): voi
       return myProxies(ctx, user)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.endProxy),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       noStore(reply)
-      await endProxy(ctx, user, (req.params as { id: string }).id)
+      await endProxy(ctx, user, req.params.id)
       return { ok: true as const }
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.proxyActivity),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)

@@ -20,8 +20,11 @@ export const PUSH_WINDOW_SECONDS = 300
 const notFound = () => new ApiError(404, 'NOT_FOUND', '没有找到这个地址，请检查链接是否正确')
 const forbidden = () => new ApiError(403, 'BAD_SIGNATURE', '签名不正确')
 
-function signed(safety: SafetyService, req: FastifyRequest): boolean {
-  const q = req.query as Record<string, unknown>
+/** WeChat's query parameters, whatever it sends: each is checked before use. */
+type PushQuery = { Querystring: Record<string, unknown> }
+
+function signed(safety: SafetyService, req: FastifyRequest<PushQuery>): boolean {
+  const q = req.query
   const [signature, timestamp, nonce] = [q.signature, q.timestamp, q.nonce].map((v) => (typeof v === 'string' ? v : ''))
   if (!safety.pushToken || !signature || !/^[0-9]{1,12}$/.test(timestamp) || !nonce || nonce.length > 64) return false
   if (Math.abs(Date.now() / 1000 - Number(timestamp)) > PUSH_WINDOW_SECONDS) return false
@@ -32,9 +35,9 @@ function signed(safety: SafetyService, req: FastifyRequest): boolean {
 
 export function registerSafetyRoutes(app: FastifyInstance, deps: { db: Queryable; store: FileStore; safety: SafetyService }): void {
   const { safety } = deps
-  app.get('/api/v1/safety/media/:id', { schema: { hide: true } }, async (req, reply) => {
-    const id = (req.params as { id: string }).id
-    const q = req.query as Record<string, unknown>
+  app.get<PushQuery & { Params: { id: string } }>('/api/v1/safety/media/:id', { schema: { hide: true } }, async (req, reply) => {
+    const { id } = req.params
+    const q = req.query
     if (typeof q.e !== 'string' || typeof q.s !== 'string' || !safety.verifyMediaUrl(id, q.e, q.s)) throw notFound()
     const file = await getFileRecord(deps.db, id)
     if (!file || file.safety !== 'pending') throw notFound()
@@ -43,13 +46,13 @@ export function registerSafetyRoutes(app: FastifyInstance, deps: { db: Queryable
     return reply.header('cache-control', 'no-store').header('content-disposition', 'inline').type(file.contentType).send(data)
   })
 
-  app.get('/api/v1/safety/wechat', { schema: { hide: true } }, async (req, reply) => {
+  app.get<PushQuery>('/api/v1/safety/wechat', { schema: { hide: true } }, async (req, reply) => {
     if (!signed(safety, req)) throw forbidden()
-    const echostr = (req.query as Record<string, unknown>).echostr
+    const { echostr } = req.query
     return reply.type('text/plain; charset=utf-8').send(typeof echostr === 'string' ? echostr.slice(0, 200) : '')
   })
 
-  app.post('/api/v1/safety/wechat', { schema: { hide: true }, bodyLimit: 64 * 1024 }, async (req, reply) => {
+  app.post<PushQuery>('/api/v1/safety/wechat', { schema: { hide: true }, bodyLimit: 64 * 1024 }, async (req, reply) => {
     if (!signed(safety, req)) throw forbidden()
     const body = (req.body ?? {}) as { Event?: unknown; trace_id?: unknown; result?: { suggest?: unknown; label?: unknown } }
     if (body.Event === 'wxa_media_check' && typeof body.trace_id === 'string' && body.trace_id.length <= 128) {

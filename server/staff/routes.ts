@@ -1,13 +1,13 @@
 /** Staff routes: every one needs the station_staff role and works only on the staff member's own station. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { routes, type StaffSignupItem, type Station } from '../../src/contract'
+import { routes, type Station } from '../../src/contract'
 import { getStation } from '../roles'
 import { requireRole } from '../accounts'
 import { ApiError, notFound } from '../errors'
 import type { Queryable } from '../db'
 import { sendSmsCode, staffSmsBudgetFromEnv } from '../accounts'
 import type { AccountsContext } from '../accounts'
-import { contractRoute } from '../platform'
+import { contractRoute, typed } from '../platform'
 import { eraseStationDataOf, exportCsv, signUpBatch, stationSignup, stationSignups, stationSignupsOfWorker, type StaffActor } from './signups'
 import { registerErasure, registerExport } from '../accounts'
 import { storeSignature } from './signatures'
@@ -47,7 +47,7 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext, 
   // the worker's side of station sign-ups: in their data export, anonymised when they delete the account
   registerExport(ctx.db, 'staff', async (tx, user) => ({ stationSignups: await stationSignupsOfWorker(tx, user.id) }))
   registerErasure(ctx.db, 'staff', async (tx, userId, reason) => ({ summary: await eraseStationDataOf(tx, userId, reason) }))
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.staffMe),
     onSend: noStore,
     handler: async (req) => {
@@ -55,47 +55,47 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext, 
       return { station, referralPath: `/pages/courses/index?station=${station.id}` }
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.staffSmsConsent),
     onSend: noStore,
     handler: async (req) => {
       const { station } = await staffOf(ctx, req)
-      return sendSmsCode(ctx, (req.body as { phone: string }).phone, req.ip, 'staff_consent', { id: station.id, perHour: stationSmsBudget })
+      return sendSmsCode(ctx, req.body.phone, req.ip, 'staff_consent', { id: station.id, perHour: stationSmsBudget })
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.staffSignature),
     onSend: noStore,
     handler: async (req, reply) => {
       const { actor } = await staffOf(ctx, req)
-      const body = req.body as { idempotencyKey: string; image: string }
+      const body = req.body
       return reply.status(201).send(await storeSignature(ctx, actor, body.idempotencyKey, body.image))
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.staffSignups),
     onSend: noStore,
     bodyLimit: 256 * 1024,
     handler: async (req) => {
       const { actor, station } = await staffOf(ctx, req)
-      return { items: await signUpBatch(ctx, actor, station, (req.body as { items: StaffSignupItem[] }).items) }
+      return { items: await signUpBatch(ctx, actor, station, req.body.items) }
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.staffSignupList),
     onSend: noStore,
     handler: async (req) => {
       const { actor, station } = await staffOf(ctx, req)
-      const q = req.query as { date?: string; q?: string }
+      const q = req.query
       return stationSignups(ctx, actor, station, dayOf(ctx, q.date), q.q)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.staffSignupExport),
     onSend: noStore,
     handler: async (req, reply) => {
       const { actor, station } = await staffOf(ctx, req)
-      const date = dayOf(ctx, (req.query as { date?: string }).date)
+      const date = dayOf(ctx, req.query.date)
       const csv = await exportCsv(ctx, actor, station, date)
       const name = encodeURIComponent(`${station.name}-报名名单-${date}.csv`)
       return reply
@@ -104,26 +104,26 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext, 
         .send(csv)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.staffSignup),
     onSend: noStore,
     handler: async (req) => {
       const { actor } = await staffOf(ctx, req)
-      return stationSignup(ctx, actor, (req.params as { id: string }).id)
+      return stationSignup(ctx, actor, req.params.id)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.stationPublic),
     handler: async (req) => {
-      const station = await stationById(ctx, ctx.db, (req.params as { id: string }).id)
+      const station = await stationById(ctx, ctx.db, req.params.id)
       if (!station) throw notFound(STATION_NOT_FOUND, 'STATION_NOT_FOUND')
       return station
     }
   })
   // development only: the SMS the dev adapter "sent" to one phone (e2e checks the workers' messages); 404 otherwise
   if (ctx.adapters.devMode && ctx.adapters.sms.kind === 'dev') {
-    app.get('/api/v1/dev/sms-outbox', { schema: { hide: true } }, async (req) => {
-      const phone = String((req.query as { phone?: string }).phone ?? '')
+    app.get<{ Querystring: { phone?: string } }>('/api/v1/dev/sms-outbox', { schema: { hide: true } }, async (req) => {
+      const phone = String(req.query.phone ?? '')
       if (!/^1[3-9][0-9]{9}$/.test(phone)) throw new ApiError(400, 'VALIDATION_FAILED', '「手机号」格式不正确', 'phone')
       const rows = await ctx.db.query<{ text: string; created_at: Date }>(
         'SELECT text, created_at FROM sms_outbox WHERE phone_hash = $1 ORDER BY id',
