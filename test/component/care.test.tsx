@@ -5,7 +5,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { Text } from '@tarojs/components'
 import { CareSwitch, PageShell } from '../../src/components/page-shell'
-import { Pressable } from '../../src/components/pressable'
+import { Pressable } from '../../src/components/ui/tappable'
 import { ageOn, shouldOfferCare, textScaleStep, useSettings } from '../../src/store/settings'
 import { resetStores } from './store-reset'
 

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import type { CourseSummary } from '../../contract'
 import { SCHEDULE_SLOTS, TRAINING_MODES, labelOf } from '../../domain/catalog'
 import { formatDistance } from '../../domain/geo'

@@ -1,5 +1,5 @@
 import { View, Text, Button } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import type { CourseDetail } from '../../contract'
 import {
   CERTIFICATE_KINDS,

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import type { CourseSummary } from '../../contract'
 import type { OccupationCategory } from '../../domain/catalog'
 import type { Where } from '../../store/location'

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import './index.css'
 
 /** Building blocks shared by the course and institution pages. */

@@ -6,7 +6,7 @@
 import { View, Text, Button } from '@tarojs/components'
 import type { CourseDetail } from '../../contract'
 import { formatDate } from '../../domain/format'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import type { EligibilityItem } from '../../domain/eligibility'
 import { EligibilityCard, Row } from '../enroll-sheet'
 import { Card, PrimaryButton } from '../signup-ui'

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import './index.css'
 
 export interface Entry {

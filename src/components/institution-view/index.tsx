@@ -4,7 +4,7 @@ import { FILING_STATUSES, INSTITUTION_TYPES, labelOf } from '../../domain/catalo
 import type { Loadable } from '../async'
 import { CourseCardList } from '../course-card'
 import { DetailSkeleton, InfoRow, Section, SmallButton } from '../detail-parts'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import { StateView } from '../state-view'
 import type { ListWindow } from '../windowed-list'
 import './index.css'

@@ -1,7 +1,7 @@
 /** 听一听: one big play/pause button and, when nothing can read aloud, the plain sentence why. Presentational. */
 import { View, Text } from '@tarojs/components'
 import type { ReadAloudState } from '../../domain/read-aloud'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import './index.css'
 
 export interface ListenBarProps {

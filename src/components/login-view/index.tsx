@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import { Card, PrimaryButton, TextInput } from '../signup-ui'
 
 /** Who is logging in decides what the page promises (a reviewer is not here to sign up for a course). */

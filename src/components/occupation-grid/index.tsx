@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { occupationByCode } from '../../domain/catalog'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import { ICON_CODES, occupationIconClass } from './icons'
 import './index.css'
 import './icons.css'

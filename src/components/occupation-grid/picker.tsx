@@ -1,6 +1,6 @@
 import { View, Text, ScrollView } from '@tarojs/components'
 import { occupationByCode } from '../../domain/catalog'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import { OccupationGrid } from '.'
 import { occupationIconClass } from './icons'
 

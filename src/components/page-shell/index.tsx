@@ -30,7 +30,7 @@ import {
   privacySheetShown,
   settlePrivacyAuthorization
 } from '../../services/platform/privacy'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import { ActingBar } from '../acting-bar'
 import { useSession } from '../../store/session'
 import { PrivacySheet } from '../privacy-sheet'

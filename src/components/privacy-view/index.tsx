@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import type { PrivacyNotice } from '../../contract'
 import { Card, LinkButton } from '../signup-ui'
 

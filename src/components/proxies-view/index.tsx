@@ -7,7 +7,7 @@ import type { Principal, Proxy } from '../../contract'
 import { PROXY_MAY, PROXY_MAY_NOT, PROXY_RELATIONS, PROXY_RELATION_LABELS, type ProxyRelation } from '../../domain/proxy'
 import { formatDate } from '../../domain/format'
 import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import './index.css'
 
 export interface ProxiesViewProps {

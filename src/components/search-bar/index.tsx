@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { View, Input, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import './index.css'
 
 export interface SearchBarProps {

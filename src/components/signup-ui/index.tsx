@@ -1,7 +1,7 @@
 /** Small building blocks shared by the sign-up pages: big buttons, options and text fields (≥ 88rpx high). */
 import type { ReactNode } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import './index.css'
 
 /** A large text field; `bad` marks it red while its message is shown. */

@@ -1,7 +1,7 @@
 /** Few or no courses found: one button per way to widen the search (see domain/search-widen). */
 import { View, Text } from '@tarojs/components'
 import type { WidenOffer } from '../../domain/search-widen'
-import { Pressable } from '../pressable'
+import { Pressable } from '../ui/tappable'
 import './index.css'
 
 export interface WidenOffersProps {

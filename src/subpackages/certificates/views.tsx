@@ -1,4 +1,4 @@
-import { Pressable } from '../../components/pressable'
+import { Pressable } from '../../components/ui/tappable'
 import { PageShell } from '../../components/page-shell'
 /** Presentational pieces of the certificate pages: props in, events out, no Taro API calls. */
 import type { ReactNode } from 'react'

@@ -1,7 +1,7 @@
 /**
  * Pressable — THE way to make something tappable (cards, buttons, chips, rows, links).
  *
- *   import { Pressable } from '../pressable'
+ *   import { Pressable } from '../ui/tappable'
  *   <Pressable id='signup' className='x-button' onPress={onSignup}><Text>立即报名</Text></Pressable>
  *   <Pressable role='link' className='card' onPress={() => onOpen(id)}>…</Pressable>
  *   <Pressable role='checkbox' checked={on} onPress={toggle}>…</Pressable>
