@@ -3,13 +3,14 @@
  * institution gets in touch, the cancel rule) and two things to do with it: put it in the calendar,
  * tell the family. Presentational: the hook decides how calendar and share work on each platform.
  */
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text, Button as NativeButton } from '@tarojs/components'
 import type { CourseDetail } from '../../contract'
 import { formatDate } from '../../domain/format'
 import { Tappable } from '../ui/tappable'
 import type { EligibilityItem } from '../../domain/eligibility'
 import { EligibilityCard, Row } from '../enroll-sheet'
-import { Card, PrimaryButton } from '../signup-ui'
+import { Card } from '../signup-ui'
+import { Button } from '../ui'
 import './index.css'
 
 export interface EnrollSuccessProps {
@@ -50,16 +51,16 @@ export function EnrollSuccess(p: EnrollSuccessProps) {
           <Text>加入日历</Text>
         </Tappable>
         {p.shareWithButton ? (
-          <Button id='share-family' className='enroll-success__action' openType='share'>
+          <NativeButton id='share-family' className='enroll-success__action' openType='share'>
             告诉家人
-          </Button>
+          </NativeButton>
         ) : (
           <Tappable id='share-family' className='enroll-success__action' onTap={p.onShare}>
             <Text>告诉家人</Text>
           </Tappable>
         )}
       </View>
-      <PrimaryButton id='go-mine' text='查看我的报名' onTap={p.onMine} />
+      <Button id='go-mine' text='查看我的报名' onTap={p.onMine} />
     </View>
   )
 }

@@ -7,7 +7,7 @@
 export { Tappable, type TappableProps, type TappableRole } from './tappable'
 export { Button, type ButtonKind, type ButtonProps } from './button'
 export { Choice, type ChoiceProps } from './choice'
-export { Field, TextBox, type FieldProps, type FieldType, type TextBoxProps } from './field'
+export { Field, Problem, TextBox, type FieldProps, type FieldType, type TextBoxProps } from './field'
 export { ListRow, type ListRowProps } from './list-row'
 export { Sheet, type SheetProps } from './sheet'
 export { BottomBar } from './bar'

@@ -72,7 +72,12 @@ export function Field(p: FieldProps) {
       {!hideLabel && <Text className='ui-field__label'>{label}</Text>}
       {hint && <Text className='ui-field__hint'>{hint}</Text>}
       <TextBox {...box} label={label} bad={!!error} />
-      {error && <FormError text={error} className='ui-field__error' />}
+      <Problem message={error} />
     </View>
   )
+}
+
+/** A form's problem (or none): a FormError, so it is an alert that takes focus after a failed submit. */
+export function Problem({ id, message }: { id?: string; message: string | null | undefined }) {
+  return message ? <FormError id={id} text={message} className='ui-problem' /> : null
 }

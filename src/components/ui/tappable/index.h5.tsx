@@ -32,7 +32,8 @@ export function Tappable(p: TappableProps) {
       activate()
     }
   }
-  const className = p.className ? `pressable ${p.className}` : 'pressable'
+  // is-disabled: one class every look dims by
+  const className = `pressable${p.className ? ` ${p.className}` : ''}${p.disabled ? ' is-disabled' : ''}`
   // Taro's ViewProps do not declare roles or key events; the H5 View passes them to the element
   const a11y: Record<string, unknown> = {
     role,

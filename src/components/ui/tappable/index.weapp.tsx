@@ -9,7 +9,8 @@ import type { TappableProps } from './types'
 export type { TappableProps, TappableRole } from './types'
 
 export function Tappable(p: TappableProps) {
-  const className = p.className ? `pressable ${p.className}` : 'pressable'
+  // is-disabled: one class every look dims by
+  const className = `pressable${p.className ? ` ${p.className}` : ''}${p.disabled ? ' is-disabled' : ''}`
   return (
     <View id={p.id} className={className} hoverClass={p.hoverClass} onClick={p.disabled ? undefined : () => p.onTap?.()}>
       {p.children}
