@@ -55,7 +55,9 @@ export function useSendOnce() {
   return useCallback((page: 'login' | 'privacy', role: GateRole = 'user') => {
     if (sent.current[page]) return
     sent.current[page] = true
-    go(page, page === 'login' ? loginParams(role) : undefined)
+    const params = page === 'login' ? loginParams(role) : undefined
+    if (params) go(page, params)
+    else go(page)
   }, [])
 }
 
@@ -98,7 +100,7 @@ export function useGate<T = true>(options: GateOptions<T>): Gate<T> {
   return {
     ...state,
     retry: () => void check(),
-    onLogin: () => go('login', loginParams(role)),
+    onLogin: () => (role === 'user' ? go('login') : go('login', { as: role })),
     onHome: () => replace('home')
   }
 }
