@@ -55,7 +55,7 @@ export function PrivacyView(p: PrivacyViewProps) {
       {p.agreeOpenType ? (
         <NativeButton
           id='agree'
-          className={p.submitting ? 'ui-btn ui-btn--primary is-disabled' : 'ui-btn ui-btn--primary'}
+          className={p.submitting ? 'ui-btn ui-btn--primary ui-btn--native is-disabled' : 'ui-btn ui-btn--primary ui-btn--native'}
           openType={p.agreeOpenType as never}
           disabled={p.submitting}
           onClick={p.onAgree}
