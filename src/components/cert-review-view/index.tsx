@@ -8,8 +8,9 @@ import { View, Text } from '@tarojs/components'
 import { LabelledImage } from '../labelled-image'
 import type { CertReview, CertReviewSummary } from '../../contract'
 import type { Loadable } from '../async'
-import { Field, formatDateTime } from '../claim-parts'
-import { Act, Block, Choice, Heading, Primary, Problem, Secondary, TextArea, a11y } from '../claims-ui'
+import { KeyValue, formatDateTime } from '../claim-parts'
+import { Block, Heading, a11y } from '../claims-ui'
+import { Button, Choice, Field, Problem, Tappable } from '../ui'
 import './index.css'
 
 export type CertReviewTab = 'pending' | 'decided'
@@ -63,7 +64,7 @@ function Queue(p: CertReviewProps) {
         <View {...a11y({ role: 'list', 'aria-label': '证书列表' })}>
           {q.data.items.map((c) => (
             <View key={c.id} {...a11y({ role: 'listitem' })}>
-              <Act id={`cert-${c.id}`} className='cu-card crv-item' onTap={() => p.onOpen(c.id)}>
+              <Tappable id={`cert-${c.id}`} className='cu-card crv-item' onTap={() => p.onOpen(c.id)}>
                 <View className='cu-card__head'>
                   <Text className='cu-card__title'>{c.holderMasked}</Text>
                   <Text className={`crv-badge crv-badge--${c.verification}`}>{c.verificationLabel}</Text>
@@ -72,12 +73,12 @@ function Queue(p: CertReviewProps) {
                 <Text className='cu-muted'>{`${c.regionName} · 发证 ${c.issuedOn} · 照片 ${c.photoCount} 张`}</Text>
                 <Text className='cu-muted'>{`提交于 ${formatDateTime(c.requestedAt, p.today)}`}</Text>
                 {c.usedByClaim && <Text className='crv-flag'>有补贴申请在等这本证书</Text>}
-              </Act>
+              </Tappable>
             </View>
           ))}
         </View>
       )}
-      <Secondary id='to-claims' text='回到补贴审核工作台' onTap={p.onClaims} />
+      <Button kind='secondary' id='to-claims' text='回到补贴审核工作台' onTap={p.onClaims} />
     </View>
   )
 }
@@ -104,8 +105,8 @@ function Decision(p: CertReviewProps & { c: CertReview }) {
     return (
       <Block title='核验结论'>
         <Text className='cu-muted'>对照照片核对姓名、编号、等级和发证机构后再决定。申请人会收到结果。</Text>
-        <Primary id='decide-verified' text='核验通过' disabled={p.busy} onTap={() => p.onDecide('verified')} />
-        <Secondary id='decide-rejected' text='核验不通过' danger onTap={() => p.onDecide('rejected')} />
+        <Button id='decide-verified' text='核验通过' disabled={p.busy} onTap={() => p.onDecide('verified')} />
+        <Button kind='secondary' id='decide-rejected' text='核验不通过' danger onTap={() => p.onDecide('rejected')} />
       </Block>
     )
   }
@@ -121,12 +122,12 @@ function Decision(p: CertReviewProps & { c: CertReview }) {
               <Choice key={r} id={`reason-${i}`} label={r} on={p.reason === r} onTap={() => p.onReason(r)} />
             ))}
           </View>
-          <TextArea id='decision-reason' label='不通过的原因（必填，申请人会看到）' value={p.reason} maxlength={200} placeholder='写清楚哪里不对、要怎么做' onChange={p.onReason} />
+          <Field multiline id='decision-reason' label='不通过的原因（必填，申请人会看到）' value={p.reason} maxlength={200} placeholder='写清楚哪里不对、要怎么做' onChange={p.onReason} />
         </>
       )}
       <Problem message={p.problem} />
-      <Primary id='confirm-decision' text={p.pending === 'verified' ? '确认核验通过' : '确认不通过'} busy={p.busy} onTap={p.onConfirm} />
-      <Secondary id='cancel-decision' text='取消' onTap={p.onCancel} />
+      <Button id='confirm-decision' text={p.pending === 'verified' ? '确认核验通过' : '确认不通过'} busy={p.busy} onTap={p.onConfirm} />
+      <Button kind='secondary' id='cancel-decision' text='取消' onTap={p.onCancel} />
     </Block>
   )
 }
@@ -138,7 +139,7 @@ function Detail(p: CertReviewProps) {
     return (
       <View>
         <Problem message={d.message} />
-        <Secondary id='back-to-queue' text='回到证书列表' onTap={p.onBack} />
+        <Button kind='secondary' id='back-to-queue' text='回到证书列表' onTap={p.onBack} />
       </View>
     )
   }
@@ -164,30 +165,30 @@ function Detail(p: CertReviewProps) {
         )}
       </Block>
       <Block title='登记的信息'>
-        <Field label='持证人'>
+        <KeyValue label='持证人'>
           <Text>{c.holderMasked}</Text>
-        </Field>
-        <Field label='身份证'>
+        </KeyValue>
+        <KeyValue label='身份证'>
           <Text>{c.idNumberMasked ?? '未填写'}</Text>
-        </Field>
-        <Field label='证书编号'>
+        </KeyValue>
+        <KeyValue label='证书编号'>
           <Text className='crv-number'>{c.number}</Text>
-        </Field>
-        <Field label='等级'>
+        </KeyValue>
+        <KeyValue label='等级'>
           <Text>{c.levelLabel}</Text>
-        </Field>
-        <Field label='发证日期'>
+        </KeyValue>
+        <KeyValue label='发证日期'>
           <Text>{c.issuedOn}</Text>
-        </Field>
-        <Field label='发证机构'>
+        </KeyValue>
+        <KeyValue label='发证机构'>
           <Text>{c.issuer}</Text>
-        </Field>
-        <Field label='所属地区'>
+        </KeyValue>
+        <KeyValue label='所属地区'>
           <Text>{c.regionName}</Text>
-        </Field>
-        <Field label='来源'>
+        </KeyValue>
+        <KeyValue label='来源'>
           <Text>{c.sourceLabel}</Text>
-        </Field>
+        </KeyValue>
       </Block>
       <Block title='系统核对'>
         {c.numberFacts.map((f) => (
@@ -196,7 +197,7 @@ function Detail(p: CertReviewProps) {
         <Text className='cu-text crv-registry'>{c.registryNote}</Text>
         {c.usedByClaim && <Text className='crv-flag'>有补贴申请在等这本证书：核验后才能初审通过。</Text>}
       </Block>
-      <Secondary id='back-to-queue' text='回到证书列表' onTap={p.onBack} />
+      <Button kind='secondary' id='back-to-queue' text='回到证书列表' onTap={p.onBack} />
     </View>
   )
 }

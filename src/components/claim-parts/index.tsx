@@ -125,7 +125,7 @@ export function ClaimTimeline({ steps, today, footer }: { steps: readonly Timeli
 }
 
 /** A labelled value row (kept here so the claim pages share one look). */
-export function Field({ label, children }: { label: string; children: ReactNode }) {
+export function KeyValue({ label, children }: { label: string; children: ReactNode }) {
   return (
     <View className='claim-field'>
       <Text className='claim-field__k'>{label}</Text>

@@ -4,74 +4,13 @@
  * Props in, events out; the page hooks hold the state and call the services.
  */
 import type { ReactNode } from 'react'
-import { View, Text, Input, Textarea } from '@tarojs/components'
-import { ClaimStateBadge, ClaimTimeline, Field, Money, VerdictList, deadlineText, formatDateTime, type TimelineStep, type VerdictItem } from '../claim-parts'
+import { View, Text } from '@tarojs/components'
+import { ClaimStateBadge, ClaimTimeline, KeyValue, Money, VerdictList, deadlineText, formatDateTime, type TimelineStep, type VerdictItem } from '../claim-parts'
+import { BottomBar, Button, Choice, Field, Problem, Tappable } from '../ui'
 import './index.css'
 
 /** H5 attributes Taro's prop types do not list (tabIndex, keyboard, role on Text); weapp ignores them. */
 export const a11y = (attrs: Record<string, unknown>): object => attrs
-
-/** Enter / Space press the focused control, as they do a native button. */
-export function keyActivation(press: (() => void) | undefined) {
-  return (e: { key?: string; detail?: { key?: string }; preventDefault?: () => void }) => {
-    const key = e.key ?? e.detail?.key
-    if (press && (key === 'Enter' || key === ' ')) {
-      e.preventDefault?.()
-      press()
-    }
-  }
-}
-
-/** A tappable block that keyboards can reach and press too (Enter / Space). */
-export function Act(props: { id?: string; className: string; label?: string; disabled?: boolean; onTap(): void; children: ReactNode }) {
-  const press = props.disabled ? undefined : props.onTap
-  return (
-    <View
-      id={props.id}
-      className={props.disabled ? `${props.className} is-disabled` : props.className}
-      role='button'
-      aria-label={props.label}
-      aria-disabled={props.disabled ? 'true' : undefined}
-      onClick={press}
-      {...a11y({ tabIndex: 0, onKeyDown: keyActivation(press) })}
-    >
-      {props.children}
-    </View>
-  )
-}
-
-export function Primary(props: { id: string; text: string; disabled?: boolean; busy?: boolean; onTap(): void }) {
-  return (
-    <Act id={props.id} className='cu-primary' disabled={props.disabled || props.busy} onTap={props.onTap}>
-      <Text>{props.busy ? '请稍候…' : props.text}</Text>
-    </Act>
-  )
-}
-
-export function Secondary(props: { id?: string; text: string; danger?: boolean; onTap(): void }) {
-  return (
-    <Act id={props.id} className={props.danger ? 'cu-secondary cu-secondary--danger' : 'cu-secondary'} onTap={props.onTap}>
-      <Text>{props.text}</Text>
-    </Act>
-  )
-}
-
-export function Choice(props: { id?: string; className?: string; label: string; hint?: string; on: boolean; disabled?: boolean; onTap(): void }) {
-  return (
-    <View
-      id={props.id}
-      className={`cu-choice${props.on ? ' cu-choice--on' : ''}${props.disabled ? ' cu-choice--off' : ''} ${props.className ?? ''}`}
-      role='radio'
-      aria-checked={props.on ? 'true' : 'false'}
-      aria-disabled={props.disabled ? 'true' : undefined}
-      onClick={props.disabled ? undefined : props.onTap}
-      {...a11y({ tabIndex: 0, onKeyDown: keyActivation(props.disabled ? undefined : props.onTap) })}
-    >
-      <Text className='cu-choice__label'>{props.label}</Text>
-      {props.hint && <Text className='cu-choice__hint'>{props.hint}</Text>}
-    </View>
-  )
-}
 
 export function Block(props: { title?: string; id?: string; children: ReactNode }) {
   return (
@@ -93,53 +32,6 @@ export function Heading({ text, sub }: { text: string; sub?: string }) {
         {text}
       </Text>
       {sub && <Text className='cu-heading__sub'>{sub}</Text>}
-    </View>
-  )
-}
-
-export function Problem({ message }: { message: string | null | undefined }) {
-  if (!message) return null
-  return (
-    // form-error + tabIndex -1: after a failed submit the first one is scrolled to and focused (components/form-error)
-    <Text className='cu-problem form-error' {...a11y({ role: 'alert', tabIndex: -1 })}>
-      {message}
-    </Text>
-  )
-}
-
-export function TextField(props: { id: string; label: string; value: string; placeholder: string; type?: 'text' | 'number'; maxlength?: number; error?: string | null; onChange(v: string): void }) {
-  return (
-    <View className='cu-field'>
-      <Text className='cu-field__label'>{props.label}</Text>
-      <Input
-        id={props.id}
-        className={props.error ? 'cu-input cu-input--bad' : 'cu-input'}
-        type={props.type ?? 'text'}
-        maxlength={props.maxlength ?? 60}
-        placeholder={props.placeholder}
-        value={props.value}
-        aria-label={props.label}
-        onInput={(e) => props.onChange(e.detail.value)}
-      />
-      <Problem message={props.error} />
-    </View>
-  )
-}
-
-export function TextArea(props: { id: string; label: string; value: string; placeholder: string; maxlength?: number; error?: string | null; onChange(v: string): void }) {
-  return (
-    <View className='cu-field'>
-      <Text className='cu-field__label'>{props.label}</Text>
-      <Textarea
-        id={props.id}
-        className={props.error ? 'cu-textarea cu-input--bad' : 'cu-textarea'}
-        maxlength={props.maxlength ?? 300}
-        placeholder={props.placeholder}
-        value={props.value}
-        aria-label={props.label}
-        onInput={(e) => props.onChange(e.detail.value)}
-      />
-      <Problem message={props.error} />
     </View>
   )
 }
@@ -176,15 +68,15 @@ export function ClaimsListView(p: ClaimsListProps) {
     <View className='cu-page'>
       <Heading text='我的补贴' sub='申请到哪一步、下一步做什么，都在这里' />
       <View className='cu-row'>
-        <Act id='open-available' className='cu-tile cu-tile--main' onTap={p.onAvailable}>
+        <Tappable id='open-available' className='cu-tile cu-tile--main' onTap={p.onAvailable}>
           <Text className='cu-tile__title'>我能领的补贴</Text>
           <Text className='cu-tile__hint'>看看证书和课程能领多少</Text>
-        </Act>
-        <Act id='open-inbox' className='cu-tile' onTap={p.onInbox}>
+        </Tappable>
+        <Tappable id='open-inbox' className='cu-tile' onTap={p.onInbox}>
           <Text className='cu-tile__title'>消息</Text>
           <Text className='cu-tile__hint'>{p.unread > 0 ? `${p.unread}条未读` : '没有未读'}</Text>
           {p.unread > 0 && <Text className='cu-dot'>{p.unread > 99 ? '99+' : String(p.unread)}</Text>}
-        </Act>
+        </Tappable>
       </View>
       {p.claims.length === 0 ? (
         <Block>
@@ -193,7 +85,7 @@ export function ClaimsListView(p: ClaimsListProps) {
         </Block>
       ) : (
         p.claims.map((c) => (
-          <Act key={c.id} id={`claim-${c.id}`} className='cu-card claim-row' onTap={() => p.onOpen(c.id)}>
+          <Tappable key={c.id} id={`claim-${c.id}`} className='cu-card claim-row' onTap={() => p.onOpen(c.id)}>
             <View className='cu-card__head'>
               <Text className='cu-card__title'>{c.kindLabel}</Text>
               <ClaimStateBadge state={c.state} label={c.stateLabel} />
@@ -203,10 +95,10 @@ export function ClaimsListView(p: ClaimsListProps) {
             <Text className='cu-next'>{`下一步：${c.nextStep}`}</Text>
             {c.deadline && <Text className='cu-deadline'>{`截止 ${deadlineText(c.deadline, p.today)}`}</Text>}
             {c.actedBy && <Text className='acted-by'>{c.actedBy}</Text>}
-          </Act>
+          </Tappable>
         ))
       )}
-      <Secondary id='open-announcements' text='查看补贴公示' onTap={p.onAnnouncements} />
+      <Button kind='secondary' id='open-announcements' text='查看补贴公示' onTap={p.onAnnouncements} />
     </View>
   )
 }
@@ -241,7 +133,7 @@ export function AvailableView(p: { candidates: readonly Candidate[]; note?: stri
         <Block>
           <Text className='cu-text'>暂时没有可以申请的补贴。</Text>
           <Text className='cu-muted'>拿到职业技能等级证书、或学完一门补贴课程后，就可以在这里申请。</Text>
-          <Secondary id='go-courses' text='去找补贴课程' onTap={p.onCourses} />
+          <Button kind='secondary' id='go-courses' text='去找补贴课程' onTap={p.onCourses} />
         </Block>
       )}
       {ok.map((c) => (
@@ -272,7 +164,7 @@ function CandidateCard({ c, onApply }: { c: Candidate; onApply?: () => void }) {
       ) : (
         <VerdictList verdicts={c.verdicts.filter((v) => v.status !== 'pass')} compact />
       )}
-      {onApply && <Primary id={`apply-${c.key}`} text='申请这项补贴' onTap={onApply} />}
+      {onApply && <Button id={`apply-${c.key}`} text='申请这项补贴' onTap={onApply} />}
     </View>
   )
 }
@@ -344,9 +236,9 @@ export function ClaimFormView(p: ClaimFormProps) {
           </Block>
         )}
         <Problem message={p.problem} />
-        <View className='cu-bar'>
-          <Primary id='claim-next' text='下一步：收款账户' disabled={!p.precheckOk || p.checking} onTap={p.onNext} />
-        </View>
+        <BottomBar>
+          <Button id='claim-next' text='下一步：收款账户' disabled={!p.precheckOk || p.checking} onTap={p.onNext} />
+        </BottomBar>
       </View>
     )
   }
@@ -362,35 +254,35 @@ export function ClaimFormView(p: ClaimFormProps) {
         <Choice id='payout-bank' label='银行卡' hint={p.realName ? `必须是${p.realName}本人的卡` : '必须是本人的卡'} on={p.payoutType === 'bank_card'} onTap={() => p.onPayoutType('bank_card')} />
         {p.payoutType === 'bank_card' && (
           <>
-            <TextField id='account-number' label='银行卡号' type='number' maxlength={19} placeholder='16到19位数字' value={p.accountNumber} error={p.accountError} onChange={p.onAccountNumber} />
-            <TextField id='bank-name' label='开户银行' placeholder='例如：中国工商银行' value={p.bankName} onChange={p.onBankName} />
+            <Field id='account-number' label='银行卡号' type='number' maxlength={19} placeholder='16到19位数字' value={p.accountNumber} error={p.accountError} onChange={p.onAccountNumber} />
+            <Field id='bank-name' label='开户银行' placeholder='例如：中国工商银行' value={p.bankName} onChange={p.onBankName} />
           </>
         )}
           </>
         )}
       </Block>
       <Block title='申请内容'>
-        <Field label='补贴'>
+        <KeyValue label='补贴'>
           <Text>{p.kinds.find((k) => k.code === p.kind)?.label ?? ''}</Text>
-        </Field>
-        <Field label='依据'>
+        </KeyValue>
+        <KeyValue label='依据'>
           <Text>{p.subjects.find((s) => s.id === p.subjectId)?.label ?? ''}</Text>
-        </Field>
-        <Field label='金额'>
+        </KeyValue>
+        <KeyValue label='金额'>
           <Money yuan={p.amountYuan} />
-        </Field>
+        </KeyValue>
         {p.office && (
-          <Field label='受理机构'>
+          <KeyValue label='受理机构'>
             <Text>{p.office}</Text>
-          </Field>
+          </KeyValue>
         )}
         {p.subscribeHint && <Text className='cu-muted'>提交时会问你是否接收微信通知，办理进度一有变化就提醒你。</Text>}
       </Block>
       <Problem message={p.problem} />
-      <View className='cu-bar cu-bar--two'>
-        <Secondary id='claim-back' text='上一步' onTap={p.onBack} />
-        <Primary id='claim-submit' text='提交申请' busy={p.submitting} disabled={!!p.accountError} onTap={p.onSubmit} />
-      </View>
+      <BottomBar two>
+        <Button kind='secondary' id='claim-back' text='上一步' onTap={p.onBack} />
+        <Button id='claim-submit' text='提交申请' busy={p.submitting} disabled={!!p.accountError} onTap={p.onSubmit} />
+      </BottomBar>
     </View>
   )
 }
@@ -453,14 +345,14 @@ export function ClaimDetailView(p: ClaimDetailProps) {
         <Text className='cu-next'>{`下一步：${c.nextStep}`}</Text>
         {c.deadline && <Text className='cu-deadline'>{`截止 ${deadlineText(c.deadline, p.today)}`}</Text>}
         {c.office && (
-          <Field label='受理机构'>
+          <KeyValue label='受理机构'>
             <Text>{c.office}</Text>
-          </Field>
+          </KeyValue>
         )}
         {c.payoutMasked && (
-          <Field label='收款账户'>
+          <KeyValue label='收款账户'>
             <Text>{c.payoutMasked}</Text>
-          </Field>
+          </KeyValue>
         )}
       </View>
 
@@ -474,26 +366,26 @@ export function ClaimDetailView(p: ClaimDetailProps) {
 
       {p.flow === null && (p.can.supplement || p.can.appeal || p.can.account || p.can.withdraw) && (
         <Block>
-          {p.can.supplement && <Primary id='start-supplement' text='补充材料' onTap={() => p.onFlow('supplement')} />}
-          {p.can.account && <Primary id='start-account' text='更新收款账户' onTap={() => p.onFlow('account')} />}
-          {p.can.appeal && <Primary id='start-appeal' text='申诉' onTap={() => p.onFlow('appeal')} />}
-          {p.can.withdraw && <Secondary id='withdraw' text='撤回申请' danger onTap={p.onWithdraw} />}
+          {p.can.supplement && <Button id='start-supplement' text='补充材料' onTap={() => p.onFlow('supplement')} />}
+          {p.can.account && <Button id='start-account' text='更新收款账户' onTap={() => p.onFlow('account')} />}
+          {p.can.appeal && <Button id='start-appeal' text='申诉' onTap={() => p.onFlow('appeal')} />}
+          {p.can.withdraw && <Button kind='secondary' id='withdraw' text='撤回申请' danger onTap={p.onWithdraw} />}
         </Block>
       )}
 
       {p.flow === 'supplement' && (
         <Block title='补充材料'>
-          <TextArea id='supplement-note' label='说明' placeholder='写清楚补充了什么，例如：培训签到表已补交到培训机构' value={p.note} onChange={p.onNote} error={p.error} />
-          <Primary id='send-flow' text='提交补正' busy={p.busy} onTap={p.onSend} />
-          <Secondary text='取消' onTap={() => p.onFlow(null)} />
+          <Field multiline id='supplement-note' label='说明' placeholder='写清楚补充了什么，例如：培训签到表已补交到培训机构' value={p.note} onChange={p.onNote} error={p.error} />
+          <Button id='send-flow' text='提交补正' busy={p.busy} onTap={p.onSend} />
+          <Button kind='secondary' text='取消' onTap={() => p.onFlow(null)} />
         </Block>
       )}
       {p.flow === 'appeal' && (
         <Block title='申诉'>
           <Text className='cu-muted'>每个申请只能申诉一次。写清楚你为什么不同意驳回的理由。</Text>
-          <TextArea id='appeal-reason' label='申诉理由' placeholder='例如：证书是今年考的，请重新核对' value={p.note} onChange={p.onNote} error={p.error} />
-          <Primary id='send-flow' text='提交申诉' busy={p.busy} onTap={p.onSend} />
-          <Secondary text='取消' onTap={() => p.onFlow(null)} />
+          <Field multiline id='appeal-reason' label='申诉理由' placeholder='例如：证书是今年考的，请重新核对' value={p.note} onChange={p.onNote} error={p.error} />
+          <Button id='send-flow' text='提交申诉' busy={p.busy} onTap={p.onSend} />
+          <Button kind='secondary' text='取消' onTap={() => p.onFlow(null)} />
         </Block>
       )}
       {p.flow === 'account' && (
@@ -502,20 +394,20 @@ export function ClaimDetailView(p: ClaimDetailProps) {
           <Choice id='payout-bank' label='银行卡（本人）' on={p.payoutType === 'bank_card'} onTap={() => p.onPayoutType('bank_card')} />
           {p.payoutType === 'bank_card' && (
             <>
-              <TextField id='account-number' label='银行卡号' type='number' maxlength={19} placeholder='16到19位数字' value={p.accountNumber} onChange={p.onAccountNumber} />
-              <TextField id='bank-name' label='开户银行' placeholder='例如：中国工商银行' value={p.bankName} onChange={p.onBankName} />
+              <Field id='account-number' label='银行卡号' type='number' maxlength={19} placeholder='16到19位数字' value={p.accountNumber} onChange={p.onAccountNumber} />
+              <Field id='bank-name' label='开户银行' placeholder='例如：中国工商银行' value={p.bankName} onChange={p.onBankName} />
             </>
           )}
           <Problem message={p.error} />
-          <Primary id='send-flow' text='保存并重新拨付' busy={p.busy} onTap={p.onSend} />
-          <Secondary text='取消' onTap={() => p.onFlow(null)} />
+          <Button id='send-flow' text='保存并重新拨付' busy={p.busy} onTap={p.onSend} />
+          <Button kind='secondary' text='取消' onTap={() => p.onFlow(null)} />
         </Block>
       )}
 
       <Block title='办理进度'>
         <ClaimTimeline steps={c.timeline} today={p.today} />
       </Block>
-      {p.onMine && <Secondary id='back-to-mine' text='回到我的补贴' onTap={p.onMine} />}
+      {p.onMine && <Button kind='secondary' id='back-to-mine' text='回到我的补贴' onTap={p.onMine} />}
     </View>
   )
 }
@@ -536,21 +428,21 @@ export function InboxView(p: { items: readonly InboxItem[]; today?: string; onOp
   return (
     <View className='cu-page'>
       <Heading text='消息' sub={unread > 0 ? `${unread}条未读` : '都看过了'} />
-      {unread > 0 && <Secondary id='read-all' text='全部标为已读' onTap={p.onReadAll} />}
+      {unread > 0 && <Button kind='secondary' id='read-all' text='全部标为已读' onTap={p.onReadAll} />}
       {p.items.length === 0 && (
         <Block>
           <Text className='cu-text'>还没有消息。补贴办理有进展时，会在这里告诉你。</Text>
         </Block>
       )}
       {p.items.map((m) => (
-        <Act key={m.id} className={`cu-card inbox-item${m.read ? '' : ' inbox-item--unread'}`} onTap={() => p.onOpen(m)}>
+        <Tappable key={m.id} className={`cu-card inbox-item${m.read ? '' : ' inbox-item--unread'}`} onTap={() => p.onOpen(m)}>
           <View className='cu-card__head'>
             <Text className='cu-card__title'>{m.title}</Text>
             {!m.read && <Text className='cu-new'>未读</Text>}
           </View>
           <Text className='cu-text'>{m.body}</Text>
           <Text className='cu-muted'>{formatDateTime(m.at, p.today)}</Text>
-        </Act>
+        </Tappable>
       ))}
     </View>
   )
@@ -624,16 +516,16 @@ export function AnnouncementsView(p: {
                 <Text className='cu-text'>{`${r.maskedName} · ${r.occupation} ${r.level}`}</Text>
                 <Text className='cu-muted'>{`${r.kindLabel} ${r.amountYuan}元`}</Text>
               </View>
-              {b.open && <Secondary id={`object-${r.claimId}`} text='提异议' onTap={() => p.onObject(b.id, r.claimId)} />}
+              {b.open && <Button kind='secondary' id={`object-${r.claimId}`} text='提异议' onTap={() => p.onObject(b.id, r.claimId)} />}
             </View>
           ))}
           {p.objection && p.objection.batchId === b.id && (
             <View className='objection'>
-              <TextArea id='objection-reason' label='异议内容' placeholder='请写明你了解的情况' value={p.objection.reason} onChange={p.onReason} />
-              <TextField id='objection-phone' label='联系电话' type='number' maxlength={11} placeholder='审核员核实时联系你' value={p.objection.phone} onChange={p.onPhone} />
+              <Field multiline id='objection-reason' label='异议内容' placeholder='请写明你了解的情况' value={p.objection.reason} onChange={p.onReason} />
+              <Field id='objection-phone' label='联系电话' type='number' maxlength={11} placeholder='审核员核实时联系你' value={p.objection.phone} onChange={p.onPhone} />
               <Problem message={p.error} />
-              <Primary id='send-objection' text='提交异议' busy={p.busy} onTap={p.onSend} />
-              <Secondary text='取消' onTap={p.onCancel} />
+              <Button id='send-objection' text='提交异议' busy={p.busy} onTap={p.onSend} />
+              <Button kind='secondary' text='取消' onTap={p.onCancel} />
             </View>
           )}
         </View>

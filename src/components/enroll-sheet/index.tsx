@@ -4,7 +4,8 @@ import type { EligibilityItem } from '../../domain/eligibility'
 import { formatDate, formatYuan } from '../../domain/format'
 import type { ReadAloudState } from '../../domain/read-aloud'
 import { ListenBar } from '../listen-bar'
-import { Card, LinkButton, PrimaryButton } from '../signup-ui'
+import { Card } from '../signup-ui'
+import { BottomBar, Button } from '../ui'
 
 export const STATUS_WORDS: Record<EligibilityItem['status'], string> = {
   eligible: '可申请',
@@ -59,12 +60,12 @@ export function EnrollSheet(p: EnrollSheetProps) {
           <Text className='su-error'>
             {p.error}
           </Text>
-          {p.showMine && <LinkButton id='go-mine' text='查看我的报名' onTap={p.onMine} />}
+          {p.showMine && <Button kind='link' id='go-mine' text='查看我的报名' onTap={p.onMine} />}
         </View>
       )}
-      <View className='su-bar'>
-        <PrimaryButton id='confirm-enroll' text={p.submitting ? '正在提交…' : '确认报名'} disabled={p.submitting} onTap={p.onConfirm} />
-      </View>
+      <BottomBar>
+        <Button id='confirm-enroll' text={p.submitting ? '正在提交…' : '确认报名'} disabled={p.submitting} onTap={p.onConfirm} />
+      </BottomBar>
     </View>
   )
 }

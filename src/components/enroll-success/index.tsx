@@ -3,13 +3,14 @@
  * institution gets in touch, the cancel rule) and two things to do with it: put it in the calendar,
  * tell the family. Presentational: the hook decides how calendar and share work on each platform.
  */
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text, Button as NativeButton } from '@tarojs/components'
 import type { CourseDetail } from '../../contract'
 import { formatDate } from '../../domain/format'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { EligibilityItem } from '../../domain/eligibility'
 import { EligibilityCard, Row } from '../enroll-sheet'
-import { Card, PrimaryButton } from '../signup-ui'
+import { Card } from '../signup-ui'
+import { Button } from '../ui'
 import './index.css'
 
 export interface EnrollSuccessProps {
@@ -46,20 +47,20 @@ export function EnrollSuccess(p: EnrollSuccessProps) {
       </Card>
       <EligibilityCard items={p.items} />
       <View className='enroll-success__actions'>
-        <Pressable id='add-calendar' className='enroll-success__action' onPress={p.onCalendar}>
+        <Tappable id='add-calendar' className='enroll-success__action' onTap={p.onCalendar}>
           <Text>加入日历</Text>
-        </Pressable>
+        </Tappable>
         {p.shareWithButton ? (
-          <Button id='share-family' className='enroll-success__action' openType='share'>
+          <NativeButton id='share-family' className='enroll-success__action' openType='share'>
             告诉家人
-          </Button>
+          </NativeButton>
         ) : (
-          <Pressable id='share-family' className='enroll-success__action' onPress={p.onShare}>
+          <Tappable id='share-family' className='enroll-success__action' onTap={p.onShare}>
             <Text>告诉家人</Text>
-          </Pressable>
+          </Tappable>
         )}
       </View>
-      <PrimaryButton id='go-mine' text='查看我的报名' onTap={p.onMine} />
+      <Button id='go-mine' text='查看我的报名' onTap={p.onMine} />
     </View>
   )
 }

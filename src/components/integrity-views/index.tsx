@@ -8,8 +8,9 @@ import { View, Text, Textarea } from '@tarojs/components'
 import type { ObjectionQueue, ReviewObjection, RiskList } from '../../contract'
 import type { Loadable } from '../async'
 import { formatDateTime } from '../claim-parts'
-import { Act, a11y } from '../claims-ui'
+import { a11y } from '../claims-ui'
 import { Chip } from '../review-workbench'
+import { Tappable } from '../ui'
 import '../review-workbench/index.css'
 import './index.css'
 
@@ -20,9 +21,9 @@ function Top(p: { title: string; reviewer: string; onBack(): void }) {
         {p.title}
       </Text>
       <Text className='wb-muted'>{p.reviewer}</Text>
-      <Act id='back-to-workbench' className='wb-link' onTap={p.onBack}>
+      <Tappable id='back-to-workbench' className='wb-link' onTap={p.onBack}>
         <Text>回审核工作台</Text>
-      </Act>
+      </Tappable>
     </View>
   )
 }
@@ -65,9 +66,9 @@ export function RiskListView(p: RiskListProps) {
                   <Text className='wb-text'>{i.message}</Text>
                   <Text className='wb-flag__source'>{`依据：${i.source.document}${i.source.clause ? ` ${i.source.clause}` : ''}`}</Text>
                 </View>
-                <Act id={`open-${i.claimId}-${i.code}`} className='wb-button iv-open' label={`查看申请：${i.label}`} onTap={() => p.onOpen(i.claimId)}>
+                <Tappable id={`open-${i.claimId}-${i.code}`} className='wb-button iv-open' label={`查看申请：${i.label}`} onTap={() => p.onOpen(i.claimId)}>
                   <Text>查看申请</Text>
-                </Act>
+                </Tappable>
               </View>
             ))}
           </View>
@@ -112,17 +113,17 @@ function ObjectionItem(p: ObjectionQueueProps & { o: ReviewObjection }) {
         {o.resolutionReason && <Text className='wb-text'>{`核查结论：${o.resolutionReason}`}</Text>}
       </View>
       <View className='wb-actions iv-actions'>
-        <Act id={`claim-of-${o.id}`} className='wb-link' onTap={() => p.onOpenClaim(o.claimId)}>
+        <Tappable id={`claim-of-${o.id}`} className='wb-link' onTap={() => p.onOpenClaim(o.claimId)}>
           <Text>查看申请</Text>
-        </Act>
+        </Tappable>
         {o.status === 'open' && (
           <>
-            <Act id={`uphold-${o.id}`} className='wb-button wb-button--danger' disabled={!o.canResolve || p.busy} onTap={() => p.onStart(o.id, true)}>
+            <Tappable id={`uphold-${o.id}`} className='wb-button wb-button--danger' disabled={!o.canResolve || p.busy} onTap={() => p.onStart(o.id, true)}>
               <Text>异议成立（驳回）</Text>
-            </Act>
-            <Act id={`dismiss-${o.id}`} className='wb-button wb-button--primary' disabled={!o.canResolve || p.busy} onTap={() => p.onStart(o.id, false)}>
+            </Tappable>
+            <Tappable id={`dismiss-${o.id}`} className='wb-button wb-button--primary' disabled={!o.canResolve || p.busy} onTap={() => p.onStart(o.id, false)}>
               <Text>异议不成立</Text>
-            </Act>
+            </Tappable>
           </>
         )}
       </View>
@@ -137,12 +138,12 @@ function ObjectionItem(p: ObjectionQueueProps & { o: ReviewObjection }) {
             </Text>
           )}
           <View className='wb-actions'>
-            <Act id='confirm-objection' className='wb-button wb-button--primary' disabled={p.busy} onTap={p.onConfirm}>
+            <Tappable id='confirm-objection' className='wb-button wb-button--primary' disabled={p.busy} onTap={p.onConfirm}>
               <Text>{p.busy ? '正在提交…' : '确认'}</Text>
-            </Act>
-            <Act id='cancel-objection' className='wb-button' onTap={p.onCancel}>
+            </Tappable>
+            <Tappable id='cancel-objection' className='wb-button' onTap={p.onCancel}>
               <Text>取消</Text>
-            </Act>
+            </Tappable>
           </View>
         </View>
       )}

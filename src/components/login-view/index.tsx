@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
-import { Card, PrimaryButton, TextInput } from '../signup-ui'
+import { Card } from '../signup-ui'
+import { Button, TextBox } from '../ui'
 
 /** Who is logging in decides what the page promises (a reviewer is not here to sign up for a course). */
 export const LOGIN_PURPOSES = {
@@ -38,7 +38,7 @@ export function LoginView(p: LoginViewProps) {
         <Card title={LOGIN_PURPOSES[p.purpose ?? 'worker'].title}>
           <Text className='su-muted'>用微信登录，不用注册，不用记密码。</Text>
           {p.error && <Text className='su-error'>{p.error}</Text>}
-          <PrimaryButton id='login' text={p.busy ? '正在登录…' : '微信一键登录'} disabled={p.busy} onTap={p.onWechatLogin} />
+          <Button id='login' text={p.busy ? '正在登录…' : '微信一键登录'} disabled={p.busy} onTap={p.onWechatLogin} />
         </Card>
       </View>
     )
@@ -49,18 +49,11 @@ export function LoginView(p: LoginViewProps) {
       <Card title='手机号登录'>
         <Text className='su-muted'>{LOGIN_PURPOSES[p.purpose ?? 'worker'].sms}</Text>
         <Text className='su-label'>手机号</Text>
-        <TextInput id='phone' type='number' maxlength={11} placeholder='请输入11位手机号' value={p.phone} onChange={p.onPhone} />
+        <TextBox id='phone' type='number' maxlength={11} placeholder='请输入11位手机号' value={p.phone} onChange={p.onPhone} />
         <Text className='su-label'>验证码</Text>
         <View className='su-row'>
-          <TextInput id='sms-code' type='number' maxlength={6} placeholder='6位数字' value={p.code} onChange={p.onCode} />
-          <Pressable
-            id='send-code'
-            className={canSend ? 'su-secondary' : 'su-secondary su-secondary--disabled'}
-            disabled={!canSend}
-            onPress={p.onSendCode}
-          >
-            <Text>{p.countdown > 0 ? `${p.countdown}秒后重发` : p.sending ? '发送中…' : '获取验证码'}</Text>
-          </Pressable>
+          <TextBox id='sms-code' type='number' maxlength={6} placeholder='6位数字' value={p.code} onChange={p.onCode} />
+          <Button kind='secondary' id='send-code' text={p.countdown > 0 ? `${p.countdown}秒后重发` : p.sending ? '发送中…' : '获取验证码'} disabled={!canSend} onTap={p.onSendCode} />
         </View>
         {p.devCode && <Text className='su-muted'>开发环境验证码：{p.devCode}</Text>}
         {p.error && (
@@ -68,7 +61,7 @@ export function LoginView(p: LoginViewProps) {
             {p.error}
           </Text>
         )}
-        <PrimaryButton id='login' text={p.submitting ? '正在登录…' : '登录'} disabled={p.submitting} onTap={p.onLogin} />
+        <Button id='login' text={p.submitting ? '正在登录…' : '登录'} disabled={p.submitting} onTap={p.onLogin} />
       </Card>
     </View>
   )

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { CareSwitch } from '../page-shell'
 import { EntryGrid, type Entry } from '../entry-grid'
+import { Tappable } from '../ui'
 import './index.css'
 
 /** Everything personal, one tap from the 我的 tab. */
@@ -38,9 +39,9 @@ export function MeView(p: MeViewProps) {
         {p.who ? (
           <Text className='me__who'>{p.who}</Text>
         ) : (
-          <View className='me__login' id='me-login' role='button' onClick={p.onLogin}>
+          <Tappable className='me__login' id='me-login' onTap={p.onLogin}>
             <Text>登录后查看我的报名、证书和补贴</Text>
-          </View>
+          </Tappable>
         )}
       </View>
       <EntryGrid entries={ME_ENTRIES} onOpen={p.onOpen} />

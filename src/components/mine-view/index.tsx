@@ -1,11 +1,12 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { Enrollment } from '../../contract'
 import { ENROLLMENT_STATUSES } from '../../domain/enrollment'
 import { formatDate } from '../../domain/format'
 import { labelOf } from '../../domain/catalog'
-import { Card, LinkButton } from '../signup-ui'
-import { StateView } from '../state-view'
+import { Card } from '../signup-ui'
+import { StateView } from '../ui/state-view'
+import { Button } from '../ui'
 
 export interface MineViewProps {
   items: readonly Enrollment[]
@@ -36,9 +37,9 @@ export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCance
   return (
     <View className={`su-card enrollment-card enrollment-card--${e.status}`}>
       <View className='su-item__head'>
-        <Pressable role='link' className='su-item__name' onPress={onOpen}>
+        <Tappable role='link' className='su-item__name' onTap={onOpen}>
           <Text>{c.title}</Text>
-        </Pressable>
+        </Tappable>
         <Text className={`su-item__status enrollment-card__status`}>{labelOf(ENROLLMENT_STATUSES, e.status)}</Text>
       </View>
       <View className='su-kv'>
@@ -54,7 +55,7 @@ export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCance
         <Text className='su-kv__v enrollment-card__next'>{e.nextStep}</Text>
       </View>
       {e.actedBy && <Text className='acted-by'>{e.actedBy.text}</Text>}
-      {e.canCancel && <LinkButton id='cancel-enrollment' text='取消报名' danger onTap={onCancel} />}
+      {e.canCancel && <Button kind='link' id='cancel-enrollment' text='取消报名' danger onTap={onCancel} />}
     </View>
   )
 }
@@ -68,7 +69,7 @@ export function MineView(p: MineViewProps) {
       {p.onStaff && (
         <Card title='服务站工作台'>
           <Text className='su-muted'>你是服务站工作人员，可以在这里现场帮务工人员报名。</Text>
-          <LinkButton id='open-staff' text='进入工作台' onTap={p.onStaff} />
+          <Button kind='link' id='open-staff' text='进入工作台' onTap={p.onStaff} />
         </Card>
       )}
       {p.items.length === 0 ? (
@@ -79,22 +80,22 @@ export function MineView(p: MineViewProps) {
       {p.onProxies && (
         <Card title='亲属代办'>
           <Text className='su-muted'>让子女或村里的帮办员替你报名、申请补贴；你也可以替家人办理。</Text>
-          <LinkButton id='mine-proxies' text='亲属代办 · 替谁办' onTap={p.onProxies} />
+          <Button kind='link' id='mine-proxies' text='亲属代办 · 替谁办' onTap={p.onProxies} />
         </Card>
       )}
       {p.onSubsidies && p.onInbox && (
         <Card title='我的补贴与消息'>
-          <LinkButton id='mine-subsidies' text='我的补贴：申请进度' onTap={p.onSubsidies} />
-          <LinkButton id='mine-inbox' text={p.unread ? `消息（${p.unread}条未读）` : '消息'} onTap={p.onInbox} />
+          <Button kind='link' id='mine-subsidies' text='我的补贴：申请进度' onTap={p.onSubsidies} />
+          <Button kind='link' id='mine-inbox' text={p.unread ? `消息（${p.unread}条未读）` : '消息'} onTap={p.onInbox} />
         </Card>
       )}
       {!p.acting && <Card title='我的信息与隐私'>
         <Text className='su-muted'>撤回同意会删除你的个人资料、证书和照片、收款账户和通知订阅；注销账号还会删除账号和站内消息。详见隐私设置。</Text>
-        {p.onMyData && <LinkButton id='mine-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />}
-        {p.onPrivacySettings && <LinkButton id='mine-privacy-settings' text='隐私设置' onTap={p.onPrivacySettings} />}
-        {p.hasConsent && <LinkButton id='withdraw-consent' text='撤回隐私同意' onTap={p.onWithdrawConsent} />}
-        <LinkButton id='logout' text='退出登录' onTap={p.onLogout} />
-        <LinkButton id='delete-account' text='注销账号' danger onTap={p.onDeleteAccount} />
+        {p.onMyData && <Button kind='link' id='mine-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />}
+        {p.onPrivacySettings && <Button kind='link' id='mine-privacy-settings' text='隐私设置' onTap={p.onPrivacySettings} />}
+        {p.hasConsent && <Button kind='link' id='withdraw-consent' text='撤回隐私同意' onTap={p.onWithdrawConsent} />}
+        <Button kind='link' id='logout' text='退出登录' onTap={p.onLogout} />
+        <Button kind='link' id='delete-account' text='注销账号' danger onTap={p.onDeleteAccount} />
       </Card>}
     </View>
   )

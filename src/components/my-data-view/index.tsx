@@ -5,8 +5,9 @@ import type { PrivacyNotice, Profile } from '../../contract'
 import { labelOf, WORKER_GROUPS } from '../../domain/catalog'
 import { EMPLOYMENT_STATUSES, HUKOU_TYPES } from '../../domain/profile'
 import { STORED_ITEMS } from '../../domain/personal-data'
-import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
+import { Card } from '../signup-ui'
 import { NoticeSections } from '../privacy-view'
+import { Button, Choice, TextBox } from '../ui'
 import './index.css'
 
 export interface ProfileEdit {
@@ -76,7 +77,7 @@ export function MyDataView(p: MyDataViewProps) {
         <Card title='我们存了你的这些信息'>
           <Row k='真实姓名' v={orDash(pr.realName)} />
           <Row k='身份证号' v={orDash(p.revealedId ?? pr.idNumberMasked)} id='id-number-shown' />
-          {pr.idNumberMasked && !p.revealedId && <LinkButton id='reveal-id' text='查看完整号码（会留下查看记录）' onTap={p.onReveal} />}
+          {pr.idNumberMasked && !p.revealedId && <Button kind='link' id='reveal-id' text='查看完整号码（会留下查看记录）' onTap={p.onReveal} />}
           <Row k='出生日期' v={orDash(pr.birthDate)} />
           <Row k='性别' v={pr.gender ? (pr.gender === 'male' ? '男' : '女') : '未填写'} />
           <Row k='手机号' v={orDash(pr.phoneMasked)} />
@@ -86,7 +87,7 @@ export function MyDataView(p: MyDataViewProps) {
           <Row k='人员类别' v={pr.groups.length ? pr.groups.map((g) => labelOf(WORKER_GROUPS, g)).join('、') : '未填写'} />
           <Row k='就业情况' v={pr.employmentStatus ? labelOf(EMPLOYMENT_STATUSES, pr.employmentStatus) : '未填写'} />
           <Text className='su-muted'>出生日期和性别从身份证号得出，不用另外填写。</Text>
-          <PrimaryButton id='edit-profile' text='修改资料' onTap={p.onStartEdit} />
+          <Button id='edit-profile' text='修改资料' onTap={p.onStartEdit} />
         </Card>
       )}
       {p.editing && (
@@ -95,7 +96,7 @@ export function MyDataView(p: MyDataViewProps) {
           <Text className='su-label' id='real-name-label'>
             真实姓名
           </Text>
-          <TextInput
+          <TextBox
             id='edit-real-name'
             type='text'
             maxlength={20}
@@ -109,7 +110,7 @@ export function MyDataView(p: MyDataViewProps) {
           {err('realName')}
           <Text className='su-label'>身份证号</Text>
           <Text className='su-muted'>{`现在是 ${pr.idNumberMasked ?? '未填写'}，不改就不填`}</Text>
-          <TextInput
+          <TextBox
             id='edit-id-number'
             type='idcard'
             maxlength={18}
@@ -123,7 +124,7 @@ export function MyDataView(p: MyDataViewProps) {
           {err('idNumber')}
           <Text className='su-label'>手机号</Text>
           <Text className='su-muted'>{`现在是 ${pr.phoneMasked ?? '未填写'}，不改就不填`}</Text>
-          <TextInput
+          <TextBox
             id='edit-phone'
             type='number'
             maxlength={11}
@@ -137,20 +138,20 @@ export function MyDataView(p: MyDataViewProps) {
           {err('phone')}
           <Text className='su-label'>人员类别（可多选）</Text>
           {WORKER_GROUPS.map((g) => (
-            <Option key={g.code} className='group-option' label={g.label} on={p.edit.groups.includes(g.code)} onTap={() => p.onToggleGroup(g.code)} />
+            <Choice role='checkbox' key={g.code} className='group-option' label={g.label} on={p.edit.groups.includes(g.code)} onTap={() => p.onToggleGroup(g.code)} />
           ))}
           {err('groups')}
           <Text className='su-label'>户籍</Text>
           {HUKOU_TYPES.map((h) => (
-            <Option key={h.code} className='hukou-option' label={h.label} on={p.edit.hukouType === h.code} onTap={() => p.onChange({ hukouType: h.code })} />
+            <Choice role='checkbox' key={h.code} className='hukou-option' label={h.label} on={p.edit.hukouType === h.code} onTap={() => p.onChange({ hukouType: h.code })} />
           ))}
           <Text className='su-label'>就业情况</Text>
           {EMPLOYMENT_STATUSES.map((e) => (
-            <Option key={e.code} className='employment-option' label={e.label} on={p.edit.employmentStatus === e.code} onTap={() => p.onChange({ employmentStatus: e.code })} />
+            <Choice role='checkbox' key={e.code} className='employment-option' label={e.label} on={p.edit.employmentStatus === e.code} onTap={() => p.onChange({ employmentStatus: e.code })} />
           ))}
           {err('form')}
-          <PrimaryButton id='save-my-data' text={p.saving ? '正在保存…' : '保存修改'} disabled={p.saving} onTap={p.onSave} />
-          <LinkButton id='cancel-edit' text='不改了' onTap={p.onCancelEdit} />
+          <Button id='save-my-data' text={p.saving ? '正在保存…' : '保存修改'} disabled={p.saving} onTap={p.onSave} />
+          <Button kind='link' id='cancel-edit' text='不改了' onTap={p.onCancelEdit} />
         </Card>
       )}
       <Card title='存了什么、为什么'>
@@ -163,14 +164,14 @@ export function MyDataView(p: MyDataViewProps) {
       </Card>
       <Card title='下载我的数据'>
         <Text className='su-muted'>把我们存的你的全部信息下载成一个文件，可以用电脑打开，也可以交给别的机构。文件里的身份证号和手机号是完整的，请妥善保管。</Text>
-        <PrimaryButton id='export-data' text={p.exporting ? '正在准备…' : '下载我的数据'} disabled={p.exporting} onTap={p.onExport} />
+        <Button id='export-data' text={p.exporting ? '正在准备…' : '下载我的数据'} disabled={p.exporting} onTap={p.onExport} />
         {p.exportNote && (
           <View className='su-text' id='export-note' role='status'>
             <Text>{p.exportNote}</Text>
           </View>
         )}
       </Card>
-      <LinkButton id='open-privacy-settings' text='隐私设置：撤回同意、注销账号' onTap={p.onPrivacySettings} />
+      <Button kind='link' id='open-privacy-settings' text='隐私设置：撤回同意、注销账号' onTap={p.onPrivacySettings} />
     </View>
   )
 }
@@ -196,7 +197,7 @@ export function PrivacySettingsView(p: PrivacySettingsViewProps) {
         <Text className='su-text' id='consent-state'>
           {p.consentAt ? `你在 ${formatBeijingTime(p.consentAt)}（北京时间）同意了隐私保护指引（版本 ${p.notice.version}）。` : '你现在没有同意隐私保护指引，我们不会保存你新填的个人信息。'}
         </Text>
-        <LinkButton id='open-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />
+        <Button kind='link' id='open-my-data' text='我的资料：查看、修改、下载' onTap={p.onMyData} />
       </Card>
       {p.error && (
         <View className='su-error' role='alert'>
@@ -207,11 +208,11 @@ export function PrivacySettingsView(p: PrivacySettingsViewProps) {
         {p.consentAt && (
           <>
             <Text className='su-text'>撤回同意：删除你的个人资料、证书和照片、收款账户和通知订阅，审核中的补贴申请会撤回；账号还在，可以重新同意。</Text>
-            <LinkButton id='withdraw-consent-settings' text='撤回同意' danger onTap={p.onWithdraw} />
+            <Button kind='link' id='withdraw-consent-settings' text='撤回同意' danger onTap={p.onWithdraw} />
           </>
         )}
         <Text className='su-text'>注销账号：除了上面这些，账号、手机号、微信身份和站内消息也删除，进行中的报名取消，无法恢复。</Text>
-        <LinkButton id='delete-account-settings' text='注销账号' danger onTap={p.onDelete} />
+        <Button kind='link' id='delete-account-settings' text='注销账号' danger onTap={p.onDelete} />
       </Card>
       <Card title={p.notice.title}>
         <NoticeSections notice={p.notice} />

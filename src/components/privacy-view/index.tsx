@@ -1,8 +1,8 @@
 import { useState } from 'react'
-import { View, Text, Button } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { View, Text, Button as NativeButton } from '@tarojs/components'
 import type { PrivacyNotice } from '../../contract'
-import { Card, LinkButton } from '../signup-ui'
+import { Card } from '../signup-ui'
+import { Button } from '../ui'
 
 export interface PrivacyViewProps {
   notice: PrivacyNotice
@@ -53,27 +53,25 @@ export function PrivacyView(p: PrivacyViewProps) {
       </Card>
       {p.error && <Text className='su-error'>{p.error}</Text>}
       {p.agreeOpenType ? (
-        <Button
+        <NativeButton
           id='agree'
-          className={p.submitting ? 'su-primary su-primary--disabled' : 'su-primary'}
+          className={p.submitting ? 'ui-btn ui-btn--primary ui-btn--native is-disabled' : 'ui-btn ui-btn--primary ui-btn--native'}
           openType={p.agreeOpenType as never}
           disabled={p.submitting}
           onClick={p.onAgree}
         >
           同意
-        </Button>
+        </NativeButton>
       ) : (
-        <Pressable id='agree' className={p.submitting ? 'su-primary su-primary--disabled' : 'su-primary'} disabled={p.submitting} onPress={p.onAgree}>
-          <Text>同意</Text>
-        </Pressable>
+        <Button id='agree' text='同意' disabled={p.submitting} onTap={p.onAgree} />
       )}
-      <LinkButton id='disagree' text='不同意' onTap={p.onDisagree} />
+      <Button kind='link' id='disagree' text='不同意' onTap={p.onDisagree} />
       {full ? (
         <Card title='完整的用户隐私保护指引'>
           <NoticeSections notice={p.notice} />
         </Card>
       ) : (
-        <LinkButton id='privacy-full' text='查看完整的《用户隐私保护指引》' onTap={() => setFull(true)} />
+        <Button kind='link' id='privacy-full' text='查看完整的《用户隐私保护指引》' onTap={() => setFull(true)} />
       )}
     </View>
   )

@@ -1,8 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import { WORKER_GROUPS } from '../../domain/catalog'
 import { EMPLOYMENT_STATUSES, type SignupField } from '../../domain/profile'
-import { Card, Option, PrimaryButton, TextInput } from '../signup-ui'
+import { Card } from '../signup-ui'
 import { FormError } from '../form-error'
+import { Button, Choice, TextBox } from '../ui'
 
 export interface ProfileDraft {
   realName: string
@@ -53,7 +54,7 @@ export function ProfileForm(p: ProfileFormProps) {
         {TEXT_FIELDS.filter((f) => asks(f.field)).map((f) => (
           <View key={f.field}>
             <Text className='su-label'>{f.label}</Text>
-            <TextInput
+            <TextBox
               id={f.id}
               type={f.type}
               maxlength={f.maxlength}
@@ -70,7 +71,7 @@ export function ProfileForm(p: ProfileFormProps) {
         <Card title='你属于哪一类？（可多选）'>
           <Text className='su-muted'>不同类别能领的补贴不一样，选符合你的情况。</Text>
           {WORKER_GROUPS.map((g) => (
-            <Option
+            <Choice role='checkbox'
               key={g.code}
               className='group-option'
               label={g.label}
@@ -85,7 +86,7 @@ export function ProfileForm(p: ProfileFormProps) {
       {asks('groups') && (
         <Card title='现在有工作吗？（可不填）'>
           {EMPLOYMENT_STATUSES.map((s) => (
-            <Option
+            <Choice role='checkbox'
               key={s.code}
               className='employment-option'
               label={s.label}
@@ -97,7 +98,7 @@ export function ProfileForm(p: ProfileFormProps) {
         </Card>
       )}
       {err('form')}
-      <PrimaryButton id='save-profile' text={p.saving ? '正在保存…' : (p.submitText ?? '保存，下一步')} disabled={p.saving} onTap={p.onSave} />
+      <Button id='save-profile' text={p.saving ? '正在保存…' : (p.submitText ?? '保存，下一步')} disabled={p.saving} onTap={p.onSave} />
     </View>
   )
 }

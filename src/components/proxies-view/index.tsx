@@ -6,8 +6,9 @@ import { View, Text } from '@tarojs/components'
 import type { Principal, Proxy } from '../../contract'
 import { PROXY_MAY, PROXY_MAY_NOT, PROXY_RELATIONS, PROXY_RELATION_LABELS, type ProxyRelation } from '../../domain/proxy'
 import { formatDate } from '../../domain/format'
-import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
-import { Pressable } from '../pressable'
+import { Card } from '../signup-ui'
+import { Tappable } from '../ui/tappable'
+import { Button, Choice, TextBox } from '../ui'
 import './index.css'
 
 export interface ProxiesViewProps {
@@ -53,7 +54,7 @@ export function ProxiesView(p: ProxiesViewProps) {
         {acting ? (
           <View className='px-acting'>
             <Text className='px-acting__text'>{`你正在替 ${acting.maskedName} 办理。报名、证书、补贴都会记在 TA 的名下，并写明由你代办。`}</Text>
-            <PrimaryButton id='act-as-self' text='切回自己' onTap={p.onActAsSelf} />
+            <Button id='act-as-self' text='切回自己' onTap={p.onActAsSelf} />
           </View>
         ) : (
           <Text className='su-muted'>现在是你自己的账号。</Text>
@@ -70,11 +71,11 @@ export function ProxiesView(p: ProxiesViewProps) {
               {acting?.id === x.id ? (
                 <Text className='px-row__badge'>正在代办</Text>
               ) : (
-                <Pressable id={`act-for-${x.id}`} className='px-button' onPress={() => p.onActFor(x)}>
+                <Tappable id={`act-for-${x.id}`} className='px-button' onTap={() => p.onActFor(x)}>
                   <Text>{`替 ${x.maskedName} 办`}</Text>
-                </Pressable>
+                </Tappable>
               )}
-              <LinkButton id={`leave-${x.proxyId}`} text='不再代办' danger onTap={() => p.onLeave(x)} />
+              <Button kind='link' id={`leave-${x.proxyId}`} text='不再代办' danger onTap={() => p.onLeave(x)} />
             </View>
           ))
         )}
@@ -83,8 +84,8 @@ export function ProxiesView(p: ProxiesViewProps) {
       {!acting && (
         <Card title='接受邀请'>
           <Text className='su-muted'>用对方邀请的手机号登录后，输入对方告诉你的 6 位邀请码。</Text>
-          <TextInput id='proxy-code' type='number' maxlength={6} placeholder='6 位邀请码' label='邀请码' value={p.code} onChange={p.onCode} />
-          <PrimaryButton id='proxy-accept' text='接受邀请' disabled={p.busy || p.code.length !== 6} onTap={p.onAccept} />
+          <TextBox id='proxy-code' type='number' maxlength={6} placeholder='6 位邀请码' label='邀请码' value={p.code} onChange={p.onCode} />
+          <Button id='proxy-accept' text='接受邀请' disabled={p.busy || p.code.length !== 6} onTap={p.onAccept} />
         </Card>
       )}
 
@@ -101,7 +102,7 @@ export function ProxiesView(p: ProxiesViewProps) {
                     : `${when(x.since)} 起可以代办${x.lastActAt ? ` · 最近代办 ${when(x.lastActAt)}` : ''}`}
                 </Text>
               </View>
-              <LinkButton id={`remove-${x.id}`} text={x.status === 'pending' ? '取消邀请' : '移除'} danger onTap={() => p.onRemove(x)} />
+              <Button kind='link' id={`remove-${x.id}`} text={x.status === 'pending' ? '取消邀请' : '移除'} danger onTap={() => p.onRemove(x)} />
             </View>
           ))}
           {p.invitation && (
@@ -114,14 +115,14 @@ export function ProxiesView(p: ProxiesViewProps) {
           {p.proxies.length < p.max && (
             <View className='px-invite'>
               <Text className='px-label'>亲属的手机号</Text>
-              <TextInput id='proxy-phone' type='number' maxlength={11} placeholder='11 位手机号' label='亲属的手机号' value={p.phone} onChange={p.onPhone} />
+              <TextBox id='proxy-phone' type='number' maxlength={11} placeholder='11 位手机号' label='亲属的手机号' value={p.phone} onChange={p.onPhone} />
               <Text className='px-label'>TA 是你的</Text>
               <View className='px-relations'>
                 {PROXY_RELATIONS.map((r) => (
-                  <Option key={r} className={`px-relation px-relation--${r}`} label={PROXY_RELATION_LABELS[r]} on={p.relation === r} onTap={() => p.onRelation(r)} />
+                  <Choice role='checkbox' key={r} className={`px-relation px-relation--${r}`} label={PROXY_RELATION_LABELS[r]} on={p.relation === r} onTap={() => p.onRelation(r)} />
                 ))}
               </View>
-              <PrimaryButton id='proxy-invite' text='同意并邀请' disabled={p.busy || p.phone.length !== 11 || !p.relation} onTap={p.onInvite} />
+              <Button id='proxy-invite' text='同意并邀请' disabled={p.busy || p.phone.length !== 11 || !p.relation} onTap={p.onInvite} />
             </View>
           )}
         </Card>

@@ -8,8 +8,9 @@ import { View, Text, Input, Textarea } from '@tarojs/components'
 import { LabelledImage } from '../labelled-image'
 import type { ReviewClaim, ReviewClaimSummary } from '../../contract'
 import type { Loadable } from '../async'
-import { ClaimStateBadge, ClaimTimeline, Field, Money, VerdictList, deadlineText, formatDateTime } from '../claim-parts'
-import { Act, a11y } from '../claims-ui'
+import { ClaimStateBadge, ClaimTimeline, KeyValue, Money, VerdictList, deadlineText, formatDateTime } from '../claim-parts'
+import { a11y } from '../claims-ui'
+import { Tappable } from '../ui'
 import './index.css'
 
 export interface QueueFilter {
@@ -65,16 +66,9 @@ export interface WorkbenchProps {
 /** A filter chip of the review desk (a radio in its group), shared with the 风险隐患清单 and 异议核查 pages. */
 export function Chip({ id, label, on, onTap }: { id: string; label: string; on: boolean; onTap(): void }) {
   return (
-    <View
-      id={id}
-      className={on ? 'wb-chip wb-chip--on' : 'wb-chip'}
-      role='radio'
-      aria-checked={on ? 'true' : 'false'}
-      onClick={onTap}
-      {...a11y({ tabIndex: 0, onKeyDown: (e: { key?: string; preventDefault?: () => void }) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault?.(), onTap()) })}
-    >
+    <Tappable id={id} className={on ? 'wb-chip wb-chip--on' : 'wb-chip'} role='radio' checked={on} onTap={onTap}>
       <Text>{label}</Text>
-    </View>
+    </Tappable>
   )
 }
 
@@ -96,26 +90,25 @@ function Queue(p: WorkbenchProps) {
         ))}
       </View>
       <View className='wb-filters'>
-        <View
+        <Tappable
           id='filter-overdue'
           className={p.filter.overdueOnly ? 'wb-chip wb-chip--on' : 'wb-chip'}
           role='checkbox'
-          aria-checked={p.filter.overdueOnly ? 'true' : 'false'}
-          onClick={() => p.onFilter({ overdueOnly: !p.filter.overdueOnly })}
-          {...a11y({ tabIndex: 0, onKeyDown: (e: { key?: string; preventDefault?: () => void }) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault?.(), p.onFilter({ overdueOnly: !p.filter.overdueOnly })) })}
+          checked={p.filter.overdueOnly}
+          onTap={() => p.onFilter({ overdueOnly: !p.filter.overdueOnly })}
         >
           <Text>只看超期</Text>
-        </View>
-        <Act id='refresh-queue' className='wb-link' onTap={p.onRefresh}>
+        </Tappable>
+        <Tappable id='refresh-queue' className='wb-link' onTap={p.onRefresh}>
           <Text>刷新</Text>
-        </Act>
+        </Tappable>
       </View>
       {publishable.length > 0 && (
         <View className='wb-batch'>
           <Text className='wb-batch__text'>{`复核通过 ${publishable.length} 件，已选 ${p.checked.length} 件`}</Text>
-          <Act id='publish-announcement' className='wb-button wb-button--primary' disabled={p.checked.length === 0 || p.busy} onTap={p.onPublish}>
+          <Tappable id='publish-announcement' className='wb-button wb-button--primary' disabled={p.checked.length === 0 || p.busy} onTap={p.onPublish}>
             <Text>{`发布公示（${p.checked.length}）`}</Text>
-          </Act>
+          </Tappable>
         </View>
       )}
       {q.status === 'loading' && <Text className='wb-muted'>正在加载…</Text>}
@@ -126,18 +119,17 @@ function Queue(p: WorkbenchProps) {
           {q.data.map((c) => (
             <View key={c.id} className={`wb-item${c.id === p.selectedId ? ' wb-item--on' : ''}${c.overdue ? ' wb-item--overdue' : ''}`} {...a11y({ role: 'listitem' })}>
               {c.state === 'second_review' && (
-                <View
+                <Tappable
                   className={p.checked.includes(c.id) ? 'wb-check wb-check--on' : 'wb-check'}
                   role='checkbox'
-                  aria-checked={p.checked.includes(c.id) ? 'true' : 'false'}
-                  aria-label={`选中 ${c.applicantMasked} 发布公示`}
-                  onClick={() => p.onToggleCheck(c.id)}
-                  {...a11y({ tabIndex: 0, onKeyDown: (e: { key?: string; preventDefault?: () => void }) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault?.(), p.onToggleCheck(c.id)) })}
+                  checked={p.checked.includes(c.id)}
+                  label={`选中 ${c.applicantMasked} 发布公示`}
+                  onTap={() => p.onToggleCheck(c.id)}
                 >
                   <Text>{p.checked.includes(c.id) ? '✓' : ''}</Text>
-                </View>
+                </Tappable>
               )}
-              <Act id={`queue-${c.id}`} className='wb-item__main' onTap={() => p.onSelect(c.id)}>
+              <Tappable id={`queue-${c.id}`} className='wb-item__main' onTap={() => p.onSelect(c.id)}>
                 <View className='wb-item__head'>
                   <Text className='wb-item__who'>{c.applicantMasked}</Text>
                   <ClaimStateBadge state={c.state} label={c.stateLabel} />
@@ -148,7 +140,7 @@ function Queue(p: WorkbenchProps) {
                 </Text>
                 {c.overdue && <Text className='wb-overdue'>已超期</Text>}
                 {c.objectionCount > 0 && <Text className='wb-objection'>{`异议 ${c.objectionCount}`}</Text>}
-              </Act>
+              </Tappable>
             </View>
           ))}
         </View>
@@ -185,12 +177,12 @@ function DecisionForm(p: WorkbenchProps) {
         </Text>
       )}
       <View className='wb-actions'>
-        <Act id='confirm-decision' className='wb-button wb-button--primary' disabled={p.busy} onTap={p.onConfirm}>
+        <Tappable id='confirm-decision' className='wb-button wb-button--primary' disabled={p.busy} onTap={p.onConfirm}>
           <Text>{p.busy ? '正在提交…' : confirmText(d.label)}</Text>
-        </Act>
-        <Act id='cancel-decision' className='wb-button' onTap={p.onCancel}>
+        </Tappable>
+        <Tappable id='cancel-decision' className='wb-button' onTap={p.onCancel}>
           <Text>取消</Text>
-        </Act>
+        </Tappable>
       </View>
     </View>
   )
@@ -227,9 +219,9 @@ function Detail(p: WorkbenchProps) {
       <View className='wb-decisions'>
         {c.decisions.map((x) => (
           <View key={x.to} className='wb-decision-slot'>
-            <Act id={`decide-${x.to}`} className={`wb-button${NEGATIVE_DECISIONS.has(x.to) ? ' wb-button--danger' : ' wb-button--primary'}`} disabled={!x.allowed || p.busy} onTap={() => p.onDecide(x.to)}>
+            <Tappable id={`decide-${x.to}`} className={`wb-button${NEGATIVE_DECISIONS.has(x.to) ? ' wb-button--danger' : ' wb-button--primary'}`} disabled={!x.allowed || p.busy} onTap={() => p.onDecide(x.to)}>
               <Text>{x.label}</Text>
-            </Act>
+            </Tappable>
             {!x.allowed && x.refusal && <Text className='wb-refusal'>{x.refusal}</Text>}
           </View>
         ))}
@@ -263,31 +255,31 @@ function Detail(p: WorkbenchProps) {
           <Text className='wb-h3'>证书与核验</Text>
           {cert ? (
             <>
-              <Field label='工种等级'>
+              <KeyValue label='工种等级'>
                 <Text>{`${cert.occupationName} ${cert.levelLabel}`}</Text>
-              </Field>
-              <Field label='证书编号'>
+              </KeyValue>
+              <KeyValue label='证书编号'>
                 <Text>{cert.numberMasked ?? '—'}</Text>
-              </Field>
-              <Field label='发证日期'>
+              </KeyValue>
+              <KeyValue label='发证日期'>
                 <Text>{cert.issueDate}</Text>
-              </Field>
-              <Field label='核验结果'>
+              </KeyValue>
+              <KeyValue label='核验结果'>
                 <Text className='wb-strong'>{cert.verificationLabel}</Text>
-              </Field>
+              </KeyValue>
             </>
           ) : (
             <Text className='wb-muted'>这项申请不依据证书。</Text>
           )}
-          <Field label='社保'>
+          <KeyValue label='社保'>
             <Text>{c.insuranceLabel}</Text>
-          </Field>
-          <Field label='身份证'>
+          </KeyValue>
+          <KeyValue label='身份证'>
             <Text>{c.idNumberMasked ?? '—'}</Text>
-          </Field>
-          <Field label='收款账户'>
+          </KeyValue>
+          <KeyValue label='收款账户'>
             <Text>{c.payoutAccount.type === 'social_security_card' ? '社会保障卡' : `${c.payoutAccount.bankName ?? ''} ${c.payoutAccount.accountMasked ?? ''}`}</Text>
-          </Field>
+          </KeyValue>
         </View>
       </View>
 
@@ -341,19 +333,19 @@ export function WorkbenchView(p: WorkbenchProps) {
         </Text>
         <Text className='wb-muted'>{p.reviewer}</Text>
         {p.onCertificates && (
-          <Act id='open-cert-review' className='wb-link' onTap={p.onCertificates}>
+          <Tappable id='open-cert-review' className='wb-link' onTap={p.onCertificates}>
             <Text>{`证书人工核验${p.certificatesPending ? `（待核验 ${p.certificatesPending}）` : ''}`}</Text>
-          </Act>
+          </Tappable>
         )}
         {p.onObjections && (
-          <Act id='open-objections' className='wb-link' onTap={p.onObjections}>
+          <Tappable id='open-objections' className='wb-link' onTap={p.onObjections}>
             <Text>异议核查</Text>
-          </Act>
+          </Tappable>
         )}
         {p.onRisks && (
-          <Act id='open-risks' className='wb-link' onTap={p.onRisks}>
+          <Tappable id='open-risks' className='wb-link' onTap={p.onRisks}>
             <Text>风险隐患清单</Text>
-          </Act>
+          </Tappable>
         )}
       </View>
       <View className='wb-body'>

@@ -1,5 +1,6 @@
 /** The worker's handwritten signature: a canvas the hook draws on through the platform's signature service. */
 import { Canvas, View, Text } from '@tarojs/components'
+import { Tappable } from '../ui'
 import './index.css'
 
 export interface SignaturePadProps {
@@ -27,9 +28,9 @@ export function SignaturePad(p: SignaturePadProps) {
           请务工人员在这里用手指签名
         </Text>
       )}
-      <View className='sig-pad__clear' role='button' id='signature-clear' onClick={p.onClear}>
+      <Tappable className='sig-pad__clear' id='signature-clear' onTap={p.onClear}>
         <Text>重签</Text>
-      </View>
+      </Tappable>
     </View>
   )
 }

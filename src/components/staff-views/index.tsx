@@ -5,9 +5,10 @@ import type { Station, StationSignupList } from '../../contract/staff'
 import { WORKER_GROUPS } from '../../domain/catalog'
 import { SIGNUP_OUTCOMES } from '../../domain/staff-signup'
 import type { QueueCounts, QueueItem, QueuedCourse } from '../../store/staff-queue'
-import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
+import { Card } from '../signup-ui'
 import { SignaturePad, type SignaturePadProps } from '../signature-pad'
 import { FormError } from '../form-error'
+import { BottomBar, Button, Choice, Tappable, TextBox } from '../ui'
 import './index.css'
 
 const OUTCOME_LABEL: Record<string, string> = { pending: '待提交', ...Object.fromEntries(SIGNUP_OUTCOMES.map((o) => [o.code, o.label])) }
@@ -79,22 +80,22 @@ export function WorkbenchView(p: {
       <StationHeader station={p.station} />
       <SyncStatus {...p.status} />
       <View className='st-actions'>
-        <View className='st-action st-action--main' id='staff-signup' role='button' onClick={p.onSignup}>
+        <Tappable className='st-action st-action--main' id='staff-signup' onTap={p.onSignup}>
           <Text className='st-action__title'>现场报名</Text>
           <Text className='st-action__hint'>帮务工人员报名，没网也能先登记</Text>
-        </View>
-        <View className='st-action' id='staff-queue' role='button' onClick={p.onQueue}>
+        </Tappable>
+        <Tappable className='st-action' id='staff-queue' onTap={p.onQueue}>
           <Text className='st-action__title'>提交情况</Text>
           <Text className='st-action__hint'>{attention > 0 ? `${attention} 条需要处理` : `${p.counts.pending} 条待提交`}</Text>
-        </View>
-        <View className='st-action' id='staff-list' role='button' onClick={p.onList}>
+        </Tappable>
+        <Tappable className='st-action' id='staff-list' onTap={p.onList}>
           <Text className='st-action__title'>报名名单</Text>
           <Text className='st-action__hint'>今天本站的报名，可导出</Text>
-        </View>
-        <View className='st-action' id='staff-poster' role='button' onClick={p.onPoster}>
+        </Tappable>
+        <Tappable className='st-action' id='staff-poster' onTap={p.onPoster}>
           <Text className='st-action__title'>服务站二维码</Text>
           <Text className='st-action__hint'>打印张贴，扫码看附近课程</Text>
-        </View>
+        </Tappable>
       </View>
     </View>
   )
@@ -156,9 +157,7 @@ export function SignupFormView(p: SignupFormProps) {
               </Text>
               <Text className='su-muted'>{seatsHint(course, p.syncedAt)}</Text>
             </View>
-            <View className='su-secondary' role='button' id='change-course' onClick={p.onChooseCourse}>
-              <Text>换一门</Text>
-            </View>
+            <Button kind='secondary' id='change-course' text='换一门' onTap={p.onChooseCourse} />
           </View>
         ) : (
           <View>
@@ -166,7 +165,7 @@ export function SignupFormView(p: SignupFormProps) {
             {p.syncedAt && <Text className='su-muted'>{`只列还没开课、还有名额的课程，名额是 ${p.syncedAt} 同步时的`}</Text>}
             {!p.coursesNote && p.courses.length === 0 && <Text className='su-muted'>附近暂时没有还能报名的课程</Text>}
             {p.courses.map((c) => (
-              <Option key={c.id} className={`course-option course-${c.id}`} label={c.title} hint={seatsHint(c, p.syncedAt)} on={c.id === p.courseId} onTap={() => p.onPickCourse(c.id)} />
+              <Choice role='checkbox' key={c.id} className={`course-option course-${c.id}`} label={c.title} hint={seatsHint(c, p.syncedAt)} on={c.id === p.courseId} onTap={() => p.onPickCourse(c.id)} />
             ))}
           </View>
         )}
@@ -175,17 +174,17 @@ export function SignupFormView(p: SignupFormProps) {
       </Card>
       <Card title='2. 务工人员信息'>
         <Text className='su-label'>姓名（与身份证一致）</Text>
-        <TextInput id='worker-name' type='text' maxlength={20} placeholder='例如：王小二' value={p.worker.realName} bad={!!p.errors.realName} onChange={(v) => p.onField('realName', v)} />
+        <TextBox id='worker-name' type='text' maxlength={20} placeholder='例如：王小二' value={p.worker.realName} bad={!!p.errors.realName} onChange={(v) => p.onField('realName', v)} />
         {p.errors.realName && <FormError id='realName-error' text={p.errors.realName} />}
         <Text className='su-label'>身份证号</Text>
-        <TextInput id='worker-id' type='idcard' maxlength={18} placeholder='18位，最后一位可能是X' value={p.worker.idNumber} bad={!!p.errors.idNumber} onChange={(v) => p.onField('idNumber', v)} />
+        <TextBox id='worker-id' type='idcard' maxlength={18} placeholder='18位，最后一位可能是X' value={p.worker.idNumber} bad={!!p.errors.idNumber} onChange={(v) => p.onField('idNumber', v)} />
         {p.errors.idNumber && <FormError id='idNumber-error' text={p.errors.idNumber} />}
         <Text className='su-label'>手机号</Text>
-        <TextInput id='worker-phone' type='number' maxlength={11} placeholder='务工人员本人的手机号' value={p.worker.phone} bad={!!p.errors.phone} onChange={(v) => p.onField('phone', v)} />
+        <TextBox id='worker-phone' type='number' maxlength={11} placeholder='务工人员本人的手机号' value={p.worker.phone} bad={!!p.errors.phone} onChange={(v) => p.onField('phone', v)} />
         {p.errors.phone && <FormError id='phone-error' text={p.errors.phone} />}
         <Text className='su-label'>人员类别（可多选）</Text>
         {WORKER_GROUPS.map((g) => (
-          <Option key={g.code} className={`group-option group-${g.code}`} label={g.label} hint={g.hint} on={p.worker.groups.includes(g.code)} onTap={() => p.onToggleGroup(g.code)} />
+          <Choice role='checkbox' key={g.code} className={`group-option group-${g.code}`} label={g.label} hint={g.hint} on={p.worker.groups.includes(g.code)} onTap={() => p.onToggleGroup(g.code)} />
         ))}
         {p.errors.groups && <FormError id='groups-error' text={p.errors.groups} />}
       </Card>
@@ -214,10 +213,8 @@ export function SignupFormView(p: SignupFormProps) {
           <View>
             <Text className='su-muted'>给务工人员的手机发验证码，请他把验证码念给你听。</Text>
             <View className='su-row'>
-              <TextInput id='consent-code' type='number' maxlength={6} placeholder='6位验证码' value={p.code} bad={!!p.errors.consent} onChange={p.onCode} />
-              <View className={p.countdown > 0 || !p.online ? 'su-secondary su-secondary--disabled' : 'su-secondary'} role='button' id='send-consent-code' onClick={p.onSendCode}>
-                <Text>{p.countdown > 0 ? `${p.countdown}秒` : '发验证码'}</Text>
-              </View>
+              <TextBox id='consent-code' type='number' maxlength={6} placeholder='6位验证码' value={p.code} bad={!!p.errors.consent} onChange={p.onCode} />
+              <Button kind='secondary' id='send-consent-code' text={p.countdown > 0 ? `${p.countdown}秒` : '发验证码'} disabled={p.countdown > 0 || !p.online} onTap={p.onSendCode} />
             </View>
             {p.codeHint && <Text className='su-muted'>{p.codeHint}</Text>}
           </View>
@@ -233,10 +230,10 @@ export function SignupFormView(p: SignupFormProps) {
         )}
         {p.errors.consent && <FormError id='consent-error' text={p.errors.consent} />}
       </Card>
-      <LinkButton id='staff-discard' text={p.editing ? '不改了，放弃修改' : '清空重填'} onTap={p.onDiscard} />
-      <View className='su-bar'>
-        <PrimaryButton id='staff-submit' text={p.editing ? '修改后重新提交' : '提交报名'} onTap={p.onSubmit} />
-      </View>
+      <Button kind='link' id='staff-discard' text={p.editing ? '不改了，放弃修改' : '清空重填'} onTap={p.onDiscard} />
+      <BottomBar>
+        <Button id='staff-submit' text={p.editing ? '修改后重新提交' : '提交报名'} onTap={p.onSubmit} />
+      </BottomBar>
     </View>
   )
 }
@@ -276,7 +273,7 @@ export function QueueView(p: {
       <SyncStatus {...p.status} />
       <Card>
         <Counts counts={p.counts as unknown as Record<string, number>} />
-        <PrimaryButton id='sync-now' text={p.status.syncing ? '正在提交…' : '立即提交'} disabled={p.counts.pending === 0} onTap={p.onSyncNow} />
+        <Button id='sync-now' text={p.status.syncing ? '正在提交…' : '立即提交'} disabled={p.counts.pending === 0} onTap={p.onSyncNow} />
       </Card>
       <Card title='报名记录'>
         {p.items.length === 0 && <Text className='su-muted'>还没有报名记录</Text>}
@@ -295,33 +292,25 @@ export function QueueView(p: {
             {i.history.length > 0 && <Text className='st-item__line'>{`之前：${i.history.map((h) => `${h.course} ${OUTCOME_LABEL[h.status]}`).join('；')}`}</Text>}
             <View className='st-item__actions'>
               {i.status === 'invalid' && i.code !== 'COURSE_STARTED' && i.code !== 'COURSE_FULL' && (
-                <View className='su-secondary' role='button' id={`edit-${i.key}`} onClick={() => p.onEdit(i.key)}>
-                  <Text>修改后重交</Text>
-                </View>
+                <Button kind='secondary' id={`edit-${i.key}`} text='修改后重交' onTap={() => p.onEdit(i.key)} />
               )}
               {p.nextCourse[i.key] && (
                 <View className='st-next' id={`next-${i.key}`}>
                   <Text className='st-item__line'>{`同工种的下一门：${p.nextCourse[i.key].title}，${seatsHint(p.nextCourse[i.key], p.syncedAt).replace(' · ', '，')}。务工人员已经同意过，不用再签名。`}</Text>
-                  <View className='su-secondary' role='button' id={`switch-${i.key}`} onClick={() => p.onSwitch(i.key, p.nextCourse[i.key].id)}>
-                    <Text>改报这门课</Text>
-                  </View>
+                  <Button kind='secondary' id={`switch-${i.key}`} text='改报这门课' onTap={() => p.onSwitch(i.key, p.nextCourse[i.key].id)} />
                 </View>
               )}
               {(i.status === 'course_full' || (i.status === 'invalid' && (i.code === 'COURSE_STARTED' || i.code === 'COURSE_FULL'))) && (
-                <View className='su-secondary' role='button' id={`other-${i.key}`} onClick={() => p.onOtherCourse(i.key)}>
-                  <Text>换一门课</Text>
-                </View>
+                <Button kind='secondary' id={`other-${i.key}`} text='换一门课' onTap={() => p.onOtherCourse(i.key)} />
               )}
               {i.status === 'pending' && i.attempts === 0 && !p.inFlight.has(i.key) && (
-                <View className='su-secondary' role='button' id={`cancel-${i.key}`} onClick={() => p.onCancel(i.key)}>
-                  <Text>取消这条</Text>
-                </View>
+                <Button kind='secondary' id={`cancel-${i.key}`} text='取消这条' onTap={() => p.onCancel(i.key)} />
               )}
             </View>
           </View>
         ))}
       </Card>
-      <LinkButton id='queue-new-signup' text='继续报名下一位' onTap={p.onSignup} />
+      <Button kind='link' id='queue-new-signup' text='继续报名下一位' onTap={p.onSignup} />
     </View>
   )
 }
@@ -348,10 +337,8 @@ export function ListView(p: {
           </View>
         </Picker>
         <View className='st-search' style={{ marginTop: '16px' }}>
-          <TextInput id='list-search' type='text' maxlength={20} placeholder='按姓名查找' value={p.query} onChange={p.onQuery} />
-          <View className='su-secondary' role='button' id='list-search-go' onClick={p.onSearch}>
-            <Text>查找</Text>
-          </View>
+          <TextBox id='list-search' type='text' maxlength={20} placeholder='按姓名查找' value={p.query} onChange={p.onQuery} />
+          <Button kind='secondary' id='list-search-go' text='查找' onTap={p.onSearch} />
         </View>
       </Card>
       <Card title={`${l.station.name}`}>
@@ -362,7 +349,7 @@ export function ListView(p: {
             <Text>{`已报名 ${c.counts.enrolled ?? 0}`}</Text>
           </View>
         ))}
-        <PrimaryButton id='export-csv' text={p.exporting ? '正在导出…' : '导出名单（Excel 可打开）'} disabled={p.exporting || l.items.length === 0} onTap={p.onExport} />
+        <Button id='export-csv' text={p.exporting ? '正在导出…' : '导出名单（Excel 可打开）'} disabled={p.exporting || l.items.length === 0} onTap={p.onExport} />
       </Card>
       <Card title='名单'>
         {l.items.length === 0 && <Text className='su-muted'>这一天没有报名记录</Text>}
@@ -392,7 +379,7 @@ export function PosterView(p: { station: Station; qrDataUrl: string; link: strin
         <Text className='st-poster__line'>{`地址：${p.station.address}`}</Text>
         <Text className='st-poster__line'>咨询电话 12333</Text>
       </View>
-      {p.canPrint && <PrimaryButton id='print-poster' text='打印海报' onTap={p.onPrint} />}
+      {p.canPrint && <Button id='print-poster' text='打印海报' onTap={p.onPrint} />}
     </View>
   )
 }

@@ -1,4 +1,4 @@
-import { Pressable } from '../../components/pressable'
+import { Button, Tappable } from '../../components/ui'
 import { PageShell } from '../../components/page-shell'
 /** Presentational pieces of the certificate pages: props in, events out, no Taro API calls. */
 import type { ReactNode } from 'react'
@@ -13,21 +13,6 @@ export function Page(props: { children: ReactNode }) {
     <PageShell>
       <View className='cert-page'>{props.children}</View>
     </PageShell>
-  )
-}
-
-export function Button(props: { id: string; text: string; kind?: 'primary' | 'secondary' | 'link' | 'danger'; disabled?: boolean; onTap(): void }) {
-  const kind = props.kind ?? 'primary'
-  return (
-    <Pressable
-      id={props.id}
-      className={`cert-btn cert-btn--${kind}${props.disabled ? ' cert-btn--disabled' : ''}`}
-      hoverClass='cert-btn--pressed'
-      disabled={props.disabled}
-      onPress={props.onTap}
-    >
-      <Text>{props.text}</Text>
-    </Pressable>
   )
 }
 
@@ -48,7 +33,7 @@ export function Badge(props: { verification: Certificate['verification']; review
 export function CertificateCard(props: { cert: Certificate; onOpen(id: string): void }) {
   const c = props.cert
   return (
-    <View className='cert-card' id={`cert-${c.id}`} role='button' hoverClass='cert-card--pressed' onClick={() => props.onOpen(c.id)}>
+    <Tappable className='cert-card' id={`cert-${c.id}`} hoverClass='cert-card--pressed' onTap={() => props.onOpen(c.id)}>
       <View className='cert-card__head'>
         <Text className='cert-card__title'>{c.level ? `${c.occupationName} · ${levelLabel(c.level)}` : c.occupationName}</Text>
         <Badge verification={c.verification} review={c.review} />
@@ -61,7 +46,7 @@ export function CertificateCard(props: { cert: Certificate; onOpen(id: string): 
         c.photoChecks.some((x) => x.safety === 'pending') && <Text className='cert-card__line'>照片检测中</Text>
       )}
       <Text className='cert-card__line'>{`发证日期：${formatIssuedOn(c.issuedOn)}`}</Text>
-    </View>
+    </Tappable>
   )
 }
 

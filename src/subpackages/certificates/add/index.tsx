@@ -1,6 +1,7 @@
 import { View, Text, Input, Picker } from '@tarojs/components'
 import { CERTIFICATE_KIND_LIST, CERTIFICATE_LEVELS } from '../../../domain/certificate'
-import { Button, Chips, Field, Notice, Page, PhotoSlots } from '../views'
+import { Button } from '../../../components/ui'
+import { Chips, Field, Notice, Page, PhotoSlots } from '../views'
 import { MAX_PHOTOS, useAddCertificate } from './use-add'
 import { FormError } from '../../../components/form-error'
 

@@ -1,8 +1,9 @@
 import { View, Text } from '@tarojs/components'
 import { LabelledImage } from '../../../components/labelled-image'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { formatIssuedOn, kindLabel, levelLabel } from '../../../domain/certificate'
-import { Badge, Button, KeyValues, Notice, Page } from '../views'
+import { Button } from '../../../components/ui'
+import { Badge, KeyValues, Notice, Page } from '../views'
 import { useCertificateDetail } from './use-detail'
 
 export default function CertificateDetailPage() {
@@ -75,7 +76,7 @@ export default function CertificateDetailPage() {
           )}
         </View>
       )}
-      {c.canDelete && <Button id='cert-delete' kind='danger' text='删除这本证书' onTap={p.onDelete} />}
+      {c.canDelete && <Button id='cert-delete' kind='secondary' danger text='删除这本证书' onTap={p.onDelete} />}
       {/* always one focusable control: keyboard users can then scroll a long page (axe scrollable-region-focusable) */}
       <Button id='cert-back' text='回到我的证书' onTap={p.onBackToList} />
     </Page>

@@ -1,6 +1,7 @@
 import { View, Text, Input } from '@tarojs/components'
-import { StateView } from '../../../components/state-view'
-import { Button, CertificateCard, Notice, Page } from '../views'
+import { StateView } from '../../../components/ui/state-view'
+import { Button } from '../../../components/ui'
+import { CertificateCard, Notice, Page } from '../views'
 import { useCertificates } from './use-certificates'
 
 export default function CertificatesPage() {

@@ -1,6 +1,7 @@
 import { View, Text, Input } from '@tarojs/components'
 import { formatIssuedOn } from '../../../domain/certificate'
-import { Button, Field, Notice, Page, SCAM_TIP_TITLE } from '../views'
+import { Button } from '../../../components/ui'
+import { Field, Notice, Page, SCAM_TIP_TITLE } from '../views'
 import { useInstitutionVerify } from './use-institution-verify'
 
 export default function InstitutionVerifyPage() {

@@ -1,6 +1,7 @@
 import { View, Text, Input } from '@tarojs/components'
 import { formatIssuedOn, kindLabel, levelLabel } from '../../../domain/certificate'
-import { Button, Field, KeyValues, Notice, Page } from '../views'
+import { Button } from '../../../components/ui'
+import { Field, KeyValues, Notice, Page } from '../views'
 import { useVerify } from './use-verify'
 
 export default function VerifyPage() {

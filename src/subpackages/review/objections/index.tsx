@@ -1,8 +1,8 @@
 import { PageShell } from '../../../components/page-shell'
 import { ObjectionQueueView } from '../../../components/integrity-views'
-import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useObjections } from './use-objections'
+import { LoadingState } from '../../../components/ui'
 
 export default function ObjectionsPage() {
   return (
@@ -17,6 +17,6 @@ function Content() {
   if (p.gate === 'needLogin') return <StateView kind='empty' title='请先登录' detail='审核员请用手机号和短信验证码登录' actionText='去登录' onAction={p.onLogin} />
   if (p.gate === 'forbidden') return <StateView kind='error' title='你没有审核权限' detail='需要管理员为你开通审核员角色' actionText='回首页' onAction={p.onHome} />
   if (p.gate === 'error') return <StateView kind='error' title={p.gateMessage} actionText='重试' onAction={p.onRetry} />
-  if (p.gate !== 'ready') return <Loading />
+  if (p.gate !== 'ready') return <LoadingState />
   return <ObjectionQueueView {...p.view} />
 }

@@ -2,10 +2,10 @@ import { PageShell } from '../../../components/page-shell'
 import { EnrollSheet } from '../../../components/enroll-sheet'
 import { EnrollSuccess } from '../../../components/enroll-success'
 import { ProfileForm } from '../../../components/profile-form'
-import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useConfirm } from './use-confirm'
 import { useEligibilityListen } from './use-eligibility-listen'
+import { LoadingState } from '../../../components/ui'
 
 export default function ConfirmPage() {
   return (
@@ -20,7 +20,7 @@ function ConfirmContent() {
   const l = useEligibilityListen(p.items)
   switch (p.step.kind) {
     case 'loading':
-      return <Loading />
+      return <LoadingState />
     case 'needLogin':
       return <StateView kind='empty' title='请先登录' detail='登录后才能报名' actionText='去登录' onAction={p.onLogin} />
     case 'needConsent':
@@ -44,9 +44,9 @@ function ConfirmContent() {
           listen={{ state: l.listen, onPlay: l.onPlay, onPause: l.onPause }}
         />
       ) : (
-        <Loading />
+        <LoadingState />
       )
     case 'done':
-      return p.course ? <EnrollSuccess {...p} course={p.course} /> : <Loading />
+      return p.course ? <EnrollSuccess {...p} course={p.course} /> : <LoadingState />
   }
 }

@@ -1,8 +1,8 @@
 import { PageShell } from '../../../components/page-shell'
 import { PrivacyView } from '../../../components/privacy-view'
-import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { usePrivacy } from './use-privacy'
+import { LoadingState } from '../../../components/ui'
 
 export default function PrivacyPage() {
   return (
@@ -15,6 +15,6 @@ export default function PrivacyPage() {
 function PrivacyContent() {
   const p = usePrivacy()
   if (p.notice.status === 'error') return <StateView kind='error' title={p.notice.message} actionText='重试' onAction={p.onRetry} />
-  if (p.notice.status !== 'ready') return <Loading />
+  if (p.notice.status !== 'ready') return <LoadingState />
   return <PrivacyView {...p} notice={p.notice.data} />
 }

@@ -1,9 +1,9 @@
 import { CareSwitch, PageShell } from '../../../components/page-shell'
 import { useCareSetting } from '../../../pages/shared/use-care-setting'
 import { MyDataView } from '../../../components/my-data-view'
-import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useMyData } from './use-my-data'
+import { LoadingState } from '../../../components/ui'
 
 export default function MyDataPage() {
   return (
@@ -20,6 +20,6 @@ function MyDataContent() {
   if (p.state.status === 'needConsent')
     return <StateView kind='empty' title='你还没有同意隐私保护指引' detail='同意后才能保存资料；也可以在隐私设置里查看指引' actionText='查看隐私保护指引' onAction={p.onPrivacy} />
   if (p.state.status === 'error') return <StateView kind='error' title={p.state.message} actionText='重试' onAction={p.onRetry} />
-  if (p.state.status !== 'ready') return <Loading />
+  if (p.state.status !== 'ready') return <LoadingState />
   return <MyDataView {...p} profile={p.state.data} />
 }

@@ -1,9 +1,9 @@
 import { ListView } from '../../../components/staff-views'
-import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { StaffGateView } from '../gate'
 import { useStaffGate } from '../use-staff'
 import { useStationList } from './use-station-list'
+import { LoadingState } from '../../../components/ui'
 
 export default function StaffListPage() {
   const g = useStaffGate()
@@ -16,7 +16,7 @@ export default function StaffListPage() {
         ) : p.list.status === 'error' ? (
           <StateView kind='error' title={p.list.message} actionText='重试' onAction={p.onRetry} />
         ) : (
-          <Loading />
+          <LoadingState />
         )
       }
     </StaffGateView>

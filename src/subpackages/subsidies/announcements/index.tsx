@@ -1,8 +1,8 @@
 import { PageShell } from '../../../components/page-shell'
 import { AnnouncementsView } from '../../../components/claims-ui'
-import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useAnnouncements } from './use-announcements'
+import { LoadingState } from '../../../components/ui'
 
 export default function AnnouncementsPage() {
   return (
@@ -15,6 +15,6 @@ export default function AnnouncementsPage() {
 function Content() {
   const p = useAnnouncements()
   if (p.list.status === 'error') return <StateView kind='error' title={p.list.message} actionText='重试' onAction={p.onRetry} />
-  if (p.list.status !== 'ready') return <Loading />
+  if (p.list.status !== 'ready') return <LoadingState />
   return <AnnouncementsView {...p} batches={p.list.data} />
 }
