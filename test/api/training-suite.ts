@@ -230,6 +230,31 @@ export function lifecycleSuite(get: () => TestServer) {
     expect((await list(evening.id)).find((s) => s.id === first.id)).toMatchObject({ attended: 3, open: true })
   })
 
+  test('a relative present in class checks in for the worker (X-Act-For), recorded as acted by them', async () => {
+    const me = (await server.get('/api/v1/me', { token: w.e.token })).body
+    const phone = '13900008888'
+    const inv = await server.post('/api/v1/me/proxies', { phone, relation: 'child' }, { token: w.e.token })
+    expect(inv.status).toBe(201)
+    const relative = await loginByPhone(server, phone)
+    const version = (await server.get('/api/v1/privacy')).body.version
+    await server.post('/api/v1/me/consent', { version }, { token: relative })
+    expect((await server.post('/api/v1/proxies/accept', { code: inv.body.code }, { token: relative })).status).toBe(200)
+    const code = (await server.post(`/api/v1/institution/sessions/${sessions[0].id}/checkin-code`, undefined, { token: staff.token })).body.code
+    // the relative is not enrolled: for themselves it is refused, for the worker it counts
+    expect((await server.post('/api/v1/attendance/checkins', { code }, { token: relative })).status).toBe(403)
+    const res = await server.post('/api/v1/attendance/checkins', { code }, { token: relative, headers: { 'x-act-for': me.id } })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ sessionId: sessions[0].id, attendance: { attended: 1 } })
+    const [row] = await server.db.query<{ user_id: string; acted_by: string | null }>('SELECT user_id, acted_by FROM attendance WHERE session_id = $1 AND enrollment_id = $2', [
+      sessions[0].id,
+      w.e.enrollmentId
+    ])
+    expect(row.user_id).toBe(me.id)
+    expect(row.acted_by).toBe((await server.get('/api/v1/me', { token: relative })).body.id)
+    const acts = (await server.get('/api/v1/me/proxies/activity', { token: w.e.token })).body
+    expect(JSON.stringify(acts)).toContain('签到')
+  })
+
   test('bad input: 4xx { code, message } in plain Chinese, nothing recorded', async () => {
     const before = (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendance'))[0].n
     for (const body of [{ code: 'abc' }, { code: '12345' }, {}, { code: '123456', extra: 1 }, { code: '123456', lat: 91, lng: 0 }, { code: '123456', lat: 30 }]) {
@@ -288,7 +313,7 @@ export function lifecycleSuite(get: () => TestServer) {
     const byId = new Map(res.body.items.map((i: { enrollmentId: string }) => [i.enrollmentId, i]))
     expect(byId.get(w.a.enrollmentId)).toMatchObject({ maskedName: '张*', status: 'in_training', attendance: { attended: 1 }, farCheckins: 0, canComplete: false })
     expect(byId.get(w.b.enrollmentId)).toMatchObject({ farCheckins: 1, attendance: { attended: 1 } })
-    expect(byId.get(w.e.enrollmentId)).toMatchObject({ status: 'registered', attendance: { attended: 0 } })
+    expect(byId.get(w.e.enrollmentId)).toMatchObject({ status: 'in_training', attendance: { attended: 1 } })
     for (const i of res.body.items) {
       expect(i.idNumberMasked).toMatch(/^1403\*+[0-9X]{4}$/)
       expect(i.phoneMasked).toMatch(/^138\*{4}[0-9]{4}$/)
