@@ -34,6 +34,7 @@ import {
   markInTraining,
   registerAttendanceCounter,
   registerErasure,
+  registerExport,
   rosterOf,
   type AccountsContext
 } from '../accounts'
@@ -97,9 +98,27 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
 
   registerAttendanceCounter(async (db, e) => attendanceIn(db, await courseFacts(db, e.courseId), e.userId))
   // the attendance record stays (it backs 结业 and subsidy review); the distance derived from the location goes
-  registerErasure(ctx.db, 'training', async (tx, userId) => {
+  registerErasure(ctx.db, 'training', async (tx, userId, reason) => {
+    if (reason !== 'delete') return { summary: 'kept (consent withdrawn)' }
     const rows = await tx.query('UPDATE attendance SET distance_m = NULL WHERE user_id = $1 AND distance_m IS NOT NULL RETURNING session_id', [userId])
     return { summary: `${rows.length} check-in distances cleared` }
+  })
+  registerExport(ctx.db, 'training', async (tx, user) => {
+    const rows = await tx.query<{ session_id: string; course_id: string; method: 'checkin' | 'manual'; at: Date; distance_m: number | null; far: boolean; reason: string | null }>(
+      'SELECT session_id, course_id, method, at, distance_m, far, reason FROM attendance WHERE user_id = $1 ORDER BY at, session_id',
+      [user.id]
+    )
+    return {
+      attendance: rows.map((r) => ({
+        sessionId: r.session_id,
+        courseId: r.course_id,
+        method: r.method,
+        at: new Date(r.at).toISOString(),
+        distanceM: r.distance_m,
+        far: r.far,
+        reason: r.reason
+      }))
+    }
   })
 
   /** The institution's own course, its sessions in step with its schedule; 404 for any other course. */

@@ -419,6 +419,20 @@ export const DataExportSchema = Type.Object({
       createdAt: Type.String()
     })
   ),
+  /** class-session check-ins and 补签 (server/training): never a position, only the distance to the venue */
+  attendance: Type.Optional(
+    Type.Array(
+      Type.Object({
+        sessionId: Type.String(),
+        courseId: Type.String(),
+        method: Type.Union([Type.Literal('checkin'), Type.Literal('manual')]),
+        at: Type.String(),
+        distanceM: N(Type.Integer()),
+        far: Type.Boolean(),
+        reason: N(Type.String())
+      })
+    )
+  ),
   /** what each item is for and what happens to it (src/domain/personal-data.ts) */
   whatIsStored: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), purpose: Type.String(), onWithdraw: Type.String(), onDelete: Type.String() }))
 })

@@ -385,6 +385,18 @@ export function lifecycleSuite(get: () => TestServer) {
     expect(notDone.status).toBe('fail')
     expect(notDone.message).toContain('还没有结业')
   })
+
+  test('我的数据: the export lists the check-ins with the distance (never a position); deleting the account clears the distance, keeps the record', async () => {
+    const x = await server.get('/api/v1/me/data-export', { token: w.b.token })
+    expect(x.status).toBe(200)
+    expect(x.body.attendance).toEqual([expect.objectContaining({ sessionId: sessions[0].id, courseId: evening.id, method: 'checkin', far: true, distanceM: expect.any(Number) })])
+    expect(x.body.enrollments[0].attendance).toMatchObject({ attended: 1, total: sessions.length })
+    expect(x.body.whatIsStored.map((i: { key: string }) => i.key)).toContain('attendance')
+    expect(x.text).not.toContain('116.4')
+    expect((await server.delete('/api/v1/me', { token: w.b.token })).status).toBe(200)
+    const rows = await server.db.query<{ distance_m: number | null; far: boolean }>('SELECT distance_m, far FROM attendance WHERE enrollment_id = $1', [w.b.enrollmentId])
+    expect(rows).toEqual([{ distance_m: null, far: true }])
+  })
 }
 
 async function runGrant(server: TestServer, phone: string, institutionId: string): Promise<string> {
