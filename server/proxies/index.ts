@@ -61,7 +61,9 @@ const ACTING_ROUTES: Partial<Record<keyof typeof routes, string | null>> = {
   getClaim: null,
   supplementClaim: '补正材料',
   myInbox: null,
-  markInboxRead: null
+  markInboxRead: null,
+  // a relative standing next to the worker in class checks in with the code on the screen
+  checkin: '签到'
 }
 
 const routeKey = (method: string, url: string) => `${method} ${url}`

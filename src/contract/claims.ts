@@ -18,7 +18,7 @@ export const ClaimKindSchema = enumSchema(codes(CLAIM_KINDS), '补贴类型')
 export const ClaimStateSchema = enumSchema(codes(CLAIM_STATES), '申请状态')
 export const PrecheckRuleSchema = enumSchema(codes(PRECHECK_RULES), '规则')
 export const VerdictStatusSchema = enumSchema(['pass', 'fail', 'needs_info'], '结果')
-export const RoleSchema = enumSchema(['worker', 'station_staff', 'reviewer', 'admin'], '角色')
+export const RoleSchema = enumSchema(['worker', 'station_staff', 'reviewer', 'admin', 'institution_staff'], '角色')
 export const ActorRoleSchema = enumSchema(['worker', 'reviewer', 'system'], '办理人')
 export const PayoutAccountTypeSchema = enumSchema(['social_security_card', 'bank_card'], '收款账户类型')
 
@@ -33,7 +33,10 @@ export const RoleGrantSchema = Type.Object({
   regionPrefix: Nullable(Type.String()),
   /** station_staff: the station they work at */
   stationId: Nullable(Type.String()),
-  stationName: Nullable(Type.String())
+  stationName: Nullable(Type.String()),
+  /** institution_staff: the 培训机构 / 评价机构 they work for */
+  institutionId: Type.Optional(Type.String()),
+  institutionName: Type.Optional(Type.String())
 })
 export type RoleGrant = Static<typeof RoleGrantSchema>
 
@@ -370,7 +373,12 @@ export const ObjectionReceiptSchema = Type.Object({ id: Type.String(), message: 
 // ───────────────────────── development clock ─────────────────────────
 
 export const DevClockBodySchema = Type.Object(
-  { days: Type.Integer({ minimum: 0, maximum: 400, title: '天数' }) },
+  {
+    /** whole days forward (0 = only read the clock and run due work) */
+    days: Type.Optional(Type.Integer({ minimum: 0, maximum: 400, title: '天数' })),
+    /** or forward to this moment (ISO time with zone), e.g. inside a class session; never backwards */
+    to: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})$', title: '时间' }))
+  },
   { additionalProperties: false }
 )
 export const DevClockSchema = Type.Object({

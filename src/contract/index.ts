@@ -46,6 +46,8 @@ export * from './proxies'
 import { ActedBySchema, proxiesRoutes } from './proxies'
 export * from './integrity'
 export * from './config'
+export * from './institution'
+import { institutionRoutes, AttendanceSchema } from './institution'
 
 export const HealthSchema = Type.Object({
   /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
@@ -356,7 +358,11 @@ export const EnrollmentSchema = Type.Object({
   nextStep: Type.String(),
   canCancel: Type.Boolean(),
   /** made by a relative for the worker (亲情代办) */
-  actedBy: Type.Optional(ActedBySchema)
+  actedBy: Type.Optional(ActedBySchema),
+  /** sessions attended of the course's class sessions (「已签到 3/12 次」); absent for a cancelled enrollment */
+  attendance: Type.Optional(AttendanceSchema),
+  /** when the institution marked 已结业 */
+  completedAt: Type.Optional(Type.String())
 })
 export type Enrollment = Static<typeof EnrollmentSchema>
 export const EnrollmentListSchema = Type.Object({ items: Type.Array(EnrollmentSchema) })
@@ -412,6 +418,20 @@ export const DataExportSchema = Type.Object({
       consentMethod: Type.String(),
       createdAt: Type.String()
     })
+  ),
+  /** class-session check-ins and 补签 (server/training): never a position, only the distance to the venue */
+  attendance: Type.Optional(
+    Type.Array(
+      Type.Object({
+        sessionId: Type.String(),
+        courseId: Type.String(),
+        method: Type.Union([Type.Literal('checkin'), Type.Literal('manual')]),
+        at: Type.String(),
+        distanceM: N(Type.Integer()),
+        far: Type.Boolean(),
+        reason: N(Type.String())
+      })
+    )
   ),
   /** what each item is for and what happens to it (src/domain/personal-data.ts) */
   whatIsStored: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), purpose: Type.String(), onWithdraw: Type.String(), onDelete: Type.String() }))
@@ -506,5 +526,6 @@ export const routes = {
   ...claimsRoutes,
   ...integrityRoutes,
   ...staffRoutes,
-  ...proxiesRoutes
+  ...proxiesRoutes,
+  ...institutionRoutes
 } as const satisfies Record<string, RouteContract>

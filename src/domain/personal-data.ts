@@ -67,6 +67,13 @@ export const STORED_ITEMS: readonly StoredItem[] = [
     onDelete: '进行中的报名取消；记录匿名保留（补贴资金审计需要）'
   },
   {
+    key: 'attendance',
+    label: '签到记录（哪节课、签到时间、离上课地点多远，不存你的位置）',
+    purpose: '培训机构核对出勤、办理结业；培训补贴的资金审计',
+    onWithdraw: '保留（结业和补贴资金审计需要）',
+    onDelete: '删除离上课地点的距离；签到记录匿名保留（补贴资金审计需要）'
+  },
+  {
     key: 'certificates',
     label: '证书和证书照片',
     purpose: '申请职业技能评价补贴、技能提升补贴时核对',
