@@ -4,7 +4,7 @@
  */
 import { freshDatabase, describePostgres } from '../support/postgres'
 import { startTestServer, type TestServer } from './helpers'
-import { evaluationReminderTests, evaluationWorkerTests } from './evaluations-suite'
+import { evaluationReminderTests, evaluationWorkerTests, evaluatorTests } from './evaluations-suite'
 
 describePostgres('职业技能等级认定 (PostgreSQL)', () => {
   let server: TestServer
@@ -17,6 +17,8 @@ describePostgres('职业技能等级认定 (PostgreSQL)', () => {
     await server?.close()
     await fresh?.drop()
   })
-  evaluationWorkerTests(() => server)
-  evaluationReminderTests(() => server)
+  // one describe each: a block's beforeAll runs when its tests start, after the earlier blocks moved the clock
+  describe('worker side', () => evaluationWorkerTests(() => server))
+  describe('考前提醒', () => evaluationReminderTests(() => server))
+  describe('evaluator side', () => evaluatorTests(() => server))
 })

@@ -1,6 +1,6 @@
 /** 职业技能等级认定 on PGlite (the suite: test/api/evaluations-suite.ts). */
 import { startTestServer, type TestServer } from './helpers'
-import { evaluationReminderTests, evaluationWorkerTests } from './evaluations-suite'
+import { evaluationReminderTests, evaluationWorkerTests, evaluatorTests } from './evaluations-suite'
 
 let server: TestServer
 beforeAll(async () => {
@@ -11,6 +11,8 @@ afterAll(async () => {
 })
 
 describe('职业技能等级认定 (PGlite)', () => {
-  evaluationWorkerTests(() => server)
-  evaluationReminderTests(() => server)
+  // one describe each: a block's beforeAll runs when its tests start, after the earlier blocks moved the clock
+  describe('worker side', () => evaluationWorkerTests(() => server))
+  describe('考前提醒', () => evaluationReminderTests(() => server))
+  describe('evaluator side', () => evaluatorTests(() => server))
 })
