@@ -199,9 +199,9 @@ async function toRegistrations(ctx: EvaluationsContext, db: Queryable, rows: Reg
   })
 }
 
-export async function myRegistrations(ctx: EvaluationsContext, user: AuthUser): Promise<{ items: EvaluationRegistration[] }> {
-  const rows = await ctx.db.query<RegistrationRow>(`SELECT ${REG_COLUMNS} FROM evaluation_registrations WHERE user_id = $1 ORDER BY created_at DESC, id`, [user.id])
-  return { items: await toRegistrations(ctx, ctx.db, rows) }
+export async function myRegistrations(ctx: EvaluationsContext, user: Pick<AuthUser, 'id'>, db: Queryable = ctx.db): Promise<{ items: EvaluationRegistration[] }> {
+  const rows = await db.query<RegistrationRow>(`SELECT ${REG_COLUMNS} FROM evaluation_registrations WHERE user_id = $1 ORDER BY created_at DESC, id`, [user.id])
+  return { items: await toRegistrations(ctx, db, rows) }
 }
 
 /** The certificate that already covers this 工种 at this level or higher (a rejected one does not count). */

@@ -1,7 +1,7 @@
 /** Routes of 职业技能等级认定, its seed, its sweep (考前提醒, certificates the registry has not issued yet). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { routes, type EvaluationQuery, type EvaluationResultsBody } from '../../src/contract'
-import { authenticate, registerErasure } from '../accounts'
+import { authenticate, registerErasure, registerExport } from '../accounts'
 import { contractRoute, requireIdempotencyKey } from '../platform'
 import { flushNotifier } from '../adapters'
 import type { Jobs } from '../jobs'
@@ -20,6 +20,7 @@ const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private,
 
 export async function registerEvaluations(app: FastifyInstance, ctx: EvaluationsContext, opts: EvaluationRoutesOptions): Promise<void> {
   await seedEvaluationBatches(ctx.db, ctx.today(), opts.demoEvaluatorId)
+  registerExport(ctx.db, 'evaluations', async (tx, user) => ({ evaluations: (await myRegistrations(ctx, user, tx)).items }))
   registerErasure(ctx.db, 'evaluations', async (tx, userId, reason) => ({ summary: await eraseEvaluationsOf(tx, userId, reason) }))
   opts.jobs.registerSweep('evaluations', async (_now, today) => {
     const examReminders = await sendExamReminders(ctx, today)

@@ -47,7 +47,7 @@ import { ActedBySchema, proxiesRoutes } from './proxies'
 export * from './integrity'
 export * from './config'
 export * from './evaluations'
-import { evaluationsRoutes } from './evaluations'
+import { EvaluationRegistrationSchema, evaluationsRoutes } from './evaluations'
 export * from './institution'
 import { institutionRoutes } from './institution'
 
@@ -405,6 +405,8 @@ export const DataExportSchema = Type.Object({
   payoutAccount: N(PayoutAccountSchema),
   subscriptions: Type.Array(SubscriptionSchema),
   inbox: Type.Array(InboxMessageSchema),
+  /** 职业技能等级认定 sign-ups with their results (server/evaluations) */
+  evaluations: Type.Array(EvaluationRegistrationSchema),
   /** sign-ups made for the worker by 就业服务站 staff (server/staff) */
   stationSignups: Type.Array(
     Type.Object({

@@ -172,6 +172,18 @@ export function evaluationWorkerTests(getServer: () => TestServer): void {
     expect((await signUp(server, token, three)).status).toBe(201)
   })
 
+  test('deleting the account cancels open registrations (the seat goes back) and deletes them', async () => {
+    const token = await readyWorker(server, 'evl-leaver', 410)
+    const before = await seatsLeft(server, 'evb_t01')
+    const reg = await signUp(server, token, 'evb_t01')
+    expect(reg.status).toBe(201)
+    expect(await seatsLeft(server, 'evb_t01')).toBe(before - 1)
+    expect((await server.delete('/api/v1/me', { token })).status).toBe(200)
+    expect(await seatsLeft(server, 'evb_t01')).toBe(before)
+    const [{ n }] = await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM evaluation_registrations WHERE id = $1', [reg.body.id])
+    expect(n).toBe(0)
+  })
+
   test('race: 50 workers for 30 seats → exactly 30 registered, the rest told it is full', async () => {
     const id = await fixtureBatch(server, { id: 'evb_race', institutionId: evaluatorId, occupationCode: '4-10-01-05', occupationName: '养老护理员', level: '5', examOn: addDaysIso(today, 15), seats: 30 })
     const tokens: string[] = []
@@ -370,5 +382,9 @@ export function evaluatorTests(getServer: () => TestServer): void {
     expect(pre.body.verdicts.filter((v: { status: string }) => v.status !== 'pass')).toEqual([])
     expect(pre.body.ok).toBe(true)
     expect(pre.body.amountYuan).toEqual(expect.any(Number))
+    // 下载我的数据 lists the registration with its result
+    const exported = await server.get('/api/v1/me/data-export', { token: T.pass })
+    expect(exported.status).toBe(200)
+    expect(exported.body.evaluations).toEqual([expect.objectContaining({ id: T.passReg, status: 'passed', certificateNumber: passed.certificateNumber })])
   })
 }
