@@ -310,6 +310,7 @@ export async function dataExport(ctx: AccountsContext, user: AuthUser): Promise<
       subscriptions: [],
       inbox: [],
       stationSignups: [],
+      evaluations: [],
       ...sections,
       whatIsStored: STORED_ITEMS.map((i) => ({ ...i }))
     }

@@ -46,6 +46,8 @@ export * from './proxies'
 import { ActedBySchema, proxiesRoutes } from './proxies'
 export * from './integrity'
 export * from './config'
+export * from './evaluations'
+import { EvaluationRegistrationSchema, evaluationsRoutes } from './evaluations'
 export * from './institution'
 import { institutionRoutes, AttendanceSchema } from './institution'
 
@@ -407,6 +409,8 @@ export const DataExportSchema = Type.Object({
   payoutAccount: N(PayoutAccountSchema),
   subscriptions: Type.Array(SubscriptionSchema),
   inbox: Type.Array(InboxMessageSchema),
+  /** 职业技能等级认定 sign-ups with their results (server/evaluations) */
+  evaluations: Type.Array(EvaluationRegistrationSchema),
   /** sign-ups made for the worker by 就业服务站 staff (server/staff) */
   stationSignups: Type.Array(
     Type.Object({
@@ -527,5 +531,6 @@ export const routes = {
   ...integrityRoutes,
   ...staffRoutes,
   ...proxiesRoutes,
+  ...evaluationsRoutes,
   ...institutionRoutes
 } as const satisfies Record<string, RouteContract>

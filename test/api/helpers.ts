@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp, openDb } from '../../server/app'
 import type { Db } from '../../server/db'
-import type { Adapters } from '../../server/adapters'
+import type { Adapters, CertificateRegistry } from '../../server/adapters'
 import { todayInChina } from '../../src/domain/format'
 
 export interface TestResponse<T = any> {
@@ -31,12 +31,12 @@ export interface TestServer {
 }
 
 export async function startTestServer(
-  opts: { staticDir?: string; logger?: Record<string, unknown>; now?: () => Date; adapters?: Adapters; databaseUrl?: string } = {}
+  opts: { staticDir?: string; logger?: Record<string, unknown>; now?: () => Date; adapters?: Adapters; databaseUrl?: string; certificateRegistry?: CertificateRegistry } = {}
 ): Promise<TestServer> {
   const today = todayInChina()
   // a fresh in-memory PGlite, or the PostgreSQL server given by databaseUrl
   const { db } = await openDb({ today, databaseUrl: opts.databaseUrl })
-  const app = await buildApp({ db, today: () => today, now: opts.now, adapters: opts.adapters, staticDir: opts.staticDir, logger: opts.logger })
+  const app = await buildApp({ db, today: () => today, now: opts.now, adapters: opts.adapters, staticDir: opts.staticDir, logger: opts.logger, certificateRegistry: opts.certificateRegistry })
   // a real listening port (app.inject's light-my-request pulls an ESM-only dependency jest cannot load)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
