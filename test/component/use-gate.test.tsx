@@ -66,7 +66,7 @@ it('a 401 from enter means the session ended: needLogin', async () => {
 
 it('offline: the remembered answer when there is one, else the message; retry gets in once the network is back', async () => {
   m(ensureSession).mockResolvedValue(session)
-  const enter = jest.fn(async () => Promise.reject(new NetworkError('offline')))
+  const enter = jest.fn(async (): Promise<string> => Promise.reject(new NetworkError('offline')))
   const { unmount } = render(<Probe role='staff' enter={enter} offline={(e) => (e instanceof NetworkError ? '阳泉市就业服务站' : undefined)} />)
   await screen.findByText('ready|阳泉市就业服务站|')
   unmount()
