@@ -185,7 +185,7 @@ export function dataRightsSuite(databaseUrl?: string): void {
     expect(listFilesRecursive(s.filesDir!).some((f) => f.endsWith(otherKey))).toBe(true)
     // audited in the same transaction: one row per capability, and the withdrawal itself
     const audits = await s.db.query<{ action: string; reason: string }>(`SELECT action, reason FROM audit_log WHERE actor = $1 AND action IN ('user.erase', 'consent.withdraw') ORDER BY id`, [a.id])
-    expect(audits.map((r) => r.reason.split(':')[0])).toEqual(['withdraw · inbox', 'withdraw · claims', 'withdraw · certificates', 'withdraw · evaluations', 'withdraw · notices', 'withdraw · staff', 'withdraw · proxies', 'profile deleted'])
+    expect(audits.map((r) => r.reason.split(':')[0])).toEqual(['withdraw · inbox', 'withdraw · claims', 'withdraw · certificates', 'withdraw · evaluations', 'withdraw · notices', 'withdraw · staff', 'withdraw · proxies', 'withdraw · training', 'profile deleted'])
     expect(audits[2].reason).toBe('withdraw · certificates: 3 certificates, 1 files deleted')
     // the export afterwards shows what is left
     const x = (await s.req('GET', '/api/v1/me/data-export', { token: a.token })).body
@@ -220,7 +220,8 @@ export function dataRightsSuite(databaseUrl?: string): void {
       'delete · evaluations: 0 open registrations cancelled, 0 deleted',
       expect.stringMatching(/^delete · notices: 1 subscriptions/),
       'delete · staff: 0 station sign-ups anonymised, 0 signatures blanked',
-      'delete · proxies: 0 proxies ended'
+      'delete · proxies: 0 proxies ended',
+      'delete · training: 0 check-in distances cleared'
     ])
     expect(await count(s, `audit_log WHERE actor = $1 AND action = 'user.delete'`, [a.id])).toBe(1)
   })
