@@ -74,6 +74,13 @@ export const STORED_ITEMS: readonly StoredItem[] = [
     onDelete: '删除离上课地点的距离；签到记录匿名保留（补贴资金审计需要）'
   },
   {
+    key: 'evaluations',
+    label: '职业技能等级认定的报名和成绩',
+    purpose: '评价机构在考场核对考生（只看到打码的姓名、证件号和手机号）、录入成绩；通过后把证书登记到证书查询系统',
+    onWithdraw: '还没考的报名取消；成绩保留（证书发放和补贴资金审计需要）',
+    onDelete: '还没考的报名取消；报名和成绩记录删除（已发的证书仍可在全国联网查询）'
+  },
+  {
     key: 'certificates',
     label: '证书和证书照片',
     purpose: '申请职业技能评价补贴、技能提升补贴时核对',
