@@ -7,12 +7,12 @@ import { audit } from '../platform'
 import { getProfileRow, type AuthUser } from '../accounts'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
-import { CLAIM_COLUMNS, type ClaimRow } from './record'
+import { CLAIM_COLUMNS, type StoredClaim } from './record'
 import { officeOf, toClaim } from './views'
 
 /** 下载我的数据: the worker's claims with timelines, and the default payout account (masked). */
 export async function exportClaimsOf(ctx: ClaimsContext, tx: Queryable, user: AuthUser): Promise<{ claims: SubsidyClaim[]; payoutAccount: PayoutAccount | null }> {
-  const rows = await tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 ORDER BY created_at DESC, id`, [user.id])
+  const rows = await tx.query<StoredClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 ORDER BY created_at DESC, id`, [user.id])
   const holder = (await getProfileRow(ctx, tx, user))?.real_name ?? null
   const claims: SubsidyClaim[] = []
   for (const r of rows) claims.push(await toClaim(ctx, tx, r, holder))
@@ -42,7 +42,7 @@ const ERASE_CLOSES: readonly ClaimState[] = ['submitted', 'accepted', 'first_rev
 export async function eraseClaimsDataOf(ctx: ClaimsContext, tx: Queryable, userId: string, reason: 'withdraw' | 'delete'): Promise<string> {
   const payout = await tx.query('DELETE FROM payout_accounts WHERE user_id = $1 RETURNING user_id', [userId])
   await tx.query('UPDATE claims SET payout_bank = NULL, payout_account_enc = NULL, payout_last4 = NULL, payout_account_hash = NULL WHERE user_id = $1', [userId])
-  const open = await tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 AND state = ANY($2::text[]) ORDER BY id FOR UPDATE`, [userId, ERASE_CLOSES])
+  const open = await tx.query<StoredClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 AND state = ANY($2::text[]) ORDER BY id FOR UPDATE`, [userId, ERASE_CLOSES])
   const now = ctx.now().toISOString()
   const why = reason === 'withdraw' ? '申请人撤回了个人信息使用同意，申请自动撤回' : '申请人注销了账号，申请自动撤回'
   for (const row of open) {

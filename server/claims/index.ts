@@ -5,7 +5,7 @@
  * subscribe message, all in the caller's transaction.
  */
 export { CLAIM_MESSAGES } from './messages'
-export { CLAIM_COLUMNS, chinaDate, claimEvents, loadClaim, type ClaimRow } from './record'
+export { CLAIM_COLUMNS, chinaDate, claimEvents, loadClaim, type StoredClaim } from './record'
 export { officeOf, toClaim } from './views'
 export { precheck, priorClaimsOf } from './precheck'
 export { applyTransition, claimLink, deadlineFor, type Actor, type TransitionOptions } from './transitions'

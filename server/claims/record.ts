@@ -3,7 +3,7 @@ import type { Verdict } from '../../src/contract'
 import type { ClaimActorRole, ClaimKind, ClaimState } from '../../src/domain/claim-state'
 import type { Queryable } from '../db'
 
-export interface ClaimRow {
+export interface StoredClaim {
   id: string
   user_id: string
   kind: ClaimKind
@@ -41,8 +41,8 @@ export const CLAIM_COLUMNS = `id, user_id, kind, state, certificate_id, enrollme
   supplement_items, appeals_used, announcement_id, idempotency_key, request_fingerprint, submitted_on::text AS submitted_on, created_at, acted_by,
   payout_account_hash, contact_hashes, institution_id`
 
-export async function loadClaim(db: Queryable, id: string, lock = false): Promise<ClaimRow | null> {
-  const rows = await db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
+export async function loadClaim(db: Queryable, id: string, lock = false): Promise<StoredClaim | null> {
+  const rows = await db.query<StoredClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
   return rows[0] ?? null
 }
 

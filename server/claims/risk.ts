@@ -16,12 +16,12 @@ import { payoutHashesOf, usersWithPayoutHash } from './payout-keys'
 import { badRequest } from '../errors'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
-import type { ClaimRow } from './index'
+import type { StoredClaim } from './index'
 
 const DAY_MS = 86_400_000
 const chinaDay = (at: Date | string) => new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
-export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: ClaimRow): Promise<RiskFlag[]> {
+export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim): Promise<RiskFlag[]> {
   const payoutHashes = [...new Set([...(row.payout_account_hash ? [row.payout_account_hash] : []), ...(await payoutHashesOf(db, row.user_id))])]
   const samePayout = new Set(await usersWithPayoutHash(db, payoutHashes, row.user_id))
   const phones = [...new Set([...(row.contact_hashes ?? []), ...(await phoneHashesOf(ctx.crypto, db, row.user_id))])]

@@ -12,7 +12,7 @@ import type { ClaimsContext } from './context'
 import { bankHash } from './payout-keys'
 import { assessRisks, saveRiskFlags } from './risk'
 import { CLAIM_MESSAGES } from './messages'
-import { CLAIM_COLUMNS, loadClaim, type ClaimRow } from './record'
+import { CLAIM_COLUMNS, loadClaim, type StoredClaim } from './record'
 import { officeOf, toClaim } from './views'
 import { gatherFacts, priorClaimsOf } from './precheck'
 import { notifyOwner } from './transitions'
@@ -35,7 +35,7 @@ export async function submitClaim(
 ): Promise<{ status: number; claim: SubsidyClaim }> {
   await requireConsent(ctx.db, user.id)
   const fingerprint = fingerprintOf(body)
-  const existing = await ctx.db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 AND idempotency_key = $2`, [user.id, key])
+  const existing = await ctx.db.query<StoredClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 AND idempotency_key = $2`, [user.id, key])
   if (existing[0]) {
     if (existing[0].request_fingerprint !== fingerprint) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', CLAIM_MESSAGES.keyReused)
     return { status: 201, claim: await toClaim(ctx, ctx.db, existing[0]) }

@@ -21,7 +21,7 @@ import { ApiError, badRequest } from '../errors'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
 import { CLAIM_MESSAGES } from './messages'
-import { chinaDate, claimEvents, type ClaimRow } from './record'
+import { chinaDate, claimEvents, type StoredClaim } from './record'
 import { officeOf } from './views'
 
 export interface Actor {
@@ -81,7 +81,7 @@ export const claimLink = (id: string) => `/subpackages/subsidies/detail/index?id
  * (conditional on the old one), the timeline row, the audit row, the owner's inbox entry and the queued
  * subscribe message, all in `tx`.
  */
-export async function applyTransition(ctx: ClaimsContext, tx: Queryable, row: ClaimRow, to: ClaimState, actor: Actor, opts: TransitionOptions = {}): Promise<ClaimRow> {
+export async function applyTransition(ctx: ClaimsContext, tx: Queryable, row: StoredClaim, to: ClaimState, actor: Actor, opts: TransitionOptions = {}): Promise<StoredClaim> {
   const events = await claimEvents(tx, row.id)
   const enteredBy: Partial<Record<ClaimState, string>> = {}
   for (const e of events) enteredBy[e.to_state] = e.actor_id
@@ -134,7 +134,7 @@ export async function applyTransition(ctx: ClaimsContext, tx: Queryable, row: Cl
   return { ...row, state: to, deadline, supplement_items: to === 'needs_supplement' ? items : row.supplement_items, appeals_used: row.appeals_used + (transition.via === 'appeal' ? 1 : 0) }
 }
 
-export async function notifyOwner(tx: Queryable, row: ClaimRow, to: ClaimState, extra: { reason: string | null; items: string[]; deadline: string | null }, now: Date): Promise<void> {
+export async function notifyOwner(tx: Queryable, row: StoredClaim, to: ClaimState, extra: { reason: string | null; items: string[]; deadline: string | null }, now: Date): Promise<void> {
   const parts = [INBOX_BODY[to] ?? '']
   if (extra.items.length) parts.push(`需要补充：${extra.items.join('、')}。`)
   if (extra.reason) parts.push(`理由：${extra.reason}`)

@@ -6,7 +6,7 @@ import { levelLabel, maskHolderName, type CertLevel } from '../../src/domain/cer
 import { getProfileRow, actedByLabels, type AuthUser } from '../accounts'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
-import { chinaDate, claimEvents, type ClaimRow } from './record'
+import { chinaDate, claimEvents, type StoredClaim } from './record'
 
 /** e.g. 阳泉市城区人力资源和社会保障局 */
 export function officeOf(ctx: Pick<ClaimsContext, 'regions'>, regionCode: string): Office {
@@ -14,14 +14,14 @@ export function officeOf(ctx: Pick<ClaimsContext, 'regions'>, regionCode: string
   return { regionCode, name: `${region?.fullName ?? regionCode}人力资源和社会保障局` }
 }
 
-const verdictsOf = (row: ClaimRow): Verdict[] => (typeof row.verdicts === 'string' ? JSON.parse(row.verdicts) : row.verdicts)
+const verdictsOf = (row: StoredClaim): Verdict[] => (typeof row.verdicts === 'string' ? JSON.parse(row.verdicts) : row.verdicts)
 
-function claimTitle(row: Pick<ClaimRow, 'occupation_name' | 'level' | 'kind'>): string {
+function claimTitle(row: Pick<StoredClaim, 'occupation_name' | 'level' | 'kind'>): string {
   const level = row.level ? ` · ${levelLabel(row.level as CertLevel)}` : ''
   return `${row.occupation_name}${level}`
 }
 
-function payoutOf(row: Pick<ClaimRow, 'payout_type' | 'payout_bank' | 'payout_last4'>, holder: string | null): PayoutAccount {
+function payoutOf(row: Pick<StoredClaim, 'payout_type' | 'payout_bank' | 'payout_last4'>, holder: string | null): PayoutAccount {
   if (row.payout_type === 'social_security_card') return { type: 'social_security_card', bankName: null, accountMasked: null, holderMasked: holder ? maskHolderName(holder) : null }
   return {
     type: 'bank_card',
@@ -32,7 +32,7 @@ function payoutOf(row: Pick<ClaimRow, 'payout_type' | 'payout_bank' | 'payout_la
 }
 
 /** The worker-facing claim with its timeline. */
-export async function toClaim(ctx: ClaimsContext, db: Queryable, row: ClaimRow, holder?: string | null): Promise<SubsidyClaim> {
+export async function toClaim(ctx: ClaimsContext, db: Queryable, row: StoredClaim, holder?: string | null): Promise<SubsidyClaim> {
   const events = await claimEvents(db, row.id)
   const timeline: TimelineEntry[] = events.map((e) => ({
     state: e.to_state,

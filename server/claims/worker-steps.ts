@@ -7,26 +7,26 @@ import { badRequest, notFound } from '../errors'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
 import { CLAIM_MESSAGES } from './messages'
-import { CLAIM_COLUMNS, loadClaim, type ClaimRow } from './record'
+import { CLAIM_COLUMNS, loadClaim, type StoredClaim } from './record'
 import { toClaim } from './views'
 import { applyTransition, type TransitionOptions } from './transitions'
 
 /** The worker's own claim, else 404 (another worker's claim is indistinguishable from a missing one). */
-export async function ownedClaim(db: Queryable, userId: string, id: string, lock = false): Promise<ClaimRow> {
+export async function ownedClaim(db: Queryable, userId: string, id: string, lock = false): Promise<StoredClaim> {
   const row = await loadClaim(db, id, lock)
   if (!row || row.user_id !== userId) throw notFound(CLAIM_MESSAGES.notFound, 'CLAIM_NOT_FOUND')
   return row
 }
 
 export async function myClaims(ctx: ClaimsContext, user: AuthUser): Promise<{ items: SubsidyClaim[] }> {
-  const rows = await ctx.db.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 ORDER BY created_at DESC, id`, [user.id])
+  const rows = await ctx.db.query<StoredClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE user_id = $1 ORDER BY created_at DESC, id`, [user.id])
   const holder = (await getProfileRow(ctx, ctx.db, user))?.real_name ?? null
   const items: SubsidyClaim[] = []
   for (const r of rows) items.push(await toClaim(ctx, ctx.db, r, holder))
   return { items }
 }
 
-export async function workerStep(ctx: ClaimsContext, user: AuthUser, id: string, to: ClaimState, opts: TransitionOptions, before?: (tx: Queryable, row: ClaimRow) => Promise<void>): Promise<SubsidyClaim> {
+export async function workerStep(ctx: ClaimsContext, user: AuthUser, id: string, to: ClaimState, opts: TransitionOptions, before?: (tx: Queryable, row: StoredClaim) => Promise<void>): Promise<SubsidyClaim> {
   await ctx.db.transaction(async (tx) => {
     const row = await ownedClaim(tx, user.id, id, true)
     if (before) await before(tx, row)
