@@ -47,8 +47,11 @@ export async function priorClaimsOf(db: Queryable, userId: string): Promise<Prio
   return rows.map((r) => ({ id: r.id, kind: r.kind, state: r.state, certificateId: r.certificate_id, occupationCode: r.occupation_code, level: r.level, submittedOn: r.submitted_on }))
 }
 
-/** Everything the pre-check needs, looked up (certificate, course, insurance), never asked. Reads only. */
-export async function gatherFacts(ctx: ClaimsContext, user: AuthUser, body: { kind: ClaimKind; certificateId?: string; enrollmentId?: string }): Promise<Facts> {
+/**
+ * Everything the pre-check needs, looked up (certificate, course, insurance), never asked. Reads only.
+ * Submission passes withPriorClaims = false: it reads the earlier claims itself, under the worker's lock.
+ */
+export async function gatherFacts(ctx: ClaimsContext, user: AuthUser, body: { kind: ClaimKind; certificateId?: string; enrollmentId?: string }, withPriorClaims = true): Promise<Facts> {
   const profile = await getProfileRow(ctx, ctx.db, user)
   let certificate: Certificate | null = null
   if (body.certificateId) {
@@ -95,7 +98,7 @@ export async function gatherFacts(ctx: ClaimsContext, user: AuthUser, body: { ki
     worker: { groups: profile?.groups ?? [], homeRegion: profile?.home_region ?? null, employed, insurance },
     certificate: certificate ? certificateFacts(certificate) : null,
     enrollment,
-    priorClaims: await priorClaimsOf(ctx.db, user.id)
+    priorClaims: withPriorClaims ? await priorClaimsOf(ctx.db, user.id) : []
   }
   return {
     input,

@@ -46,7 +46,7 @@ export async function loadClaim(db: Queryable, id: string, lock = false): Promis
   return rows[0] ?? null
 }
 
-interface EventRow {
+export interface EventRow {
   from_state: ClaimState | null
   to_state: ClaimState
   actor_id: string

@@ -21,7 +21,8 @@ import type { StoredClaim } from './index'
 const DAY_MS = 86_400_000
 const chinaDay = (at: Date | string) => new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
-export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim): Promise<RiskFlag[]> {
+/** `pending`: the claim is not stored yet (submission assesses it just before writing it), so it is counted here. */
+export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim, pending = false): Promise<RiskFlag[]> {
   const payoutHashes = [...new Set([...(row.payout_account_hash ? [row.payout_account_hash] : []), ...(await payoutHashesOf(db, row.user_id))])]
   const samePayout = new Set(await usersWithPayoutHash(db, payoutHashes, row.user_id))
   const phones = [...new Set([...(row.contact_hashes ?? []), ...(await phoneHashesOf(ctx.crypto, db, row.user_id))])]
@@ -43,7 +44,7 @@ export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: Stored
        FROM claims WHERE institution_id = $1 AND created_at >= $3::timestamptz`,
       [row.institution_id, windowStart, baselineStart]
     )
-    institution = { recent: c.recent, usualPerWindow: (c.before * RISK_THRESHOLDS.burstWindowDays) / (RISK_THRESHOLDS.burstBaselineWeeks * 7) }
+    institution = { recent: c.recent + (pending ? 1 : 0), usualPerWindow: (c.before * RISK_THRESHOLDS.burstWindowDays) / (RISK_THRESHOLDS.burstBaselineWeeks * 7) }
   }
   let relatedReviewer: 'self' | 'phone' | 'payout_account' | null = null
   for (const reviewer of await reviewersOfRegion(db, row.office_region)) {

@@ -6,7 +6,7 @@ import { levelLabel, maskHolderName, type CertLevel } from '../../src/domain/cer
 import { getProfileRow, actedByLabels, type AuthUser } from '../accounts'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
-import { chinaDate, claimEvents, type StoredClaim } from './record'
+import { chinaDate, claimEvents, type EventRow, type StoredClaim } from './record'
 
 /** e.g. 阳泉市城区人力资源和社会保障局 */
 export function officeOf(ctx: Pick<ClaimsContext, 'regions'>, regionCode: string): Office {
@@ -32,8 +32,8 @@ function payoutOf(row: Pick<StoredClaim, 'payout_type' | 'payout_bank' | 'payout
 }
 
 /** The worker-facing claim with its timeline. */
-export async function toClaim(ctx: ClaimsContext, db: Queryable, row: StoredClaim, holder?: string | null): Promise<SubsidyClaim> {
-  const events = await claimEvents(db, row.id)
+export async function toClaim(ctx: ClaimsContext, db: Queryable, row: StoredClaim, holder?: string | null, known?: EventRow[]): Promise<SubsidyClaim> {
+  const events = known ?? (await claimEvents(db, row.id))
   const timeline: TimelineEntry[] = events.map((e) => ({
     state: e.to_state,
     stateLabel: claimStateLabel(e.to_state),
