@@ -9,7 +9,8 @@
 // same key (a double tap), and every such worker's key once more afterwards. Every answer must be 201 and the
 // same claim for the same key. Prints new claims/s, p50/p95/p99 of all submissions, and counts from the
 // database: lost (a 201 whose claim is not stored) and doubled (a worker with more than one claim).
-// Writes os.tmpdir()/test-output/bench-claims.json. BENCH_ENFORCE=0 reports the bars without failing; a lost or
+// Writes os.tmpdir()/test-output/bench-claims.json and the claims row of docs/performance.md's budgets
+// (scripts/perf-doc.ts; BENCH_DOC=0 leaves that file alone). BENCH_ENFORCE=0 reports the bars without failing; a lost or
 // doubled claim always fails.
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
@@ -190,6 +191,22 @@ async function main() {
         `(${result.duplicates} with a repeated key); lost ${lost}, doubled ${doubled}, missing ${missing}, other claim for a key ${mismatched}, errors ${wrong.length}; load ${result.loadavg.join(' ')}`
     )
     if (wrong.length) console.log(`bench-claims: first errors:\n  ${wrong.slice(0, 5).join('\n  ')}`)
+    if (process.env.BENCH_DOC !== '0') {
+      const { writePerfRows, stamp, BUDGET_HEADER } = await tsImport('./perf-doc.ts', import.meta.url)
+      const n = (x) => x.toLocaleString('en-US').replace(/,/g, ' ')
+      writePerfRows({
+        file: join(root, 'docs', 'performance.md'),
+        section: 'budgets',
+        header: BUDGET_HEADER,
+        keyColumns: 1,
+        rows: [[
+          `claim submissions, PostgreSQL, ${CLIENTS} clients, ${n(WORKERS)} workers`,
+          `≥ ${BAR.perSecond}/s, p99 ≤ ${BAR.p99Ms} ms, lost / doubled 0 / 0`,
+          `${n(result.perSecond)}/s, p50 ${result.p50} / p99 ${result.p99} ms; lost ${lost}, doubled ${doubled} (${n(result.duplicates)} repeated keys)`,
+          `\`node scripts/bench-claims.mjs\`, ${stamp()}, load ${os.loadavg()[0].toFixed(1)}`
+        ]]
+      })
+    }
     const exact = lost === 0 && doubled === 0 && missing === 0 && mismatched === 0 && wrong.length === 0
     const bars = result.perSecond >= BAR.perSecond && result.p99 <= BAR.p99Ms
     return exact && (bars || !ENFORCE) ? 0 : 1
