@@ -25,7 +25,8 @@ const chinaDay = (at: Date | string) => new Date(new Date(at).getTime() + 8 * 3_
 export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim, pending = false): Promise<RiskFlag[]> {
   const payoutHashes = [...new Set([...(row.payout_account_hash ? [row.payout_account_hash] : []), ...(await payoutHashesOf(db, row.user_id))])]
   const samePayout = new Set(await usersWithPayoutHash(db, payoutHashes, row.user_id))
-  const phones = [...new Set([...(row.contact_hashes ?? []), ...(await phoneHashesOf(ctx.crypto, db, row.user_id))])]
+  // a pending claim's contact hashes were read just now (submission): no second read of the same
+  const phones = [...new Set([...(row.contact_hashes ?? []), ...(pending ? [] : await phoneHashesOf(ctx.crypto, db, row.user_id))])]
   const samePhone = new Set(await usersWithLoginPhone(db, phones, row.user_id))
   if (phones.length > 0) {
     const others = await db.query<{ user_id: string }>('SELECT DISTINCT user_id FROM claims WHERE contact_hashes && $1::text[] AND user_id <> $2', [phones, row.user_id])
