@@ -19,12 +19,17 @@
 // Prints p50/p95/p99, req/s and the ratio to /health; writes test-output/bench.json (and a copy in the
 // OS temp folder). Bars: PostgreSQL nearby p95 ≤ 20 ms at 100 000 courses, 10 connections, fixed rate;
 // at 1 000 000 ≤ 2× that. BENCH_ENFORCE=0 reports them without failing; errors and non-2xx always fail.
+// The API's plain nearby search is also measured against the same statement run by pgbench (PostgreSQL's own
+// ceiling, same run, same connections): API / raw SQL, target ≥ 0.7 at 10 connections.
+// BENCH_PARTS (default nearby,claims,fanout; nearby alone when BENCH_SIZES is given, as `npm test` does) adds the
+// claims bench (scripts/bench-claims.mjs) and the notice fan-out bench (scripts/bench-fanout.mjs, PostgreSQL,
+// BENCH_SUBSCRIBERS default 1 000 000 here) after the nearby matrix; each writes its own rows.
 // `npm test` runs a short version (100 000 courses, both engines, 10 connections, 5 s phases).
 // Every run writes what it measured into docs/performance.md (scripts/perf-doc.ts): the nearby-search budget
 // rows (at 100 000 and 1 000 000 courses) and one row per engine × size × connections × workload in the
 // bench table, replacing the rows of the same key and keeping the rest. BENCH_DOC=0 leaves the file alone.
-import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import { join } from 'node:path'
@@ -35,6 +40,7 @@ import { tsImport } from 'tsx/esm/api'
 // the ID check digit from the domain code the server uses (TypeScript, loaded through tsx)
 const { checkDigitOf } = await tsImport('../src/domain/id-card.ts', import.meta.url)
 const perfDoc = await tsImport('./perf-doc.ts', import.meta.url)
+const { NEARBY_SQL_FOR_TESTS } = await tsImport('../server/catalog/courses.ts', import.meta.url)
 
 const list = (v, d) => (v ?? d).split(',').map((s) => s.trim()).filter(Boolean)
 const SIZES = list(process.env.BENCH_SIZES ?? process.env.SEED_COURSES, '10000,100000,1000000').map(Number)
@@ -44,6 +50,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const ENFORCE = process.env.BENCH_ENFORCE !== '0'
 const P95_BAR_MS = 20
 const PGLITE_TARGET_RPS = 1500
+/** The API's plain nearby search against the same SQL in pgbench at 10 clients */
+const API_RAW_TARGET = 0.7
 // seeding PGlite (one query at a time) with 1 000 000 courses takes long; BENCH_PGLITE_MAX_COURSES caps its sizes
 const PGLITE_MAX = Number(process.env.BENCH_PGLITE_MAX_COURSES ?? Infinity)
 const STARTUP_TIMEOUT_MS = Number(process.env.BENCH_STARTUP_TIMEOUT_MS ?? 3_600_000)
@@ -76,6 +84,70 @@ function uniquePath() {
   const lng = (c.lng + (rand() - 0.5) * 2 * c.spread).toFixed(5)
   return `/api/v1/courses?lat=${lat}&lng=${lng}&limit=10${FILTERS[Math.floor(rand() * FILTERS.length)]}`
 }
+/** A unique point with no filter: what the plain statement answers (the API side of the pgbench comparison). */
+function plainPath() {
+  const c = CITIES[Math.floor(rand() * CITIES.length)]
+  const lat = (c.lat + (rand() - 0.5) * 2 * c.spread).toFixed(5)
+  const lng = (c.lng + (rand() - 0.5) * 2 * c.spread).toFixed(5)
+  return `/api/v1/courses?lat=${lat}&lng=${lng}&limit=10`
+}
+
+/**
+ * The plain nearby statement of server/catalog/courses.ts, run by pgbench (prepared, as the server runs it) at
+ * unique points around the same cities: the database's own ceiling for the request the API answers, measured
+ * in the same run. Parameters as the server passes them for a first page of 10 without filters (knnPage asks 19 rows).
+ */
+function pgbenchNearby(url, connections, seconds) {
+  const bin = process.env.PG_BIN ?? spawnSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1'], { encoding: 'utf8' }).stdout.trim()
+  // every value the server binds is a pgbench variable too (bound, not folded into the plan); the absent filters
+  // are NULL literals (pgbench cannot bind a NULL), which only lets PostgreSQL drop their conditions: if
+  // anything, the raw side is a little faster than the server's statement
+  const values = { 1: ':lat', 2: ':lng', 3: ':radius', 4: ':today', 12: ':no', 13: ':no', 17: ':lim' }
+  const sql = NEARBY_SQL_FOR_TESTS.replace(/\$(\d+)/g, (_, n) => values[n] ?? 'NULL').replace(/\s+/g, ' ')
+  const pick = (field) => `case when :c = 0 then ${CITIES[0][field]} when :c = 1 then ${CITIES[1][field]} when :c = 2 then ${CITIES[2][field]} else ${CITIES[3][field]} end`
+  const script = [
+    '\\set c random(0, 3)',
+    `\\set lat ${pick('lat')} + (random(0, 1000000) - 500000) / 1000000.0 * 0.4`,
+    `\\set lng ${pick('lng')} + (random(0, 1000000) - 500000) / 1000000.0 * 0.4`,
+    `${sql};`
+  ].join('\n')
+  const dir = mkdtempSync(join(os.tmpdir(), 'zsb-pgbench-'))
+  const file = join(dir, 'nearby.sql')
+  writeFileSync(file, script)
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)
+  const threads = Math.min(connections, os.cpus().length)
+  // -l: one line per statement (client, number, latency in µs, …) for the percentiles
+  // the server runs its hot reads with the generic plan (server/db): so does pgbench here
+  const r = spawnSync(
+    join(bin, 'pgbench'),
+    ['-n', '-M', 'prepared', '-c', String(connections), '-j', String(threads), '-T', String(seconds), '-D', `today=${today}`, '-D', 'radius=50000', '-D', 'no=false', '-D', 'lim=19', '-f', file, '-l', `--log-prefix=${join(dir, 'log')}`, url],
+    { encoding: 'utf8', cwd: dir, env: { ...process.env, PGOPTIONS: '-c plan_cache_mode=force_generic_plan' } }
+  )
+  const latencies = []
+  for (const f of readdirSync(dir).filter((x) => x.startsWith('log'))) {
+    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
+      const us = Number(line.split(' ')[2])
+      if (line && Number.isFinite(us)) latencies.push(us / 1000)
+    }
+  }
+  rmSync(dir, { recursive: true, force: true })
+  if (r.status !== 0) throw new Error(`pgbench failed: ${r.stdout}${r.stderr}`)
+  const tps = Number(/tps = ([0-9.]+)/.exec(r.stdout)?.[1])
+  latencies.sort((a, b) => a - b)
+  const result = {
+    title: 'pgbench: the same plain statement, prepared',
+    connections,
+    reqPerSec: Math.round(tps),
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    non2xx: 0,
+    errors: r.stdout.match(/number of failed transactions: (\d+)/)?.[1] ? Number(r.stdout.match(/number of failed transactions: (\d+)/)[1]) : 0
+  }
+  console.log(`  pgbench ${connections} clients: ${result.reqPerSec} statements/s, p95 ${result.p95.toFixed(1)} ms`)
+  return result
+}
+
 const PLACES = Array.from({ length: 200 }, (_, i) => {
   const c = CITIES[i % CITIES.length]
   return { lat: (c.lat + (rand() - 0.5) * 2 * c.spread).toFixed(4), lng: (c.lng + (rand() - 0.5) * 2 * c.spread).toFixed(4) }
@@ -281,6 +353,16 @@ async function benchOne(engine, courses, pgServer) {
       busy.writes = await signups.stop()
       for (const r of [health, flat, fixed, popular, busy]) r.ratioToHealth = +(r.reqPerSec / health.reqPerSec).toFixed(3)
       runs.push(health, flat, fixed, popular, busy)
+      if (engine === 'postgres') {
+        // API overhead: the plain search through the API against the same statement in pgbench, both flat out
+        const api = await load(base, 'nearby, unique points, no filter, flat out', c, { requests: [{ setupRequest: (req) => ({ ...req, path: plainPath() }) }] })
+        const raw = pgbenchNearby(env.DATABASE_URL, c, SECONDS)
+        raw.ratioToHealth = +(raw.reqPerSec / health.reqPerSec).toFixed(3)
+        api.ratioToHealth = +(api.reqPerSec / health.reqPerSec).toFixed(3)
+        api.ratioToRawSql = +(api.reqPerSec / raw.reqPerSec).toFixed(3)
+        console.log(`  API / pgbench at ${c} connections: ${api.ratioToRawSql} (target ≥ ${API_RAW_TARGET})`)
+        runs.push(api, raw)
+      }
     }
     return { engine, courses: health.courses, startupMs, runs }
   } finally {
@@ -325,6 +407,11 @@ for (const r of results) {
   }
 }
 
+for (const r of results) {
+  for (const x of r.runs) {
+    if (x.ratioToRawSql !== undefined) console.log(`${x.ratioToRawSql >= API_RAW_TARGET ? 'OK' : 'MISSED (reported)'}: ${r.engine} ${r.courses} @${x.connections}: API ${x.reqPerSec} req/s = ${x.ratioToRawSql}× the same SQL in pgbench (target ≥ ${API_RAW_TARGET})`)
+  }
+}
 for (const r of results) for (const x of r.runs) if (x.writes) console.log(`${r.engine} ${r.courses} @${x.connections}: writes during "${x.title}": ${JSON.stringify(x.writes)}`)
 
 let exitCode = failures.length ? 1 : 0
@@ -391,9 +478,19 @@ if (process.env.BENCH_DOC !== '0' && results.length) {
     if (fixed) budgetRows.push([`nearby search p95, ${engineName[r.engine]}, ${n(r.courses)} courses, unique points, 10 connections`, `≤ ${bar} ms`, `${fixed.p95.toFixed(1)} ms at ${fixed.rate} req/s (open loop)`, by])
     const warm = at10((x) => x.title.includes('repeated') && x.title.includes('warm'))
     const busy = at10((x) => x.title.includes('sign-ups'))
+    const plain = at10((x) => x.ratioToRawSql !== undefined)
+    if (plain) budgetRows.push([`API / raw SQL, ${engineName[r.engine]}, ${n(r.courses)} courses, plain nearby search flat out, 10 connections`, `≥ ${API_RAW_TARGET}× pgbench`, `${plain.ratioToRawSql}× (API ${n(plain.reqPerSec)} req/s, pgbench ${n(at10((x) => x.title.startsWith('pgbench')).reqPerSec)} statements/s)`, by])
     if (r.engine === 'pglite' && warm) budgetRows.push([`nearby search, PGlite, ${n(r.courses)} courses, repeated queries (read cache warm), 10 connections`, `≥ ${n(PGLITE_TARGET_RPS)} req/s, p95 ≤ ${P95_BAR_MS} ms`, `${n(warm.reqPerSec)} req/s, p95 ${warm.p95.toFixed(1)} ms`, by])
     if (r.engine === 'pglite' && busy) budgetRows.push([`nearby search, PGlite, ${n(r.courses)} courses, repeated queries while workers sign up and cancel`, `≥ ${n(PGLITE_TARGET_RPS)} req/s, p95 ≤ ${P95_BAR_MS} ms`, `${n(busy.reqPerSec)} req/s, p95 ${busy.p95.toFixed(1)} ms (${SIGNUPS_PER_SECOND} sign-ups + cancels a second)`, by])
   }
   if (budgetRows.length) writePerfRows({ file, section: 'budgets', header: BUDGET_HEADER, rows: budgetRows, keyColumns: 1 })
 }
+const PARTS = list(process.env.BENCH_PARTS, process.env.BENCH_SIZES ? 'nearby' : 'nearby,claims,fanout')
+const part = (script, env) =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'scripts', script)], { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' })
+    child.once('exit', (code) => resolve(code ?? 1))
+  })
+if (PARTS.includes('claims') && (await part('bench-claims.mjs', {})) !== 0) exitCode = 1
+if (PARTS.includes('fanout') && (await part('bench-fanout.mjs', { BENCH_ENGINES: process.env.BENCH_FANOUT_ENGINES ?? 'postgres', BENCH_SUBSCRIBERS: process.env.BENCH_SUBSCRIBERS ?? '1000000' })) !== 0) exitCode = 1
 process.exit(exitCode)

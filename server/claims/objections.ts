@@ -20,7 +20,7 @@ import { ApiError, badRequest, notFound } from '../errors'
 import { newId } from '../crypto'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
-import { applyTransition, claimEvents, loadClaim, type ClaimRow } from './index'
+import { applyTransition, claimEvents, loadClaim, type StoredClaim } from './index'
 
 /** Limits over a rolling 24 hours (DESIGN: no anonymous request makes the server do much more than it receives). */
 export const OBJECTION_LIMITS = {
@@ -130,9 +130,9 @@ const STATUS_LABEL = { open: '待核查', upheld: '异议成立', dismissed: '�
 const RESOLVABLE: readonly ClaimState[] = ['announced', 'objection_review']
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null)
 
-const titleOf = (c: ClaimRow) => `${c.occupation_name}${c.level ? ` · ${levelLabel(c.level as CertLevel)}` : ''}`
+const titleOf = (c: StoredClaim) => `${c.occupation_name}${c.level ? ` · ${levelLabel(c.level as CertLevel)}` : ''}`
 
-async function whyNot(ctx: ClaimsContext, db: Queryable, auth: RoleAuth, o: ObjectionRow, claim: ClaimRow): Promise<string | null> {
+async function whyNot(ctx: ClaimsContext, db: Queryable, auth: RoleAuth, o: ObjectionRow, claim: StoredClaim): Promise<string | null> {
   if (o.status !== 'open') return OBJECTION_MESSAGES.resolved
   if (!RESOLVABLE.includes(claim.state)) return OBJECTION_MESSAGES.notResolvable(claimStateLabel(claim.state))
   const conflict = await conflictOf(ctx.crypto, db, 'claim', auth.user.id, claim.user_id, { payoutHashes: [claim.payout_account_hash] })
@@ -142,7 +142,7 @@ async function whyNot(ctx: ClaimsContext, db: Queryable, auth: RoleAuth, o: Obje
   return null
 }
 
-async function objectionView(ctx: ClaimsContext, db: Queryable, auth: RoleAuth, o: ObjectionRow, claim: ClaimRow): Promise<ReviewObjection> {
+async function objectionView(ctx: ClaimsContext, db: Queryable, auth: RoleAuth, o: ObjectionRow, claim: StoredClaim): Promise<ReviewObjection> {
   const name = (await getProfileRow(ctx, db, { id: claim.user_id } as AuthUser))?.real_name ?? null
   const refusal = await whyNot(ctx, db, auth, o, claim)
   return {
@@ -182,7 +182,7 @@ export async function objectionQueue(ctx: ClaimsContext, auth: RoleAuth, q: { st
   return { items, openCount: open.n }
 }
 
-async function objectionInRegion(db: Queryable, auth: RoleAuth, id: string, lock = false): Promise<{ o: ObjectionRow; claim: ClaimRow }> {
+async function objectionInRegion(db: Queryable, auth: RoleAuth, id: string, lock = false): Promise<{ o: ObjectionRow; claim: StoredClaim }> {
   const [o] = await db.query<ObjectionRow>(`SELECT ${OBJ_COLUMNS} FROM objections WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id])
   const claim = o ? await loadClaim(db, o.claim_id, lock) : null
   if (!o || !claim || !reviewerCovers(auth, claim.office_region)) throw notFound(OBJECTION_MESSAGES.notFound, 'OBJECTION_NOT_FOUND')

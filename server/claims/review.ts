@@ -26,12 +26,12 @@ import { createHash } from 'node:crypto'
 import { conflictOf, refuseIfConflicted } from '../integrity'
 import { assessRisks, riskFlagsOf, saveRiskFlags } from './risk'
 import { openObjectionCount } from './objections'
-import { CLAIM_COLUMNS, CLAIM_MESSAGES, applyTransition, chinaDate, claimEvents, claimLink, loadClaim, officeOf, toClaim, type ClaimRow } from './index'
+import { CLAIM_COLUMNS, CLAIM_MESSAGES, applyTransition, chinaDate, claimEvents, claimLink, loadClaim, officeOf, toClaim, type StoredClaim } from './index'
 
 const isOverdue = (state: ClaimState, deadline: string | null, today: string) => !!deadline && deadline < today && REVIEW_PENDING_STATES.includes(state)
 
 /** A claim inside the reviewer's region, else 404 (a claim elsewhere is indistinguishable from a missing one). */
-export async function claimInRegion(db: Queryable, auth: RoleAuth, id: string, lock = false): Promise<ClaimRow> {
+export async function claimInRegion(db: Queryable, auth: RoleAuth, id: string, lock = false): Promise<StoredClaim> {
   const row = await loadClaim(db, id, lock)
   if (!row || !reviewerCovers(auth, row.office_region)) throw notFound(CLAIM_MESSAGES.notFound, 'CLAIM_NOT_FOUND')
   return row
@@ -54,7 +54,7 @@ export async function reviewQueue(
   if (!Number.isFinite(offset)) throw badRequest('翻页标记不正确，请刷新后重试', 'cursor')
   const today = ctx.today()
   const prefixes = auth.regionPrefixes.map((p) => `${p}%`)
-  const rows = await ctx.db.query<ClaimRow & { objections: string; real_name: string | null; overdue: boolean }>(
+  const rows = await ctx.db.query<StoredClaim & { objections: string; real_name: string | null; overdue: boolean }>(
     `SELECT ${CLAIM_COLUMNS.replace(/(^|,\s*)([a-z_]+)/g, '$1c.$2')},
        (SELECT count(*) FROM objections o WHERE o.claim_id = c.id) AS objections,
        (c.deadline < $2::date AND c.state = ANY($3::text[])) AS overdue
@@ -90,7 +90,7 @@ export async function reviewQueue(
   return { items, nextCursor: rows.length > limit ? String(offset + limit) : null }
 }
 
-export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: ClaimRow, db: Queryable = ctx.db): Promise<ReviewClaim> {
+export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: StoredClaim, db: Queryable = ctx.db): Promise<ReviewClaim> {
   const profile = await getProfileRow(ctx, db, { id: row.user_id } as AuthUser)
   const base = await toClaim(ctx, db, row, profile?.real_name ?? null)
   const cert = row.certificate_id ? await getCertificateById(db, row.certificate_id) : null
@@ -299,7 +299,7 @@ export async function publishAnnouncement(ctx: ClaimsContext, auth: RoleAuth, cl
     throw err
   })
   async function publishIn(tx: Queryable): Promise<string> {
-    const rows: ClaimRow[] = []
+    const rows: StoredClaim[] = []
     for (const id of [...claimIds].sort()) rows.push(await claimInRegion(tx, auth, id, true))
     for (const r of rows) {
       const c = await conflictOf(ctx.crypto, tx, 'claim', auth.user.id, r.user_id, { payoutHashes: [r.payout_account_hash] })
@@ -357,11 +357,11 @@ const BATCH = 100
  * Claims whose deadline passed, each handled once: rows are taken with SKIP LOCKED and moved with a
  * conditional UPDATE (applyTransition), so two sweeps on two instances never move one claim twice.
  */
-async function sweepState(ctx: ClaimsContext, state: ClaimState, to: ClaimState | ((tx: Queryable, row: ClaimRow) => Promise<ClaimState>), today: string, reason?: string): Promise<number> {
+async function sweepState(ctx: ClaimsContext, state: ClaimState, to: ClaimState | ((tx: Queryable, row: StoredClaim) => Promise<ClaimState>), today: string, reason?: string): Promise<number> {
   let moved = 0
   for (;;) {
     const n = await ctx.db.transaction(async (tx) => {
-      const rows = await tx.query<ClaimRow>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE state = $1 AND deadline < $2::date ORDER BY deadline, id LIMIT $3 FOR UPDATE SKIP LOCKED`, [
+      const rows = await tx.query<StoredClaim>(`SELECT ${CLAIM_COLUMNS} FROM claims WHERE state = $1 AND deadline < $2::date ORDER BY deadline, id LIMIT $3 FOR UPDATE SKIP LOCKED`, [
         state,
         today,
         BATCH

@@ -16,15 +16,17 @@ import { payoutHashesOf, usersWithPayoutHash } from './payout-keys'
 import { badRequest } from '../errors'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
-import type { ClaimRow } from './index'
+import type { StoredClaim } from './index'
 
 const DAY_MS = 86_400_000
 const chinaDay = (at: Date | string) => new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
-export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: ClaimRow): Promise<RiskFlag[]> {
+/** `pending`: the claim is not stored yet (submission assesses it just before writing it), so it is counted here. */
+export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim, pending = false): Promise<RiskFlag[]> {
   const payoutHashes = [...new Set([...(row.payout_account_hash ? [row.payout_account_hash] : []), ...(await payoutHashesOf(db, row.user_id))])]
   const samePayout = new Set(await usersWithPayoutHash(db, payoutHashes, row.user_id))
-  const phones = [...new Set([...(row.contact_hashes ?? []), ...(await phoneHashesOf(ctx.crypto, db, row.user_id))])]
+  // a pending claim's contact hashes were read just now (submission): no second read of the same
+  const phones = [...new Set([...(row.contact_hashes ?? []), ...(pending ? [] : await phoneHashesOf(ctx.crypto, db, row.user_id))])]
   const samePhone = new Set(await usersWithLoginPhone(db, phones, row.user_id))
   if (phones.length > 0) {
     const others = await db.query<{ user_id: string }>('SELECT DISTINCT user_id FROM claims WHERE contact_hashes && $1::text[] AND user_id <> $2', [phones, row.user_id])
@@ -43,7 +45,7 @@ export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: ClaimR
        FROM claims WHERE institution_id = $1 AND created_at >= $3::timestamptz`,
       [row.institution_id, windowStart, baselineStart]
     )
-    institution = { recent: c.recent, usualPerWindow: (c.before * RISK_THRESHOLDS.burstWindowDays) / (RISK_THRESHOLDS.burstBaselineWeeks * 7) }
+    institution = { recent: c.recent + (pending ? 1 : 0), usualPerWindow: (c.before * RISK_THRESHOLDS.burstWindowDays) / (RISK_THRESHOLDS.burstBaselineWeeks * 7) }
   }
   let relatedReviewer: 'self' | 'phone' | 'payout_account' | null = null
   for (const reviewer of await reviewersOfRegion(db, row.office_region)) {

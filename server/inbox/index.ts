@@ -1,6 +1,9 @@
 /**
- * 站内消息: every state change of a worker's claim (and, later, notices) lands here, in the same transaction
- * as the change. Other capabilities call `deliverToInbox` / `deliverToMany` with their own transaction.
+ * 站内消息: every state change of a worker's claim lands here as a row, in the same transaction as the change
+ * (other capabilities call `deliverToInbox` / `deliverToMany` with their own transaction). Entries that many
+ * readers share — a policy notice for everyone subscribed to a region — are not copied per reader: their
+ * capability registers an `InboxSource` that answers a reader's entries, unread count and read marks with a
+ * query, and the feed merges the sources in time order.
  */
 import type { FastifyInstance } from 'fastify'
 import { routes, type Inbox, type InboxMessage } from '../../src/contract'
@@ -42,12 +45,33 @@ export async function deliverToMany(tx: Queryable, userIds: readonly string[], m
   return userIds.length
 }
 
-export async function unreadCount(db: Queryable, userId: string): Promise<number> {
-  const [r] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL', [userId])
-  return Number(r.n)
+/** Entries computed on read (e.g. notices matching the reader's subscriptions), newest first. */
+export interface InboxSource {
+  /** id prefixes this source answers for (its entries' ids start with one of them), e.g. ['ntc_'] */
+  prefixes: readonly string[]
+  /** up to `limit` entries strictly before `before` (time, then id), newest first */
+  list(db: Queryable, userId: string, q: { before: { at: Date; id: string } | null; limit: number; unreadOnly: boolean }): Promise<InboxMessage[]>
+  unreadCount(db: Queryable, userId: string): Promise<number>
+  /** marks the given ids (all of them when null) read for this reader */
+  markRead(db: Queryable, userId: string, ids: string[] | null, at: Date): Promise<void>
 }
 
-const CURSOR_RE = /^([0-9]{13})\.(msg_[0-9a-z]{1,24})$/
+const sources: InboxSource[] = []
+/** Called once per process by the capability that owns the entries (a second registration of the same prefixes replaces the first). */
+export function registerInboxSource(source: InboxSource): void {
+  const i = sources.findIndex((s) => s.prefixes.join() === source.prefixes.join())
+  if (i >= 0) sources[i] = source
+  else sources.push(source)
+}
+
+export async function unreadCount(db: Queryable, userId: string): Promise<number> {
+  const [r] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL', [userId])
+  let n = Number(r.n)
+  for (const s of sources) n += await s.unreadCount(db, userId)
+  return n
+}
+
+const CURSOR_RE = /^([0-9]{13})\.([a-z]{3}_[0-9a-z]{1,24})$/
 const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.getTime()}.${id}`).toString('base64url')
 function decodeCursor(cursor: string): { at: Date; id: string } {
   const m = CURSOR_RE.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
@@ -65,18 +89,29 @@ export async function listInbox(db: Queryable, userId: string, q: { cursor?: str
      ORDER BY created_at DESC, id DESC LIMIT $5`,
     [userId, q.unreadOnly ?? false, after ? after.at.toISOString() : null, after?.id ?? '', limit + 1]
   )
-  const page = rows.slice(0, limit)
-  const items: InboxMessage[] = page.map(toInboxMessage)
-  const last = page[page.length - 1]
-  return { items, unreadCount: await unreadCount(db, userId), nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.created_at), last.id) : null }
+  const merged: InboxMessage[] = rows.map(toInboxMessage)
+  for (const s of sources) merged.push(...(await s.list(db, userId, { before: after, limit: limit + 1, unreadOnly: q.unreadOnly ?? false })))
+  // newest first; each source is already in (time, id) order and the sort is stable, so ties keep it
+  merged.sort((a, b) => (a.createdAt === b.createdAt ? 0 : a.createdAt < b.createdAt ? 1 : -1))
+  const items = merged.slice(0, limit)
+  const last = items[items.length - 1]
+  return { items, unreadCount: await unreadCount(db, userId), nextCursor: merged.length > limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null }
 }
 
 export async function markRead(db: Queryable, userId: string, body: { ids?: string[]; all?: boolean }, at: Date): Promise<{ unreadCount: number }> {
   if (!body.all && !(body.ids && body.ids.length > 0)) throw badRequest('请选择要标为已读的消息', 'ids')
-  await db.query(
-    `UPDATE inbox_messages SET read_at = $3 WHERE user_id = $1 AND read_at IS NULL AND ($2::text[] IS NULL OR id = ANY($2::text[]))`,
-    [userId, body.all ? null : body.ids, at.toISOString()]
-  )
+  const ids = body.all ? null : (body.ids ?? [])
+  const own = ids && ids.filter((id) => !sources.some((s) => s.prefixes.some((p) => id.startsWith(p))))
+  if (!own || own.length > 0) {
+    await db.query(
+      `UPDATE inbox_messages SET read_at = $3 WHERE user_id = $1 AND read_at IS NULL AND ($2::text[] IS NULL OR id = ANY($2::text[]))`,
+      [userId, own, at.toISOString()]
+    )
+  }
+  for (const s of sources) {
+    const mine = ids && ids.filter((id) => s.prefixes.some((p) => id.startsWith(p)))
+    if (!mine || mine.length > 0) await s.markRead(db, userId, mine, at)
+  }
   return { unreadCount: await unreadCount(db, userId) }
 }
 

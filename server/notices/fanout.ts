@@ -1,12 +1,14 @@
 /**
- * Fan-out: a published notice goes into the inbox of every reader whose subscription it reaches, in batches
- * inside a job (never in the publish request). Each batch is one transaction: pick the next readers in
- * user-id order (set-based, in the database), record them in notice_deliveries (exactly once per reader,
- * however many of their subscriptions match, and however often the job is retried), put the entries in
- * their inboxes and hand them to the Notifier. A withdrawn notice stops the fan-out at the next batch.
+ * A published notice reaches its readers' inboxes on read (./inbox-feed.ts): publishing writes the notice row
+ * and nothing per reader. What stays per reader is the WeChat subscribe message (WeChat sends one reader per
+ * call): a job walks the subscribers in user-id order in batches, set-based in the database, and queues one
+ * message per reader however many of their subscriptions match. Its place is kept on the notice
+ * (pushed_until) in the same transaction as the batch it queued, so a retried job resumes there without a
+ * duplicate. Batches are paced (NOTICE_PUSH_PER_SECOND) so that a big push never crowds out the requests; a
+ * withdrawn notice stops the walk at the next batch.
  */
 import type { Db, Queryable } from '../db'
-import { loadNotice, type NoticeRow } from './notices'
+import type { NoticeRow } from './notices'
 
 export interface InboxMessage {
   kind: string
@@ -19,13 +21,13 @@ export interface InboxMessage {
 
 export interface FanoutDeps {
   db: Db
-  /** The inbox (claims work): one set-based insert for many readers, inside our transaction */
-  deliver(tx: Queryable, userIds: string[], msg: InboxMessage): Promise<void>
   /** WeChat subscribe messages through the Notifier adapter (queued in the same transaction) */
   notify(tx: Queryable, userIds: string[], msg: InboxMessage & { wechat: Record<string, string> }): Promise<void>
   /** After a finished fan-out (e.g. send the queued WeChat messages) */
   afterFanout?(noticeId: string): Promise<void>
   batchSize?: number
+  /** readers queued per second at most (0 = unpaced); default NOTICE_PUSH_PER_SECOND or PUSH_PER_SECOND */
+  perSecond?: number
 }
 
 export const FANOUT_BATCH = 5000
@@ -34,6 +36,13 @@ export const FANOUT_BATCH = 5000
  * small enough (≈ 50 ms) to keep the request under its 100 ms bar. PostgreSQL runs them side by side.
  */
 export const FANOUT_BATCH_PGLITE = 500
+/** WeChat's subscribe-message sending is itself rate-limited; queueing faster than it sends only grows the outbox */
+export const PUSH_PER_SECOND = 20_000
+
+export function pushRateFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const v = Number(env.NOTICE_PUSH_PER_SECOND ?? PUSH_PER_SECOND)
+  return Number.isFinite(v) && v >= 0 ? v : PUSH_PER_SECOND
+}
 export const noticeLink = (id: string) => `/subpackages/notices/detail/index?id=${id}`
 
 export function publishedMessage(n: Pick<NoticeRow, 'id' | 'title' | 'summary' | 'issuer' | 'published_on'>): InboxMessage & { wechat: Record<string, string> } {
@@ -71,76 +80,44 @@ export interface FanoutResult {
 export async function fanOutNotice(deps: FanoutDeps, noticeId: string): Promise<FanoutResult> {
   const t0 = Date.now()
   const batch = deps.batchSize ?? (deps.db.kind === 'pglite' ? FANOUT_BATCH_PGLITE : FANOUT_BATCH)
+  const perSecond = deps.perSecond ?? pushRateFromEnv()
   let delivered = 0
   let batches = 0
   let stopped = false
   await deps.db.query(`UPDATE notices SET fanout = 'running' WHERE id = $1 AND fanout = 'pending'`, [noticeId])
-  // resume after the last reader already told (a retried job)
-  const [start] = await deps.db.query<{ after: string | null }>('SELECT max(user_id) AS after FROM notice_deliveries WHERE notice_id = $1', [noticeId])
-  let after = start?.after ?? ''
   for (;;) {
+    const started = Date.now()
     const done = await deps.db.transaction(async (tx) => {
-      // FOR SHARE: a withdrawal waits for this batch, and the next batch sees it
-      const [n] = await tx.query<{ status: string; regions: string[]; tags: string[] }>('SELECT status, regions, tags FROM notices WHERE id = $1 FOR SHARE', [noticeId])
+      // FOR UPDATE: one walker per notice at a time (a duplicate job waits, then resumes after this batch);
+      // a withdrawal waits for this batch, and the next batch sees it
+      const [n] = await tx.query<Pick<NoticeRow, 'id' | 'title' | 'summary' | 'issuer' | 'published_on' | 'status' | 'regions' | 'tags'> & { pushed_until: string | null }>(
+        `SELECT id, title, summary, issuer, published_on::text AS published_on, status, regions, tags, pushed_until FROM notices WHERE id = $1 FOR UPDATE`,
+        [noticeId]
+      )
       if (!n || n.status !== 'published') {
         stopped = true
         return true
       }
-      const [step] = await tx.query<{ last: string | null; picked: number; ids: string[] }>(
-        `WITH next AS (
-           SELECT DISTINCT s.user_id FROM notice_subscriptions s
-           WHERE s.user_id > $2 AND s.reach && $3::text[] AND (s.tags = '{}' OR s.tags && $4::text[])
-           ORDER BY s.user_id LIMIT $5
-         ), ins AS (
-           INSERT INTO notice_deliveries (notice_id, user_id)
-           SELECT $1, user_id FROM next
-           ON CONFLICT DO NOTHING
-           RETURNING user_id
-         )
-         SELECT (SELECT max(user_id) FROM next) AS last, (SELECT count(*)::int FROM next) AS picked,
-                ARRAY(SELECT user_id FROM ins) AS ids`,
-        [noticeId, after, n.regions, n.tags, batch]
+      const next = await tx.query<{ user_id: string }>(
+        `SELECT DISTINCT s.user_id FROM notice_subscriptions s
+         WHERE s.user_id > $1 AND s.reach && $2::text[] AND (s.tags = '{}' OR s.tags && $3::text[])
+         ORDER BY s.user_id LIMIT $4`,
+        [n.pushed_until ?? '', n.regions, n.tags, batch]
       )
-      if (step.picked === 0 || step.last === null) return true
-      if (step.ids.length > 0) {
-        const full = (await loadNotice(tx, noticeId)) as NoticeRow
-        const msg = publishedMessage(full)
-        await deps.deliver(tx, step.ids, msg)
-        await deps.notify(tx, step.ids, msg)
-        delivered += step.ids.length
-      }
+      if (next.length === 0) return true
+      const ids = next.map((r) => r.user_id)
+      await deps.notify(tx, ids, publishedMessage(n))
+      await tx.query('UPDATE notices SET pushed_until = $2, reached = reached + $3 WHERE id = $1', [noticeId, ids[ids.length - 1], ids.length])
+      delivered += ids.length
       batches++
-      after = step.last
-      return step.picked < batch
+      return ids.length < batch
     })
     if (done) break
+    // pacing: a batch of `batch` readers takes at least batch / perSecond seconds
+    const wait = perSecond > 0 ? (batch * 1000) / perSecond - (Date.now() - started) : 0
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
   }
   if (!stopped) await deps.db.query(`UPDATE notices SET fanout = 'done' WHERE id = $1`, [noticeId])
   if (delivered > 0) await deps.afterFanout?.(noticeId)
   return { noticeId, delivered, batches, ms: Date.now() - t0, stopped }
-}
-
-/** Everyone who got a notice gets a note in their inbox when it is withdrawn (their entry stays). */
-export async function noteWithdrawal(deps: FanoutDeps, noticeId: string): Promise<number> {
-  const batch = deps.batchSize ?? FANOUT_BATCH
-  let noted = 0
-  for (;;) {
-    const done = await deps.db.transaction(async (tx) => {
-      const n = await loadNotice(tx, noticeId, true)
-      if (!n || n.status !== 'withdrawn') return true
-      const [{ after }] = await tx.query<{ after: string | null }>('SELECT withdraw_noted_until AS after FROM notices WHERE id = $1', [noticeId])
-      const rows = await tx.query<{ user_id: string }>(
-        'SELECT user_id FROM notice_deliveries WHERE notice_id = $1 AND user_id > $2 ORDER BY user_id LIMIT $3',
-        [noticeId, after ?? '', batch]
-      )
-      if (rows.length === 0) return true
-      const ids = rows.map((r) => r.user_id)
-      await deps.deliver(tx, ids, withdrawnMessage(n))
-      await tx.query('UPDATE notices SET withdraw_noted_until = $2 WHERE id = $1', [noticeId, ids[ids.length - 1]])
-      noted += ids.length
-      return ids.length < batch
-    })
-    if (done) break
-  }
-  return noted
 }

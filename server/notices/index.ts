@@ -1,21 +1,22 @@
 /**
- * Notices capability wiring: roles decide who publishes where, pg-boss jobs run the fan-out once across
- * instances, the inbox and the Notifier (claims work) carry the news, the FileStore (cert work) keeps the
- * synthesised audio.
+ * Notices capability wiring: roles decide who publishes where, the inbox computes each reader's notices on
+ * read, pg-boss jobs queue the WeChat messages once across instances (the Notifier, claims work, sends
+ * them), the FileStore (cert work) keeps the synthesised audio.
  */
 import type { FastifyInstance } from 'fastify'
 import type { ClaimsContext } from '../claims'
 import { requireRole } from '../accounts'
-import { deliverToMany } from '../inbox'
+import { registerInboxSource } from '../inbox'
 import { flushNotifier, queueNotificationMany } from '../adapters'
 import { createFileStore, type FileStore } from '../files'
 import { speechFromEnv, type SpeechSynthesizer } from '../adapters'
 import { registerNoticeRoutes } from './routes'
 import { registerErasure, registerExport } from '../accounts'
 import { eraseNoticeDataOf, mySubscriptions } from './notices'
+import { noticeInboxSource } from './inbox-feed'
 
-export { FANOUT_JOB, WITHDRAW_NOTE_JOB, registerNoticeRoutes } from './routes'
-export { fanOutNotice, noteWithdrawal } from './fanout'
+export { FANOUT_JOB, registerNoticeRoutes } from './routes'
+export { fanOutNotice } from './fanout'
 export { SEED_NOTICES, seedNotices } from './seed'
 
 export const NOTIFY_FLUSH_JOB = 'notices.notify-flush'
@@ -26,6 +27,8 @@ export async function registerNotices(
   opts: { fileStore?: FileStore; dataDir?: string; speech?: SpeechSynthesizer } = {}
 ): Promise<void> {
   const files = opts.fileStore ?? createFileStore(process.env, { dataDir: opts.dataDir })
+  // notices reach inboxes on read: the inbox asks this source for a reader's notice entries
+  registerInboxSource(noticeInboxSource)
   registerErasure(ctx.db, 'notices', async (tx, userId, reason) => ({ summary: await eraseNoticeDataOf(tx, userId, reason) }))
   registerExport(ctx.db, 'notices', async (tx, user) => ({ subscriptions: (await mySubscriptions(ctx, user.id, tx)).items }))
   // WeChat messages queued by the fan-out are sent after it, by their own job (the outbox sends each once)
@@ -46,9 +49,6 @@ export async function registerNotices(
     registerJob: (name, handler) => ctx.jobs.registerJob(name, handler),
     sendJob: async (name, data) => {
       await ctx.jobs.sendJob(name, data)
-    },
-    deliver: async (tx, userIds, msg) => {
-      await deliverToMany(tx, userIds, msg, ctx.now())
     },
     notify: async (tx, userIds, msg) => {
       await queueNotificationMany(tx, userIds, { template: 'notice', data: msg.wechat, page: msg.link ?? null }, ctx.now())

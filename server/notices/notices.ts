@@ -108,9 +108,10 @@ async function toDetail(ctx: AccountsContext, r: NoticeRow): Promise<NoticeDetai
   }
 }
 
+/** Readers the push job has reached so far (kept on the notice; nothing is stored per reader). */
 async function deliveredCount(db: Queryable, id: string): Promise<number> {
-  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM notice_deliveries WHERE notice_id = $1', [id])
-  return row.n
+  const [row] = await db.query<{ n: number }>('SELECT reached AS n FROM notices WHERE id = $1', [id])
+  return row?.n ?? 0
 }
 
 export async function toAdmin(ctx: AccountsContext, r: NoticeRow): Promise<AdminNotice> {
@@ -417,13 +418,14 @@ export async function withdrawNotice(ctx: AccountsContext, office: Office, id: s
 }
 
 /**
- * Erasure (撤回同意 / 注销): the worker's subscriptions go (no more pushes); on 注销 also which notices they
- * read and were told about.
+ * Erasure (撤回同意 / 注销): the worker's subscriptions go (no more pushes, and no notices in their inbox); on
+ * 注销 also which notices they read and were told about (delivery records of the old write-time fan-out).
  */
 export async function eraseNoticeDataOf(tx: Queryable, userId: string, reason: 'withdraw' | 'delete'): Promise<string> {
   const subs = await tx.query('DELETE FROM notice_subscriptions WHERE user_id = $1 RETURNING id', [userId])
   if (reason === 'withdraw') return `${subs.length} subscriptions deleted`
   const reads = await tx.query('DELETE FROM notice_reads WHERE user_id = $1 RETURNING notice_id', [userId])
+  const notes = await tx.query('DELETE FROM notice_withdrawal_reads WHERE user_id = $1 RETURNING notice_id', [userId])
   const deliveries = await tx.query('DELETE FROM notice_deliveries WHERE user_id = $1 RETURNING notice_id', [userId])
-  return `${subs.length} subscriptions, ${reads.length} read marks, ${deliveries.length} delivery records deleted`
+  return `${subs.length} subscriptions, ${reads.length + notes.length} read marks, ${deliveries.length} delivery records deleted`
 }

@@ -8,7 +8,7 @@ import { ApiError, badRequest, notFound } from '../errors'
 import { contractRoute, typed } from '../platform'
 import type { SpeechSynthesizer } from '../adapters'
 import { createNoticeAudio, parseRange, speechLimitsFromEnv, type AudioBlobStore, type NoticeAudio, type SchedulerStats } from './audio'
-import { fanOutNotice, noteWithdrawal, type FanoutDeps } from './fanout'
+import { fanOutNotice, type FanoutDeps } from './fanout'
 import { adminListNotices,
   createNotice,
   createSubscription,
@@ -33,7 +33,6 @@ export const SPEECH_MESSAGES = {
   tooMany: '朗读次数太多了，请过一会儿再听',
   badText: '这段文字不能朗读'
 }
-export const WITHDRAW_NOTE_JOB = 'notices.withdrawal-note'
 /** Makes a published notice's audio once, at publish, so listeners never wait for it */
 export const NOTICE_AUDIO_JOB = 'notices.audio'
 
@@ -52,7 +51,6 @@ export interface NoticesDeps {
   requireOffice(req: FastifyRequest): Promise<Office>
   registerJob(name: string, handler: (data: { noticeId: string }) => Promise<void>): Promise<void>
   sendJob(name: string, data: { noticeId: string }): Promise<void>
-  deliver: FanoutDeps['deliver']
   notify: FanoutDeps['notify']
   afterFanout?: FanoutDeps['afterFanout']
 }
@@ -84,12 +82,9 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
       throw e
     }
   })
-  const fanout: FanoutDeps = { db: ctx.db, deliver: d.deliver, notify: d.notify, afterFanout: d.afterFanout }
+  const fanout: FanoutDeps = { db: ctx.db, notify: d.notify, afterFanout: d.afterFanout }
   await d.registerJob(FANOUT_JOB, async (data) => {
     await fanOutNotice(fanout, data.noticeId)
-  })
-  await d.registerJob(WITHDRAW_NOTE_JOB, async (data) => {
-    await noteWithdrawal(fanout, data.noticeId)
   })
   const officeOf = (_ctx: AccountsContext, req: FastifyRequest) => d.requireOffice(req)
 
@@ -221,7 +216,6 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
     handler: async (req, reply) => {
       const office = await officeOf(ctx, req)
       const row = await withdrawNotice(ctx, office, req.params.id, req.body.reason)
-      await d.sendJob(WITHDRAW_NOTE_JOB, { noticeId: row.id })
       reply.header('cache-control', 'no-store')
       return toAdmin(ctx, row)
     }

@@ -203,7 +203,7 @@ export const InboxQuerySchema = Type.Object(
 export const InboxReadBodySchema = Type.Object(
   {
     /** the messages to mark read; omit with all=true to mark everything read */
-    ids: Type.Optional(Type.Array(Type.String({ pattern: '^msg_[0-9a-z]{1,24}$' }), { maxItems: 100, title: '消息' })),
+    ids: Type.Optional(Type.Array(Type.String({ pattern: '^(msg|ntc|ntw)_[0-9a-z]{1,24}$' }), { maxItems: 100, title: '消息' })),
     all: Type.Optional(Type.Boolean({ title: '全部已读' }))
   },
   { additionalProperties: false }

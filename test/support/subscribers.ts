@@ -37,6 +37,9 @@ const SECOND = { region: '140311', tags: ['subsidy:training'] }
 const reached = (p: { region: string; tags: string[] }, notice = FANOUT_NOTICE) =>
   noticeReaches(notice.regions, p.region) && (p.tags.length === 0 || p.tags.some((t) => notice.tags.includes(t)))
 
+/** Whether the notice reaches reader i (one of their subscriptions does). */
+export const readerReached = (i: number, notice = FANOUT_NOTICE) => reached(PATTERNS[i % 10], notice) || (i % 7 === 0 && reached(SECOND, notice))
+
 /** How many of readers 1..n the notice reaches (each counted once). */
 export function expectedReached(n: number, notice = FANOUT_NOTICE): number {
   let count = 0
