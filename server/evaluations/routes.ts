@@ -1,8 +1,8 @@
 /** Routes of 职业技能等级认定, its seed, its sweep (考前提醒, certificates the registry has not issued yet). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { routes, type EvaluationQuery, type EvaluationResultsBody } from '../../src/contract'
+import { routes } from '../../src/contract'
 import { authenticate, registerErasure, registerExport } from '../accounts'
-import { contractRoute, requireIdempotencyKey } from '../platform'
+import { contractRoute, requireIdempotencyKey, typed } from '../platform'
 import { flushNotifier } from '../adapters'
 import type { Jobs } from '../jobs'
 import { cancelRegistration, enterResults, eraseEvaluationsOf, getBatch, institutionBatch, institutionBatches, issuePending, listBatches, myRegistrations, register, sendExamReminders, type EvaluationsContext } from './index'
@@ -28,32 +28,32 @@ export async function registerEvaluations(app: FastifyInstance, ctx: Evaluations
     return { examReminders, certificatesIssued: await issuePending(ctx) }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.listEvaluations),
     handler: async (req, reply) => {
       // development listings name the demo evaluator's phone: not cacheable by proxies there
       reply.header('cache-control', ctx.devMode ? 'no-store' : 'public, max-age=60')
-      return listBatches(ctx, req.query as EvaluationQuery)
+      return listBatches(ctx, req.query)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.getEvaluation),
     handler: async (req, reply) => {
       reply.header('cache-control', ctx.devMode ? 'no-store' : 'public, max-age=60')
-      return getBatch(ctx, (req.params as { id: string }).id)
+      return getBatch(ctx, req.params.id)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.registerEvaluation),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       const key = requireIdempotencyKey(req.headers['idempotency-key'])
-      const answer = await register(ctx, user, key, (req.params as { id: string }).id)
+      const answer = await register(ctx, user, key, req.params.id)
       noStore(reply)
       return reply.status(answer.status).send(answer.body)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.myEvaluations),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
@@ -61,15 +61,15 @@ export async function registerEvaluations(app: FastifyInstance, ctx: Evaluations
       return myRegistrations(ctx, user)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.cancelEvaluation),
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       noStore(reply)
-      return cancelRegistration(ctx, user, (req.params as { id: string }).id)
+      return cancelRegistration(ctx, user, req.params.id)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.institutionEvaluations),
     handler: async (req, reply) => {
       const { institutionId } = await opts.requireInstitution(req)
@@ -77,20 +77,20 @@ export async function registerEvaluations(app: FastifyInstance, ctx: Evaluations
       return institutionBatches(ctx, institutionId)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.institutionEvaluation),
     handler: async (req, reply) => {
       const { institutionId } = await opts.requireInstitution(req)
       noStore(reply)
-      return institutionBatch(ctx, institutionId, (req.params as { id: string }).id)
+      return institutionBatch(ctx, institutionId, req.params.id)
     }
   })
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.enterEvaluationResults),
     handler: async (req, reply) => {
       const { userId, institutionId } = await opts.requireInstitution(req)
       noStore(reply)
-      return enterResults(ctx, userId, institutionId, (req.params as { id: string }).id, req.body as EvaluationResultsBody)
+      return enterResults(ctx, userId, institutionId, req.params.id, req.body)
     }
   })
 }

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify'
 import {
   routes,
   type Checkin,
-  type CheckinBody,
   type CheckinCode,
   type ClassSessionList,
   type Completion,
@@ -40,7 +39,7 @@ import {
 } from '../accounts'
 import { courseFacts, coursesOfInstitution, institutionName, type InstitutionCourseRow } from '../catalog'
 import { ApiError, notFound } from '../errors'
-import { audit, contractRoute } from '../platform'
+import { audit, contractRoute, typed } from '../platform'
 import { requireInstitutionStaff } from './auth'
 import {
   attendanceByEnrollment,
@@ -136,7 +135,7 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     return { session, course }
   }
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.institutionMe),
     handler: async (req, reply): Promise<InstitutionMe> => {
       const staff = await requireInstitutionStaff(ctx, req)
@@ -145,7 +144,7 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.institutionCourses),
     handler: async (req, reply): Promise<InstitutionCourseList> => {
       const staff = await requireInstitutionStaff(ctx, req)
@@ -182,11 +181,11 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.institutionRoster),
     handler: async (req, reply): Promise<Roster> => {
       const staff = await requireInstitutionStaff(ctx, req)
-      const course = await ownCourse(staff.institutionId, (req.params as { id: string }).id)
+      const course = await ownCourse(staff.institutionId, req.params.id)
       const total = (await sessionsOfCourse(ctx.db, course.id)).length
       const attended = await attendanceByEnrollment(ctx.db, course.id)
       const rule = ruleFor(course.regionCode)
@@ -215,11 +214,11 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.institutionSessions),
     handler: async (req, reply): Promise<ClassSessionList> => {
       const staff = await requireInstitutionStaff(ctx, req)
-      const course = await ownCourse(staff.institutionId, (req.params as { id: string }).id)
+      const course = await ownCourse(staff.institutionId, req.params.id)
       const perSession = await attendedPerSession(ctx.db, course.id)
       const now = ctx.now()
       reply.header('cache-control', 'no-store')
@@ -236,11 +235,11 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.issueCheckinCode),
     handler: async (req, reply): Promise<CheckinCode> => {
       const staff = await requireInstitutionStaff(ctx, req)
-      const { session } = await ownSession(staff.institutionId, (req.params as { id: string }).id)
+      const { session } = await ownSession(staff.institutionId, req.params.id)
       const now = ctx.now()
       if (!checkinOpen(session, now)) throw new ApiError(422, 'SESSION_NOT_OPEN', TRAINING_MESSAGES.sessionNotOpen)
       const step = checkinStep(now)
@@ -252,11 +251,11 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.checkin),
     handler: async (req, reply): Promise<Checkin> => {
       const user = await authenticate(ctx, req)
-      const body = req.body as CheckinBody
+      const body = req.body
       if ((body.lat === undefined) !== (body.lng === undefined)) throw new ApiError(400, 'VALIDATION_FAILED', '位置要同时有纬度和经度', 'lat')
       const { sessionId, code } = parseCheckinCode(body.code)
       const now = ctx.now()
@@ -314,12 +313,12 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.markAttendance),
     handler: async (req, reply): Promise<MarkAttendance> => {
       const staff = await requireInstitutionStaff(ctx, req)
-      const { session, course } = await ownSession(staff.institutionId, (req.params as { id: string }).id)
-      const body = req.body as { enrollmentId: string; reason: string }
+      const { session, course } = await ownSession(staff.institutionId, req.params.id)
+      const body = req.body
       const reason = body.reason.trim()
       if (reason.length < 2) throw new ApiError(400, 'VALIDATION_FAILED', '请写明补签原因', 'reason')
       const enrollment = await enrollmentFacts(ctx.db, body.enrollmentId)
@@ -346,11 +345,11 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     }
   })
 
-  app.route({
+  typed(app).route({
     ...contractRoute(routes.completeEnrollment),
     handler: async (req, reply): Promise<Completion> => {
       const staff = await requireInstitutionStaff(ctx, req)
-      const enrollmentId = (req.params as { id: string }).id
+      const enrollmentId = req.params.id
       const found = await enrollmentFacts(ctx.db, enrollmentId)
       const course = found ? await courseFacts(ctx.db, found.courseId) : null
       if (!found || !course || course.institutionId !== staff.institutionId) throw notFound(TRAINING_MESSAGES.enrollmentNotFound, 'ENROLLMENT_NOT_FOUND')
