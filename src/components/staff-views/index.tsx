@@ -72,6 +72,7 @@ export function WorkbenchView(p: {
   onQueue(): void
   onList(): void
   onPoster(): void
+  onProxy(): void
 }) {
   const attention = p.counts.invalid + p.counts.course_full
   return (
@@ -94,6 +95,10 @@ export function WorkbenchView(p: {
         <View className='st-action' id='staff-poster' role='button' onClick={p.onPoster}>
           <Text className='st-action__title'>服务站二维码</Text>
           <Text className='st-action__hint'>打印张贴，扫码看附近课程</Text>
+        </View>
+        <View className='st-action' id='staff-proxy' role='button' onClick={p.onProxy}>
+          <Text className='st-action__title'>亲属代办登记</Text>
+          <Text className='st-action__hint'>没有手机的务工人员，由家人替他办</Text>
         </View>
       </View>
     </View>

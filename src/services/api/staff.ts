@@ -8,6 +8,7 @@ import type {
   Station,
   StationSignupList
 } from '../../contract/staff'
+import type { StaffProxySetup, StaffProxySetupBody } from '../../contract/proxies'
 import { api } from './client'
 import { authed } from './auth'
 
@@ -28,3 +29,7 @@ export const stationSignups = (date: string, q?: string) =>
 export const exportPath = (date: string) => `/api/v1/staff/signups/export?date=${encodeURIComponent(date)}`
 
 export const getStation = (id: string) => api.get<Station>(`/api/v1/stations/${encodeURIComponent(id)}`)
+
+/** 亲属代办 set up at the station for a worker without a phone (retried with the same key, it answers the same). */
+export const setupProxyAtStation = (body: StaffProxySetupBody) =>
+  authed.request<StaffProxySetup>('/api/v1/staff/proxies', { method: 'POST', body, timeoutMs: 20_000 })
