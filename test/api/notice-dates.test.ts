@@ -16,7 +16,7 @@ async function feed(region: string): Promise<Array<{ id: string; publishedAt: st
   const out: Array<{ id: string; publishedAt: string }> = []
   let cursor: string | null = null
   do {
-    const res = await server.get(`/api/v1/notices?region=${region}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+    const res: { status: number; body: any } = await server.get(`/api/v1/notices?region=${region}&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
     expect(res.status).toBe(200)
     out.push(...res.body.items)
     cursor = res.body.nextCursor

@@ -97,7 +97,7 @@ export function StaffProxyFormView(p: StaffProxyFormProps) {
         <Text className='st-notice' id='proxy-consent-text'>
           {`请念给务工人员听：你同意这位亲属替你办理：${PROXY_MAY.join('、')}。以下只能由你本人办理：${PROXY_MAY_NOT.join('、')}。你可以随时到服务站或让亲属在手机上取消。`}
         </Text>
-        <View className='st-tabs'>
+        <View className='st-tabs' role='tablist' aria-label='同意方式'>
           <View className={`st-tab${p.method === 'sms' ? ' st-tab--on' : ''}`} id='proxy-consent-sms' role='tab' aria-selected={p.method === 'sms' ? 'true' : 'false'} onClick={() => p.onMethod('sms')}>
             <Text>短信验证码</Text>
           </View>
