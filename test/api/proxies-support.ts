@@ -6,7 +6,7 @@
  */
 import { routes } from '../../src/contract'
 import { actingRouteKeys } from '../../server/proxies'
-import { login, setIdentity, startCertServer, type CertServer } from './cert-support'
+import { login, pngImage, setIdentity, startCertServer, upload, type CertServer } from './cert-support'
 import { idOf } from './claims-support'
 import { freshDatabase } from '../support/postgres'
 import { validIdNumber } from './helpers'
@@ -330,6 +330,49 @@ export function proxiesSuite(databaseUrl?: string): void {
     expect((await s.req('GET', '/api/v1/me/enrollments', { token: a.d.token, headers: a.as })).status).toBe(200)
     // no login: still 401
     expect((await s.req('GET', '/api/v1/me/enrollments', { headers: a.as })).status).toBe(401)
+  })
+
+  test('IDOR matrix: through A, every object route on the acting list refuses B’s real objects (404), and nothing of B changes', async () => {
+    const a = await linked('matrix-a')
+    const b = await mother('matrix-b')
+    // B's own objects: a sign-up, a certificate with a photo, a claim, an inbox message
+    const bEnr = await s.req('POST', '/api/v1/enrollments', { token: b.token, json: { courseId: await openCourse(12) }, headers: { 'idempotency-key': key() } })
+    expect(bEnr.status).toBe(201)
+    const bCerts = (await s.req('POST', '/api/v1/me/certificates/lookup', { token: b.token })).body.items as Array<{ id: string; occupationCode: string; level: string }>
+    const bCert = bCerts.find((c) => c.occupationCode === '4-10-01-02' && c.level === '4')!
+    const bClaim = await s.req('POST', '/api/v1/claims', { token: b.token, json: { kind: 'evaluation', certificateId: bCert.id }, headers: { 'idempotency-key': key() } })
+    expect(bClaim.status).toBe(201)
+    const bMsg = ((await s.req('GET', '/api/v1/me/inbox', { token: b.token })).body.items as Array<{ id: string; read: boolean }>)[0]
+    const up = await upload(s, b.token, await pngImage())
+    expect(up.status).toBe(201)
+    const bFile = up.body.id as string
+    const matrix: Array<[string, string, unknown?]> = [
+      ['GET', `/api/v1/me/certificates/${bCert.id}`],
+      ['GET', `/api/v1/claims/${bClaim.body.id}`],
+      ['POST', `/api/v1/enrollments/${bEnr.body.id}/cancel`],
+      ['POST', `/api/v1/claims/${bClaim.body.id}/supplement`, { note: '补充说明' }],
+      ['GET', `/api/v1/files/${bFile}`]
+    ]
+    for (const [method, url, json] of matrix) {
+      const r = await s.req(method, url, { token: a.d.token, headers: { ...a.as, 'idempotency-key': key() }, json })
+      // acting for A: B's object is "not found" (never 200, never B's data)
+      expect([method, url, r.status]).toEqual([method, url, 404])
+      expect(r.bytes.toString('utf8')).not.toContain(b.id)
+      // acting for B without a relationship: refused before anything is read
+      const rb = await s.req(method, url, { token: a.d.token, headers: { 'x-act-for': b.id, 'idempotency-key': key() }, json })
+      expect([method, url, rb.status, rb.body?.code]).toEqual([method, url, 403, 'PROXY_ENDED'])
+    }
+    // B's message cannot be marked read through A
+    const mark = await s.req('POST', '/api/v1/me/inbox/read', { token: a.d.token, headers: a.as, json: { ids: [bMsg.id] } })
+    expect(mark.status).toBeLessThan(500)
+    const after = ((await s.req('GET', '/api/v1/me/inbox', { token: b.token })).body.items as Array<{ id: string; read: boolean }>).find((m) => m.id === bMsg.id)
+    expect(after?.read).toBe(bMsg.read)
+    // nothing of B changed
+    const [enr] = await s.db.query<{ status: string }>('SELECT status FROM enrollments WHERE id = $1', [bEnr.body.id])
+    expect(enr.status).not.toBe('cancelled')
+    const [claim] = await s.db.query<{ state: string; acted_by: string | null }>('SELECT state, acted_by FROM claims WHERE id = $1', [bClaim.body.id])
+    expect(claim).toEqual({ state: 'submitted', acted_by: null })
+    expect(await count('proxy_acts WHERE principal_id = $1', [b.id])).toBe(0)
   })
 
   test('deleting the account or withdrawing consent ends every relationship in the same transaction, audited', async () => {

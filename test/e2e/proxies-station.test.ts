@@ -107,6 +107,10 @@ test('staff set up 亲属代办 for a worker without a phone (signature); her so
   expect((await done).status()).toBe(201)
   const code = (await visible(st).locator('#staff-proxy-code').first().innerText()).trim()
   expect(code).toMatch(/^[0-9]{6}$/)
+  // the code is on screen without scrolling (the form above was long)
+  const box = (await visible(st).locator('#staff-proxy-code').first().boundingBox())!
+  expect(box.y).toBeGreaterThanOrEqual(0)
+  expect(box.y + box.height).toBeLessThanOrEqual(667)
   expect(await visible(st).locator('#staff-proxy-done').innerText()).toContain(`子女 ${SON_MASKED}`)
   await shot(st, 'proxies-station-20-code', true)
   await expectInclusive(st, 'staff proxy code', { care: false })

@@ -14,7 +14,7 @@ import type { ProxyRelation } from '../../../domain/proxy'
 import { todayInChina } from '../../../domain/format'
 import { sendConsentCode, setupProxyAtStation, uploadSignature } from '../../../services/api/staff'
 import { messageOf } from '../../../services/http/errors'
-import { go, toast } from '../../../services/platform'
+import { go, scrollToTop, toast } from '../../../services/platform'
 import { attachSignature, type SignatureSurface } from '../../../services/platform/signature'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
@@ -106,6 +106,8 @@ export function useStaffProxy(): StaffProxyFormProps {
         consent
       })
       setResult(r)
+      // the code to read out is at the top of the page that replaces the form
+      scrollToTop()
     } catch (err) {
       const message = messageOf(err)
       const field = (err as { field?: string }).field
@@ -127,6 +129,7 @@ export function useStaffProxy(): StaffProxyFormProps {
     setCodeHint(null)
     setResult(null)
     key.current = newKey()
+    scrollToTop()
   }
 
   return {
