@@ -27,6 +27,7 @@ import { registerNotices } from './notices'
 import type { SpeechSynthesizer } from './adapters/speech'
 import { registerStaffRoutes } from './staff/routes'
 import { registerProxies } from './proxies'
+import { registerStaffProxySetup } from './proxies/staff-setup'
 import { BEARER_SCHEME } from './platform/contract-route'
 import { createFieldCrypto, loadDataKey, loadPreviousDataKey, type FieldCrypto } from './crypto'
 import { checkDataKey } from './ops/data-key'
@@ -222,6 +223,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerStaffRoutes(app, accounts)
   registerProxies(app, accounts)
   registerTrainingRoutes(app, accounts)
+  registerStaffProxySetup(app, accounts)
   // generated once from the routes, then corrected from the contract (server/ops/openapi.ts)
   let openapi: Record<string, unknown> | null = null
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (openapi ??= honestOpenapi(app.swagger() as Record<string, unknown>, { devMode })))

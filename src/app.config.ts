@@ -8,7 +8,7 @@ export default defineAppConfig({
     { root: 'subpackages/subsidies', pages: ['index/index', 'available/index', 'apply/index', 'detail/index', 'announcements/index'] },
     { root: 'subpackages/notices', pages: ['detail/index', 'poster/index'] },
     { root: 'subpackages/review', pages: ['index/index', 'notice-editor/index', 'certificates/index', 'risks/index', 'objections/index'] },
-    { root: 'subpackages/staff', pages: ['index/index', 'signup/index', 'queue/index', 'list/index', 'poster/index'] },
+    { root: 'subpackages/staff', pages: ['index/index', 'signup/index', 'queue/index', 'list/index', 'poster/index', 'proxy/index'] },
     { root: 'subpackages/proxies', pages: ['index/index'] }
   ],
   // Opening a course makes signing up likely: fetch the sign-up subpackage in the background then.

@@ -1,5 +1,5 @@
 import { type PropsWithChildren } from 'react'
-import { systemFontScale } from './services/platform'
+import { setCareToasts, systemFontScale } from './services/platform'
 import { enhanceNavigationBar } from './services/platform/navigation-bar'
 import { useOnLaunch } from './services/platform/page'
 import { onNeedPrivacyAuthorization } from './services/platform/privacy'
@@ -14,6 +14,9 @@ function App({ children }: PropsWithChildren) {
   useOnLaunch(() => {
     // the phone's text size: followed on every page (PageShell), and a reason to offer 关怀模式 once
     useSettings.getState().setSystemFontScale(systemFontScale())
+    // 关怀模式: toasts stay long enough for a slow reader
+    setCareToasts(useSettings.getState().elderMode)
+    useSettings.subscribe((s) => setCareToasts(s.elderMode))
     // weapp: WeChat asks for the privacy agreement when a personal-data API is first used; every
     // page's shell shows our sheet for that call (H5: never fires).
     onNeedPrivacyAuthorization((purpose) => usePrivacyPrompt.getState().show(purpose))

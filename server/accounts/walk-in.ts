@@ -15,8 +15,18 @@ import { currentConsent, lockUser } from './auth'
 import type { AccountsContext } from './context'
 import type { EnrollWorker } from './enrollments'
 
-/** `worker` must have passed checkWalkInWorker. Throws ApiError 409 when ID and phone belong to different people. */
-export async function ensureWalkInWorker(ctx: AccountsContext, tx: Queryable, worker: WalkInWorker, staffUserId: string): Promise<EnrollWorker> {
+/**
+ * `worker` must have passed checkWalkInWorker. Throws ApiError 409 when ID and phone belong to different people.
+ * `contactOnly`: the worker has no phone of their own; `worker.phone` is a relative's, kept only as the profile's
+ * contact number — never as the account's login phone (that phone logs in as the relative, not as the worker).
+ */
+export async function ensureWalkInWorker(
+  ctx: AccountsContext,
+  tx: Queryable,
+  worker: WalkInWorker,
+  staffUserId: string,
+  opts: { contactOnly?: boolean } = {}
+): Promise<EnrollWorker> {
   const id = checkIdCard(worker.idNumber, ctx.today())
   if (!id.ok) throw new ApiError(400, 'VALIDATION_FAILED', id.message, 'idNumber')
   const idHash = ctx.crypto.hmac('id', id.normalized)
@@ -29,10 +39,12 @@ export async function ensureWalkInWorker(ctx: AccountsContext, tx: Queryable, wo
     `SELECT p.user_id FROM profiles p JOIN users u ON u.id = p.user_id WHERE p.id_hash = ANY($1::text[]) AND u.deleted_at IS NULL ORDER BY p.updated_at LIMIT 1`,
     [ctx.crypto.hmacs('id', id.normalized)]
   )
-  const [byPhone] = await tx.query<{ id: string; id_hash: string | null }>(
-    'SELECT u.id, p.id_hash FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.phone_hash = ANY($1::text[]) AND u.deleted_at IS NULL',
-    [ctx.crypto.hmacs('phone', worker.phone)]
-  )
+  const [byPhone] = opts.contactOnly
+    ? []
+    : await tx.query<{ id: string; id_hash: string | null }>(
+        'SELECT u.id, p.id_hash FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.phone_hash = ANY($1::text[]) AND u.deleted_at IS NULL',
+        [ctx.crypto.hmacs('phone', worker.phone)]
+      )
   if (!byId && byPhone?.id_hash && !ctx.crypto.hmacs('id', id.normalized).includes(byPhone.id_hash)) {
     throw new ApiError(409, 'PHONE_BELONGS_TO_OTHER', '这个手机号已经登记在另一个人名下，请核对手机号', 'phone')
   }
@@ -41,11 +53,17 @@ export async function ensureWalkInWorker(ctx: AccountsContext, tx: Queryable, wo
     userId = newId('usr')
     await tx.query(`INSERT INTO users (id, phone_hash, phone_enc, login_method, created_at) VALUES ($1, $2, $3, 'sms', $4)`, [
       userId,
-      phoneHash,
-      ctx.crypto.encrypt(worker.phone),
+      opts.contactOnly ? null : phoneHash,
+      opts.contactOnly ? null : ctx.crypto.encrypt(worker.phone),
       now
     ])
-    await audit(tx, { actor: staffUserId, action: 'user.create', objectType: 'user', objectId: userId, reason: 'walk-in sign-up at a station' })
+    await audit(tx, {
+      actor: staffUserId,
+      action: 'user.create',
+      objectType: 'user',
+      objectId: userId,
+      reason: opts.contactOnly ? 'walk-in at a station, no phone of their own' : 'walk-in sign-up at a station'
+    })
   }
   await lockUser(tx, userId)
   if (!(await currentConsent(tx, userId))) {

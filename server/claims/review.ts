@@ -405,14 +405,55 @@ async function sendReminders(ctx: ClaimsContext, today: string): Promise<number>
   return sent
 }
 
+/**
+ * 异议核查中 past its deadline: the office is late, so neither paying (an objection is open) nor refusing (the worker
+ * did nothing wrong) is the job's to decide. Once per deadline the worker is told it is late and has been chased,
+ * and the overdue check is audited; the reviewers' queue already lists it first, marked overdue.
+ */
+async function escalateOverdueObjections(ctx: ClaimsContext, today: string): Promise<number> {
+  let told = 0
+  for (;;) {
+    const n = await ctx.db.transaction(async (tx) => {
+      const rows = await tx.query<{ id: string; user_id: string; kind: ClaimKind; deadline: string }>(
+        `UPDATE claims SET reminded_for = deadline
+         WHERE id IN (SELECT id FROM claims WHERE state = 'objection_review' AND deadline < $1::date AND reminded_for IS DISTINCT FROM deadline
+                      ORDER BY deadline, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING id, user_id, kind, deadline::text AS deadline`,
+        [today, BATCH]
+      )
+      const now = ctx.now()
+      for (const c of rows) {
+        await audit(tx, { actor: 'system', action: 'claim.objection_overdue', objectType: 'claim', objectId: c.id, reason: `异议核查期限 ${c.deadline} 已过` })
+        await deliverToInbox(
+          tx,
+          c.user_id,
+          {
+            kind: 'claim_state',
+            title: `${claimKindLabel(c.kind)}：异议核查超过了期限`,
+            body: `经办机构原定在 ${c.deadline} 前核查完异议，现在已经超过期限，我们已提醒经办机构尽快办理。核查期间暂不拨付，你不需要做什么。`,
+            link: claimLink(c.id),
+            refType: 'claim',
+            refId: c.id
+          },
+          now
+        )
+      }
+      return rows.length
+    })
+    told += n
+    if (n < BATCH) return told
+  }
+}
+
 export function claimsSweeper(ctx: ClaimsContext) {
   return async (_now: Date, today: string) => {
     // an objection still open when 公示 ends holds the claim in 异议核查中 instead of 待拨付
     const announcementsEnded = await sweepState(ctx, 'announced', async (tx, r) => ((await openObjectionCount(tx, r.id)) > 0 ? 'objection_review' : 'awaiting_payment'), today)
     const supplementsExpired = await sweepState(ctx, 'needs_supplement', 'rejected', today, OVERDUE_SUPPLEMENT_REASON)
     const reminders = await sendReminders(ctx, today)
+    const objectionsOverdue = await escalateOverdueObjections(ctx, today)
     await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
-    return { announcementsEnded, supplementsExpired, reminders }
+    return { announcementsEnded, supplementsExpired, reminders, objectionsOverdue }
   }
 }
 

@@ -74,7 +74,8 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
         swept: {
           announcementsEnded: ran['claims.announcementsEnded'] ?? 0,
           supplementsExpired: ran['claims.supplementsExpired'] ?? 0,
-          reminders: ran['claims.reminders'] ?? 0
+          reminders: ran['claims.reminders'] ?? 0,
+          objectionsOverdue: ran['claims.objectionsOverdue'] ?? 0
         }
       }
     }

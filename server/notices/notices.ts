@@ -43,6 +43,8 @@ export interface NoticeRow {
   tags: string[]
   course_ids: string[]
   published_on: string
+  /** 'year': only the year is known; published_on is then a sort key, never shown */
+  published_precision: 'day' | 'year'
   /** the publish instant, microseconds, UTC (ties on published_on are broken by it) */
   published_at: string
   valid_until: string | null
@@ -55,7 +57,7 @@ export interface NoticeRow {
 }
 
 export const NOTICE_COLUMNS = `n.id, n.title, n.summary, n.body, n.issuer, n.doc_number, n.regions, n.tags, n.course_ids,
-  n.published_on::text AS published_on, to_char(n.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS published_at, n.valid_until::text AS valid_until, n.status, n.withdrawn_at, n.withdraw_reason,
+  n.published_on::text AS published_on, n.published_precision, to_char(n.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS published_at, n.valid_until::text AS valid_until, n.status, n.withdrawn_at, n.withdraw_reason,
   n.updated_at, n.fanout`
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString())
@@ -71,6 +73,9 @@ export function regionLabel(regions: RegionIndex, targets: readonly string[]): s
     .join('、')
 }
 
+/** YYYY-MM-DD, or YYYY when only the year is known (never a made-up day). */
+export const publishedAtOf = (r: Pick<NoticeRow, 'published_on' | 'published_precision'>) => (r.published_precision === 'year' ? r.published_on.slice(0, 4) : r.published_on)
+
 export function toSummary(r: NoticeRow, regions: RegionIndex, today: string): NoticeSummary {
   return {
     id: r.id,
@@ -78,7 +83,7 @@ export function toSummary(r: NoticeRow, regions: RegionIndex, today: string): No
     summary: r.summary,
     issuer: r.issuer,
     docNumber: r.doc_number,
-    publishedAt: r.published_on,
+    publishedAt: publishedAtOf(r),
     validUntil: r.valid_until,
     regions: r.regions,
     regionLabel: regionLabel(regions, r.regions),

@@ -16,6 +16,8 @@ export interface NoticeSeed {
   regions: string[]
   tags: string[]
   publishedOn: string
+  /** 'year': only the year is known (publishedOn is then the year's first day, a sort key never shown) */
+  publishedPrecision?: 'year'
   validUntil: string | null
 }
 
@@ -107,7 +109,9 @@ export const SEED_NOTICES: readonly NoticeSeed[] = [
     docNumber: '晋人社办函〔2020〕208号',
     regions: ['14'],
     tags: ['subsidy:training', 'group:employed_migrant', 'group:rural_migrant'],
+    // the document is of 2020; its day is not in hand, so only the year is shown
     publishedOn: '2020-01-01',
+    publishedPrecision: 'year',
     validUntil: null
   },
   {
@@ -218,11 +222,11 @@ export const SEED_NOTICES: readonly NoticeSeed[] = [
 export async function seedNotices(db: Queryable): Promise<void> {
   await db.query(
     // published_at: 09:00 China time (01:00 UTC) of the document's date
-    `INSERT INTO notices (id, title, summary, body, issuer, doc_number, regions, tags, published_on, published_at, valid_until, fanout, created_by)
-     SELECT id, title, summary, body, issuer, doc_number, regions, tags, published_on, (published_on::timestamp + interval '1 hour') AT TIME ZONE 'UTC',
+    `INSERT INTO notices (id, title, summary, body, issuer, doc_number, regions, tags, published_on, published_precision, published_at, valid_until, fanout, created_by)
+     SELECT id, title, summary, body, issuer, doc_number, regions, tags, published_on, published_precision, (published_on::timestamp + interval '1 hour') AT TIME ZONE 'UTC',
        valid_until, 'done', 'seed'
      FROM jsonb_to_recordset($1::jsonb) AS x(id text, title text, summary text, body text, issuer text, doc_number text,
-       regions text[], tags text[], published_on date, valid_until date)
+       regions text[], tags text[], published_on date, published_precision text, valid_until date)
      ON CONFLICT (id) DO NOTHING`,
     [
       JSON.stringify(
@@ -236,6 +240,7 @@ export async function seedNotices(db: Queryable): Promise<void> {
           regions: n.regions,
           tags: n.tags,
           published_on: n.publishedOn,
+          published_precision: n.publishedPrecision ?? 'day',
           valid_until: n.validUntil
         }))
       )

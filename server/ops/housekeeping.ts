@@ -16,7 +16,9 @@ export const RETENTION = {
   /** sessions, after they expired (30 days after login) or were revoked (logout) */
   sessionsHours: 0,
   /** idempotency keys and their stored answers, after first use: covers retries from an offline queue */
-  idempotencyKeysHours: 30 * 24
+  idempotencyKeysHours: 30 * 24,
+  /** a reviewer's decision keys and the answers kept for their retries, after the decision: as long as idempotency keys */
+  reviewDecisionKeysHours: 30 * 24
 } as const
 
 export interface PurgeResult {
@@ -24,6 +26,7 @@ export interface PurgeResult {
   smsOutbox: number
   sessions: number
   idempotencyKeys: number
+  reviewDecisionKeys: number
 }
 
 const before = (now: Date, hours: number) => new Date(now.getTime() - hours * 3_600_000).toISOString()
@@ -34,7 +37,9 @@ export async function purgeExpired(db: Queryable, now: Date): Promise<PurgeResul
     smsCodes: await count('DELETE FROM sms_codes WHERE created_at < $1', [before(now, RETENTION.smsCodesHours)]),
     smsOutbox: await count('DELETE FROM sms_outbox WHERE created_at < $1', [before(now, RETENTION.smsOutboxHours)]),
     sessions: await count('DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1', [before(now, RETENTION.sessionsHours)]),
-    idempotencyKeys: await count('DELETE FROM idempotency_keys WHERE created_at < $1', [before(now, RETENTION.idempotencyKeysHours)])
+    idempotencyKeys: await count('DELETE FROM idempotency_keys WHERE created_at < $1', [before(now, RETENTION.idempotencyKeysHours)]),
+    // the decision itself stays in the claim's history and the audit log; only the retry answer goes
+    reviewDecisionKeys: await count('DELETE FROM review_decision_keys WHERE created_at < $1', [before(now, RETENTION.reviewDecisionKeysHours)])
   }
 }
 

@@ -51,6 +51,7 @@ export type AuditAction =
   | 'proxy.accept'
   | 'proxy.end'
   | 'claim.objection_resolve'
+  | 'claim.objection_overdue'
   | 'claim.risk_flag'
   | 'integrity.conflict_refused'
   // training lifecycle (server/training)

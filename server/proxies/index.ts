@@ -161,7 +161,7 @@ function objectIdOf(payload: unknown): string | null {
 
 async function endExpired(ctx: AccountsContext, tx: Queryable, where: string, params: unknown[]): Promise<void> {
   await tx.query(
-    `UPDATE proxies SET status = 'ended', ended_at = $${params.length + 1}, end_reason = 'expired', code_hash = NULL
+    `UPDATE proxies SET status = 'ended', ended_at = $${params.length + 1}, end_reason = 'expired', code_hash = NULL, staff_code_enc = NULL
      WHERE status = 'pending' AND code_expires_at <= $${params.length + 1} AND ${where}`,
     [...params, ctx.now().toISOString()]
   )
@@ -169,60 +169,124 @@ async function endExpired(ctx: AccountsContext, tx: Queryable, where: string, pa
 
 export async function inviteProxy(ctx: AccountsContext, user: AuthUser, body: { phone: string; relation: ProxyRelation }): Promise<ProxyInvitation> {
   await requireConsent(ctx.db, user.id)
+  if (user.phoneEnc && ctx.crypto.decrypt(user.phoneEnc) === body.phone) throw badRequest(PROXY_MESSAGES.self, 'phone', 'PROXY_SELF')
+  return ctx.db.transaction(async (tx) => {
+    const inv = await createInvitation(ctx, tx, user.id, body, { method: 'worker', actorId: user.id })
+    return { id: inv.id, code: inv.code, expiresAt: inv.expiresAt }
+  })
+}
+
+/** How the worker's consent to this relative was given: by the worker in the app, or at a station. */
+export type InvitationConsent =
+  | { method: 'worker'; actorId: string }
+  | { method: 'staff_sms' | 'staff_signature'; actorId: string; stationId: string; stationName: string; staffConsentId: string; staffKey: string; fingerprint: string }
+
+/**
+ * A pending invitation of `phone` to act for the worker, with the consent text recorded; inside the caller's
+ * transaction. Checks the limit, refuses the worker's own phone and a phone already active, replaces an
+ * earlier code for the same phone, tells both inboxes.
+ */
+export async function createInvitation(
+  ctx: AccountsContext,
+  tx: Queryable,
+  principalId: string,
+  body: { phone: string; relation: ProxyRelation },
+  consent: InvitationConsent
+): Promise<{ id: string; code: string; expiresAt: string; label: string; phoneMasked: string }> {
   const phone = body.phone
-  if (user.phoneEnc && ctx.crypto.decrypt(user.phoneEnc) === phone) throw badRequest(PROXY_MESSAGES.self, 'phone', 'PROXY_SELF')
   const phoneHash = ctx.crypto.hmac('phone', phone)
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
   const now = ctx.now()
   const expiresAt = new Date(now.getTime() + PROXY_CODE_TTL_HOURS * 3_600_000)
-  return ctx.db.transaction(async (tx) => {
-    // one change of the worker's relatives at a time, so the limit below counts every live row
-    await lockUser(tx, user.id)
-    await endExpired(ctx, tx, 'principal_id = $1', [user.id])
-    const [relative] = await tx.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = $1 AND deleted_at IS NULL', [phoneHash])
-    if (relative?.id === user.id) throw badRequest(PROXY_MESSAGES.self, 'phone', 'PROXY_SELF')
-    const live = await tx.query<{ id: string; status: string }>(
-      `SELECT id, status FROM proxies WHERE principal_id = $1 AND phone_hash = $2 AND status IN ('pending', 'active')`,
-      [user.id, phoneHash]
-    )
-    if (live.some((r) => r.status === 'active')) throw new ApiError(409, 'PROXY_EXISTS', PROXY_MESSAGES.exists)
-    // inviting the same phone again replaces the earlier code
-    if (live[0]) await tx.query(`UPDATE proxies SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = 'reinvited', code_hash = NULL WHERE id = $1`, [live[0].id, now.toISOString(), user.id])
-    const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM proxies WHERE principal_id = $1 AND status IN ('pending', 'active')`, [user.id])
-    if (n >= MAX_PROXIES) throw new ApiError(409, 'PROXY_LIMIT', PROXY_MESSAGES.limit)
-    const id = newId('prx')
-    const label = relationLabel(body.relation)
-    const phoneMasked = maskPhone(phone)
-    await tx.query(
-      `INSERT INTO proxies (id, principal_id, relation, phone_hash, phone_enc, status, code_hash, code_expires_at, consent_text, consent_version,
-         consent_method, consented_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, 'worker', $10, $10)`,
-      [id, user.id, body.relation, phoneHash, ctx.crypto.encrypt(phone), codeHash(ctx, phone, code), expiresAt.toISOString(), proxyConsentText(label, phoneMasked), PROXY_CONSENT_VERSION, now.toISOString()]
-    )
-    await audit(tx, { actor: user.id, action: 'proxy.invite', objectType: 'proxy', objectId: id, reason: `${body.relation}, consent ${PROXY_CONSENT_VERSION}` })
+  // one change of the worker's relatives at a time, so the limit below counts every live row
+  await lockUser(tx, principalId)
+  await endExpired(ctx, tx, 'principal_id = $1', [principalId])
+  const [relative] = await tx.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = $1 AND deleted_at IS NULL', [phoneHash])
+  if (relative?.id === principalId) throw badRequest(PROXY_MESSAGES.self, 'phone', 'PROXY_SELF')
+  const live = await tx.query<{ id: string; status: string }>(
+    `SELECT id, status FROM proxies WHERE principal_id = $1 AND phone_hash = $2 AND status IN ('pending', 'active')`,
+    [principalId, phoneHash]
+  )
+  if (live.some((r) => r.status === 'active')) throw new ApiError(409, 'PROXY_EXISTS', PROXY_MESSAGES.exists)
+  // inviting the same phone again replaces the earlier code
+  if (live[0]) {
+    await tx.query(`UPDATE proxies SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = 'reinvited', code_hash = NULL, staff_code_enc = NULL WHERE id = $1`, [
+      live[0].id,
+      now.toISOString(),
+      consent.actorId
+    ])
+  }
+  const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM proxies WHERE principal_id = $1 AND status IN ('pending', 'active')`, [principalId])
+  if (n >= MAX_PROXIES) throw new ApiError(409, 'PROXY_LIMIT', PROXY_MESSAGES.limit)
+  const id = newId('prx')
+  const label = relationLabel(body.relation)
+  const phoneMasked = maskPhone(phone)
+  const staff = consent.method === 'worker' ? null : consent
+  await tx.query(
+    `INSERT INTO proxies (id, principal_id, relation, phone_hash, phone_enc, status, code_hash, code_expires_at, consent_text, consent_version,
+       consent_method, consented_at, created_at, staff_user_id, station_id, staff_consent_id, staff_key, staff_fingerprint, staff_code_enc)
+     VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7, $8, $9, $10, $11, $11, $12, $13, $14, $15, $16, $17)`,
+    [
+      id,
+      principalId,
+      body.relation,
+      phoneHash,
+      ctx.crypto.encrypt(phone),
+      codeHash(ctx, phone, code),
+      expiresAt.toISOString(),
+      proxyConsentText(label, phoneMasked),
+      PROXY_CONSENT_VERSION,
+      consent.method,
+      now.toISOString(),
+      staff ? staff.actorId : null,
+      staff?.stationId ?? null,
+      staff?.staffConsentId ?? null,
+      staff?.staffKey ?? null,
+      staff?.fingerprint ?? null,
+      // a retried staff request answers with the same code until the relative accepts
+      staff ? ctx.crypto.encrypt(code) : null
+    ]
+  )
+  await audit(tx, {
+    actor: consent.actorId,
+    action: 'proxy.invite',
+    objectType: 'proxy',
+    objectId: id,
+    reason: staff
+      ? `${body.relation}, consent ${PROXY_CONSENT_VERSION} by ${consent.method} (${staff.staffConsentId}) at station ${staff.stationId} for ${principalId}`
+      : `${body.relation}, consent ${PROXY_CONSENT_VERSION}`
+  })
+  const mayNot = '收款账户、完整身份证号、下载数据、撤回同意和注销账号仍只能由你本人办理。你可以随时在“亲属代办”中移除。'
+  await deliverToInbox(
+    tx,
+    principalId,
+    staff
+      ? {
+          kind: 'proxy',
+          title: '服务站为你设置了亲属代办',
+          body: `${staff.stationName}按你的${consent.method === 'staff_sms' ? '短信验证码' : '手写签名'}同意，让 ${label} ${phoneMasked} 替你办理报名、证书和补贴申请，对方的手机号作为你的联系电话。${mayNot}`,
+          refType: 'proxy',
+          refId: id
+        }
+      : {
+          kind: 'proxy',
+          title: '你邀请了亲属代办',
+          body: `你邀请 ${label} ${phoneMasked} 替你办理报名、证书和补贴申请。请把邀请码当面或打电话告诉对方，${PROXY_CODE_TTL_HOURS}小时内有效。${mayNot}`,
+          refType: 'proxy',
+          refId: id
+        },
+    now
+  )
+  if (relative) {
+    const name = await maskedNameOf(ctx, tx, principalId)
     await deliverToInbox(
       tx,
-      user.id,
-      {
-        kind: 'proxy',
-        title: '你邀请了亲属代办',
-        body: `你邀请 ${label} ${phoneMasked} 替你办理报名、证书和补贴申请。请把邀请码当面或打电话告诉对方，${PROXY_CODE_TTL_HOURS}小时内有效。收款账户、完整身份证号、下载数据、撤回同意和注销账号仍只能由你本人办理。你可以随时在“亲属代办”中移除。`,
-        refType: 'proxy',
-        refId: id
-      },
+      relative.id,
+      { kind: 'proxy', title: `${name} 邀请你替他/她办理`, body: `请在“亲属代办”中输入 ${name} 告诉你的 6 位邀请码。不是你认识的人请不要理会。`, refType: 'proxy', refId: id },
       now
     )
-    if (relative) {
-      const name = await maskedNameOf(ctx, tx, user.id)
-      await deliverToInbox(
-        tx,
-        relative.id,
-        { kind: 'proxy', title: `${name} 邀请你替他/她办理`, body: `请在“亲属代办”中输入 ${name} 告诉你的 6 位邀请码。不是你认识的人请不要理会。`, refType: 'proxy', refId: id },
-        now
-      )
-    }
-    return { id, code, expiresAt: expiresAt.toISOString() }
-  })
+  }
+  return { id, code, expiresAt: expiresAt.toISOString(), label, phoneMasked }
 }
 
 export async function acceptProxy(ctx: AccountsContext, user: AuthUser, code: string): Promise<ProxyAccepted> {
@@ -245,7 +309,7 @@ export async function acceptProxy(ctx: AccountsContext, user: AuthUser, code: st
         await tx.query(
           `UPDATE proxies SET failed_attempts = failed_attempts + 1, status = CASE WHEN $2 THEN 'ended' ELSE status END,
              ended_at = CASE WHEN $2 THEN $3::timestamptz ELSE ended_at END, end_reason = CASE WHEN $2 THEN 'too many wrong codes' ELSE end_reason END,
-             code_hash = CASE WHEN $2 THEN NULL ELSE code_hash END
+             code_hash = CASE WHEN $2 THEN NULL ELSE code_hash END, staff_code_enc = CASE WHEN $2 THEN NULL ELSE staff_code_enc END
            WHERE id = $1`,
           [r.id, burned, now.toISOString()]
         )
@@ -254,7 +318,7 @@ export async function acceptProxy(ctx: AccountsContext, user: AuthUser, code: st
     }
     const [principal] = await tx.query<{ id: string }>('SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE', [match.principal_id])
     if (!principal) return { error: new ApiError(400, 'PROXY_CODE_INVALID', PROXY_MESSAGES.codeInvalid, 'code') }
-    await tx.query(`UPDATE proxies SET status = 'active', proxy_user_id = $2, accepted_at = $3, code_hash = NULL WHERE id = $1`, [match.id, user.id, now.toISOString()])
+    await tx.query(`UPDATE proxies SET status = 'active', proxy_user_id = $2, accepted_at = $3, code_hash = NULL, staff_code_enc = NULL WHERE id = $1`, [match.id, user.id, now.toISOString()])
     await audit(tx, { actor: user.id, action: 'proxy.accept', objectType: 'proxy', objectId: match.id, reason: `for ${match.principal_id}` })
     const name = await maskedNameOf(ctx, tx, match.principal_id)
     const label = await relationLabelOf(ctx, tx, match.relation, user.id)
@@ -331,7 +395,7 @@ export async function endProxy(ctx: AccountsContext, user: AuthUser, id: string)
     // someone else's relationship is "not found", like a missing one
     if (!r) throw notFound(PROXY_MESSAGES.notFound, 'PROXY_NOT_FOUND')
     const byWorker = r.principal_id === user.id
-    await tx.query(`UPDATE proxies SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4, code_hash = NULL WHERE id = $1`, [
+    await tx.query(`UPDATE proxies SET status = 'ended', ended_at = $2, ended_by = $3, end_reason = $4, code_hash = NULL, staff_code_enc = NULL WHERE id = $1`, [
       id,
       now.toISOString(),
       user.id,
@@ -362,7 +426,7 @@ export async function proxyActivity(ctx: AccountsContext, user: AuthUser): Promi
 /** Ends every live relationship of this account, on either side (consent withdrawn, account deleted). */
 async function endAllOf(ctx: AccountsContext, tx: Queryable, userId: string, reason: string): Promise<string> {
   const ended = await tx.query<{ id: string }>(
-    `UPDATE proxies SET status = 'ended', ended_at = $2, ended_by = $1, end_reason = $3, code_hash = NULL
+    `UPDATE proxies SET status = 'ended', ended_at = $2, ended_by = $1, end_reason = $3, code_hash = NULL, staff_code_enc = NULL
      WHERE (principal_id = $1 OR proxy_user_id = $1) AND status IN ('pending', 'active') RETURNING id`,
     [userId, ctx.now().toISOString(), reason]
   )

@@ -94,24 +94,40 @@ async function takeConsent(
   workerUserId: string
 ): Promise<{ consentId: string; method: 'sms' | 'signature'; fromKey?: string } | { error: ApiError }> {
   if (item.consent.method === 'prior') return reuseConsent(tx, actor, item.consent.signupKey, workerUserId)
-  const phone = item.worker.phone
+  return recordStationConsent(ctx, tx, actor, item.worker.phone, item.consent, workerUserId)
+}
+
+/**
+ * The worker's consent given at the station: the SMS code sent to `phone` and read out (used up now; the same
+ * code again within 30 minutes for this staff member is the same consent), or a signature this staff member
+ * uploaded. Recorded (staff_consents) and audited; also used when staff set up 亲情代办 for a worker.
+ */
+export async function recordStationConsent(
+  ctx: AccountsContext,
+  tx: Queryable,
+  actor: StaffActor,
+  phone: string,
+  consent: { method: 'sms'; code: string } | { method: 'signature'; uploadId: string },
+  workerUserId: string,
+  purpose = 'signup'
+): Promise<{ consentId: string; method: 'sms' | 'signature' } | { error: ApiError }> {
   const phoneHash = ctx.crypto.hmac('phone', phone)
   const now = ctx.now()
   let codeHash: string | null = null
   let signatureId: string | null = null
-  if (item.consent.method === 'sms') {
-    codeHash = ctx.crypto.hmac('staff-consent', `${phone}:${item.consent.code}`)
+  if (consent.method === 'sms') {
+    codeHash = ctx.crypto.hmac('staff-consent', `${phone}:${consent.code}`)
     const [recent] = await tx.query<{ id: string }>(
       `SELECT id FROM staff_consents WHERE worker_phone_hash = $1 AND staff_user_id = $2 AND method = 'sms' AND code_hash = $3
          AND given_at > $4::timestamptz - make_interval(mins => $5) ORDER BY given_at DESC LIMIT 1`,
       [phoneHash, actor.userId, codeHash, now.toISOString(), SMS_CONSENT_REUSE_MINUTES]
     )
     if (!recent) {
-      const refused = await consumeSmsCode(ctx, tx, phone, item.consent.code, 'staff_consent')
+      const refused = await consumeSmsCode(ctx, tx, phone, consent.code, 'staff_consent')
       if (refused) return { error: refused }
     }
   } else {
-    const [sig] = await tx.query<{ id: string }>('SELECT id FROM staff_signatures WHERE id = $1 AND staff_user_id = $2', [item.consent.uploadId, actor.userId])
+    const [sig] = await tx.query<{ id: string }>('SELECT id FROM staff_signatures WHERE id = $1 AND staff_user_id = $2', [consent.uploadId, actor.userId])
     if (!sig) return { error: new ApiError(400, 'SIGNATURE_MISSING', '没有收到务工人员的手写签名，请让务工人员重新签名', 'consent') }
     signatureId = sig.id
   }
@@ -119,10 +135,16 @@ async function takeConsent(
   await tx.query(
     `INSERT INTO staff_consents (id, station_id, staff_user_id, worker_user_id, worker_phone_hash, method, code_hash, signature_id, notice_version, given_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [consentId, actor.stationId, actor.userId, workerUserId, phoneHash, item.consent.method, codeHash, signatureId, PRIVACY_NOTICE_VERSION, now.toISOString()]
+    [consentId, actor.stationId, actor.userId, workerUserId, phoneHash, consent.method, codeHash, signatureId, PRIVACY_NOTICE_VERSION, now.toISOString()]
   )
-  await audit(tx, { actor: actor.userId, action: 'staff.consent', objectType: 'user', objectId: workerUserId, reason: `${item.consent.method} at station ${actor.stationId}` })
-  return { consentId, method: item.consent.method }
+  await audit(tx, {
+    actor: actor.userId,
+    action: 'staff.consent',
+    objectType: 'user',
+    objectId: workerUserId,
+    reason: `${consent.method} at station ${actor.stationId}${purpose === 'signup' ? '' : ` for ${purpose}`}`
+  })
+  return { consentId, method: consent.method }
 }
 
 /**

@@ -387,7 +387,7 @@ export const DevClockSchema = Type.Object({
   today: Type.String(),
   offsetDays: Type.Integer(),
   /** what the due-work sweep did */
-  swept: Type.Object({ announcementsEnded: Type.Integer(), supplementsExpired: Type.Integer(), reminders: Type.Integer() })
+  swept: Type.Object({ announcementsEnded: Type.Integer(), supplementsExpired: Type.Integer(), reminders: Type.Integer(), objectionsOverdue: Type.Integer() })
 })
 export type DevClock = Static<typeof DevClockSchema>
 export const DevNotificationsSchema = Type.Object({

@@ -21,6 +21,7 @@ export const NoticeSummarySchema = Type.Object({
   /** e.g. 人社厅发〔2023〕55号; empty for a notice without one */
   docNumber: Type.String(),
   /** YYYY-MM-DD (China time) */
+  /** YYYY-MM-DD, or YYYY when only the year of the document is known */
   publishedAt: Type.String(),
   validUntil: Type.Union([Type.String(), Type.Null()]),
   regions: Type.Array(Type.String()),

@@ -1,6 +1,6 @@
 /** 亲情代办: invitations, acceptance, the two lists, removal, and what the relatives did. */
 import { Type, type Static } from '@sinclair/typebox'
-import { IdParamSchema, MobilePhoneSchema, OkSchema, type RouteContract } from './common'
+import { IdParamSchema, MobilePhoneSchema, OkSchema, WorkerGroupSchema, type RouteContract } from './common'
 import { PROXY_RELATIONS } from '../domain/proxy'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()])
@@ -69,7 +69,56 @@ export type ProxyActivity = Static<typeof ProxyActivitySchema>
 export const ActedBySchema = Type.Object({ relationLabel: Type.String(), phoneMasked: Type.String(), text: Type.String() })
 export type ActedBy = Static<typeof ActedBySchema>
 
+/**
+ * Station staff set up 亲情代办 for a worker without a phone of their own: the worker's details, the relative
+ * (whose phone becomes the worker's contact), and the worker's consent given at the station — an SMS code sent
+ * (POST /staff/consents/sms) to the worker's own number if they have one, else to the relative's, or a
+ * handwritten signature (POST /staff/consents/signature).
+ */
+export const StaffProxySetupBodySchema = Type.Object(
+  {
+    idempotencyKey: Type.String({ pattern: '^[\\x21-\\x7e]{8,64}$', title: '请求编号' }),
+    worker: Type.Object(
+      {
+        realName: Type.String({ maxLength: 40, title: '姓名' }),
+        idNumber: Type.String({ maxLength: 40, title: '身份证号' }),
+        /** a basic phone that can receive an SMS; absent when the worker has none */
+        phone: Type.Optional(MobilePhoneSchema),
+        groups: Type.Array(WorkerGroupSchema, { maxItems: 10, title: '人员类别' })
+      },
+      { additionalProperties: false }
+    ),
+    relative: Type.Object({ phone: MobilePhoneSchema, relation: ProxyRelationSchema }, { additionalProperties: false }),
+    consent: Type.Union([
+      Type.Object({ method: Type.Literal('sms'), code: Type.String({ pattern: '^[0-9]{6}$', title: '验证码' }) }, { additionalProperties: false }),
+      Type.Object({ method: Type.Literal('signature'), uploadId: Type.String({ pattern: '^sig_[0-9a-z]{1,24}$', title: '签名' }) }, { additionalProperties: false })
+    ])
+  },
+  { additionalProperties: false }
+)
+export type StaffProxySetupBody = Static<typeof StaffProxySetupBodySchema>
+export const StaffProxySetupSchema = Type.Object({
+  id: Type.String(),
+  /** 6 digits for the relative to enter (also sent to the relative's phone by SMS) */
+  code: Type.String(),
+  expiresAt: Type.String(),
+  worker: PrincipalRefSchema,
+  relationLabel: Type.String(),
+  relativePhoneMasked: Type.String(),
+  consentMethod: Type.Union([Type.Literal('staff_sms'), Type.Literal('staff_signature')])
+})
+export type StaffProxySetup = Static<typeof StaffProxySetupSchema>
+
 export const proxiesRoutes = {
+  staffSetupProxy: {
+    method: 'POST',
+    url: '/api/v1/staff/proxies',
+    summary: '服务站为没有手机的务工人员设置亲属代办（务工人员短信验证码或手写签名同意）',
+    auth: true,
+    successStatus: 201,
+    body: StaffProxySetupBodySchema,
+    response: StaffProxySetupSchema
+  },
   inviteProxy: {
     method: 'POST',
     url: '/api/v1/me/proxies',

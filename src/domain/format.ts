@@ -10,10 +10,15 @@ export function formatYuan(yuan: number, freeWord = false): string {
 
 /** "2026-12-05" → "12月5日"; the year is shown only when it differs from `today`'s. */
 export function formatDate(isoDate: string, today: string = todayInChina()): string {
+  // only the year is known (an old document): say the year, never a made-up day
+  if (/^[0-9]{4}$/.test(isoDate)) return `${isoDate}年`
   const [y, m, d] = isoDate.split('-').map(Number)
   const sameYear = today.slice(0, 4) === isoDate.slice(0, 4)
   return sameYear ? `${m}月${d}日` : `${y}年${m}月${d}日`
 }
+
+/** A publication date as printed on a notice's page or poster: 2024-02-06, or 2020年 when only the year is known. */
+export const publishedLabel = (publishedAt: string) => (/^[0-9]{4}$/.test(publishedAt) ? `${publishedAt}年` : publishedAt)
 
 /** Whole days from `today` to `isoDate` (negative when past). */
 export function daysUntil(isoDate: string, today: string = todayInChina()): number {

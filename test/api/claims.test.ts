@@ -283,7 +283,18 @@ describe('lifecycle', () => {
     expect(held).toMatchObject({ state: 'objection_review', stateLabel: '异议核查中' })
     expect(held.nextStep).toMatch(/异议.*10 个工作日/)
     // a second sweep moves nothing
-    expect((await clock(0)).body.swept).toEqual({ announcementsEnded: 0, supplementsExpired: 0, reminders: 0 })
+    expect((await clock(0)).body.swept).toEqual({ announcementsEnded: 0, supplementsExpired: 0, reminders: 0, objectionsOverdue: 0 })
+    // the office's 异议核查 deadline passes: the job neither pays nor refuses; the worker is told once, it is audited
+    const now = (await clock(0)).body.today
+    await server.db.query(`UPDATE claims SET deadline = $2::date - 1 WHERE id = $1`, [C.main, now])
+    expect((await clock(0)).body.swept.objectionsOverdue).toBe(1)
+    expect((await clock(0)).body.swept.objectionsOverdue).toBe(0) // once per deadline
+    expect((await server.get(`/api/v1/claims/${C.main}`, { token: T.wang })).body.state).toBe('objection_review')
+    const late = (await server.get('/api/v1/me/inbox', { token: T.wang })).body.items[0]
+    expect(late).toMatchObject({ title: '职业技能评价补贴：异议核查超过了期限', refId: C.main })
+    expect(late.body).toContain('你不需要做什么')
+    const [{ n: audited }] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'claim.objection_overdue' AND object_id = $1`, [C.main])
+    expect(audited).toBe(1)
     // reviewer A decided 初审: another reviewer resolves the objection; not upheld and none left open → 待拨付
     const objId = (await server.get(`/api/v1/review/claims/${C.main}`, { token: T.reviewerB })).body.objections[0].id
     const byFirst = await server.post(`/api/v1/review/objections/${objId}/resolve`, { upheld: false, reason: '已核实参加培训' }, { token: T.reviewerA })
@@ -355,6 +366,8 @@ describe('lifecycle', () => {
       'claim.announce',
       'claim.objection',
       'claim.transition',
+      // the 异议核查 deadline passed before the objection was resolved (the job told the worker)
+      'claim.objection_overdue',
       'claim.objection_resolve',
       'claim.transition',
       'claim.transition',
@@ -370,7 +383,7 @@ describe('lifecycle', () => {
     expect(inbox.status).toBe(200)
     expect(inbox.headers['cache-control']).toBe('no-store')
     const mine = inbox.body.items.filter((m: any) => m.refId === C.main)
-    expect(mine.map((m: any) => m.title.split('：')[1])).toEqual(['已拨付', '待拨付', '拨付失败', '待拨付', '异议核查中', '公示中', '复核通过', '初审通过', '已受理', '已提交'])
+    expect(mine.map((m: any) => m.title.split('：')[1])).toEqual(['已拨付', '待拨付', '拨付失败', '待拨付', '异议核查超过了期限', '异议核查中', '公示中', '复核通过', '初审通过', '已受理', '已提交'])
     expect(mine[0]).toMatchObject({ title: '职业技能评价补贴：已拨付', link: `/subpackages/subsidies/detail/index?id=${C.main}` })
     expect(inbox.body.unreadCount).toBe(inbox.body.items.length)
     const r = await server.post('/api/v1/me/inbox/read', { ids: [mine[0].id] }, { token: T.wang })

@@ -1,5 +1,5 @@
 /**
- * Housekeeping: expired SMS codes, sessions and idempotency keys are purged with the retention
+ * Housekeeping: expired SMS codes, sessions, idempotency keys and reviewers' decision keys are purged with the retention
  * periods the privacy notice states, and a scheduled run happens once per period however many instances ask.
  * On the embedded database, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
@@ -55,14 +55,19 @@ describe.each(engines)('housekeeping on %s', (_name, open) => {
       db.query(`INSERT INTO idempotency_keys (user_id, key, fingerprint, response_status, response_body, created_at) VALUES ('usr_hk1', $1, 'f', 201, '{}', $2)`, [k, at(hoursAgo)])
     await key('old-key-1', RETENTION.idempotencyKeysHours + 1)
     await key('new-key-1', RETENTION.idempotencyKeysHours - 1)
+    const decision = (k: string, hoursAgo: number) =>
+      db.query(`INSERT INTO review_decision_keys (actor_id, key, claim_id, fingerprint, response, created_at) VALUES ('usr_hk1', $1, 'clm_hk1', 'f', '{}', $2)`, [k, at(hoursAgo)])
+    await decision('old-decision-1', RETENTION.reviewDecisionKeysHours + 1)
+    await decision('new-decision-1', RETENTION.reviewDecisionKeysHours - 1)
 
     const result = await purgeExpired(db, now)
-    expect(result).toEqual({ smsCodes: 1, smsOutbox: 1, sessions: 2, idempotencyKeys: 1 })
+    expect(result).toEqual({ smsCodes: 1, smsOutbox: 1, sessions: 2, idempotencyKeys: 1, reviewDecisionKeys: 1 })
     expect((await db.query<{ phone_hash: string }>('SELECT phone_hash FROM sms_codes')).map((r) => r.phone_hash)).toEqual(['fresh'])
     expect((await db.query<{ token_hash: string }>('SELECT token_hash FROM sessions')).map((r) => r.token_hash)).toEqual(['live'])
     expect((await db.query<{ key: string }>('SELECT key FROM idempotency_keys')).map((r) => r.key)).toEqual(['new-key-1'])
+    expect((await db.query<{ key: string }>('SELECT key FROM review_decision_keys')).map((r) => r.key)).toEqual(['new-decision-1'])
     // a second run finds nothing more
-    expect(await purgeExpired(db, now)).toEqual({ smsCodes: 0, smsOutbox: 0, sessions: 0, idempotencyKeys: 0 })
+    expect(await purgeExpired(db, now)).toEqual({ smsCodes: 0, smsOutbox: 0, sessions: 0, idempotencyKeys: 0, reviewDecisionKeys: 0 })
   })
 
   test('a period is claimed once however many callers race for it', async () => {

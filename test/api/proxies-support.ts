@@ -6,9 +6,12 @@
  */
 import { routes } from '../../src/contract'
 import { actingRouteKeys } from '../../server/proxies'
-import { login, setIdentity, startCertServer, type CertServer } from './cert-support'
+import { login, pngImage, setIdentity, startCertServer, upload, type CertServer } from './cert-support'
 import { idOf } from './claims-support'
 import { freshDatabase } from '../support/postgres'
+import { validIdNumber } from './helpers'
+import { signaturePng } from './staff-helpers'
+import { createFieldCrypto, loadDataKey } from '../../server/crypto'
 
 let keyN = 0
 const key = () => `px-key-${Date.now()}-${++keyN}`
@@ -329,6 +332,49 @@ export function proxiesSuite(databaseUrl?: string): void {
     expect((await s.req('GET', '/api/v1/me/enrollments', { headers: a.as })).status).toBe(401)
   })
 
+  test('IDOR matrix: through A, every object route on the acting list refuses B’s real objects (404), and nothing of B changes', async () => {
+    const a = await linked('matrix-a')
+    const b = await mother('matrix-b')
+    // B's own objects: a sign-up, a certificate with a photo, a claim, an inbox message
+    const bEnr = await s.req('POST', '/api/v1/enrollments', { token: b.token, json: { courseId: await openCourse(12) }, headers: { 'idempotency-key': key() } })
+    expect(bEnr.status).toBe(201)
+    const bCerts = (await s.req('POST', '/api/v1/me/certificates/lookup', { token: b.token })).body.items as Array<{ id: string; occupationCode: string; level: string }>
+    const bCert = bCerts.find((c) => c.occupationCode === '4-10-01-02' && c.level === '4')!
+    const bClaim = await s.req('POST', '/api/v1/claims', { token: b.token, json: { kind: 'evaluation', certificateId: bCert.id }, headers: { 'idempotency-key': key() } })
+    expect(bClaim.status).toBe(201)
+    const bMsg = ((await s.req('GET', '/api/v1/me/inbox', { token: b.token })).body.items as Array<{ id: string; read: boolean }>)[0]
+    const up = await upload(s, b.token, await pngImage())
+    expect(up.status).toBe(201)
+    const bFile = up.body.id as string
+    const matrix: Array<[string, string, unknown?]> = [
+      ['GET', `/api/v1/me/certificates/${bCert.id}`],
+      ['GET', `/api/v1/claims/${bClaim.body.id}`],
+      ['POST', `/api/v1/enrollments/${bEnr.body.id}/cancel`],
+      ['POST', `/api/v1/claims/${bClaim.body.id}/supplement`, { note: '补充说明' }],
+      ['GET', `/api/v1/files/${bFile}`]
+    ]
+    for (const [method, url, json] of matrix) {
+      const r = await s.req(method, url, { token: a.d.token, headers: { ...a.as, 'idempotency-key': key() }, json })
+      // acting for A: B's object is "not found" (never 200, never B's data)
+      expect([method, url, r.status]).toEqual([method, url, 404])
+      expect(r.bytes.toString('utf8')).not.toContain(b.id)
+      // acting for B without a relationship: refused before anything is read
+      const rb = await s.req(method, url, { token: a.d.token, headers: { 'x-act-for': b.id, 'idempotency-key': key() }, json })
+      expect([method, url, rb.status, rb.body?.code]).toEqual([method, url, 403, 'PROXY_ENDED'])
+    }
+    // B's message cannot be marked read through A
+    const mark = await s.req('POST', '/api/v1/me/inbox/read', { token: a.d.token, headers: a.as, json: { ids: [bMsg.id] } })
+    expect(mark.status).toBeLessThan(500)
+    const after = ((await s.req('GET', '/api/v1/me/inbox', { token: b.token })).body.items as Array<{ id: string; read: boolean }>).find((m) => m.id === bMsg.id)
+    expect(after?.read).toBe(bMsg.read)
+    // nothing of B changed
+    const [enr] = await s.db.query<{ status: string }>('SELECT status FROM enrollments WHERE id = $1', [bEnr.body.id])
+    expect(enr.status).not.toBe('cancelled')
+    const [claim] = await s.db.query<{ state: string; acted_by: string | null }>('SELECT state, acted_by FROM claims WHERE id = $1', [bClaim.body.id])
+    expect(claim).toEqual({ state: 'submitted', acted_by: null })
+    expect(await count('proxy_acts WHERE principal_id = $1', [b.id])).toBe(0)
+  })
+
   test('deleting the account or withdrawing consent ends every relationship in the same transaction, audited', async () => {
     const del = await linked('erase-delete')
     const pendingPhone = newPhone()
@@ -350,4 +396,151 @@ export function proxiesSuite(databaseUrl?: string): void {
     expect((await s.req('DELETE', '/api/v1/me', { token: r.d.token })).status).toBe(200)
     expect((await s.req('GET', '/api/v1/me/proxies', { token: r.m.token })).body.items).toEqual([])
   })
+
+  describe('set up at a station for a worker without a phone (staff consent path)', () => {
+    const run = Date.now() % 10_000
+    let workerN = 0
+    /** A worker with no phone: a unique valid ID for this run. */
+    const noPhoneWorker = () => {
+      const n = ++workerN
+      return { realName: '赵桂兰', idNumber: validIdNumber(`1403021950${String(1 + (n % 12)).padStart(2, '0')}${String(1 + (run % 28)).padStart(2, '0')}${String(run % 1000).padStart(3, '0')}`), groups: ['rural_migrant'] }
+    }
+    let staff: string
+    beforeAll(async () => {
+      staff = (await smsLogin('13800000002')).token
+      expect((await s.req('GET', '/api/v1/staff/me', { token: staff })).status).toBe(200)
+    })
+
+    async function smsConsent(phone: string): Promise<string> {
+      const sent = await s.req('POST', '/api/v1/staff/consents/sms', { token: staff, json: { phone } })
+      expect(sent.status).toBe(200)
+      return sent.body.devCode
+    }
+
+    test('SMS code to the relative’s phone: worker account without a login phone, the relative’s phone as contact, consent recorded, the relative accepts and acts', async () => {
+      const phone = newPhone()
+      const worker = noPhoneWorker()
+      const code = await smsConsent(phone)
+      const body = { idempotencyKey: key(), worker, relative: { phone, relation: 'child' }, consent: { method: 'sms', code } }
+      const r = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: body })
+      expect(r.status).toBe(201)
+      expect(r.headers.get('cache-control')).toBe('no-store')
+      const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`
+      expect(r.body).toEqual({
+        id: expect.stringMatching(/^prx_/),
+        code: expect.stringMatching(/^[0-9]{6}$/),
+        expiresAt: expect.any(String),
+        worker: { id: expect.stringMatching(/^usr_/), maskedName: '赵*兰' },
+        relationLabel: '子女',
+        relativePhoneMasked: masked,
+        consentMethod: 'staff_sms'
+      })
+      const workerId = r.body.worker.id as string
+      // the worker's account has no login phone: the relative's phone logs in as the relative, never as the worker
+      const [u] = await s.db.query<{ phone_hash: string | null; phone_enc: string | null }>('SELECT phone_hash, phone_enc FROM users WHERE id = $1', [workerId])
+      expect(u).toEqual({ phone_hash: null, phone_enc: null })
+      // consent recorded like the worker's own invitation, plus how and where it was given
+      const [row] = await s.db.query<Record<string, unknown>>('SELECT * FROM proxies WHERE id = $1', [r.body.id])
+      expect(row).toMatchObject({ principal_id: workerId, status: 'pending', consent_method: 'staff_sms', consent_version: expect.stringMatching(/^proxy-/), staff_user_id: expect.stringMatching(/^usr_/) })
+      expect(row.station_id).toBeTruthy()
+      expect(row.consent_text).toContain('替我报名')
+      expect(JSON.stringify(row)).not.toContain(r.body.code)
+      const [sc] = await s.db.query<{ method: string; worker_user_id: string }>('SELECT method, worker_user_id FROM staff_consents WHERE id = $1', [row.staff_consent_id])
+      expect(sc).toEqual({ method: 'sms', worker_user_id: workerId })
+      expect(await count(`audit_log WHERE actor = $1 AND action = 'proxy.invite' AND object_id = $2 AND reason LIKE '%staff_sms%'`, [row.staff_user_id, r.body.id])).toBe(1)
+      expect(await count(`audit_log WHERE actor = $1 AND action = 'staff.consent' AND object_id = $2 AND reason LIKE '%for proxy'`, [row.staff_user_id, workerId])).toBe(1)
+      // the code also went to the relative's phone
+      const outbox = await s.db.query<{ text: string }>('SELECT text FROM sms_outbox WHERE phone_hash = $1 ORDER BY id DESC LIMIT 1', [await hashPhone(phone)])
+      expect(outbox[0].text).toContain(r.body.code)
+      // a retry with the same key answers the same; the same key for other details is refused
+      const again = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: body })
+      expect([again.status, again.body.id, again.body.code]).toEqual([201, r.body.id, r.body.code])
+      const other = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: { ...body, relative: { phone: newPhone(), relation: 'child' } } })
+      expect([other.status, other.body.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED'])
+      expect(await count('proxies WHERE principal_id = $1', [workerId])).toBe(1)
+
+      // the relative logs in with that phone (a minute later: one SMS a minute per phone) and accepts, then acts
+      await s.db.query(`UPDATE sms_codes SET created_at = created_at - interval '2 minutes' WHERE phone_hash = $1`, [await hashPhone(phone)])
+      const d = await daughter(phone)
+      const acc = await s.req('POST', '/api/v1/proxies/accept', { token: d.token, json: { code: r.body.code } })
+      expect(acc.status).toBe(200)
+      expect(acc.body.principal).toEqual({ id: workerId, maskedName: '赵*兰' })
+      const as = { 'x-act-for': workerId }
+      // the relative's phone is the worker's contact (masked like everyone sees it)
+      const profile = await s.req('GET', '/api/v1/me/profile', { token: d.token, headers: as })
+      expect(profile.status).toBe(200)
+      expect(JSON.stringify(profile.body)).toContain(masked)
+      const e = await s.req('POST', '/api/v1/enrollments', { token: d.token, json: { courseId: await openCourse(3) }, headers: { ...as, 'idempotency-key': key() } })
+      expect(e.status).toBe(201)
+      const [enr] = await s.db.query<{ user_id: string; acted_by: string }>('SELECT user_id, acted_by FROM enrollments WHERE id = $1', [e.body.id])
+      expect(enr).toEqual({ user_id: workerId, acted_by: d.id })
+      const inbox = (await s.req('GET', '/api/v1/me/inbox', { token: d.token, headers: as })).body.items.map((i: { title: string }) => i.title)
+      expect(inbox).toContain('服务站为你设置了亲属代办')
+      // a replay after acceptance issues nothing new
+      expect((await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: body })).status).toBe(409)
+    })
+
+    test('handwritten signature; the worker’s own basic phone takes the SMS code instead of the relative’s', async () => {
+      const sig = await s.req('POST', '/api/v1/staff/consents/signature', { token: staff, json: { idempotencyKey: key(), image: await signaturePng(3) } })
+      expect(sig.status).toBe(201)
+      const phone = newPhone()
+      const r = await s.req('POST', '/api/v1/staff/proxies', {
+        token: staff,
+        json: { idempotencyKey: key(), worker: noPhoneWorker(), relative: { phone, relation: 'village_helper' }, consent: { method: 'signature', uploadId: sig.body.uploadId } }
+      })
+      expect(r.status).toBe(201)
+      expect(r.body.consentMethod).toBe('staff_signature')
+      expect(r.body.relationLabel).toBe('村/社区帮办员')
+      const [row] = await s.db.query<{ consent_method: string; staff_consent_id: string }>('SELECT consent_method, staff_consent_id FROM proxies WHERE id = $1', [r.body.id])
+      const [sc] = await s.db.query<{ signature_id: string }>('SELECT signature_id FROM staff_consents WHERE id = $1', [row.staff_consent_id])
+      expect(sc.signature_id).toBe(sig.body.uploadId)
+
+      // a worker with a basic phone of their own: the code sent to the relative's phone is not the worker's consent
+      const own = newPhone()
+      const rel = newPhone()
+      const relCode = await smsConsent(rel)
+      const w = { ...noPhoneWorker(), phone: own }
+      const wrong = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: { idempotencyKey: key(), worker: w, relative: { phone: rel, relation: 'spouse' }, consent: { method: 'sms', code: relCode } } })
+      expect([wrong.status, wrong.body.code]).toEqual([400, 'SMS_CODE_INVALID'])
+      const ownCode = await smsConsent(own)
+      const ok = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: { idempotencyKey: key(), worker: w, relative: { phone: rel, relation: 'spouse' }, consent: { method: 'sms', code: ownCode } } })
+      expect(ok.status).toBe(201)
+      // that worker keeps their own phone as their login
+      const [u] = await s.db.query<{ phone_hash: string | null }>('SELECT phone_hash FROM users WHERE id = $1', [ok.body.worker.id])
+      expect(u.phone_hash).toBe(await hashPhone(own))
+    })
+
+    test('refused: not station staff (403), a wrong code or missing signature (400, nothing stored), bad details (400), the relative’s phone as the worker’s own', async () => {
+      const phone = newPhone()
+      const worker = noPhoneWorker()
+      const body = (consent: unknown, extra: Record<string, unknown> = {}) => ({ idempotencyKey: key(), worker, relative: { phone, relation: 'child' }, consent, ...extra })
+      const plain = await mother('not-staff')
+      const notStaff = await s.req('POST', '/api/v1/staff/proxies', { token: plain.token, json: body({ method: 'sms', code: '123456' }) })
+      expect(notStaff.status).toBe(403)
+      expect((await s.req('POST', '/api/v1/staff/proxies', { json: body({ method: 'sms', code: '123456' }) })).status).toBe(401)
+      const code = await smsConsent(phone)
+      const wrongCode = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
+      const wrong = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: body({ method: 'sms', code: wrongCode }) })
+      expect([wrong.status, wrong.body.code]).toEqual([400, 'SMS_CODE_INVALID'])
+      const noSig = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: body({ method: 'signature', uploadId: 'sig_nothere' }) })
+      expect([noSig.status, noSig.body.code]).toEqual([400, 'SIGNATURE_MISSING'])
+      const badId = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: { ...body({ method: 'sms', code }), worker: { ...worker, idNumber: '140302195001010000' } } })
+      expect(badId.status).toBe(400)
+      expect(badId.body.message).toMatch(/身份证|校验/)
+      const same = await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: { ...body({ method: 'sms', code }), worker: { ...worker, phone } } })
+      expect([same.status, same.body.code]).toEqual([400, 'PROXY_SELF'])
+      const [{ n }] = await s.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM proxies p JOIN profiles f ON f.user_id = p.principal_id WHERE f.id_hash IS NOT NULL AND p.phone_hash = $1`,
+        [await hashPhone(phone)]
+      )
+      expect(n).toBe(0)
+      // the code was not used up by the refusals: it still sets it up
+      expect((await s.req('POST', '/api/v1/staff/proxies', { token: staff, json: body({ method: 'sms', code }) })).status).toBe(201)
+    })
+  })
+
+  /** The server's HMAC of a phone (as users.phone_hash and sms_outbox store it), with the tests' DATA_KEY. */
+  async function hashPhone(phone: string): Promise<string> {
+    return createFieldCrypto(loadDataKey({})).hmac('phone', phone)
+  }
 }

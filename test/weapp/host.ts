@@ -138,6 +138,29 @@ export class PageHandle {
     return this.pathsTo((n) => n.uid === id).length > 0
   }
 
+  /**
+   * Evidence of what is on screen (the host renders no pixels): the element #id's rendered subtree (node names,
+   * ids, classes, text) and its text, written to test-output/weapp-rendered/<name>.json and .txt.
+   */
+  saveRenderedTree(id: string, name: string): string {
+    const found = this.pathsTo((n) => n.uid === id)[0]
+    if (!found) throw new Error(`no element #${id} on ${this.route}:\n${this.text()}`)
+    const node = found[found.length - 1]
+    const strip = (n: TreeNode): AnyRecord => ({
+      ...(n.nn !== undefined ? { nn: n.nn } : {}),
+      ...(n.uid !== undefined ? { id: n.uid } : {}),
+      ...(n.cl ? { cl: n.cl } : {}),
+      ...(typeof n.v === 'string' && n.v.trim() ? { v: n.v } : {}),
+      ...(n.cn?.length ? { cn: n.cn.map(strip) } : {})
+    })
+    const dir = path.resolve(__dirname, '../../test-output/weapp-rendered')
+    fs.mkdirSync(dir, { recursive: true })
+    const text = this.textOf(node)
+    fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify({ route: this.route, id, tree: strip(node) }, null, 1))
+    fs.writeFileSync(path.join(dir, `${name}.txt`), `${this.route} #${id}\n\n${text}\n`)
+    return text
+  }
+
   /** Taps the element with component id `id`, once it is rendered (as Playwright waits; a finger waits too). */
   async tapId(id: string): Promise<void> {
     await this.waitForId(id)
@@ -260,6 +283,28 @@ export class WeappHost {
     /** Broken rules of WeChat's privacy flow (no agree button on screen in time, exposure before render): fail the test. */
     violations: [] as string[]
   }
+  /**
+   * WeChat's update manager as a test drives it: `updateReady()` / `updateFailed()` fire the app's listeners;
+   * `applied` counts applyUpdate calls (WeChat would restart into the new version).
+   */
+  readonly update = {
+    ready: [] as Array<() => void>,
+    failed: [] as Array<() => void>,
+    applied: 0
+  }
+  /** How the next showModal calls are answered, in order (then 确定 as before). */
+  readonly modalAnswers: Array<'confirm' | 'cancel'> = []
+
+  async updateReady(): Promise<void> {
+    for (const l of this.update.ready) l()
+    await this.settle()
+  }
+
+  async updateFailed(): Promise<void> {
+    for (const l of this.update.failed) l()
+    await this.settle()
+  }
+
   /** What getNetworkType answers and onNetworkStatusChange listeners hear (drive it with setNetwork). */
   private network: NetworkType
   private readonly networkListeners = new Set<(r: { isConnected: boolean; networkType: NetworkType }) => void>()
@@ -733,13 +778,23 @@ export class WeappHost {
     wx.addPhoneCalendar = gated('addPhoneCalendar')
     wx.showModal = (opts: AnyRecord & Callbacks) => {
       host.record('showModal', opts)
-      const res = { confirm: true, cancel: false, errMsg: 'showModal:ok' }
+      const confirm = (host.modalAnswers.shift() ?? 'confirm') === 'confirm'
+      const res = { confirm, cancel: !confirm, errMsg: 'showModal:ok' }
       host.trackedSetTimeout(() => {
         opts.success?.(res)
         opts.complete?.(res)
       }, 0)
     }
     wx.getClipboardData = gated('getClipboardData', () => ({ data: '' }))
+    wx.getUpdateManager = () => ({
+      onCheckForUpdate: () => {},
+      onUpdateReady: (l: () => void) => void host.update.ready.push(l),
+      onUpdateFailed: (l: () => void) => void host.update.failed.push(l),
+      applyUpdate: () => {
+        host.record('applyUpdate', {})
+        host.update.applied++
+      }
+    })
     // the app's own user folder: files written there are kept in `host.userFiles` (path → text)
     wx.env = { USER_DATA_PATH: 'wxfile://usr' }
     // synchronous file calls the app uses for queued signatures (a file per signature, never one storage key);

@@ -177,6 +177,8 @@ test('share poster: title and QR code drawn on the Canvas 2D node; 保存到相�
   // privacy not agreed yet: WeChat holds the save, the page shell's sheet says what it is for
   await page.tapText('保存到相册')
   await page.waitForId('privacy-sheet')
+  // evidence of the sheet as rendered: test-output/weapp-rendered/privacy-sheet-poster.{json,txt}
+  expect(page.saveRenderedTree('privacy-sheet', 'privacy-sheet-poster')).toContain('保存图片到相册')
   expect(page.text()).toContain('保存图片到相册')
   expect(host.privacy.asked).toEqual(['saveImageToPhotosAlbum'])
   expect(host.privacy.events).toEqual(['exposureAuthorization'])

@@ -48,6 +48,8 @@ test('添加证书 → 拍照: the sheet names the camera; 不同意 → told, n
 
   await page.tapId('photo-camera')
   await page.waitForId('privacy-sheet')
+  // evidence of the sheet as rendered: test-output/weapp-rendered/privacy-sheet-add-certificate.{json,txt}
+  expect(page.saveRenderedTree('privacy-sheet', 'privacy-sheet-add-certificate')).toContain('拍照或从相册选照片')
   const sheet = page.text()
   expect(sheet).toContain('拍照或从相册选照片')
   expect(sheet).toContain('不看相册里的其他照片')
@@ -96,6 +98,7 @@ test('报名成功 → 加入日历: the sheet names the calendar; 不同意 →
 
   await confirm.tapId('add-calendar')
   await confirm.waitForId('privacy-sheet')
+  expect(confirm.saveRenderedTree('privacy-sheet', 'privacy-sheet-add-calendar')).toContain('加入手机日历')
   expect(confirm.text()).toContain('加入手机日历')
   expect(host.privacy.asked).toEqual(['addPhoneCalendar'])
   await confirm.tapId('privacy-disagree')
@@ -148,3 +151,25 @@ test('network: tests drive getNetworkType and onNetworkStatusChange', async () =
   expect(await type()).toBe('none')
   expect(heard.at(-1)).toEqual({ isConnected: false, networkType: 'none' })
 }, 60_000)
+
+test('update prompt: a new version ready → 有新版本; 稍后 → nothing; ready again and 重新打开 → applyUpdate; a failed download is said', async () => {
+  const host = new WeappHost({ distDir: DIST, apiBase: url(), loginCode: 'dev:weapp-update', privacyAgreed: true })
+  const home = await host.launch('pages/index/index')
+  await host.settle()
+  // the app listens from launch, and asks nothing until WeChat says a version is ready
+  expect(host.update.ready).toHaveLength(1)
+  expect(host.calls.filter((c) => c.api === 'showModal')).toEqual([])
+  host.modalAnswers.push('cancel')
+  await host.updateReady()
+  const asked = host.calls.filter((c) => c.api === 'showModal')
+  expect(asked).toHaveLength(1)
+  expect(asked[0].args).toMatchObject({ title: '有新版本', confirmText: '重新打开', cancelText: '稍后' })
+  expect(host.update.applied).toBe(0)
+  host.modalAnswers.push('confirm')
+  await host.updateReady()
+  expect(host.calls.filter((c) => c.api === 'showModal')).toHaveLength(2)
+  expect(host.update.applied).toBe(1)
+  await host.updateFailed()
+  expect(lastToast(host)).toBe('新版本没有下载成功，下次打开时会再试')
+  expect(home.route).toBe('pages/index/index')
+}, 120_000)

@@ -65,6 +65,8 @@ test('替谁办: accept a code, switch to the worker (acting bar, X-Act-For, 「
   await page.waitForId('acting-bar')
   expect(page.text()).toContain('正在为 王*英 办理')
   expect(page.has('act-as-self')).toBe(true)
+  // outside 关怀模式 a toast keeps WeChat's usual 2 s
+  expect(host.calls.filter((c) => c.api === 'showToast').at(-1)?.args).toMatchObject({ title: '现在替 王*英 办理', duration: 2000 })
 
   // acting: a sign-up made for the worker (the API, as the app would with the header), then 我的报名 is hers
   const e = await call<{ id: string }>('POST', '/api/v1/enrollments', relative.token, { courseId: course.id }, { 'x-act-for': worker.me.id, 'idempotency-key': `wx-proxy-${run}-1` })
@@ -89,4 +91,55 @@ test('替谁办: accept a code, switch to the worker (acting bar, X-Act-For, 「
   for (let i = 0; i < 50 && again.has('acting-bar'); i++) await host.settle()
   expect(again.has('acting-bar')).toBe(false)
   expect(again.text()).toContain('现在是你自己的账号')
+})
+
+test('关怀模式: 替谁办 from 我的, the acting bar on every page visited (large-text shell), toasts held 4.5 s', async () => {
+  const run = String((Date.now() + 5000) % 10_000).padStart(4, '0')
+  const worker = await phoneSession(`1391236${run}`, { realName: '王秀英', idNumber: '140302197803150021', worker: true })
+  const relPhone = `1381236${run}`
+  const relative = await phoneSession(relPhone, { realName: '李小红', idNumber: '140302199901010021' })
+  const inv = await call<{ code: string }>('POST', '/api/v1/me/proxies', worker.token, { phone: relPhone, relation: 'child' })
+  expect((await call('POST', '/api/v1/proxies/accept', relative.token, { code: inv.body.code })).status).toBe(200)
+  const host = new WeappHost({
+    distDir: DIST,
+    apiBase: server.url,
+    privacyAgreed: true,
+    storage: {
+      'zsb.session': stored({ state: { token: relative.token, expiresAt: relative.expiresAt, me: relative.me, pendingEnrollments: {}, actingFor: null }, version: 1 }),
+      'zsb.settings': stored({ state: { region: null, preferRegion: false, elderMode: true, careOffered: true }, version: 1 })
+    }
+  })
+  const me = await host.launch('pages/me/index')
+  await me.waitForText('亲属代办')
+  expect(String(me.findByClass('page-shell')[0]?.cl)).toContain('page-shell--care')
+  expect(me.has('acting-bar')).toBe(false)
+  await me.tapText('亲属代办')
+  await host.settle()
+  const page = host.currentPage
+  expect(page.route).toBe('subpackages/proxies/index/index')
+  await page.waitForId(`act-for-${worker.me.id}`)
+  await page.tapId(`act-for-${worker.me.id}`)
+  await page.waitForId('acting-bar')
+  expect(page.text()).toContain('正在为 王*英 办理')
+  expect(String(page.findByClass('page-shell')[0]?.cl)).toContain('page-shell--care')
+  // an older reader has time to read what happened
+  const shown = host.calls.filter((c) => c.api === 'showToast').at(-1)?.args
+  expect(shown).toMatchObject({ title: '现在替 王*英 办理' })
+  expect(shown?.duration).toBeGreaterThanOrEqual(4000)
+  // every page shows whose account this is: back on 我的, then the worker's 我的报名 and the course list
+  host.wx.navigateBack({})
+  await host.settle()
+  await host.currentPage.waitForId('acting-bar')
+  expect(host.currentPage.route).toBe('pages/me/index')
+  for (const route of ['subpackages/signup/mine/index', 'pages/courses/index']) {
+    host.wx.navigateTo({ url: `/${route}` })
+    await host.settle()
+    const p = host.currentPage
+    expect(p.route).toBe(route)
+    await p.waitForId('acting-bar')
+    expect(p.text()).toContain('正在为 王*英 办理')
+    expect(String(p.findByClass('page-shell')[0]?.cl)).toContain('page-shell--care')
+  }
+  // the worker's list was read for her (the server accepted the relative acting: 200, not 403)
+  expect(host.requests.filter((r) => r.url.includes('/api/v1/me/enrollments')).map((r) => r.status)).toContain(200)
 })

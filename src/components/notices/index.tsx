@@ -3,7 +3,7 @@ import { View, Text, Button, Canvas } from '@tarojs/components'
 import { LabelledImage } from '../labelled-image'
 import type { NoticeDetail, NoticeSummary } from '../../contract'
 import { noticeTagLabel } from '../../domain/notice'
-import { formatDate } from '../../domain/format'
+import { formatDate, publishedLabel } from '../../domain/format'
 import type { ReadAloudState } from '../../domain/read-aloud'
 import type { Loadable } from '../async'
 import { Tappable } from '../ui/tappable'
@@ -178,7 +178,7 @@ export function NoticeDetailView(p: NoticeDetailViewProps) {
       <View className='notice__meta'>
         <Meta label='发布单位' value={n.issuer} />
         {n.docNumber !== '' && <Meta label='文号' value={n.docNumber} />}
-        <Meta label='发布日期' value={n.publishedAt} />
+        <Meta label='发布日期' value={publishedLabel(n.publishedAt)} />
         <Meta label='适用地区' value={n.regionLabel} />
         <Meta label='有效期' value={n.validUntil ? `到 ${n.validUntil}${n.expired ? '（已过期）' : ''}` : '长期有效（以发文单位通知为准）'} />
       </View>

@@ -73,6 +73,7 @@ export function WorkbenchView(p: {
   onQueue(): void
   onList(): void
   onPoster(): void
+  onProxy(): void
 }) {
   const attention = p.counts.invalid + p.counts.course_full
   return (
@@ -95,6 +96,10 @@ export function WorkbenchView(p: {
         <Tappable className='st-action' id='staff-poster' onTap={p.onPoster}>
           <Text className='st-action__title'>服务站二维码</Text>
           <Text className='st-action__hint'>打印张贴，扫码看附近课程</Text>
+        </Tappable>
+        <Tappable className='st-action' id='staff-proxy' onTap={p.onProxy}>
+          <Text className='st-action__title'>亲属代办登记</Text>
+          <Text className='st-action__hint'>没有手机的务工人员，由家人替他办</Text>
         </Tappable>
       </View>
     </View>

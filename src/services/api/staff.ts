@@ -8,6 +8,7 @@ import type {
   Station,
   StationSignupList
 } from '../../contract/staff'
+import type { StaffProxySetup, StaffProxySetupBody } from '../../contract/proxies'
 import { routeUrl } from '../http/route'
 import { callRoute, routes } from './client'
 
@@ -28,3 +29,7 @@ export const stationSignups = (date: string, q?: string): Promise<StationSignupL
 export const exportUrl = (date: string): string => routeUrl(routes.staffSignupExport, { query: { date } })
 
 export const getStation = (id: string): Promise<Station> => callRoute(routes.stationPublic, { params: { id } })
+
+/** 亲属代办 set up at the station for a worker without a phone (retried with the same key, it answers the same). */
+export const setupProxyAtStation = (body: StaffProxySetupBody): Promise<StaffProxySetup> =>
+  callRoute(routes.staffSetupProxy, { body, timeoutMs: 20_000 })

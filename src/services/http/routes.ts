@@ -87,6 +87,7 @@ export const routes = {
   sendSmsCode: { name: 'sendSmsCode', method: 'POST', url: '/api/v1/auth/sms/send', auth: false, idempotent: false },
   speech: { name: 'speech', method: 'GET', url: '/api/v1/speech', auth: true, idempotent: false },
   staffMe: { name: 'staffMe', method: 'GET', url: '/api/v1/staff/me', auth: true, idempotent: false },
+  staffSetupProxy: { name: 'staffSetupProxy', method: 'POST', url: '/api/v1/staff/proxies', auth: true, idempotent: false },
   staffSignature: { name: 'staffSignature', method: 'POST', url: '/api/v1/staff/consents/signature', auth: true, idempotent: false },
   staffSignup: { name: 'staffSignup', method: 'GET', url: '/api/v1/staff/signups/:id', auth: true, idempotent: false },
   staffSignupExport: { name: 'staffSignupExport', method: 'GET', url: '/api/v1/staff/signups/export', auth: true, idempotent: false },

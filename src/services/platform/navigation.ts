@@ -41,6 +41,7 @@ export const PAGES = {
   staffQueue: '/subpackages/staff/queue/index',
   staffList: '/subpackages/staff/list/index',
   staffPoster: '/subpackages/staff/poster/index',
+  staffProxy: '/subpackages/staff/proxy/index',
   proxies: '/subpackages/proxies/index/index'
 } as const
 export type PageName = keyof typeof PAGES

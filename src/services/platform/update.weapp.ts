@@ -4,6 +4,7 @@
  * new version on the next cold start anyway).
  */
 import Taro from '@tarojs/taro'
+import { toastDuration } from './ui'
 
 export function watchForUpdates(): void {
   if (typeof Taro.getUpdateManager !== 'function') return
@@ -23,6 +24,6 @@ export function watchForUpdates(): void {
     )
   })
   manager.onUpdateFailed(() => {
-    void Taro.showToast({ title: '新版本没有下载成功，下次打开时会再试', icon: 'none', duration: 2500 }).catch(() => undefined)
+    void Taro.showToast({ title: '新版本没有下载成功，下次打开时会再试', icon: 'none', duration: Math.max(2500, toastDuration()) }).catch(() => undefined)
   })
 }

@@ -5,6 +5,7 @@
  */
 import qrcode from 'qrcode-generator'
 import type { Canvas2D, PosterDrawing } from '../../../services/platform/poster.types'
+import { publishedLabel } from '../../../domain/format'
 
 export interface PosterContent {
   title: string
@@ -105,7 +106,7 @@ export function posterDrawing(c: PosterContent): PosterDrawing {
         ctx.fillText(line, pad, y)
         y += 40
       }
-      ctx.fillText(`${c.publishedAt} 发布`, pad, y)
+      ctx.fillText(`${publishedLabel(c.publishedAt)} 发布`, pad, y)
       // QR code, bottom left, with a quiet zone
       const modules = qrModules(c.link)
       const n = modules.length

@@ -18,6 +18,7 @@ export function useWorkbench() {
     onSignup: () => go('staffSignup'),
     onQueue: () => go('staffQueue'),
     onList: () => go('staffList'),
-    onPoster: () => go('staffPoster')
+    onPoster: () => go('staffPoster'),
+    onProxy: () => go('staffProxy')
   }
 }
