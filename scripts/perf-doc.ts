@@ -118,7 +118,7 @@ export function fanoutRows(results: FanoutResult[], when: string): string[][] {
       [
         `notice fan-out, ${engine}, ${thousands(r.subscribers)} subscribers`,
         'no row per reader at publish; WeChat queue a paced job; every count exact',
-        `${thousands(r.reached)} reached: 0 inbox rows written, inbox read p95 ${r.inboxRead?.readP95 ?? '—'} ms; WeChat messages queued p50 ${(r.fanoutMs.p50 / 1000).toFixed(1)} s, max ${(r.fanoutMs.max / 1000).toFixed(1)} s; counts ${r.exact ? 'exact' : 'WRONG'}`,
+        `${thousands(r.reached)} reached: 0 inbox rows written, ${r.inboxRead ? `inbox read p95 ${r.inboxRead.readP95} ms; ` : ''}WeChat messages queued p50 ${(r.fanoutMs.p50 / 1000).toFixed(1)} s, max ${(r.fanoutMs.max / 1000).toFixed(1)} s; counts ${r.exact ? 'exact' : 'WRONG'}`,
         by
       ]
     ]

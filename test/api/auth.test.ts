@@ -203,7 +203,7 @@ describe('privacy notice and consent', () => {
       [ok.body.id]
     )
     // the withdrawal runs each capability's erasure (inbox, claims, certificates, notices, proxies, …), each audited
-    expect(actions.map((a) => a.action)).toEqual(['user.create', 'consent.give', 'profile.update', ...Array(6).fill('user.erase'), 'consent.withdraw'])
+    expect(actions.map((a) => a.action)).toEqual(['user.create', 'consent.give', 'profile.update', ...Array(8).fill('user.erase'), 'consent.withdraw'])
   })
 })
 

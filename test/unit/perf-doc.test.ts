@@ -64,6 +64,6 @@ test('fan-out results become one publish row and one fan-out row per engine', ()
     '2026-11-26 05:29 UTC'
   )
   expect(rows.map((r) => r[0])).toEqual(['notice publish request, PostgreSQL, 100 000 subscribers', 'notice fan-out, PostgreSQL, 100 000 subscribers'])
-  expect(rows[1][2]).toBe('48 570 reached: p50 9.7 s, max 13.6 s; counts exact')
+  expect(rows[1][2]).toBe('48 570 reached: 0 inbox rows written, WeChat messages queued p50 9.7 s, max 13.6 s; counts exact')
   expect(thousands(1000000)).toBe('1 000 000')
 })
