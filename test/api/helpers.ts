@@ -1,6 +1,7 @@
 /** Starts a real API instance on a fresh in-memory PGlite seeded with the normal seed. */
 import type { FastifyInstance } from 'fastify'
-import { buildApp, openDb } from '../../server/app'
+import { buildApp } from '../../server/app'
+import { openTestDb } from '../support/db'
 import type { Db } from '../../server/db'
 import type { Adapters } from '../../server/adapters'
 import { todayInChina } from '../../src/domain/format'
@@ -35,7 +36,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const today = todayInChina()
   // a fresh in-memory PGlite, or the PostgreSQL server given by databaseUrl
-  const { db } = await openDb({ today, databaseUrl: opts.databaseUrl })
+  const { db } = await openTestDb({ today, databaseUrl: opts.databaseUrl })
   const app = await buildApp({ db, today: () => today, now: opts.now, adapters: opts.adapters, staticDir: opts.staticDir, logger: opts.logger })
   // a real listening port (app.inject's light-my-request pulls an ESM-only dependency jest cannot load)
   await app.listen({ port: 0, host: '127.0.0.1' })

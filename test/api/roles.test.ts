@@ -70,9 +70,10 @@ describe('npm run admin', () => {
 
 describe('production mode', () => {
   test('no demo accounts are seeded; the development clock and notifications routes are 404', async () => {
-    const { buildApp, openDb } = await import('../../server/app')
+    const { buildApp } = await import('../../server/app')
+    const { openTestDb } = await import('../support/db')
     const { devNotifier } = await import('../../server/adapters/notifier')
-    const { db } = await openDb({})
+    const { db } = await openTestDb()
     const app = await buildApp({ db, devMode: false, jobs: false, notifier: devNotifier() })
     try {
       await app.listen({ port: 0, host: '127.0.0.1' })
