@@ -35,6 +35,7 @@ module.exports = {
       ...base,
       displayName: 'api',
       testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/worker-databases.js',
       setupFiles: ['<rootDir>/test/support/data-key.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
       testMatch: ['<rootDir>/test/api/**/*.test.ts']
