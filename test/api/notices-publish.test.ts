@@ -3,17 +3,11 @@
  * matching subscribers' inboxes (and WeChat messages queued through the Notifier), withdrawal (out of feeds,
  * inboxes keep a note), and the read-aloud audio (a real WAV from espeak-ng, or the documented plain 503).
  */
+import { login } from '../support/api'
 import { loginAs, startTestServer, type TestServer } from './helpers'
 import { mp3Info } from './mp3'
 
-// (not imported from roles.test.ts: importing a test file re-runs its tests here)
-async function loginByPhone(s: TestServer, phone: string): Promise<string> {
-  const sent = await s.post('/api/v1/auth/sms/send', { phone })
-  if (sent.status !== 200) throw new Error(`sms send ${phone} → ${sent.status} ${sent.text}`)
-  const res = await s.post('/api/v1/auth/sms/verify', { phone, code: sent.body.devCode })
-  if (res.status !== 200) throw new Error(`sms verify ${phone} → ${res.status} ${res.text}`)
-  return res.body.token
-}
+const loginByPhone = (s: TestServer, phone: string): Promise<string> => login(s, { phone })
 
 let server: TestServer
 let admin: string
