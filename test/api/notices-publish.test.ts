@@ -113,7 +113,7 @@ describe('who may publish', () => {
 describe('same-day order', () => {
   test('two notices published the same day: the later one is first, whatever their ids; limit=1 pages walk them once each', async () => {
     const first = await server.post('/api/v1/admin/notices', notice({ regions: ['140321'], title: '平定县通知（上午）' }), { token: admin })
-    await new Promise((r) => setTimeout(r, 20))
+    await new Promise((r) => setTimeout(r, 20)) // fixed on purpose: the second notice must be published at a later instant of the same day
     const second = await server.post('/api/v1/admin/notices', notice({ regions: ['140321'], title: '平定县通知（下午）' }), { token: admin })
     expect([first.status, second.status]).toEqual([201, 201])
     expect(first.body.publishedAt).toBe(second.body.publishedAt) // same day

@@ -6,6 +6,7 @@
  * certificate page (人工核验通过 / the reason). Every page through the inclusion check (axe, touch targets,
  * 关怀模式 text); screenshots in test-output/screenshots/certreview-*.png.
  */
+import { settled } from '../support/pages'
 import sharp from 'sharp'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
@@ -26,7 +27,7 @@ const visible = (page: Page): Locator => currentTaroPage(page)
 const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(450) // page transition
+  await settled(page)
   await page.screenshot({ path: screenshotPath(name), fullPage: true })
 }
 

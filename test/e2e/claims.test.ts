@@ -6,6 +6,7 @@
  * the worker sees 公示中 on the timeline; the development clock ends the 公示 period; the reviewer marks it
  * paid; the worker sees 已拨付 with every step. Screenshots in test-output/screenshots/.
  */
+import { settled } from '../support/pages'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { ClaimList, SmsSendResult } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
@@ -34,7 +35,7 @@ const visible = (page: Page): Locator => currentTaroPage(page)
 const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}, #${id} textarea, textarea#${id}`).first()
 
 async function settle(page: Page) {
-  await page.waitForTimeout(450) // Taro's page transition, before a picture
+  await settled(page)
 }
 
 /** Phone + SMS code through the app's own login page; returns the session token the app stored. */

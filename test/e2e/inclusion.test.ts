@@ -7,6 +7,7 @@
  * (test-output/screenshots/a11y-<mode>-<page>.png). Then the keyboard alone: Tab from home to a
  * course card, Enter, Tab to 立即报名, Enter — and the 关怀模式 switch on 我的, operated by keyboard.
  */
+import { settled } from '../support/pages'
 import type { Locator, Page } from 'playwright-core'
 import type { CourseDetail, CoursePage, SmsSendResult } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
@@ -46,7 +47,7 @@ describe.each([
     const reports: Record<string, Omit<InclusionReport, 'baseFontPx' | 'bodyFontPx'>> = {}
     const fonts: Record<string, string> = {}
     const check = async (name: string) => {
-      await page.waitForTimeout(450) // page transition finished before the picture and the measures
+      await settled(page)
       await page.screenshot({ path: screenshotPath(`a11y-${mode}-${name}`) })
       const { baseFontPx, bodyFontPx, ...problems } = await inclusionReport(page, { care })
       reports[name] = problems
@@ -188,7 +189,7 @@ test('keyboard only: Tab from home to a course, Enter, Tab to 立即报名, Ente
   await page.keyboard.press('Enter')
   await page.waitForURL(/pages\/course\/index/)
   await visible(page).getByText(target!.title).first().waitFor({ timeout: 15_000 })
-  await page.waitForTimeout(400)
+  await settled(page)
 
   const toSignup = await tabUntil(page, (f) => f.id === 'signup')
   expect(toSignup.focus).toMatchObject({ text: '立即报名', role: 'button' })

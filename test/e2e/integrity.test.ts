@@ -7,6 +7,7 @@
  * 初审). Every page through the inclusion check (axe 0 serious/critical, touch targets, 关怀模式 text);
  * screenshots in test-output/screenshots/integrity-*.png.
  */
+import { settled } from '../support/pages'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
@@ -26,7 +27,7 @@ const visible = (page: Page): Locator => currentTaroPage(page)
 const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(450) // page transition
+  await settled(page)
   await page.screenshot({ path: screenshotPath(name), fullPage: true })
 }
 

@@ -4,6 +4,7 @@
  * (tab, then entry); 我的 passes the inclusion checks (关怀模式: body text ≥ 20 px); 报名成功 opens
  * at its top. Screenshots in test-output/screenshots/native-*.png (normal and 关怀模式).
  */
+import { settled } from '../support/pages'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { CoursePage, Session } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
@@ -49,7 +50,7 @@ async function signedInWorker(context: BrowserContext, phone: string, idNumber: 
 }
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400) // page transition finished before the picture
+  await settled(page)
   await page.screenshot({ path: screenshotPath(name) })
 }
 

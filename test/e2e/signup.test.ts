@@ -5,6 +5,7 @@
  * its specific message) → 保存并报名 → 报名成功 with the eligibility preview → 我的报名 shows it.
  * Tap counts: test/e2e/signup-taps.test.ts. Screenshots in test-output/screenshots/.
  */
+import { settled } from '../support/pages'
 import type { Locator, Page } from 'playwright-core'
 import type { CoursePage, EnrollmentList, SmsSendResult } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
@@ -79,7 +80,7 @@ test('phone login → profile → sign up → 我的报名', async () => {
   const mine = await visible(page).innerText()
   expect(mine).toContain(course!.title)
   expect(mine).toContain('已报名')
-  await page.waitForTimeout(400) // let the page transition finish before the picture
+  await settled(page)
   await page.screenshot({ path: screenshotPath('14-mine') })
 
   // the server holds exactly one enrollment for this worker
