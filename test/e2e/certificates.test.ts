@@ -8,14 +8,14 @@
  * Screenshots in test-output/screenshots/cert-*.png.
  */
 import { until } from '../support/wait'
-import { settled } from '../support/pages'
+import { click, field, settled, visible } from '../support/pages'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { CertificateList, SmsSendResult } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 import { devRegistryRows } from '../../server/certificates/seed'
@@ -28,9 +28,6 @@ beforeAll(async () => {
 afterAll(async () => server?.stop())
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
-const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function shot(page: Page, name: string) {
   await settled(page)

@@ -6,11 +6,11 @@
  * logged out; a second worker deletes the account (不注销 / 确认注销). Every page passes the inclusion checks
  * in normal and 关怀模式. Screenshots in test-output/screenshots/mydata-*.png.
  */
-import { settled } from '../support/pages'
+import { click, field, settled, visible } from '../support/pages'
 import fs from 'node:fs'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { DataExport, Session } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -21,9 +21,6 @@ beforeAll(async () => {
 afterAll(async () => server?.stop())
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
-const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function shot(page: Page, name: string) {
   await settled(page)

@@ -8,12 +8,12 @@
  *   and has the focus.
  * Screenshots normal and 关怀模式 in test-output/screenshots/.
  */
-import { settled } from '../support/pages'
+import { settled, visible } from '../support/pages'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { CoursePage } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations, setCareMode } from '../support/inclusion'
 import { call } from '../support/http-client'
 import { getJson, useLiveServer } from '../support/server'
@@ -23,7 +23,6 @@ const browser = useChromium()
 const YANGQUAN = { latitude: 37.857, longitude: 113.58 }
 const ROOT = path.resolve(__dirname, '..', '..')
 
-const visible = (page: Page): Locator => currentTaroPage(page)
 
 /** Every route of src/app.config.ts with the title its page config declares. */
 function routes(): { route: string; title: string }[] {

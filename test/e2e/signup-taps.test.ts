@@ -7,12 +7,12 @@
  * Screenshots: normal (first visit) and 关怀模式 (returning) in test-output/screenshots/.
  */
 import { until } from '../support/wait'
-import { settled } from '../support/pages'
+import { field, settled, visible } from '../support/pages'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { CourseDetail, EnrollmentList, SmsSendResult } from '../../src/contract'
 import { signupClosedFor } from '../../src/domain/enrollment'
 import { todayInChina } from '../../src/domain/format'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { getJson, useLiveServer } from '../support/server'
 
@@ -22,8 +22,6 @@ const YANGQUAN = { latitude: 37.857, longitude: 113.58 } // 阳泉市 (server/se
 const FIRST_TIME_MAX = 9
 const RETURNING_MAX = 3
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 
 /** Counts every tap the test makes. */
 class Taps {

@@ -5,10 +5,10 @@
  * 待提交. The network comes back: the queue syncs by itself and shows three 已报名; each worker's "you were
  * signed up" SMS is recorded by the development adapter. Screenshots of every staff page.
  */
-import { settled } from '../support/pages'
-import type { Locator, Page } from 'playwright-core'
+import { field, settled, visible } from '../support/pages'
+import type { Page } from 'playwright-core'
 import type { SmsSendResult } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
@@ -26,8 +26,6 @@ const server = {
 }
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 
 async function sign(page: Page) {
   const canvas = visible(page).locator('[id^="signature-canvas"] canvas, canvas[id^="signature-canvas"]').first()
