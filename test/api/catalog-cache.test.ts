@@ -5,13 +5,9 @@
  */
 import { createCatalogCache, normalisedKey } from '../../server/catalog/cache'
 import { releaseSeat, takeSeat } from '../../server/catalog/seats'
-import { openCourse, readyWorker, startTestServer, type TestServer } from './helpers'
+import { openCourse, readyWorker, useTestServer } from './helpers'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.close())
+const server = useTestServer()
 
 /** A loader reading one course's seats, counting its calls. */
 function seatsLoader(id: string) {

@@ -5,14 +5,10 @@
 import { buildApp } from '../../server/app'
 import { openTestDb } from '../support/db'
 import { CONFIG_MAX_AGE_S } from '../../server/platform/meta-routes'
-import { startTestServer, type TestServer } from './helpers'
+import { useTestServer } from './helpers'
 import { courseStartNotifications, daysToEve, prepare, reminderInbox } from './course-reminders-suite'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.close())
+const server = useTestServer()
 
 describe('GET /api/v1/config', () => {
   test('development without WX_TEMPLATE_*: fixed development ids, public and cacheable', async () => {

@@ -51,6 +51,43 @@ export async function startTestServer(
   }
 }
 
+/**
+ * The server fixture: one in-process server for the whole test file, started before its first test and closed
+ * after its last. The handle reads like a TestServer inside tests (`server.get(…)`, `server.db`, `server.today`).
+ */
+export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}): TestServer {
+  let running: TestServer | undefined
+  beforeAll(async () => {
+    running = await startTestServer(opts)
+  }, 180_000)
+  afterAll(async () => {
+    await running?.close()
+  })
+  const live = (): TestServer => {
+    if (!running) throw new Error('server not started yet (use it inside a test or a hook)')
+    return running
+  }
+  return {
+    get app() {
+      return live().app
+    },
+    get db() {
+      return live().db
+    },
+    get today() {
+      return live().today
+    },
+    get base() {
+      return live().base
+    },
+    get: (url, o) => live().get(url, o),
+    post: (url, body, o) => live().post(url, body, o),
+    put: (url, body, o) => live().put(url, body, o),
+    delete: (url, o) => live().delete(url, o),
+    close: () => live().close()
+  }
+}
+
 /** Every course row, as the reference for brute-force checks. */
 export interface RefCourse {
   id: string

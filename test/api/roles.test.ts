@@ -3,17 +3,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { runAdmin } from '../../server/roles/cli'
-import { loginAs, startTestServer, type TestServer } from './helpers'
+import { loginAs, useTestServer } from './helpers'
 import { loginByPhone } from './claims-support'
 
 /** kept for tests that import it from here (notices) */
 export { loginByPhone }
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.close())
+const server = useTestServer()
 
 describe('roles', () => {
   test('the development seed gives each demo phone its role and scope; a plain worker has none', async () => {
