@@ -35,22 +35,23 @@ module.exports = {
       ...base,
       displayName: 'api',
       testEnvironment: 'node',
+      globalSetup: '<rootDir>/test/support/worker-databases.js',
       setupFiles: ['<rootDir>/test/support/data-key.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts', '<rootDir>/test/support/cpu-log.ts'],
       testMatch: ['<rootDir>/test/api/**/*.test.ts']
     },
     {
       ...base,
       displayName: 'weapp',
       testEnvironment: 'node',
-      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts', '<rootDir>/test/support/cpu-log.ts'],
       testMatch: ['<rootDir>/test/weapp/**/*.test.ts']
     },
     {
       ...base,
       displayName: 'e2e',
       testEnvironment: 'node',
-      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/long-timeout.ts', '<rootDir>/test/support/cpu-log.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts']
     }
   ]

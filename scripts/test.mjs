@@ -6,7 +6,7 @@
 // Beside the embedded database, a throwaway PostgreSQL server (scripts/ensure-postgres.sh) runs the tests
 // that check the same schema and SQL on a real server (TEST_DATABASE_URL).
 // Most of the suite waits (on servers, on a lossy proxy's timeouts, on Chromium), so step 4 runs three jest
-// groups side by side, each with a PostgreSQL database of its own; the one timing test (2G first paint),
+// groups side by side, each on several jest workers, each worker with a PostgreSQL database of its own; the one timing test (2G first paint),
 // Lighthouse and the bench then run alone, on a quiet machine.
 // Node 22: the suite runs on the machine's Node; then the unit tests and one API file that starts the real
 // server on PGlite run again on Node 22 LTS (scripts/ensure-node22.sh brings it), the runtime production uses.
@@ -115,9 +115,12 @@ if (built) {
   try {
     const faultDb = databaseUrl ? await databaseFor(databaseUrl, 'zsb_test_fault') : undefined
     await Promise.all([
-      runJest('api', ['--selectProjects', 'api', '--testPathIgnorePatterns', 'staff-fault'], databaseUrl),
-      runJest('e2e', ['--selectProjects', 'e2e', '--testPathIgnorePatterns', 'first-paint']),
-      runJest('weapp+fault+unit', ['test/weapp', 'test/api/staff-fault', 'test/unit', 'test/component', '--selectProjects', 'weapp', 'api', 'unit', 'component'], faultDb)
+      // workers per group: the API files mostly wait (on servers, timers, jobs), one database each (worker-databases.js);
+      // two browsers or two mini-program hosts at a time still leave the 2 cores some slack
+      runJest('api', ['--selectProjects', 'api', '--testPathIgnorePatterns', 'staff-fault', '--maxWorkers=3'], databaseUrl),
+      runJest('e2e', ['--selectProjects', 'e2e', '--testPathIgnorePatterns', 'first-paint', '--maxWorkers=2']),
+      // the fault test (≈ 6 min of waiting on the lossy proxy's timeouts) on one worker, weapp + unit + component beside it
+      runJest('weapp+fault+unit', ['test/weapp', 'test/api/staff-fault', 'test/unit', 'test/component', '--selectProjects', 'weapp', 'api', 'unit', 'component', '--maxWorkers=2'], faultDb)
     ])
     await runJest('2G first paint', ['test/e2e/first-paint', '--selectProjects', 'e2e'])
     await runOnNode22()

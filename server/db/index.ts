@@ -64,13 +64,18 @@ export interface Db extends Queryable {
   onSeatsChanged(listener: (changes: SeatChange[]) => void): () => void
   /** Connection pool sizes for /metrics (empty for PGlite) */
   poolStats(): { pool: string; total: number; idle: number; waiting: number }[]
+  /**
+   * PGlite only: the whole data folder as one image (an uncompressed tar), which `OpenDbOptions.image` opens again.
+   * Tests seed one database and start each server from its image instead of running initdb, migrations and the seed again.
+   */
+  image?(): Promise<Blob>
   close(): Promise<void>
 }
 
-export async function openPglite(dataDir?: string): Promise<BaseDb> {
+export async function openPglite(dataDir?: string, image?: Blob): Promise<BaseDb> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   const { PGlite, protocol, parse, extensions } = loadPglite()
-  const pg = await PGlite.create({ dataDir, extensions })
+  const pg = await PGlite.create({ dataDir, extensions, loadDataDir: image })
   const { serialize } = protocol
   // name -> parameter type oids of the statement prepared in the (single) PGlite session
   const prepared = new Map<string, Promise<number[]>>()
@@ -145,6 +150,7 @@ export async function openPglite(dataDir?: string): Promise<BaseDb> {
     poolStats() {
       return []
     },
+    image: () => pg.dumpDataDir('none'),
     async close() {
       await pg.close()
     }
@@ -304,6 +310,8 @@ export interface OpenDbOptions {
   dataDir?: string
   /** When set, use a PostgreSQL server instead of PGlite */
   databaseUrl?: string
+  /** PGlite: start from this image of a data folder (`Db.image()`) instead of an empty database */
+  image?: Blob
 }
 
 type BaseDb = Omit<Db, 'catalogVersion' | 'touchCatalog' | 'onSeatsChanged'>
@@ -405,5 +413,5 @@ function trackCatalogWrites(db: BaseDb): Db {
 
 export async function connect(opts: OpenDbOptions): Promise<Db> {
   if (opts.databaseUrl) return trackCatalogWrites(openPostgres(opts.databaseUrl))
-  return trackCatalogWrites(await openPglite(opts.dataDir))
+  return trackCatalogWrites(await openPglite(opts.dataDir, opts.image))
 }

@@ -5,13 +5,9 @@
  */
 import { createCatalogCache, normalisedKey } from '../../server/catalog/cache'
 import { releaseSeat, takeSeat } from '../../server/catalog/seats'
-import { openCourse, readyWorker, startTestServer, type TestServer } from './helpers'
+import { openCourse, readyWorker, useTestServer } from './helpers'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.close())
+const server = useTestServer()
 
 /** A loader reading one course's seats, counting its calls. */
 function seatsLoader(id: string) {
@@ -82,13 +78,16 @@ test('identical concurrent misses share one query; an answer read across a write
   // the write commits while the read is under way: the caller gets what was read, the next caller reads again
   let release!: () => void
   const gate = new Promise<void>((r) => (release = r))
+  let readDone!: () => void
+  const read = new Promise<void>((r) => (readDone = r))
   const slow = async () => {
     const v = await load()
+    readDone()
     await gate
     return v
   }
   const pending = cache.get('racy', slow)
-  await new Promise((r) => setTimeout(r, 20))
+  await read
   await server.db.query('UPDATE courses SET seats_left = seats_left - 1 WHERE id = $1', [id])
   release()
   expect(await pending).toBe(9)

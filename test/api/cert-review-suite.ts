@@ -5,6 +5,7 @@
  * repeats and 409 on a second, opposite or concurrent decision, bad input → 400 in Chinese with nothing
  * changed, and what a decision means for the worker's claims.
  */
+import { login as apiLogin } from '../support/api'
 import { DEMO, jpegWithMetadata, login, setIdentity, upload, type CertServer } from './cert-support'
 import { validIdNumber } from './helpers'
 
@@ -12,13 +13,7 @@ const HAS_CHINESE = /[\u4e00-\u9fff]/
 let n = 0
 const idem = () => ({ 'idempotency-key': `review-key-${Date.now()}-${n++}` })
 
-export async function loginPhone(s: CertServer, phone: string): Promise<string> {
-  const sent = await s.req('POST', '/api/v1/auth/sms/send', { json: { phone } })
-  if (sent.status !== 200) throw new Error(`sms send ${phone} → ${sent.status}`)
-  const res = await s.req('POST', '/api/v1/auth/sms/verify', { json: { phone, code: sent.body.devCode } })
-  if (res.status !== 200) throw new Error(`sms verify ${phone} → ${res.status}`)
-  return res.body.token
-}
+export const loginPhone = (s: CertServer, phone: string): Promise<string> => apiLogin(s, { phone })
 
 export function certificateReviewSuite(engine: string, start: () => Promise<CertServer>) {
   let s: CertServer

@@ -4,7 +4,8 @@ import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
 import type { FastifyInstance } from 'fastify'
-import { buildApp, openDb } from '../../server/app'
+import { buildApp } from '../../server/app'
+import { openTestDb } from '../support/db'
 import type { Db } from '../../server/db'
 import type { FieldCrypto } from '../../server/crypto'
 import { localFileStore, type FileStore } from '../../server/files'
@@ -26,7 +27,7 @@ export async function startCertServer(opts: { store?: FileStore; databaseUrl?: s
   const today = todayInChina()
   const filesDir = opts.store ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-cert-files-'))
   const store = opts.store ?? localFileStore(filesDir!)
-  const { db } = await openDb({ today, databaseUrl: opts.databaseUrl })
+  const { db } = await openTestDb({ today, databaseUrl: opts.databaseUrl })
   const app = await buildApp({ db, today: () => today, fileStore: store, crypto: opts.crypto, contentSafety: opts.contentSafety, logger: process.env.CERT_TEST_LOG ? { level: 'error' } : false })
   await app.listen({ port: 0, host: '127.0.0.1' })
   const addr = app.server.address()

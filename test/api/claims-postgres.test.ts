@@ -91,7 +91,7 @@ maybe('two instances on one PostgreSQL', () => {
     expect(ids.filter(Boolean)).toHaveLength(1)
     const deadline = Date.now() + 20_000
     while (ran.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
-    await new Promise((r) => setTimeout(r, 3000)) // both workers polled again: nothing more
+    await new Promise((r) => setTimeout(r, 3000)) // fixed on purpose: proves an absence — both workers polled again and ran nothing more
     expect(ran).toHaveLength(1)
   })
 

@@ -1,14 +1,10 @@
 /** Shared steps of the claims API tests: phone login (demo accounts), a worker with registry certificates. */
+import { login, type Target } from '../support/api'
 import { PRIVACY_NOTICE_VERSION } from '../../src/domain/profile'
 import { loginAs, validIdNumber, type TestServer } from './helpers'
 
-export async function loginByPhone(s: Pick<TestServer, 'post'>, phone: string): Promise<string> {
-  const sent = await s.post('/api/v1/auth/sms/send', { phone })
-  if (sent.status !== 200) throw new Error(`sms send ${phone} → ${sent.status} ${sent.text}`)
-  const res = await s.post('/api/v1/auth/sms/verify', { phone, code: sent.body.devCode })
-  if (res.status !== 200) throw new Error(`sms verify ${phone} → ${res.status} ${res.text}`)
-  return res.body.token
-}
+/** SMS login of a phone account (the seeded reviewers, admin, staff). Same as `login(s, { phone })`. */
+export const loginByPhone = (s: Target, phone: string): Promise<string> => login(s, { phone })
 
 export const DEMO = { realName: '王秀英', idNumber: '140302197803150021' }
 

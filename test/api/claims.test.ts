@@ -7,15 +7,11 @@
  */
 import { addWorkingDays, previousWorkingDay } from '../../src/domain/working-days'
 import { daysBetween } from '../../src/domain/claim-rules'
-import { startTestServer, type TestServer } from './helpers'
+import { useTestServer } from './helpers'
 import { DEMO, idOf, loginByPhone, newKey, workerWithCertificates } from './claims-support'
 import { jpegWithMetadata } from './cert-support'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.close())
+const server = useTestServer()
 
 const T: Record<string, string> = {}
 const C: Record<string, string> = {}

@@ -2,16 +2,13 @@
  * GET /api/v1/config (subscribe-message template ids from the server's environment) and the 开课提醒 sweep on
  * the embedded database with the development notifier and dev clock.
  */
-import { buildApp, openDb } from '../../server/app'
+import { buildApp } from '../../server/app'
+import { openTestDb } from '../support/db'
 import { CONFIG_MAX_AGE_S } from '../../server/platform/meta-routes'
-import { startTestServer, type TestServer } from './helpers'
+import { useTestServer } from './helpers'
 import { courseStartNotifications, daysToEve, prepare, reminderInbox } from './course-reminders-suite'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.close())
+const server = useTestServer()
 
 describe('GET /api/v1/config', () => {
   test('development without WX_TEMPLATE_*: fixed development ids, public and cacheable', async () => {
@@ -31,7 +28,7 @@ describe('GET /api/v1/config', () => {
   })
 
   test('production: the configured ids, an unset template left out', async () => {
-    const { db } = await openDb({ seedCourses: 1 })
+    const { db } = await openTestDb({ seedCourses: 1 })
     const app = await buildApp({
       db,
       devMode: false,

@@ -5,6 +5,7 @@
  * deleting the account erase certificates, stored photos (rows and objects), payout accounts, subscriptions
  * (and on delete the inbox), close open claims, and leave an audit trail.
  */
+import { login as apiLogin } from '../support/api'
 import fs from 'node:fs'
 import { deliverToInbox } from '../../server/inbox'
 import { jpegWithMetadata, listFilesRecursive, login, setIdentity, startCertServer, upload, type CertServer } from './cert-support'
@@ -12,13 +13,7 @@ import { idOf } from './claims-support'
 import { freshDatabase } from '../support/postgres'
 import { signaturePng, walkIn } from './staff-helpers'
 
-/** SMS login (development adapter's devCode) on the certificate test server. */
-async function smsLoginCert(s: CertServer, phone: string): Promise<string> {
-  const sent = await s.req('POST', '/api/v1/auth/sms/send', { json: { phone } })
-  const v = await s.req('POST', '/api/v1/auth/sms/verify', { json: { phone, code: sent.body.devCode } })
-  if (v.status !== 200) throw new Error(`sms verify ${phone} → ${v.status}`)
-  return v.body.token
-}
+const smsLoginCert = (s: CertServer, phone: string): Promise<string> => apiLogin(s, { phone })
 
 let keyN = 0
 const key = () => `dr-key-${Date.now()}-${++keyN}`

@@ -1,22 +1,15 @@
 /** Starts a real API instance on a fresh in-memory PGlite seeded with the normal seed. */
 import type { FastifyInstance } from 'fastify'
-import { buildApp, openDb } from '../../server/app'
+import { buildApp } from '../../server/app'
+import { openTestDb } from '../support/db'
+import { clientFor, login, validIdNumber, worker, type Answer, type RequestOptions } from '../support/api'
 import type { Db } from '../../server/db'
 import type { Adapters, CertificateRegistry } from '../../server/adapters'
 import { todayInChina } from '../../src/domain/format'
 
-export interface TestResponse<T = any> {
-  status: number
-  body: T
-  headers: Record<string, unknown>
-  /** raw response text (for "no personal number anywhere" checks) */
-  text: string
-}
-
-export interface RequestOptions {
-  token?: string
-  headers?: Record<string, string>
-}
+export type { RequestOptions } from '../support/api'
+/** The answer of a test request (status, parsed body, headers, raw text). */
+export type TestResponse<T = any> = Omit<Answer<T>, 'ms'> & { ms?: number }
 
 export interface TestServer {
   app: FastifyInstance
@@ -35,39 +28,63 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const today = todayInChina()
   // a fresh in-memory PGlite, or the PostgreSQL server given by databaseUrl
-  const { db } = await openDb({ today, databaseUrl: opts.databaseUrl })
+  const { db } = await openTestDb({ today, databaseUrl: opts.databaseUrl })
   const app = await buildApp({ db, today: () => today, now: opts.now, adapters: opts.adapters, staticDir: opts.staticDir, logger: opts.logger, certificateRegistry: opts.certificateRegistry })
   // a real listening port (app.inject's light-my-request pulls an ESM-only dependency jest cannot load)
   await app.listen({ port: 0, host: '127.0.0.1' })
   const address = app.server.address()
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
-  const request = async (method: string, url: string, body: unknown, o: RequestOptions = {}): Promise<TestResponse> => {
-    const headers: Record<string, string> = { ...(o.headers ?? {}) }
-    if (o.token) headers.authorization = `Bearer ${o.token}`
-    if (body !== undefined) headers['content-type'] = 'application/json'
-    const res = await fetch(base + url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-    const text = await res.text()
-    let parsed: any = text
-    try {
-      parsed = JSON.parse(text)
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed, headers: headersOf(res.headers), text }
-  }
+  const api = clientFor(base)
   return {
     app,
     db,
     today,
     base,
-    get: (url, o) => request('GET', url, undefined, o),
-    post: (url, body, o) => request('POST', url, body, o),
-    put: (url, body, o) => request('PUT', url, body, o),
-    delete: (url, o) => request('DELETE', url, undefined, o),
+    get: api.get,
+    post: api.post,
+    put: api.put,
+    delete: api.delete,
     async close() {
       await app.close()
       await db.close()
     }
+  }
+}
+
+/**
+ * The server fixture: one in-process server for the whole test file, started before its first test and closed
+ * after its last. The handle reads like a TestServer inside tests (`server.get(…)`, `server.db`, `server.today`).
+ */
+export function useTestServer(opts: Parameters<typeof startTestServer>[0] = {}): TestServer {
+  let running: TestServer | undefined
+  beforeAll(async () => {
+    running = await startTestServer(opts)
+  }, 180_000)
+  afterAll(async () => {
+    await running?.close()
+  })
+  const live = (): TestServer => {
+    if (!running) throw new Error('server not started yet (use it inside a test or a hook)')
+    return running
+  }
+  return {
+    get app() {
+      return live().app
+    },
+    get db() {
+      return live().db
+    },
+    get today() {
+      return live().today
+    },
+    get base() {
+      return live().base
+    },
+    get: (url, o) => live().get(url, o),
+    post: (url, body, o) => live().post(url, body, o),
+    put: (url, body, o) => live().put(url, body, o),
+    delete: (url, o) => live().delete(url, o),
+    close: () => live().close()
   }
 }
 
@@ -128,46 +145,15 @@ export function earthKm(a: { lat: number; lng: number }, b: { lat: number; lng: 
   return 2 * 6378.168 * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
-function headersOf(h: Headers): Record<string, unknown> {
-  const out: Record<string, unknown> = {}
-  h.forEach((value, key) => {
-    out[key] = value
-  })
-  return out
-}
-
 export const HAS_CHINESE = /[\u4e00-\u9fff]/
 
-/** A valid 18-digit ID number (GB 11643 check digit computed). */
-export function validIdNumber(first17 = '14030219900101123'): string {
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  let sum = 0
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * w[i]
-  return first17 + '10X98765432'[sum % 11]
-}
+export { validIdNumber }
 
-/** Logs in through the dev WeChat adapter (`dev:<name>` → a stable openid). */
-export async function loginAs(server: TestServer, name: string): Promise<string> {
-  const res = await server.post('/api/v1/auth/wechat', { code: `dev:${name}` })
-  if (res.status !== 200) throw new Error(`login ${name} → ${res.status} ${res.text}`)
-  return res.body.token
-}
+/** Logs in through the dev WeChat adapter (`dev:<name>` → a stable openid). Same as `login(server, name)`. */
+export const loginAs = (server: TestServer, name: string): Promise<string> => login(server, name)
 
-/** Logged in, consented, with a profile complete enough to sign up. */
-export async function readyWorker(server: TestServer, name: string, n = 1): Promise<string> {
-  const token = await loginAs(server, name)
-  const version = (await server.get('/api/v1/privacy')).body.version
-  const c = await server.post('/api/v1/me/consent', { version }, { token })
-  if (c.status !== 200) throw new Error(`consent → ${c.status} ${c.text}`)
-  const seq = String(n).padStart(3, '0')
-  const p = await server.put(
-    '/api/v1/me/profile',
-    { realName: '张三', idNumber: validIdNumber(`14030219900101${seq}`), phone: `1380000${String(n).padStart(4, '0')}`, groups: ['rural_migrant'] },
-    { token }
-  )
-  if (p.status !== 200) throw new Error(`profile → ${p.status} ${p.text}`)
-  return token
-}
+/** Logged in, consented, with a profile complete enough to sign up. Same as `worker(server, name, n)`. */
+export const readyWorker = (server: TestServer, name: string, n = 1): Promise<string> => worker(server, name, n)
 
 /** Makes a seeded course open for sign-up: future start, `seats` seats, given schedule. */
 export async function openCourse(

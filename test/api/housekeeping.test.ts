@@ -4,6 +4,7 @@
  * On the embedded database, and on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import { openDb } from '../../server/app'
+import { openTestDb } from '../support/db'
 import type { Db } from '../../server/db'
 import { claimRun, purgeExpired, RETENTION, runHousekeepingIfDue } from '../../server/ops/housekeeping'
 import { PRIVACY_NOTICE } from '../../server/accounts/privacy'
@@ -12,7 +13,7 @@ import { freshDatabase, TEST_DATABASE_URL } from '../support/postgres'
 const HOUR = 3_600_000
 const engines: [string, () => Promise<{ db: Db; done: () => Promise<void> }>][] = [
   ['pglite', async () => {
-    const { db } = await openDb({})
+    const { db } = await openTestDb()
     return { db, done: () => db.close() }
   }]
 ]

@@ -5,6 +5,7 @@
  * else anything; a push job that dies half-way and is run again finishes the rest without a duplicate;
  * running it once more changes nothing. (1 000 000: scripts/bench-fanout.mjs.)
  */
+import { login } from '../support/api'
 import { startTestServer, type TestServer } from './helpers'
 import { describePostgres, freshDatabase } from '../support/postgres'
 import { expectedReached, FANOUT_NOTICE, seedSubscribers, subscriberId } from '../support/subscribers'
@@ -15,12 +16,7 @@ import { noticeReaches } from '../../src/domain/notice'
 
 const N = 5000
 
-async function loginByPhone(s: TestServer, phone: string): Promise<string> {
-  const sent = await s.post('/api/v1/auth/sms/send', { phone })
-  const res = await s.post('/api/v1/auth/sms/verify', { phone, code: sent.body.devCode })
-  if (res.status !== 200) throw new Error(`login ${phone} → ${res.status}`)
-  return res.body.token
-}
+const loginByPhone = (s: TestServer, phone: string): Promise<string> => login(s, { phone })
 
 async function until<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 120_000): Promise<T> {
   const end = Date.now() + ms

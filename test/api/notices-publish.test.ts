@@ -3,17 +3,11 @@
  * matching subscribers' inboxes (and WeChat messages queued through the Notifier), withdrawal (out of feeds,
  * inboxes keep a note), and the read-aloud audio (a real WAV from espeak-ng, or the documented plain 503).
  */
+import { login } from '../support/api'
 import { loginAs, startTestServer, type TestServer } from './helpers'
 import { mp3Info } from './mp3'
 
-// (not imported from roles.test.ts: importing a test file re-runs its tests here)
-async function loginByPhone(s: TestServer, phone: string): Promise<string> {
-  const sent = await s.post('/api/v1/auth/sms/send', { phone })
-  if (sent.status !== 200) throw new Error(`sms send ${phone} → ${sent.status} ${sent.text}`)
-  const res = await s.post('/api/v1/auth/sms/verify', { phone, code: sent.body.devCode })
-  if (res.status !== 200) throw new Error(`sms verify ${phone} → ${res.status} ${res.text}`)
-  return res.body.token
-}
+const loginByPhone = (s: TestServer, phone: string): Promise<string> => login(s, { phone })
 
 let server: TestServer
 let admin: string
@@ -119,7 +113,7 @@ describe('who may publish', () => {
 describe('same-day order', () => {
   test('two notices published the same day: the later one is first, whatever their ids; limit=1 pages walk them once each', async () => {
     const first = await server.post('/api/v1/admin/notices', notice({ regions: ['140321'], title: '平定县通知（上午）' }), { token: admin })
-    await new Promise((r) => setTimeout(r, 20))
+    await new Promise((r) => setTimeout(r, 20)) // fixed on purpose: the second notice must be published at a later instant of the same day
     const second = await server.post('/api/v1/admin/notices', notice({ regions: ['140321'], title: '平定县通知（下午）' }), { token: admin })
     expect([first.status, second.status]).toEqual([201, 201])
     expect(first.body.publishedAt).toBe(second.body.publishedAt) // same day

@@ -1,13 +1,9 @@
 /** Notices: region targeting, tags, paging, unread markers, public detail, subscriptions, bad input. */
-import { loginAs, startTestServer, type TestServer } from './helpers'
+import { loginAs, useTestServer } from './helpers'
 import { SEED_NOTICES } from '../../server/notices/seed'
 import { noticeReaches } from '../../src/domain/notice'
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.close())
+const server = useTestServer()
 
 const feedIds = async (query: string, token?: string) => {
   const res = await server.get(`/api/v1/notices${query}`, { token })

@@ -6,12 +6,13 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { buildApp, openDb } from '../../server/app'
+import { buildApp } from '../../server/app'
+import { openTestDb } from '../support/db'
 import { routes, type RouteContract } from '../../src/contract'
 
 let doc: any
 beforeAll(async () => {
-  const { db } = await openDb({ seedCourses: 20 })
+  const { db } = await openTestDb({ seedCourses: 20 })
   // what NODE_ENV=production selects: no development routes or conveniences
   const app = await buildApp({ db, devMode: false, jobs: false })
   await app.listen({ port: 0, host: '127.0.0.1' })

@@ -101,10 +101,10 @@ describePostgres('PostgreSQL outage under load', () => {
     }
 
     const load = [reader(), reader(), reader(), ...tokens.map((_, i) => writer(i))]
-    await new Promise((r) => setTimeout(r, 1500))
+    await new Promise((r) => setTimeout(r, 1500)) // fixed on purpose: a stretch of normal load before the crash
     cluster.crash()
     phase = 'down'
-    await new Promise((r) => setTimeout(r, 4000))
+    await new Promise((r) => setTimeout(r, 4000)) // fixed on purpose: the load keeps running against a stopped database for a while
     const health = await call(server.url, 'GET', '/api/v1/health')
     expect(health.status).toBe(503)
     expect(health.body.code).toBe('DB_UNAVAILABLE')
@@ -116,7 +116,7 @@ describePostgres('PostgreSQL outage under load', () => {
       expect(Date.now() - t0).toBeLessThan(20_000)
       await new Promise((r) => setTimeout(r, 200))
     }
-    await new Promise((r) => setTimeout(r, 3000))
+    await new Promise((r) => setTimeout(r, 3000)) // fixed on purpose: a stretch of load after recovery, which must all succeed
     const deadline = Date.now() + 30_000
     while (acknowledged.size < WORKERS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
     stop = true

@@ -4,6 +4,7 @@
  * claim, the actor recorded and shown), every worker-alone route refused, removal effective on the next request,
  * the limit of 8, erasure ending every relationship, and a relative of one worker unable to reach another.
  */
+import { loginSession } from '../support/api'
 import { routes } from '../../src/contract'
 import { actingRouteKeys } from '../../server/proxies'
 import { login, pngImage, setIdentity, startCertServer, upload, type CertServer } from './cert-support'
@@ -42,12 +43,10 @@ export function proxiesSuite(databaseUrl?: string): void {
   const count = async (sql: string, params: unknown[]) => (await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n
 
   async function smsLogin(phone: string): Promise<{ token: string; id: string }> {
-    const sent = await s.req('POST', '/api/v1/auth/sms/send', { json: { phone } })
-    const v = await s.req('POST', '/api/v1/auth/sms/verify', { json: { phone, code: sent.body.devCode } })
-    if (v.status !== 200) throw new Error(`sms verify ${phone} → ${v.status} ${JSON.stringify(v.body)}`)
+    const v = await loginSession(s, { phone })
     const version = (await s.req('GET', '/api/v1/privacy')).body.version
-    await s.req('POST', '/api/v1/me/consent', { token: v.body.token, json: { version } })
-    return { token: v.body.token, id: v.body.me.id }
+    await s.req('POST', '/api/v1/me/consent', { token: v.token, json: { version } })
+    return { token: v.token, id: v.me.id }
   }
 
   /** A worker (王秀英) with a complete profile and the registry's certificates. */

@@ -3,17 +3,13 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { runAdmin } from '../../server/roles/cli'
-import { loginAs, startTestServer, type TestServer } from './helpers'
+import { loginAs, useTestServer } from './helpers'
 import { loginByPhone } from './claims-support'
 
 /** kept for tests that import it from here (notices) */
 export { loginByPhone }
 
-let server: TestServer
-beforeAll(async () => {
-  server = await startTestServer()
-})
-afterAll(async () => server?.close())
+const server = useTestServer()
 
 describe('roles', () => {
   test('the development seed gives each demo phone its role and scope; a plain worker has none', async () => {
@@ -71,9 +67,10 @@ describe('npm run admin', () => {
 
 describe('production mode', () => {
   test('no demo accounts are seeded; the development clock and notifications routes are 404', async () => {
-    const { buildApp, openDb } = await import('../../server/app')
+    const { buildApp } = await import('../../server/app')
+    const { openTestDb } = await import('../support/db')
     const { devNotifier } = await import('../../server/adapters/notifier')
-    const { db } = await openDb({})
+    const { db } = await openTestDb()
     const app = await buildApp({ db, devMode: false, jobs: false, notifier: devNotifier() })
     try {
       await app.listen({ port: 0, host: '127.0.0.1' })

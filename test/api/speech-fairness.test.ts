@@ -3,6 +3,7 @@
  * by at most the one synthesis already running (notices go first; readers take turns). Measured on the real
  * synthesiser (espeak-ng WebAssembly → MP3) and printed: bytes per minute of speech, synthesis time.
  */
+import { login } from '../support/api'
 import { mp3Info } from './mp3'
 import { loginAs, startTestServer, type TestServer } from './helpers'
 
@@ -13,8 +14,7 @@ beforeAll(async () => {
   // every request of the flood is queued (none refused), so the queue really is 100 deep
   process.env.SPEECH_QUEUE_PER_USER = '10'
   server = await startTestServer()
-  const sent = await server.post('/api/v1/auth/sms/send', { phone: '13800000003' })
-  admin = (await server.post('/api/v1/auth/sms/verify', { phone: '13800000003', code: sent.body.devCode })).body.token
+  admin = await login(server, { phone: '13800000003' })
 }, 60_000)
 afterAll(async () => {
   if (saved === undefined) delete process.env.SPEECH_QUEUE_PER_USER

@@ -1,16 +1,11 @@
 /** Station staff sessions and walk-in workers for the staff tests. */
+import { login, type Target } from '../support/api'
 import sharp from 'sharp'
 import type { TestServer } from './helpers'
 import { validIdNumber } from './helpers'
 
-/** Logs in by SMS (development adapter's devCode). */
-export async function smsLogin(server: TestServer, phone: string): Promise<string> {
-  const sent = await server.post('/api/v1/auth/sms/send', { phone })
-  if (sent.status !== 200) throw new Error(`sms send ${phone} → ${sent.status} ${sent.text}`)
-  const v = await server.post('/api/v1/auth/sms/verify', { phone, code: sent.body.devCode })
-  if (v.status !== 200) throw new Error(`sms verify ${phone} → ${v.status} ${v.text}`)
-  return v.body.token
-}
+/** Logs in by SMS (development adapter's devCode). Same as `login(server, { phone })`. */
+export const smsLogin = (server: Target, phone: string): Promise<string> => login(server, { phone })
 
 /** The seeded station staff account for `phone` (13800000002 阳泉市城区, 13800000006 上海). */
 export async function staffLogin(server: TestServer, phone: string): Promise<{ token: string; stationId: string }> {

@@ -6,9 +6,10 @@
  * certificate page (人工核验通过 / the reason). Every page through the inclusion check (axe, touch targets,
  * 关怀模式 text); screenshots in test-output/screenshots/certreview-*.png.
  */
+import { PHONE_TEST, click, settled, visible } from '../support/pages'
 import sharp from 'sharp'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import type { BrowserContext, Page } from 'playwright-core'
+import { screenshotPath, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
@@ -20,13 +21,10 @@ beforeAll(async () => {
 }, 250_000)
 afterAll(async () => server?.stop())
 const browser = useChromium()
-const PHONE_TEST = { ...PHONE, bypassCSP: true } // axe is injected as an inline script (test tooling only)
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(450) // page transition
+  await settled(page)
   await page.screenshot({ path: screenshotPath(name), fullPage: true })
 }
 

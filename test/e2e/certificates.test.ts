@@ -7,13 +7,15 @@
  *   the stored photo carries no EXIF/GPS.
  * Screenshots in test-output/screenshots/cert-*.png.
  */
+import { until } from '../support/wait'
+import { click, field, settled, visible } from '../support/pages'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import sharp from 'sharp'
-import type { Locator, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 import type { CertificateList, SmsSendResult } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 import { devRegistryRows } from '../../server/certificates/seed'
@@ -26,12 +28,9 @@ beforeAll(async () => {
 afterAll(async () => server?.stop())
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
-const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400) // page transition
+  await settled(page)
   await page.screenshot({ path: screenshotPath(name) })
 }
 
@@ -153,11 +152,16 @@ test('a new worker adds a certificate with a photo: compressed, visible progress
   const progress = visible(page).locator('#photo-0-progress')
   await progress.waitFor({ timeout: 15_000 })
   const seen = new Set<string>()
-  for (let i = 0; i < 40 && seen.size < 2; i++) {
-    const t = await progress.innerText().catch(() => '')
-    if (/正在上传 \d+%/.test(t)) seen.add(t)
-    await page.waitForTimeout(100)
-  }
+  // two different percentages seen while the upload runs (polled: the text moves on its own)
+  await until(
+    async () => {
+      const t = await progress.innerText().catch(() => '')
+      if (/正在上传 \d+%/.test(t)) seen.add(t)
+      return seen.size
+    },
+    (n) => n >= 2,
+    { timeout: 4_000, every: 100 }
+  )
   expect([...seen].some((t) => /正在上传 ([1-9]\d?)%/.test(t))).toBe(true) // a real partial percentage
   await shot(page, 'cert-23-add-uploading')
   await click(page, 'photo-0-cancel')

@@ -6,9 +6,10 @@
  * the worker sees 公示中 on the timeline; the development clock ends the 公示 period; the reviewer marks it
  * paid; the worker sees 已拨付 with every step. Screenshots in test-output/screenshots/.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { DESK, PHONE_TEST, field, settled, visible } from '../support/pages'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { ClaimList, SmsSendResult } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations, smallTouchTargets } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -28,13 +29,9 @@ const server = {
 const browser = useChromium()
 
 // bypassCSP: the server's Content-Security-Policy forbids inline scripts, and axe-core is injected as one (test tooling only).
-const DESK = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true }
-const PHONE_TEST = { ...PHONE, bypassCSP: true }
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}, #${id} textarea, textarea#${id}`).first()
 
 async function settle(page: Page) {
-  await page.waitForTimeout(450) // Taro's page transition, before a picture
+  await settled(page)
 }
 
 /** Phone + SMS code through the app's own login page; returns the session token the app stored. */

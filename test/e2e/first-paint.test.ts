@@ -76,7 +76,15 @@ test('offline reload shows the app’s offline page with the last seen courses, 
   await page.reload()
   await page.locator('.course-card:visible').first().waitFor({ timeout: 20_000 })
   const seen = await page.locator('.course-card__title:visible').first().innerText()
-  await page.waitForTimeout(300) // the worker stores the list after answering
+  // the worker stores the list after answering: wait until the kept copy holds what the page shows
+  await page.waitForFunction(
+    async (title) => {
+      const kept = await (await caches.open('zsb-data-v1')).match('/__offline/last-courses')
+      return !!kept && (await kept.text()).includes(title)
+    },
+    seen,
+    { timeout: 15_000 }
+  )
 
   await context.setOffline(true)
   await page.reload()

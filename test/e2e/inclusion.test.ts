@@ -7,9 +7,10 @@
  * (test-output/screenshots/a11y-<mode>-<page>.png). Then the keyboard alone: Tab from home to a
  * course card, Enter, Tab to 立即报名, Enter — and the 关怀模式 switch on 我的, operated by keyboard.
  */
-import type { Locator, Page } from 'playwright-core'
+import { field, settled, visible } from '../support/pages'
+import type { Page } from 'playwright-core'
 import type { CourseDetail, CoursePage, SmsSendResult } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { inclusionReport, setCareMode, type InclusionReport } from '../support/inclusion'
 import { getJson, useLiveServer } from '../support/server'
 
@@ -17,8 +18,6 @@ const SHANGHAI = { latitude: 31.231, longitude: 121.474 }
 const server = useLiveServer()
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 const todayInChina = () => new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
 
 /** A subsidised 阳泉 course with seats that has not started: sign-up is open. */
@@ -46,7 +45,7 @@ describe.each([
     const reports: Record<string, Omit<InclusionReport, 'baseFontPx' | 'bodyFontPx'>> = {}
     const fonts: Record<string, string> = {}
     const check = async (name: string) => {
-      await page.waitForTimeout(450) // page transition finished before the picture and the measures
+      await settled(page)
       await page.screenshot({ path: screenshotPath(`a11y-${mode}-${name}`) })
       const { baseFontPx, bodyFontPx, ...problems } = await inclusionReport(page, { care })
       reports[name] = problems
@@ -188,7 +187,7 @@ test('keyboard only: Tab from home to a course, Enter, Tab to 立即报名, Ente
   await page.keyboard.press('Enter')
   await page.waitForURL(/pages\/course\/index/)
   await visible(page).getByText(target!.title).first().waitFor({ timeout: 15_000 })
-  await page.waitForTimeout(400)
+  await settled(page)
 
   const toSignup = await tabUntil(page, (f) => f.id === 'signup')
   expect(toSignup.focus).toMatchObject({ text: '立即报名', role: 'button' })

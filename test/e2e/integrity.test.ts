@@ -7,8 +7,9 @@
  * 初审). Every page through the inclusion check (axe 0 serious/critical, touch targets, 关怀模式 text);
  * screenshots in test-output/screenshots/integrity-*.png.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE_TEST, click, settled, visible } from '../support/pages'
+import type { BrowserContext, Page } from 'playwright-core'
+import { screenshotPath, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
@@ -19,14 +20,11 @@ beforeAll(async () => {
 }, 250_000)
 afterAll(async () => server?.stop())
 const browser = useChromium()
-const PHONE_TEST = { ...PHONE, bypassCSP: true } // axe is injected as an inline script (test tooling only)
 const CARD = '6222021234567890128'
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(450) // page transition
+  await settled(page)
   await page.screenshot({ path: screenshotPath(name), fullPage: true })
 }
 

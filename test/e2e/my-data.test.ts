@@ -6,10 +6,11 @@
  * logged out; a second worker deletes the account (不注销 / 确认注销). Every page passes the inclusion checks
  * in normal and 关怀模式. Screenshots in test-output/screenshots/mydata-*.png.
  */
+import { click, field, settled, visible } from '../support/pages'
 import fs from 'node:fs'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { DataExport, Session } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 
@@ -20,12 +21,9 @@ beforeAll(async () => {
 afterAll(async () => server?.stop())
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
-const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400) // page transition
+  await settled(page)
   await page.screenshot({ path: screenshotPath(name) })
 }
 
@@ -108,7 +106,7 @@ for (const care of [false, true]) {
     await click(page, 'save-my-data')
     const message = visible(page).getByText('身份证号校验位不正确，请核对最后一位').first()
     await message.waitFor({ timeout: 5_000 })
-    await page.waitForTimeout(300)
+    await settled(page)
     expect(await message.evaluate((el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight })).toBe(true)
     expect(await page.evaluate(() => document.activeElement?.closest('#edit-id-number') !== null)).toBe(true)
     await shot(page, `mydata-02-invalid-id-${tag}`)

@@ -4,9 +4,10 @@
  * (tab, then entry); 我的 passes the inclusion checks (关怀模式: body text ≥ 20 px); 报名成功 opens
  * at its top. Screenshots in test-output/screenshots/native-*.png (normal and 关怀模式).
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { settled, visible } from '../support/pages'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { CoursePage, Session } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
 import { getJson, startServer, type RunningServer } from '../support/server'
 
@@ -17,7 +18,6 @@ beforeAll(async () => {
 afterAll(async () => server?.stop())
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
 const tabBar = (page: Page) => page.locator('.taro-tabbar__tabbar')
 
 async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
@@ -49,7 +49,7 @@ async function signedInWorker(context: BrowserContext, phone: string, idNumber: 
 }
 
 async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400) // page transition finished before the picture
+  await settled(page)
   await page.screenshot({ path: screenshotPath(name) })
 }
 

@@ -4,6 +4,7 @@
  * list keeps a bounded number of cards in the DOM however far the worker scrolls. Normal and 关怀模式, with
  * the inclusion checks (axe, touch targets, text size, overflow) on every view; screenshots saved.
  */
+import { nextFrame } from '../support/pages'
 import type { Page } from 'playwright-core'
 import type { CoursePage } from '../../src/contract'
 import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
@@ -103,9 +104,9 @@ test('course list: scrolling through 300+ cards keeps at most a few pages of car
   let maxNodes = 0
   // the wheel scrolls what is under the pointer: the list, not the H5 title bar at the top
   await page.mouse.move(187, 400)
-  for (let i = 0; i < 400 && pagesLoaded < 31; i++) {
+  for (const end = Date.now() + 90_000; Date.now() < end && pagesLoaded < 31; ) {
     await page.mouse.wheel(0, 1500)
-    await page.waitForTimeout(60)
+    await nextFrame(page) // the scroll painted, the next page asked for if the end came near
     maxCards = Math.max(maxCards, await list.locator('.course-card').count())
     maxNodes = Math.max(maxNodes, await page.evaluate(() => document.querySelectorAll('*').length))
   }
@@ -114,9 +115,9 @@ test('course list: scrolling through 300+ cards keeps at most a few pages of car
   await expect(list.locator('.course-card__title').allTextContents()).resolves.not.toContain(firstTitle)
   await page.screenshot({ path: screenshotPath('long-list-scrolled') })
   // back to the top: the first card is rendered again where it was
-  for (let i = 0; i < 200 && !(await list.locator('.course-card').filter({ hasText: firstTitle }).count()); i++) {
+  for (const end = Date.now() + 30_000; Date.now() < end && !(await list.locator('.course-card').filter({ hasText: firstTitle }).count()); ) {
     await page.mouse.wheel(0, -5000)
-    await page.waitForTimeout(30)
+    await nextFrame(page)
   }
   await list.locator('.course-card').filter({ hasText: firstTitle }).first().waitFor({ timeout: 5000 })
   console.log(`long list H5: ${pagesLoaded * 10} cards loaded, at most ${maxCards} cards and ${maxNodes} DOM nodes`)

@@ -6,9 +6,10 @@
  * screen, no request for the page's code, no extra history entry, no page error. The network returns → the same
  * tap opens 我的证书; back from it lands on 我的, and back from 我的 leaves the app as it would have before.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import { visible } from '../support/pages'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { Session } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { startServer, type RunningServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
 
@@ -20,7 +21,6 @@ afterAll(async () => server?.stop())
 const url = () => server!.url
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
 const tabBar = (page: Page) => page.locator('.taro-tabbar__tabbar')
 
 // navigation.ts PAGE_NOT_OFFLINE, written out: the words the worker reads are what is checked

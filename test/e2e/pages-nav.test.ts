@@ -8,11 +8,12 @@
  *   and has the focus.
  * Screenshots normal and 关怀模式 in test-output/screenshots/.
  */
+import { settled, visible } from '../support/pages'
 import fs from 'node:fs'
 import path from 'node:path'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import type { CoursePage } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations, setCareMode } from '../support/inclusion'
 import { call } from '../support/http-client'
 import { getJson, useLiveServer } from '../support/server'
@@ -22,7 +23,6 @@ const browser = useChromium()
 const YANGQUAN = { latitude: 37.857, longitude: 113.58 }
 const ROOT = path.resolve(__dirname, '..', '..')
 
-const visible = (page: Page): Locator => currentTaroPage(page)
 
 /** Every route of src/app.config.ts with the title its page config declares. */
 function routes(): { route: string; title: string }[] {
@@ -62,7 +62,7 @@ async function loggedInContext(name: string, care = false): Promise<BrowserConte
 async function expectFocusedError(page: Page): Promise<string> {
   const error = visible(page).locator('.form-error').first()
   await error.waitFor({ timeout: 10_000 })
-  await page.waitForTimeout(300) // the scroll
+  await settled(page)
   const state = await error.evaluate((el) => {
     const r = el.getBoundingClientRect()
     const active = document.activeElement
@@ -87,7 +87,7 @@ test('every H5 page has its own title and a named back / home control, or on a t
   const seen: string[] = []
   for (const { route } of all) {
     await page.goto(`${server.url}/${route}`)
-    await page.waitForTimeout(1200) // gated pages move on to 登录 / 我的报名; judge the page that shows
+    await page.waitForTimeout(1200) // fixed on purpose: a gated page may move on to 登录 / 我的报名 or stay — staying gives no event to wait on
     const shown = new URL(page.url()).pathname.replace(/^\//, '')
     const expected = all.find((r) => r.route === shown)?.title
     expect(expected).toBeDefined()
@@ -133,7 +133,7 @@ test('every H5 page has its own title and a named back / home control, or on a t
   await visible(page).locator('.course-card').first().click({ timeout: 20_000 })
   await page.waitForURL(/pages\/course/, { timeout: 15_000 })
   await page.locator('#nav-back').waitFor({ state: 'visible', timeout: 10_000 })
-  await page.waitForTimeout(400)
+  await settled(page)
   await page.screenshot({ path: screenshotPath('70-nav-course') })
   await page.locator('#nav-back').focus()
   await page.keyboard.press('Enter')
@@ -156,7 +156,7 @@ test('few or no results: widen the radius, drop the keyword or a filter — one 
     expect(labels).toContain('扩大到100公里')
     expect(labels).toContain('去掉搜索词“没有这种课”')
     expect(labels).toContain('去掉“家政”')
-    await page.waitForTimeout(400)
+    await settled(page)
     await page.screenshot({ path: screenshotPath(care ? '72-care-widen' : '71-widen') })
     expect(await seriousA11yViolations(page)).toEqual([])
 
@@ -166,8 +166,9 @@ test('few or no results: widen the radius, drop the keyword or a filter — one 
     expect(requests[requests.length - 1]).toContain('radiusKm=100')
     expect(await offers.innerText()).toContain('扩大到200公里')
     // 2. a filter
+    const widened = page.waitForRequest((r) => r.url().includes('/api/v1/courses?') && !decodeURIComponent(r.url()).includes('category='))
     await visible(page).locator('#widen-category').click()
-    await page.waitForTimeout(800)
+    await widened
     expect(requests[requests.length - 1]).not.toContain('category=')
     expect(requests[requests.length - 1]).toContain('q=没有这种课')
     // 3. the keyword: now there are courses

@@ -6,9 +6,10 @@
  * daughter's next action says access has ended. The 亲属代办 page passes the inclusion checks in normal and
  * 关怀模式. Screenshots in test-output/screenshots/proxies-*.png.
  */
+import { click, field, visible } from '../support/pages'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { CoursePage, Session } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
 import { getJson, startServer, type RunningServer } from '../support/server'
 
@@ -19,9 +20,6 @@ beforeAll(async () => {
 afterAll(async () => server?.stop())
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
-const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
 
 async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
   const res = await fetch(`${server.url}${path}`, {

@@ -6,11 +6,13 @@
  * fails the test. The 报名成功 state says what happens next and its 加入日历 / 告诉家人 work.
  * Screenshots: normal (first visit) and 关怀模式 (returning) in test-output/screenshots/.
  */
+import { until } from '../support/wait'
+import { field, settled, visible } from '../support/pages'
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import type { CourseDetail, EnrollmentList, SmsSendResult } from '../../src/contract'
 import { signupClosedFor } from '../../src/domain/enrollment'
 import { todayInChina } from '../../src/domain/format'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { getJson, useLiveServer } from '../support/server'
 
@@ -20,8 +22,6 @@ const YANGQUAN = { latitude: 37.857, longitude: 113.58 } // 阳泉市 (server/se
 const FIRST_TIME_MAX = 9
 const RETURNING_MAX = 3
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 
 /** Counts every tap the test makes. */
 class Taps {
@@ -59,11 +59,11 @@ async function firstOpenCard(page: Page, skip: string[] = []): Promise<{ card: L
   const cards = visible(page).locator('.course-card')
   await cards.first().waitFor({ timeout: 40_000 })
   // Taro's H5 components receive their props (the id among them) just after the element appears
-  let ids: string[] = []
-  for (const until = Date.now() + 10_000; Date.now() < until; await page.waitForTimeout(100)) {
-    ids = await cards.evaluateAll((els) => els.map((e) => e.id))
-    if (ids.length > 0 && ids.every(Boolean)) break
-  }
+  const ids = await until(
+    () => cards.evaluateAll((els) => els.map((e) => e.id)),
+    (v) => v.length > 0 && v.every(Boolean),
+    { timeout: 10_000 }
+  )
   const id = ids.find((x) => x && !skip.includes(x.replace('course-card-', '')))!
   const course = await courseOf(id)
   expect(signupClosedFor(course, todayInChina())).toBeNull() // home does not put full or started courses first
@@ -132,7 +132,7 @@ test('first-time worker: home → 报名成功 in ≤ 9 taps, then 加入日历 
   console.log(`first-time sign-up: ${taps.count} taps — ${taps.log.join(' → ')}`)
   expect(taps.count).toBeLessThanOrEqual(FIRST_TIME_MAX)
   expect(taps.count).toBe(8) // today's flow; a new tap fails here first
-  await page.waitForTimeout(400)
+  await settled(page)
   await page.screenshot({ path: screenshotPath('62-success'), fullPage: true })
   expect(await seriousA11yViolations(page)).toEqual([])
 
@@ -218,7 +218,7 @@ test('returning worker (logged in, profile complete), 关怀模式: home → 报
   await expectSuccess(page, course)
   console.log(`returning sign-up: ${taps.count} taps — ${taps.log.join(' → ')}`)
   expect(taps.count).toBeLessThanOrEqual(RETURNING_MAX)
-  await page.waitForTimeout(400)
+  await settled(page)
   await page.screenshot({ path: screenshotPath('65-care-success'), fullPage: true })
   expect(await seriousA11yViolations(page)).toEqual([])
   expect(pageErrors).toEqual([])

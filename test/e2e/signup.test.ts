@@ -5,18 +5,16 @@
  * its specific message) → 保存并报名 → 报名成功 with the eligibility preview → 我的报名 shows it.
  * Tap counts: test/e2e/signup-taps.test.ts. Screenshots in test-output/screenshots/.
  */
-import type { Locator, Page } from 'playwright-core'
+import { field, settled, visible } from '../support/pages'
 import type { CoursePage, EnrollmentList, SmsSendResult } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { getJson, useLiveServer } from '../support/server'
 
 const server = useLiveServer()
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
 /** Taro's H5 Input renders <taro-input-core id=…><input/></taro-input-core>. */
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 
 test('phone login → profile → sign up → 我的报名', async () => {
   // a subsidised course in 阳泉 that has seats and has not started
@@ -79,7 +77,7 @@ test('phone login → profile → sign up → 我的报名', async () => {
   const mine = await visible(page).innerText()
   expect(mine).toContain(course!.title)
   expect(mine).toContain('已报名')
-  await page.waitForTimeout(400) // let the page transition finish before the picture
+  await settled(page)
   await page.screenshot({ path: screenshotPath('14-mine') })
 
   // the server holds exactly one enrollment for this worker

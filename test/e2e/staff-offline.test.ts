@@ -7,9 +7,10 @@
  * server, the page's clock in the browser) is flagged before submit, and once refused offers the next course
  * of the same 工种, resubmitted without a new signature: exactly one enrollment.
  */
-import type { Locator, Page } from 'playwright-core'
+import { field, visible } from '../support/pages'
+import type { Page } from 'playwright-core'
 import type { SmsSendResult } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { startServer, type RunningServer } from '../support/server'
 import { setCareMode } from '../support/inclusion'
 import { validIdNumber } from '../api/helpers'
@@ -22,8 +23,6 @@ afterAll(async () => running?.stop())
 const url = () => running!.url
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 const run = Date.now() % 100000
 let seq = 0
 const nextWorker = (name: string) => {

@@ -5,9 +5,10 @@
  * 待提交. The network comes back: the queue syncs by itself and shows three 已报名; each worker's "you were
  * signed up" SMS is recorded by the development adapter. Screenshots of every staff page.
  */
-import type { Locator, Page } from 'playwright-core'
+import { field, settled, visible } from '../support/pages'
+import type { Page } from 'playwright-core'
 import type { SmsSendResult } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
 import { startServer, type RunningServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
@@ -25,8 +26,6 @@ const server = {
 }
 const browser = useChromium()
 
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
 
 async function sign(page: Page) {
   const canvas = visible(page).locator('[id^="signature-canvas"] canvas, canvas[id^="signature-canvas"]').first()
@@ -63,7 +62,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
   await page.waitForURL(/staff\/index/, { timeout: 15_000 })
   await visible(page).locator('#staff-signup').first().waitFor({ timeout: 15_000 })
   expect(await visible(page).innerText()).toContain('阳泉市城区')
-  await page.waitForTimeout(300)
+  await settled(page)
   await page.screenshot({ path: screenshotPath('41-staff-workbench') })
   expect(await seriousA11yViolations(page)).toEqual([])
   // load every staff page once while online (their code chunks), then sign up
@@ -72,7 +71,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
   await visible(page).locator('#staff-poster').first().click()
   await page.waitForURL(/staff\/poster/, { timeout: 15_000 })
   await visible(page).locator('.st-poster__qr').first().waitFor({ timeout: 15_000 })
-  await page.waitForTimeout(300)
+  await settled(page)
   await page.screenshot({ path: screenshotPath('42-staff-poster') })
   await page.goBack()
   await visible(page).locator('#staff-queue').first().click()
@@ -123,7 +122,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
     undefined,
     { timeout: 45_000 }
   )
-  await page.waitForTimeout(300)
+  await settled(page)
   await page.screenshot({ path: screenshotPath('46-staff-queue-synced'), fullPage: true })
   expect(await seriousA11yViolations(page)).toEqual([])
 
@@ -142,7 +141,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
   const listText = await visible(page).innerText()
   for (const w of workers) expect(listText).toContain(w.name)
   expect(listText).not.toContain(workers[0].id)
-  await page.waitForTimeout(300)
+  await settled(page)
   await page.screenshot({ path: screenshotPath('47-staff-list'), fullPage: true })
   // offline is a normal state: no request failure escapes unhandled (services/platform/request.ts settles
   // Taro's second copy of the rejection), and nothing else throws
@@ -162,7 +161,7 @@ test('a worker account never sees the 工作台 and the staff page refuses it', 
   const sms = (await (await sent).json()) as SmsSendResult
   await field(page, 'sms-code').fill(sms.devCode!) // the sixth digit logs in
   await page.waitForURL(/signup\/(mine|privacy)/, { timeout: 20_000 })
-  await page.waitForTimeout(1000)
+  await settled(page)
   expect(await visible(page).locator('#open-staff').count()).toBe(0)
   await page.goto(`${server.url}/`)
   await visible(page).locator('.entry-grid, .home').first().waitFor({ timeout: 15_000 })

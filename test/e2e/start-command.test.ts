@@ -41,9 +41,12 @@ test('npm start serves the H5 app and a working API on one port', async () => {
     expect(sms.status).toBe(200)
     expect((await sms.json()).devCode).toMatch(/^\d{6}$/)
   } finally {
-    child.kill('SIGTERM')
-    await new Promise((r) => setTimeout(r, 500))
-    if (child.exitCode === null) child.kill('SIGKILL')
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r))
+      child.kill('SIGTERM')
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000).unref())])
+      if (child.exitCode === null) child.kill('SIGKILL')
+    }
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
 })

@@ -57,7 +57,7 @@ test('no layout shift while the app replaces the shell: home, list and detail on
     await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 })
     await page.goto(`${server.url}${path}`, { waitUntil: 'load' })
     await page.locator('.taro_page .page-shell').first().waitFor({ timeout: 60_000 })
-    await page.waitForTimeout(2500)
+    await page.waitForTimeout(2500) // fixed on purpose: the window in which layout shifts are counted after the first paint
     const shifts = await page.evaluate(() => (window as unknown as { __shifts: string[] }).__shifts)
     expect({ path, shifts }).toEqual({ path, shifts: [] })
     await context.close()
