@@ -44,6 +44,8 @@ import type { CertificateRegistry } from './adapters/certificate-registry'
 import { contentSafetyFromEnv, type ContentSafetyConfig } from './adapters/content-safety'
 import { createSafetyService } from './safety'
 import { registerSafetyRoutes } from './safety/routes'
+import { registerEvaluations } from './evaluations/routes'
+import { requireRole } from './accounts'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -206,6 +208,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerCourseReminders(claims)
   const certificates = await registerCertificates(app, accounts, { fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
   registerSafetyRoutes(app, { db: opts.db, store: certificates.files.store, safety })
+  await registerEvaluations(app, { ...claims, registry: certificates.registry }, {
+    jobs,
+    requireInstitution: async (req) => {
+      await requireRole(accounts, req, [])
+      throw new Error('unreachable')
+    }
+  })
   jobs.registerSweep('safety', async (now) => ({ photosSubmitted: await safety.sweep(now) }))
   await registerNotices(app, claims, { fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)

@@ -10,7 +10,7 @@
 import type { Queryable } from '../db'
 import { newId } from '../crypto'
 
-export type SubscribeTemplateKey = 'claim_state' | 'claim_reminder' | 'notice' | 'certificate_review' | 'course_start'
+export type SubscribeTemplateKey = 'claim_state' | 'claim_reminder' | 'notice' | 'certificate_review' | 'course_start' | 'exam_reminder'
 
 /** Where each template's WeChat id is configured (the same id the mini program asks the user to accept). */
 export const TEMPLATE_ENV: Record<SubscribeTemplateKey, string> = {
@@ -18,7 +18,8 @@ export const TEMPLATE_ENV: Record<SubscribeTemplateKey, string> = {
   claim_reminder: 'WX_TEMPLATE_CLAIM_REMINDER',
   notice: 'WX_TEMPLATE_NOTICE',
   certificate_review: 'WX_TEMPLATE_CERTIFICATE_REVIEW',
-  course_start: 'WX_TEMPLATE_COURSE_START'
+  course_start: 'WX_TEMPLATE_COURSE_START',
+  exam_reminder: 'WX_TEMPLATE_EXAM_REMINDER'
 }
 
 /**

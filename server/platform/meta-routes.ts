@@ -74,7 +74,8 @@ export function registerConfigRoute(app: FastifyInstance, deps: { devMode: boole
       ...(t.claim_reminder ? { claimReminder: t.claim_reminder } : {}),
       ...(t.notice ? { notice: t.notice } : {}),
       ...(t.certificate_review ? { certificateReview: t.certificate_review } : {}),
-      ...(t.course_start ? { courseStart: t.course_start } : {})
+      ...(t.course_start ? { courseStart: t.course_start } : {}),
+      ...(t.exam_reminder ? { examReminder: t.exam_reminder } : {})
     }
   }
   app.route({

@@ -61,7 +61,10 @@ const ACTING_ROUTES: Partial<Record<keyof typeof routes, string | null>> = {
   getClaim: null,
   supplementClaim: '补正材料',
   myInbox: null,
-  markInboxRead: null
+  markInboxRead: null,
+  registerEvaluation: '报名职业技能等级认定',
+  myEvaluations: null,
+  cancelEvaluation: '取消考核报名'
 }
 
 const routeKey = (method: string, url: string) => `${method} ${url}`

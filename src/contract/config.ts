@@ -19,7 +19,9 @@ export const SubscribeTemplatesSchema = Type.Object(
     /** 证书审核结果 */
     certificateReview: Type.Optional(TemplateId),
     /** 开课提醒 */
-    courseStart: Type.Optional(TemplateId)
+    courseStart: Type.Optional(TemplateId),
+    /** 考试提醒（职业技能等级认定前一天） */
+    examReminder: Type.Optional(TemplateId)
   },
   { additionalProperties: false }
 )

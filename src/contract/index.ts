@@ -46,6 +46,8 @@ export * from './proxies'
 import { ActedBySchema, proxiesRoutes } from './proxies'
 export * from './integrity'
 export * from './config'
+export * from './evaluations'
+import { evaluationsRoutes } from './evaluations'
 
 export const HealthSchema = Type.Object({
   /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
@@ -506,5 +508,6 @@ export const routes = {
   ...claimsRoutes,
   ...integrityRoutes,
   ...staffRoutes,
-  ...proxiesRoutes
+  ...proxiesRoutes,
+  ...evaluationsRoutes
 } as const satisfies Record<string, RouteContract>

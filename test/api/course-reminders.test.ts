@@ -24,7 +24,8 @@ describe('GET /api/v1/config', () => {
         claimReminder: 'dev-tpl-claim-reminder',
         notice: 'dev-tpl-notice',
         certificateReview: 'dev-tpl-certificate-review',
-        courseStart: 'dev-tpl-course-start'
+        courseStart: 'dev-tpl-course-start',
+        examReminder: 'dev-tpl-exam-reminder'
       }
     })
   })
