@@ -80,6 +80,7 @@ export interface RegistrationRow {
   title: string
   lines: string[]
   status: string
+  canCancel: boolean
 }
 
 export interface EvaluationsViewProps {
@@ -88,6 +89,7 @@ export interface EvaluationsViewProps {
   registrations: readonly RegistrationRow[]
   busyId: string
   onRegister(id: string): void
+  onCancel(registrationId: string): void
   onFindCourses(): void
 }
 
@@ -110,6 +112,7 @@ export function EvaluationsView(p: EvaluationsViewProps) {
               {r.lines.map((l) => (
                 <Text className='tr-line' key={l}>{l}</Text>
               ))}
+              {r.canCancel && <LinkButton id={`cancel-${r.id}`} text='取消报名' danger onTap={() => p.onCancel(r.id)} />}
             </View>
           ))}
         </View>

@@ -1,4 +1,5 @@
 /** Institution staff (培训机构 / 评价机构): its courses, 花名册, class sessions and check-in codes, 补签, 结业, evaluation results. */
+import type { EvaluationResults, EvaluationResultsBody, InstitutionEvaluation, InstitutionEvaluationList } from '../../contract'
 import { authed } from './auth'
 
 export interface AttendanceSummary {
@@ -36,22 +37,6 @@ export interface CheckinCode {
   qrText: string
   expiresAt: string
 }
-export interface DeskEvaluation {
-  id: string
-  occupationCode: string
-  level: string | number
-  examOn: string
-  [k: string]: unknown
-}
-export interface EvaluationRegistration {
-  id: string
-  [k: string]: unknown
-}
-export interface EvaluationResultItem {
-  registrationId: string
-  passed: boolean
-  score: number
-}
 
 const id = (s: string) => encodeURIComponent(s)
 
@@ -64,8 +49,7 @@ export const markAttendance = (sessionId: string, enrollmentId: string, reason: 
   authed.request<unknown>(`/api/v1/institution/sessions/${id(sessionId)}/attendance`, { method: 'POST', body: { enrollmentId, reason } })
 export const completeEnrollment = (enrollmentId: string) =>
   authed.request<unknown>(`/api/v1/institution/enrollments/${id(enrollmentId)}/complete`, { method: 'POST' })
-export const institutionEvaluations = () => authed.request<{ items: DeskEvaluation[] }>('/api/v1/institution/evaluations')
-export const evaluationRegistrations = (evaluationId: string) =>
-  authed.request<{ items: EvaluationRegistration[] }>(`/api/v1/institution/evaluations/${id(evaluationId)}/registrations`)
-export const submitResults = (evaluationId: string, results: EvaluationResultItem[]) =>
-  authed.request<unknown>(`/api/v1/institution/evaluations/${id(evaluationId)}/results`, { method: 'POST', body: { results } })
+export const institutionEvaluations = () => authed.request<InstitutionEvaluationList>('/api/v1/institution/evaluations')
+export const institutionEvaluation = (evaluationId: string) => authed.request<InstitutionEvaluation>(`/api/v1/institution/evaluations/${id(evaluationId)}`)
+export const submitResults = (evaluationId: string, results: EvaluationResultsBody['results']) =>
+  authed.request<EvaluationResults>(`/api/v1/institution/evaluations/${id(evaluationId)}/results`, { method: 'POST', body: { results } })

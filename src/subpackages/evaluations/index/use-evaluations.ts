@@ -4,31 +4,29 @@
  * after a lost answer is the same sign-up.
  */
 import { useCallback, useRef, useState } from 'react'
+import type { EvaluationBatch, EvaluationRegistration } from '../../../contract'
 import type { BatchRow, EvaluationsViewProps, RegistrationRow } from '../../../components/training-views'
-import { labelOf, SKILL_LEVELS } from '../../../domain/catalog'
-import { formatDate } from '../../../domain/format'
+import { formatDate, formatYuan } from '../../../domain/format'
 import { evaluationParams } from '../../../domain/evaluation'
 import { newIdempotencyKey } from '../../../domain/idempotency-key'
 import { ensureSession } from '../../../services/api/auth'
 import { myEnrollments } from '../../../services/api/enrollments'
-import { listEvaluations, myRegistrations, registerForEvaluation, type EvaluationBatch, type MyRegistration } from '../../../services/api/evaluations'
+import { cancelEvaluation, listEvaluations, myEvaluations, registerForEvaluation } from '../../../services/api/evaluations'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { getPageParams, go, toast, useOnShow } from '../../../services/platform'
+import { confirm, getPageParams, go, toast, useOnShow } from '../../../services/platform'
 
 type State =
   | { status: 'loading' }
   | { status: 'needLogin' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; batches: EvaluationBatch[]; registrations: MyRegistration[]; occupationText: string }
+  | { status: 'ready'; batches: EvaluationBatch[]; registrations: EvaluationRegistration[]; occupationText: string }
 
 interface Wanted {
   occupation: string
   region: string
   name: string
 }
-
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
 
 /** Which 工种 to look for: the page's own (from a course detail), else those of the worker's sign-ups, finished ones first. */
 async function wantedOccupations(params: Record<string, string>): Promise<Wanted[]> {
@@ -46,34 +44,24 @@ async function wantedOccupations(params: Record<string, string>): Promise<Wanted
   return out
 }
 
-function batchTitle(b: EvaluationBatch): string {
-  const name = str(b.occupationName) || b.occupationCode
-  return `${name} · ${labelOf(SKILL_LEVELS, String(b.level))}`
-}
+const batchTitle = (b: EvaluationBatch) => `${b.occupationName} · ${b.levelLabel}`
 
 function batchLines(b: EvaluationBatch): string[] {
-  const lines = [`考试日期：${formatDate(b.examOn)}`]
-  const place = str(b.place) || str(b.address)
-  if (place) lines.push(`地点：${place}`)
-  const evaluator = str(b.evaluatorName) || str((b.evaluator as { name?: unknown } | undefined)?.name)
-  if (evaluator) lines.push(`评价机构：${evaluator}`)
-  return lines
+  return [
+    `考试：${formatDate(b.examOn)} ${b.examTime}`,
+    `地点：${b.address}`,
+    `评价机构：${b.evaluator.name}`,
+    `考试费：${formatYuan(b.feeYuan, true)}`
+  ]
 }
 
-const REGISTRATION_STATUS: Record<string, string> = { registered: '已报名', passed: '已通过', failed: '未通过', cancelled: '已取消' }
-
-function registrationRow(r: MyRegistration): RegistrationRow {
-  const batch = (r.evaluation ?? r.batch ?? r) as EvaluationBatch
-  const status = str(r.status)
-  return {
-    id: r.id,
-    title: batch.occupationCode ? batchTitle(batch) : '认定考试',
-    lines: batch.examOn ? batchLines(batch) : [],
-    status: REGISTRATION_STATUS[status] ?? (status || '已报名')
-  }
+function registrationRow(r: EvaluationRegistration): RegistrationRow {
+  const lines = [`考试：${formatDate(r.batch.examOn)} ${r.batch.examTime}`, `地点：${r.batch.address}`]
+  if (r.score !== null) lines.push(`成绩：${r.score} 分`)
+  if (r.certificateNumber) lines.push(`证书编号：${r.certificateNumber}`)
+  lines.push(r.nextStep)
+  return { id: r.id, title: batchTitle(r.batch), lines, status: r.statusLabel, canCancel: r.canCancel }
 }
-
-const registrationBatchId = (r: MyRegistration) => str(r.evaluationId) || str((r.evaluation as { id?: unknown } | undefined)?.id)
 
 export function useEvaluations() {
   const [params] = useState(() => getPageParams())
@@ -93,7 +81,7 @@ export function useEvaluations() {
         return
       }
       const wanted = await wantedOccupations(params)
-      const [lists, mine] = await Promise.all([Promise.all(wanted.map((w) => listEvaluations(w.region, w.occupation))), myRegistrations()])
+      const [lists, mine] = await Promise.all([Promise.all(wanted.map((w) => listEvaluations(w.region, w.occupation))), myEvaluations()])
       const batches = lists.flatMap((l) => l.items)
       setState({ status: 'ready', batches, registrations: mine.items, occupationText: wanted.map((w) => w.name).filter(Boolean).join('、') })
     } catch (e) {
@@ -104,13 +92,13 @@ export function useEvaluations() {
   useOnShow(() => void load())
 
   const ready = state.status === 'ready' ? state : null
-  const registeredIds = new Set((ready?.registrations ?? []).filter((r) => str(r.status) !== 'cancelled').map(registrationBatchId))
+  const registeredIds = new Set((ready?.registrations ?? []).filter((r) => r.status !== 'cancelled').map((r) => r.batch.id))
   const batches: BatchRow[] = (ready?.batches ?? []).map((b) => ({
     id: b.id,
     title: batchTitle(b),
     lines: batchLines(b),
-    seatsText: b.seatsLeft > 0 ? `余 ${b.seatsLeft} 个名额` : '名额已满',
-    full: b.seatsLeft <= 0,
+    seatsText: !b.open ? '报名已截止' : b.seatsLeft > 0 ? `余 ${b.seatsLeft} 个名额` : '名额已满',
+    full: !b.open || b.seatsLeft <= 0,
     registered: registeredIds.has(b.id)
   }))
 
@@ -126,13 +114,22 @@ export function useEvaluations() {
       try {
         await registerForEvaluation(id, keys.current[id])
         toast('报名成功', 'success')
-        await load()
       } catch (e) {
         toast(messageOf(e))
-        await load()
       } finally {
         setBusyId('')
       }
+      await load()
+    },
+    onCancel: async (id) => {
+      if (!(await confirm('取消考试报名', '确定取消这次认定考试的报名吗？名额会让给别人。', '确认取消', '保留报名'))) return
+      try {
+        await cancelEvaluation(id)
+        toast('已取消报名', 'success')
+      } catch (e) {
+        toast(messageOf(e))
+      }
+      await load()
     },
     onFindCourses: () => go('courses')
   }

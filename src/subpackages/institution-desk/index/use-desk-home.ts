@@ -2,22 +2,18 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { Loadable } from '../../../components/async'
 import type { DeskHomeProps } from '../../../components/training-views'
-import { labelOf, SKILL_LEVELS } from '../../../domain/catalog'
 import { formatDate } from '../../../domain/format'
-import { institutionCourses, institutionEvaluations, type DeskCourse, type DeskEvaluation } from '../../../services/api/institution-desk'
+import type { EvaluationBatch, InstitutionEvaluation } from '../../../contract'
+import { institutionCourses, institutionEvaluations, type DeskCourse } from '../../../services/api/institution-desk'
 import { messageOf } from '../../../services/http/errors'
 import { go } from '../../../services/platform'
 import { useDeskGate } from '../use-desk-gate'
 
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '')
-
-export function evaluationTitle(e: DeskEvaluation): string {
-  return `${str(e.occupationName) || e.occupationCode} · ${labelOf(SKILL_LEVELS, String(e.level))}`
-}
+export const evaluationTitle = (e: EvaluationBatch) => `${e.occupationName} · ${e.levelLabel}`
 
 export function useDeskHome() {
   const gate = useDeskGate()
-  const [data, setData] = useState<Loadable<{ courses: DeskCourse[]; evaluations: DeskEvaluation[] }>>({ status: 'loading' })
+  const [data, setData] = useState<Loadable<{ courses: DeskCourse[]; evaluations: InstitutionEvaluation[] }>>({ status: 'loading' })
   const load = useCallback(async () => {
     try {
       const [courses, evaluations] = await Promise.all([institutionCourses(), institutionEvaluations()])
@@ -43,7 +39,7 @@ export function useDeskHome() {
     evaluations: (ready?.evaluations ?? []).map((e) => ({
       id: e.id,
       title: evaluationTitle(e),
-      lines: [`考试日期：${formatDate(e.examOn)}`, ...(str(e.place) ? [`地点：${str(e.place)}`] : [])]
+      lines: [`考试：${formatDate(e.examOn)} ${e.examTime}`, `已报名 ${e.registeredCount} 人 · 共 ${e.seatsTotal} 个名额`, e.canEnterResults ? '可以录入成绩' : '考试当天起可以录入成绩']
     })),
     onOpenCourse: (id) => go('deskCourse', { id }),
     onOpenEvaluation: (id) => go('deskEvaluation', { id })
