@@ -36,7 +36,7 @@ import { createClock } from './clock'
 import { createJobs, DUE_WORK_JOB } from './jobs'
 import { notifierFromEnv, type Notifier } from './adapters/notifier'
 import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
-import { seedDemoAccounts } from './roles/seed'
+import { seedDemoAccounts, seedDemoInstitutionAccount } from './roles/seed'
 import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
 import { registerCertificates } from './certificates/routes'
 import { createFileStore, type FileStore } from './files'
@@ -46,6 +46,7 @@ import { createSafetyService } from './safety'
 import { registerSafetyRoutes } from './safety/routes'
 import { registerEvaluations } from './evaluations/routes'
 import { requireRole } from './accounts'
+import { pickDemoInstitution, registerTrainingRoutes } from './training'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -182,6 +183,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   }
   if (devMode) {
     await seedDemoAccounts(opts.db, crypto)
+    await seedDemoInstitutionAccount(opts.db, crypto, pickDemoInstitution(accounts.today()))
     await seedDevSocialInsurance(opts.db)
     // every instance follows the shared development clock (re-read at most once a second)
     app.addHook('onRequest', async () => clock.refreshIfStale(1000))
@@ -219,6 +221,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await registerNotices(app, claims, { fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)
   registerProxies(app, accounts)
+  registerTrainingRoutes(app, accounts)
   // generated once from the routes, then corrected from the contract (server/ops/openapi.ts)
   let openapi: Record<string, unknown> | null = null
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => (openapi ??= honestOpenapi(app.swagger() as Record<string, unknown>, { devMode })))

@@ -12,6 +12,8 @@ export interface RoleAuth {
   regionPrefix?: string
   regionPrefixes: string[]
   stationId?: string
+  /** institution_staff: the institution of the first grant */
+  institutionId?: string
 }
 
 /**
@@ -26,7 +28,14 @@ export async function requireRole(ctx: Pick<AccountsContext, 'db' | 'now'>, req:
     const mine = granted.filter((g) => g.role === want)
     if (mine.length > 0) {
       const prefixes = mine.map((g) => g.regionPrefix).filter((p): p is string => !!p)
-      return { user, role: want, regionPrefix: prefixes[0], regionPrefixes: prefixes, stationId: mine[0].stationId ?? undefined }
+      return {
+        user,
+        role: want,
+        regionPrefix: prefixes[0],
+        regionPrefixes: prefixes,
+        stationId: mine[0].stationId ?? undefined,
+        institutionId: mine[0].institutionId
+      }
     }
   }
   throw new ApiError(403, 'FORBIDDEN', FORBIDDEN_MESSAGE)

@@ -4,6 +4,7 @@
  *
  *   npm run admin -- grant 13800000009 reviewer 1403
  *   npm run admin -- grant 13800000010 station_staff stn_yqcq01
+ *   npm run admin -- grant 13800000012 institution_staff ins_0001
  *   npm run admin -- grant 13800000011 admin
  *   npm run admin -- revoke 13800000009 reviewer [1403]
  *   npm run admin -- list [13800000009]
@@ -16,13 +17,14 @@ import { migrate } from '../db/migrate'
 import { createFieldCrypto, loadDataKey, loadPreviousDataKey } from '../crypto'
 import { checkDataKey, DataKeyError, rekey } from '../ops/data-key'
 import { isMobilePhone, maskPhone } from '../../src/domain/masking'
-import { grantRole, revokeRole, ROLES, getStation, type Role } from './index'
+import { grantRole, revokeRole, ROLES, getStation, institutionExists, type Role } from './index'
 import { userIdForPhone } from './seed'
 import { verifyAuditChain } from '../integrity'
 
 const USAGE = `用法：
   npm run admin -- grant <手机号> reviewer <地区代码前缀，如 1403>
   npm run admin -- grant <手机号> station_staff <站点编号，如 stn_yqcq01>
+  npm run admin -- grant <手机号> institution_staff <机构编号，如 ins_0001>
   npm run admin -- grant <手机号> admin
   npm run admin -- revoke <手机号> <角色> [地区前缀或站点编号]
   npm run admin -- list [手机号]
@@ -70,12 +72,12 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
       return 2
     }
     if (command === 'list') {
-      const rows = await db.query<{ user_id: string; role: string; region_prefix: string | null; station_id: string | null; phone_enc: string | null }>(
-        `SELECT r.user_id, r.role, r.region_prefix, r.station_id, u.phone_enc FROM user_roles r JOIN users u ON u.id = r.user_id
+      const rows = await db.query<{ user_id: string; role: string; region_prefix: string | null; station_id: string | null; institution_id: string | null; phone_enc: string | null }>(
+        `SELECT r.user_id, r.role, r.region_prefix, r.station_id, r.institution_id, u.phone_enc FROM user_roles r JOIN users u ON u.id = r.user_id
          WHERE ($1::text[] IS NULL OR u.phone_hash = ANY($1::text[])) ORDER BY r.id`,
         [phone ? crypto.hmacs('phone', phone) : null]
       )
-      for (const r of rows) out([r.phone_enc ? maskPhone(crypto.decrypt(r.phone_enc)) : r.user_id, r.role, r.region_prefix ?? r.station_id ?? ''].join('\t'))
+      for (const r of rows) out([r.phone_enc ? maskPhone(crypto.decrypt(r.phone_enc)) : r.user_id, r.role, r.region_prefix ?? r.station_id ?? r.institution_id ?? ''].join('\t'))
       if (rows.length === 0) out('（没有角色）')
       return 0
     }
@@ -88,16 +90,36 @@ export async function runAdmin(argv: string[], env: Record<string, string | unde
         out(`没有这个站点：${scope ?? ''}`)
         return 2
       }
+      if (role === 'institution_staff' && !(scope && /^ins_[0-9a-z]{1,24}$/.test(scope) && (await institutionExists(db, scope)))) {
+        out(`没有这个机构：${scope ?? ''}（机构编号形如 ins_0001）`)
+        return 2
+      }
       const added = await db.transaction(async (tx) => {
         const userId = (await userIdForPhone(tx, crypto, phone!, { create: true }))!
-        return grantRole(tx, { userId, role: role!, regionPrefix: role === 'reviewer' ? scope : null, stationId: role === 'station_staff' ? scope : null, grantedBy: 'admin-cli' })
+        return grantRole(tx, {
+          userId,
+          role: role!,
+          regionPrefix: role === 'reviewer' ? scope : null,
+          stationId: role === 'station_staff' ? scope : null,
+          institutionId: role === 'institution_staff' ? scope : null,
+          grantedBy: 'admin-cli'
+        })
       })
       out(added ? `已授予 ${maskPhone(phone!)} ${role}${scope ? ` ${scope}` : ''}` : `${maskPhone(phone!)} 已有这个角色`)
       return 0
     }
     const removed = await db.transaction(async (tx) => {
       const userId = await userIdForPhone(tx, crypto, phone!, { create: false })
-      return userId ? revokeRole(tx, { userId, role: role!, regionPrefix: role === 'reviewer' ? scope : null, stationId: role === 'station_staff' ? scope : null, revokedBy: 'admin-cli' }) : 0
+      return userId
+        ? revokeRole(tx, {
+            userId,
+            role: role!,
+            regionPrefix: role === 'reviewer' ? scope : null,
+            stationId: role === 'station_staff' ? scope : null,
+            institutionId: role === 'institution_staff' ? scope : null,
+            revokedBy: 'admin-cli'
+          })
+        : 0
     })
     out(removed > 0 ? `已撤销 ${maskPhone(phone!)} ${role}（${removed} 项）` : `${maskPhone(phone!)} 没有这个角色`)
     return 0

@@ -55,3 +55,25 @@ export async function seedDemoAccounts(db: Db, crypto: FieldCrypto): Promise<voi
     }
   })
 }
+
+/** The demo 培训机构 account; its institution depends on the seeded catalogue (see server/training/seed.ts). */
+export const DEMO_INSTITUTION_PHONE = '13800000007'
+
+/**
+ * Grants the demo institution account its institution, chosen by `pick` on first start only: later starts
+ * (another "today" picks another institution) keep the first choice.
+ */
+export async function seedDemoInstitutionAccount(db: Db, crypto: FieldCrypto, pick: (tx: Queryable) => Promise<string | null>): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    const userId = (await userIdForPhone(tx, crypto, DEMO_INSTITUTION_PHONE, { create: true }))!
+    const [mine] = await tx.query<{ institution_id: string }>(
+      `SELECT institution_id FROM user_roles WHERE user_id = $1 AND role = 'institution_staff' ORDER BY id LIMIT 1`,
+      [userId]
+    )
+    if (mine) return mine.institution_id
+    const institutionId = await pick(tx)
+    if (!institutionId) return null
+    await grantRole(tx, { userId, role: 'institution_staff', institutionId, grantedBy: 'dev-seed' })
+    return institutionId
+  })
+}

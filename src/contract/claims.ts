@@ -18,7 +18,7 @@ export const ClaimKindSchema = enumSchema(codes(CLAIM_KINDS), '补贴类型')
 export const ClaimStateSchema = enumSchema(codes(CLAIM_STATES), '申请状态')
 export const PrecheckRuleSchema = enumSchema(codes(PRECHECK_RULES), '规则')
 export const VerdictStatusSchema = enumSchema(['pass', 'fail', 'needs_info'], '结果')
-export const RoleSchema = enumSchema(['worker', 'station_staff', 'reviewer', 'admin'], '角色')
+export const RoleSchema = enumSchema(['worker', 'station_staff', 'reviewer', 'admin', 'institution_staff'], '角色')
 export const ActorRoleSchema = enumSchema(['worker', 'reviewer', 'system'], '办理人')
 export const PayoutAccountTypeSchema = enumSchema(['social_security_card', 'bank_card'], '收款账户类型')
 
@@ -33,7 +33,10 @@ export const RoleGrantSchema = Type.Object({
   regionPrefix: Nullable(Type.String()),
   /** station_staff: the station they work at */
   stationId: Nullable(Type.String()),
-  stationName: Nullable(Type.String())
+  stationName: Nullable(Type.String()),
+  /** institution_staff: the 培训机构 / 评价机构 they work for */
+  institutionId: Type.Optional(Type.String()),
+  institutionName: Type.Optional(Type.String())
 })
 export type RoleGrant = Static<typeof RoleGrantSchema>
 

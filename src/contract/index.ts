@@ -48,6 +48,8 @@ export * from './integrity'
 export * from './config'
 export * from './evaluations'
 import { evaluationsRoutes } from './evaluations'
+export * from './institution'
+import { institutionRoutes } from './institution'
 
 export const HealthSchema = Type.Object({
   /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
@@ -509,5 +511,6 @@ export const routes = {
   ...integrityRoutes,
   ...staffRoutes,
   ...proxiesRoutes,
-  ...evaluationsRoutes
+  ...evaluationsRoutes,
+  ...institutionRoutes
 } as const satisfies Record<string, RouteContract>

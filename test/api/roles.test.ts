@@ -23,7 +23,8 @@ describe('roles', () => {
       '13800000003': { role: 'admin', regionPrefix: null, stationId: null },
       '13800000004': { role: 'reviewer', regionPrefix: '1403' },
       '13800000005': { role: 'reviewer', regionPrefix: '31' },
-      '13800000006': { role: 'station_staff', stationId: 'stn_shmh01' }
+      '13800000006': { role: 'station_staff', stationId: 'stn_shmh01' },
+      '13800000007': { role: 'institution_staff', regionPrefix: null, stationId: null, institutionId: expect.stringMatching(/^ins_/) }
     }
     for (const [phone, grant] of Object.entries(expected)) {
       const token = await loginByPhone(server, phone)
@@ -39,7 +40,7 @@ describe('roles', () => {
 
   test('a seeded start twice grants nothing twice', async () => {
     const [r] = await server.db.query<{ n: string }>('SELECT count(*) AS n FROM user_roles')
-    expect(Number(r.n)).toBe(6)
+    expect(Number(r.n)).toBe(7)
   })
 })
 

@@ -1,0 +1,151 @@
+/**
+ * 培训机构 workbench and the training lifecycle: the institution's courses, 花名册, class sessions (课次),
+ * rotating check-in codes, 补签, 结业, and the worker's check-in. Every institution route answers only for the
+ * caller's own institution (another institution's course or session → 404).
+ */
+import { Type, type Static } from '@sinclair/typebox'
+import { IdParamSchema, ScheduleSlotSchema, TrainingModeSchema, type RouteContract } from './common'
+import { ENROLLMENT_STATUSES } from '../domain/enrollment'
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()])
+const EnrollmentStatusSchema = Type.Unsafe<(typeof ENROLLMENT_STATUSES)[number]['code']>({
+  type: 'string',
+  enum: ENROLLMENT_STATUSES.map((s) => s.code),
+  title: '报名状态'
+})
+
+export const InstitutionMeSchema = Type.Object({ institution: Type.Object({ id: Type.String(), name: Type.String() }) })
+export type InstitutionMe = Static<typeof InstitutionMeSchema>
+
+/** Attendance of one worker in one course: sessions attended (checked in or 补签) of all the course's sessions. */
+export const AttendanceSchema = Type.Object({
+  attended: Type.Integer(),
+  total: Type.Integer(),
+  /** attended / total, 0…1 (0 when the course has no sessions) */
+  rate: Type.Number()
+})
+export type Attendance = Static<typeof AttendanceSchema>
+
+export const InstitutionCourseSchema = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  occupationCode: Type.String(),
+  occupationName: Type.String(),
+  level: Type.String(),
+  mode: TrainingModeSchema,
+  schedule: Type.Array(ScheduleSlotSchema),
+  startDate: Type.String(),
+  endDate: Type.String(),
+  seatsTotal: Type.Integer(),
+  seatsLeft: Type.Integer(),
+  /** the course has begun (start date on or before today) */
+  started: Type.Boolean(),
+  /** active enrollments (已报名 / 已确认 / 培训中) and 已结业 */
+  enrolled: Type.Integer(),
+  /** class sessions generated from the schedule (online courses have none) */
+  sessions: Type.Integer()
+})
+export type InstitutionCourse = Static<typeof InstitutionCourseSchema>
+export const InstitutionCourseListSchema = Type.Object({ items: Type.Array(InstitutionCourseSchema) })
+export type InstitutionCourseList = Static<typeof InstitutionCourseListSchema>
+
+export const RosterEntrySchema = Type.Object({
+  enrollmentId: Type.String(),
+  /** e.g. 张*三 */
+  maskedName: Type.String(),
+  idNumberMasked: Nullable(Type.String()),
+  phoneMasked: Nullable(Type.String()),
+  status: EnrollmentStatusSchema,
+  statusLabel: Type.String(),
+  attendance: AttendanceSchema,
+  /** check-ins far from the venue (flagged for the institution, not refused) */
+  farCheckins: Type.Integer(),
+  /** 结业 is allowed now (attendance at or above the region's threshold, enrollment active) */
+  canComplete: Type.Boolean()
+})
+export type RosterEntry = Static<typeof RosterEntrySchema>
+export const RosterSchema = Type.Object({
+  courseId: Type.String(),
+  courseTitle: Type.String(),
+  /** the region's 结业 attendance threshold, 0…1, and where it comes from */
+  threshold: Type.Number(),
+  thresholdSource: Type.Object({ document: Type.String(), clause: Type.String(), guide: Type.Boolean() }),
+  items: Type.Array(RosterEntrySchema)
+})
+export type Roster = Static<typeof RosterSchema>
+
+export const ClassSessionSchema = Type.Object({
+  id: Type.String(),
+  /** ISO timestamps */
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  slot: ScheduleSlotSchema,
+  /** workers checked in or marked 补签 */
+  attended: Type.Integer(),
+  /** the check-in window (30 min before start until end) is open now */
+  open: Type.Boolean()
+})
+export type ClassSession = Static<typeof ClassSessionSchema>
+export const ClassSessionListSchema = Type.Object({ items: Type.Array(ClassSessionSchema) })
+export type ClassSessionList = Static<typeof ClassSessionListSchema>
+
+export const CheckinCodeSchema = Type.Object({
+  /** 6 digits, new every 30 s; the previous one is still accepted */
+  code: Type.String(),
+  /** what the QR code holds: the session and the code (the mini program scans it and sends it as `code`) */
+  qrText: Type.String(),
+  /** when this code stops being the current one (the next call gives the next code) */
+  expiresAt: Type.String()
+})
+export type CheckinCode = Static<typeof CheckinCodeSchema>
+
+export const CheckinBodySchema = Type.Object(
+  {
+    /** the 6 digits typed by the worker, or the whole text of the scanned QR code */
+    code: Type.String({ pattern: '^([0-9]{6}|zsb-checkin:ses_[0-9a-z]{1,24}:[0-9]{6})$', maxLength: 64, title: '签到码' }),
+    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90, title: '纬度' })),
+    lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180, title: '经度' }))
+  },
+  { additionalProperties: false }
+)
+export type CheckinBody = Static<typeof CheckinBodySchema>
+export const CheckinSchema = Type.Object({
+  sessionId: Type.String(),
+  courseId: Type.String(),
+  checkedInAt: Type.String(),
+  /** true when this worker had already checked in for the session (nothing changed) */
+  already: Type.Boolean(),
+  attendance: AttendanceSchema
+})
+export type Checkin = Static<typeof CheckinSchema>
+
+export const MarkAttendanceBodySchema = Type.Object(
+  {
+    enrollmentId: Type.String({ pattern: '^enr_[0-9a-z]{1,24}$', title: '报名编号' }),
+    reason: Type.String({ minLength: 2, maxLength: 200, title: '补签原因' })
+  },
+  { additionalProperties: false }
+)
+export const MarkAttendanceSchema = Type.Object({
+  sessionId: Type.String(),
+  enrollmentId: Type.String(),
+  /** 'checkin' when the worker had checked in already (nothing changed), 'manual' for 补签 */
+  method: Type.Union([Type.Literal('checkin'), Type.Literal('manual')]),
+  attendance: AttendanceSchema
+})
+export type MarkAttendance = Static<typeof MarkAttendanceSchema>
+
+export const CompletionSchema = Type.Object({
+  enrollmentId: Type.String(),
+  status: EnrollmentStatusSchema,
+  completedAt: Type.String(),
+  attendance: AttendanceSchema
+})
+export type Completion = Static<typeof CompletionSchema>
+
+export const CourseParams = IdParamSchema('crs', '课程编号')
+export const SessionParams = IdParamSchema('ses', '课次编号')
+
+export const institutionRoutes = {
+  institutionMe: { method: 'GET', url: '/api/v1/institution/me', summary: '我所在的培训机构（机构工作人员）', auth: true, response: InstitutionMeSchema }
+} as const satisfies Record<string, RouteContract>
