@@ -12,18 +12,16 @@ export function isCheckinCode(code: string): boolean {
 }
 
 /**
- * The code inside a scanned QR text. The institution's QR carries the 6 digits, either alone or in a link
- * (`…?code=123456`); anything else is not ours and gives null.
+ * What to send for a scanned QR text: the institution's QR holds `zsb-checkin:<session>:<6 digits>` and the server
+ * takes that whole text (it names the session); bare digits are accepted too. Anything else is not ours: null.
  */
-export function codeFromQrText(text: string): string | null {
+export function checkinCodeFromQr(text: string): string | null {
   const t = text.trim()
   if (isCheckinCode(t)) return t
-  const param = /[?&#]code=([0-9]{6})(?:[^0-9]|$)/.exec(t)
-  if (param) return param[1]
-  const tail = /(?:^|[^0-9])([0-9]{6})$/.exec(t)
-  return tail && /^(zsb|https?):/i.test(t) ? tail[1] : null
+  return /^zsb-checkin:ses_[0-9a-z]{1,24}:[0-9]{6}$/.test(t) ? t : null
 }
 
+/** Sessions attended (checked in or 补签) of all the course's sessions; the contract's Attendance has this shape. */
 export interface Attendance {
   attended: number
   total: number

@@ -18,7 +18,7 @@ export interface CheckinViewProps {
   busy: boolean
   error: string
   /** after a check-in: 「已签到 1/12 次」 */
-  done: { attendance: Attendance | null; at: string } | null
+  done: { attendance: Attendance | null; at: string; already: boolean } | null
   onScan(): void
   onCode(code: string): void
   onSubmit(): void
@@ -30,7 +30,7 @@ export function CheckinView(p: CheckinViewProps) {
     return (
       <View className='tr-page'>
         <View className='tr-done' role='status'>
-          <Text className='tr-done__title'>签到成功</Text>
+          <Text className='tr-done__title'>{p.done.already ? '这节课你已经签过到了' : '签到成功'}</Text>
           {p.done.attendance && <Text className='tr-done__count' id='checkin-count'>{attendanceText(p.done.attendance)}</Text>}
           <Text className='tr-muted'>{`签到时间 ${p.done.at}`}</Text>
         </View>
@@ -228,6 +228,8 @@ export interface SessionRow {
 
 export interface DeskCourseProps {
   title: string
+  /** 结业要求 and where it comes from */
+  thresholdText: string
   tab: 'roster' | 'sessions'
   roster: readonly RosterRow[]
   sessions: readonly SessionRow[]
@@ -246,6 +248,7 @@ export function DeskCourseView(p: DeskCourseProps) {
       <View className='tr-title' role='heading' aria-level={1}>
         <Text>{p.title}</Text>
       </View>
+      {p.thresholdText && <Text className='tr-muted'>{p.thresholdText}</Text>}
       <View className='tr-tabs' role='tablist'>
         <View id='tab-roster' role='tab' aria-selected={p.tab === 'roster' ? 'true' : 'false'} className={p.tab === 'roster' ? 'tr-tab tr-tab--on' : 'tr-tab'} onClick={() => p.onTab('roster')}>
           <Text>{`花名册（${p.roster.length}）`}</Text>

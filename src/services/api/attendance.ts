@@ -1,14 +1,9 @@
-/** A worker's check-in to a class session with the institution's rotating code. */
+/** A worker's check-in to a class session with the institution's rotating code (6 digits, or the scanned QR text). */
+import type { Checkin } from '../../contract'
 import { authed } from './auth'
 
-export interface CheckinResult {
-  sessionId: string
-  courseId: string
-  checkedInAt: string
-}
-
-export function checkIn(code: string, position?: { lat: number; lng: number } | null): Promise<CheckinResult> {
-  return authed.request<CheckinResult>('/api/v1/attendance/checkins', {
+export function checkIn(code: string, position?: { lat: number; lng: number } | null): Promise<Checkin> {
+  return authed.request<Checkin>('/api/v1/attendance/checkins', {
     method: 'POST',
     body: position ? { code, lat: position.lat, lng: position.lng } : { code }
   })

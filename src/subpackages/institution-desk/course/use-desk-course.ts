@@ -7,28 +7,25 @@ import type { Loadable } from '../../../components/async'
 import type { DeskCourseProps, MakeUpSheetProps, RosterRow, SessionRow } from '../../../components/training-views'
 import { attendanceText } from '../../../domain/checkin'
 import { SESSION_STATE_TEXT, sessionState, sessionWhen } from '../../../domain/class-session'
-import { ENROLLMENT_STATUSES } from '../../../domain/enrollment'
-import { labelOf } from '../../../domain/catalog'
-import { completeEnrollment, courseRoster, courseSessions, markAttendance, type ClassSession, type RosterItem } from '../../../services/api/institution-desk'
+import type { ClassSession, Roster, RosterEntry } from '../../../contract'
+import { completeEnrollment, courseRoster, courseSessions, markAttendance } from '../../../services/api/institution-desk'
 import { messageOf } from '../../../services/http/errors'
 import { getPageParams, go, toast } from '../../../services/platform'
 import { useDeskGate } from '../use-desk-gate'
 
-const str = (v: unknown) => (typeof v === 'string' ? v : '')
-/** Attendance below this share is marked on the roster (the server holds each region's real threshold for 结业). */
-const LOW_RATE = 0.8
+const ACTIVE = new Set(['registered', 'confirmed', 'in_training'])
 
-function rosterRow(r: RosterItem): RosterRow {
-  const masked = [str(r.idNumberMasked) || str(r.idMasked), str(r.phoneMasked)].filter(Boolean).join(' · ')
+function rosterRow(r: RosterEntry, threshold: number): RosterRow {
   return {
     enrollmentId: r.enrollmentId,
-    name: r.name,
-    masked,
-    status: labelOf(ENROLLMENT_STATUSES, r.status),
-    attendanceText: attendanceText(r.attendance),
+    name: r.maskedName,
+    masked: [r.idNumberMasked, r.phoneMasked].filter(Boolean).join(' · '),
+    status: r.statusLabel,
+    attendanceText: attendanceText(r.attendance) + (r.farCheckins > 0 ? `，${r.farCheckins} 次离上课地点较远` : ''),
     rateText: `${Math.round(r.attendance.rate * 100)}%`,
-    low: r.attendance.total > 0 && r.attendance.rate < LOW_RATE,
-    canComplete: r.status !== 'completed' && r.status !== 'cancelled'
+    low: r.attendance.total > 0 && r.attendance.rate < threshold,
+    // 结业 stays offered to every active enrollment: below the threshold the server's answer says how many are missing
+    canComplete: ACTIVE.has(r.status)
   }
 }
 
@@ -36,7 +33,7 @@ export function useDeskCourse() {
   const gate = useDeskGate()
   const [params] = useState(() => getPageParams())
   const courseId = params.id ?? ''
-  const [data, setData] = useState<Loadable<{ roster: RosterItem[]; sessions: ClassSession[] }>>({ status: 'loading' })
+  const [data, setData] = useState<Loadable<{ roster: Roster; sessions: ClassSession[] }>>({ status: 'loading' })
   const [tab, setTab] = useState<'roster' | 'sessions'>(params.tab === 'sessions' ? 'sessions' : 'roster')
   const [busyId, setBusyId] = useState('')
   const [notice, setNotice] = useState<DeskCourseProps['notice']>(null)
@@ -45,7 +42,7 @@ export function useDeskCourse() {
   const load = useCallback(async () => {
     try {
       const [roster, sessions] = await Promise.all([courseRoster(courseId), courseSessions(courseId)])
-      setData({ status: 'ready', data: { roster: roster.items, sessions: sessions.items } })
+      setData({ status: 'ready', data: { roster, sessions: sessions.items } })
     } catch (e) {
       setData({ status: 'error', message: messageOf(e) })
     }
@@ -57,15 +54,17 @@ export function useDeskCourse() {
   const ready = data.status === 'ready' ? data.data : null
   const now = Date.now()
   const sessions: SessionRow[] = (ready?.sessions ?? []).map((s) => {
-    const state = sessionState(s, now)
+    // the server says whether check-in is open (its clock decides); the rest reads from the phone's
+    const state = s.open ? 'open' : sessionState(s, now) === 'past' ? 'past' : 'upcoming'
     return { id: s.id, when: sessionWhen(s), state, stateText: SESSION_STATE_TEXT[state] }
   })
-  const who = (id: string) => ready?.roster.find((r) => r.enrollmentId === id)?.name ?? ''
+  const who = (id: string) => ready?.roster.items.find((r) => r.enrollmentId === id)?.maskedName ?? ''
 
   const view: DeskCourseProps = {
-    title: params.title || '课程',
+    title: ready?.roster.courseTitle || params.title || '课程',
+    thresholdText: ready ? `结业要求：签到率不低于 ${Math.round(ready.roster.threshold * 100)}%（${ready.roster.thresholdSource.guide ? '地方规定' : ready.roster.thresholdSource.document}）` : '',
     tab,
-    roster: (ready?.roster ?? []).map(rosterRow),
+    roster: (ready?.roster.items ?? []).map((r) => rosterRow(r, ready?.roster.threshold ?? 0.8)),
     sessions,
     busyId,
     notice,
@@ -91,7 +90,7 @@ export function useDeskCourse() {
     },
     onOpenSession: (id) => {
       const s = ready?.sessions.find((x) => x.id === id)
-      go('deskSession', { id, title: params.title ?? '', when: s ? sessionWhen(s) : '' })
+      go('deskSession', { id, title: ready?.roster.courseTitle ?? params.title ?? '', when: s ? sessionWhen(s) : '' })
     }
   }
 

@@ -3,8 +3,8 @@ import { useCallback, useEffect, useState } from 'react'
 import type { Loadable } from '../../../components/async'
 import type { DeskHomeProps } from '../../../components/training-views'
 import { formatDate } from '../../../domain/format'
-import type { EvaluationBatch, InstitutionEvaluation } from '../../../contract'
-import { institutionCourses, institutionEvaluations, type DeskCourse } from '../../../services/api/institution-desk'
+import type { EvaluationBatch, InstitutionCourse, InstitutionEvaluation } from '../../../contract'
+import { institutionCourses, institutionEvaluations } from '../../../services/api/institution-desk'
 import { messageOf } from '../../../services/http/errors'
 import { go } from '../../../services/platform'
 import { useDeskGate } from '../use-desk-gate'
@@ -13,7 +13,7 @@ export const evaluationTitle = (e: EvaluationBatch) => `${e.occupationName} · $
 
 export function useDeskHome() {
   const gate = useDeskGate()
-  const [data, setData] = useState<Loadable<{ courses: DeskCourse[]; evaluations: InstitutionEvaluation[] }>>({ status: 'loading' })
+  const [data, setData] = useState<Loadable<{ courses: InstitutionCourse[]; evaluations: InstitutionEvaluation[] }>>({ status: 'loading' })
   const load = useCallback(async () => {
     try {
       const [courses, evaluations] = await Promise.all([institutionCourses(), institutionEvaluations()])
@@ -32,7 +32,7 @@ export function useDeskHome() {
     courses: (ready?.courses ?? []).map((c) => ({
       id: c.id,
       title: c.title,
-      lines: [`${formatDate(c.startDate)} 至 ${formatDate(c.endDate)}`],
+      lines: [`${formatDate(c.startDate)} 至 ${formatDate(c.endDate)}`, `已报名 ${c.enrolled} 人 · ${c.sessions > 0 ? `共 ${c.sessions} 节课` : '线上课程，不用签到'}`],
       seatsText: c.seatsLeft > 0 ? `余 ${c.seatsLeft} 个名额` : '名额已满',
       startedText: c.started ? '已开课' : '未开课'
     })),
@@ -41,7 +41,7 @@ export function useDeskHome() {
       title: evaluationTitle(e),
       lines: [`考试：${formatDate(e.examOn)} ${e.examTime}`, `已报名 ${e.registeredCount} 人 · 共 ${e.seatsTotal} 个名额`, e.canEnterResults ? '可以录入成绩' : '考试当天起可以录入成绩']
     })),
-    onOpenCourse: (id) => go('deskCourse', { id }),
+    onOpenCourse: (id) => go('deskCourse', { id, title: ready?.courses.find((c) => c.id === id)?.title ?? '' }),
     onOpenEvaluation: (id) => go('deskEvaluation', { id })
   }
   return { gate, data, view, onRetry: () => void load() }

@@ -4,13 +4,11 @@
  * institution by the server, never refused.
  */
 import { useCallback, useRef, useState } from 'react'
-import type { Attendance } from '../../../domain/checkin'
-import { codeFromQrText, isCheckinCode, normaliseCode } from '../../../domain/checkin'
+import { checkinCodeFromQr, isCheckinCode, normaliseCode } from '../../../domain/checkin'
 import { formatBeijingTime } from '../../../domain/format'
 import type { CheckinViewProps } from '../../../components/training-views'
 import { checkIn } from '../../../services/api/attendance'
 import { ensureSession } from '../../../services/api/auth'
-import { myEnrollments } from '../../../services/api/enrollments'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { backTo, getLocation, getPageParams, go, useOnShow } from '../../../services/platform'
@@ -25,12 +23,6 @@ async function positionIfAllowed(): Promise<{ lat: number; lng: number } | null>
   if (!(await locationAllowed())) return null
   const r = await getLocation(POSITION_WAIT_MS)
   return r.ok ? { lat: r.lat, lng: r.lng } : null
-}
-
-async function attendanceOf(courseId: string): Promise<Attendance | null> {
-  const list = await myEnrollments().catch(() => null)
-  const e = list?.items.find((x) => x.course.id === courseId && x.status !== 'cancelled') as ({ attendance?: Attendance } & object) | undefined
-  return e?.attendance ?? null
 }
 
 export function useCheckin() {
@@ -59,7 +51,7 @@ export function useCheckin() {
 
   const submit = useCallback(async (digits: string) => {
     if (inFlight.current) return
-    if (!isCheckinCode(digits)) {
+    if (!isCheckinCode(digits) && !checkinCodeFromQr(digits)) {
       setError('签到码是 6 位数字，请看清培训机构屏幕上的数字')
       return
     }
@@ -68,8 +60,7 @@ export function useCheckin() {
     setError('')
     try {
       const res = await checkIn(digits, await positionIfAllowed())
-      const attendance = await attendanceOf(res.courseId)
-      setDone({ attendance, at: formatBeijingTime(res.checkedInAt) })
+      setDone({ attendance: res.attendance, at: formatBeijingTime(res.checkedInAt), already: res.already })
     } catch (e) {
       if (isUnauthenticated(e)) setGate('needLogin')
       setError(messageOf(e))
@@ -92,13 +83,12 @@ export function useCheckin() {
         if (!r.cancelled) setError('没有扫到二维码，可以直接输入屏幕上的 6 位数字')
         return
       }
-      const digits = codeFromQrText(r.text)
-      if (!digits) {
+      const scanned = checkinCodeFromQr(r.text)
+      if (!scanned) {
         setError('这不是签到二维码，请扫培训机构屏幕上的签到码')
         return
       }
-      setCode(digits)
-      await submit(digits)
+      await submit(scanned)
     },
     onCode: (v) => {
       setCode(normaliseCode(v))
