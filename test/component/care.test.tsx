@@ -1,11 +1,11 @@
 /**
- * Pressable (keyboard activation, roles and states on H5) and PageShell (关怀模式 classes, the
+ * Tappable (keyboard activation, roles and states on H5) and PageShell (关怀模式 classes, the
  * one-time offer), plus the pure rules that choose the text scale and whom to offer 关怀模式.
  */
 import { act, fireEvent, render, screen } from '@testing-library/react'
 import { Text } from '@tarojs/components'
 import { CareSwitch, PageShell } from '../../src/components/page-shell'
-import { Pressable } from '../../src/components/pressable'
+import { Tappable } from '../../src/components/ui/tappable'
 import { ageOn, shouldOfferCare, textScaleStep, useSettings } from '../../src/store/settings'
 import { resetStores } from './store-reset'
 
@@ -15,13 +15,13 @@ beforeEach(() => {
   useSettings.setState({ elderMode: false, careOffered: false, systemFontScale: 1, senior: false })
 })
 
-describe('Pressable on H5', () => {
+describe('Tappable on H5', () => {
   it('is a focusable button that Enter and Space activate, and a click too', () => {
-    const onPress = jest.fn()
+    const onTap = jest.fn()
     render(
-      <Pressable id='go' className='x' onPress={onPress}>
+      <Tappable id='go' className='x' onTap={onTap}>
         <Text>立即报名</Text>
-      </Pressable>
+      </Tappable>
     )
     const el = document.getElementById('go')!
     expect(el.getAttribute('role')).toBe('button')
@@ -31,46 +31,46 @@ describe('Pressable on H5', () => {
     fireEvent.keyDown(el, { key: ' ' })
     fireEvent.keyDown(el, { key: 'a' })
     fireEvent.click(screen.getByText('立即报名'))
-    expect(onPress).toHaveBeenCalledTimes(3)
+    expect(onTap).toHaveBeenCalledTimes(3)
   })
 
   it('a disabled one stays in the Tab order, says so, and does nothing', () => {
-    const onPress = jest.fn()
+    const onTap = jest.fn()
     render(
-      <Pressable id='full' disabled onPress={onPress}>
+      <Tappable id='full' disabled onTap={onTap}>
         <Text>名额已满</Text>
-      </Pressable>
+      </Tappable>
     )
     const el = document.getElementById('full')!
     expect(el.getAttribute('aria-disabled')).toBe('true')
     expect(el.tabIndex).toBe(0)
     fireEvent.keyDown(el, { key: 'Enter' })
     fireEvent.click(el)
-    expect(onPress).not.toHaveBeenCalled()
+    expect(onTap).not.toHaveBeenCalled()
   })
 
   it('links open on Enter only; toggles report their state; label names an icon-only control', () => {
-    const onPress = jest.fn()
+    const onTap = jest.fn()
     render(
       <>
-        <Pressable id='link' role='link' onPress={onPress}>
+        <Tappable id='link' role='link' onTap={onTap}>
           <Text>课程</Text>
-        </Pressable>
-        <Pressable id='box' role='checkbox' checked onPress={onPress}>
+        </Tappable>
+        <Tappable id='box' role='checkbox' checked onTap={onTap}>
           <Text>农村转移劳动力</Text>
-        </Pressable>
-        <Pressable id='chip' pressed={false} onPress={onPress}>
+        </Tappable>
+        <Tappable id='chip' pressed={false} onTap={onTap}>
           <Text>家政</Text>
-        </Pressable>
-        <Pressable id='back' label='返回' onPress={onPress}>
+        </Tappable>
+        <Tappable id='back' label='返回' onTap={onTap}>
           <Text>‹</Text>
-        </Pressable>
+        </Tappable>
       </>
     )
     fireEvent.keyDown(document.getElementById('link')!, { key: ' ' })
-    expect(onPress).not.toHaveBeenCalled()
+    expect(onTap).not.toHaveBeenCalled()
     fireEvent.keyDown(document.getElementById('link')!, { key: 'Enter' })
-    expect(onPress).toHaveBeenCalledTimes(1)
+    expect(onTap).toHaveBeenCalledTimes(1)
     expect(document.getElementById('box')!.getAttribute('aria-checked')).toBe('true')
     expect(document.getElementById('chip')!.getAttribute('aria-pressed')).toBe('false')
     expect(document.getElementById('back')!.getAttribute('aria-label')).toBe('返回')

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { CourseSummary } from '../../contract'
 import { SCHEDULE_SLOTS, TRAINING_MODES, labelOf } from '../../domain/catalog'
 import { formatDistance } from '../../domain/geo'
@@ -35,7 +35,7 @@ export function CourseCard({ course, onOpen, today }: CourseCardProps) {
         : course.regionName
   const slots = course.schedule.map((s) => labelOf(SCHEDULE_SLOTS, s)).join('、')
   return (
-    <Pressable role='link' className='course-card' id={`course-card-${course.id}`} hoverClass='course-card--pressed' onPress={() => onOpen(course.id)}>
+    <Tappable role='link' className='course-card' id={`course-card-${course.id}`} hoverClass='course-card--pressed' onTap={() => onOpen(course.id)}>
       <View className='course-card__head'>
         <Text className='course-card__title'>{course.title}</Text>
       </View>
@@ -53,7 +53,7 @@ export function CourseCard({ course, onOpen, today }: CourseCardProps) {
         <Text className={course.seatsLeft > 0 ? 'course-card__seats' : 'course-card__seats course-card__seats--full'}>{seatsText(course.seatsLeft)}</Text>
         <Text className='course-card__fee'>{formatYuan(course.feeYuan, true)}</Text>
       </View>
-    </Pressable>
+    </Tappable>
   )
 }
 

@@ -1,5 +1,5 @@
 import { View, Text, Button } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { CourseDetail } from '../../contract'
 import {
   CERTIFICATE_KINDS,
@@ -18,7 +18,7 @@ import { signupClosedFor } from '../../domain/enrollment'
 import type { Loadable } from '../async'
 import { seatsText, subsidyBadgeText } from '../course-card'
 import { DetailSkeleton, InfoRow, Section, SmallButton } from '../detail-parts'
-import { StateView } from '../state-view'
+import { StateView } from '../ui/state-view'
 import { SubsidyList } from '../subsidy-list'
 import './index.css'
 
@@ -63,12 +63,12 @@ export function CourseDetailView(props: CourseDetailViewProps) {
         </View>
       </View>
 
-      <Pressable
+      <Tappable
         role='link'
         className='course-detail__institution'
         id='open-institution'
         hoverClass='course-detail__institution--pressed'
-        onPress={() => props.onOpenInstitution(c.institution.id)}
+        onTap={() => props.onOpenInstitution(c.institution.id)}
       >
         <View className='course-detail__institution-main'>
           <Text className='course-detail__institution-name'>{c.institution.name}</Text>
@@ -77,7 +77,7 @@ export function CourseDetailView(props: CourseDetailViewProps) {
           </Text>
         </View>
         <Text className='course-detail__arrow' aria-hidden>›</Text>
-      </Pressable>
+      </Tappable>
 
       <Section title='上课信息'>
         {c.mode === 'online' ? (
@@ -167,18 +167,18 @@ export function CourseDetailView(props: CourseDetailViewProps) {
             分享
           </Button>
         ) : (
-          <Pressable className='course-detail__share' id='share' onPress={props.onShare}>
+          <Tappable className='course-detail__share' id='share' onTap={props.onShare}>
             <Text>分享</Text>
-          </Pressable>
+          </Tappable>
         )}
-        <Pressable
+        <Tappable
           className={closed ? 'course-detail__signup course-detail__signup--disabled' : 'course-detail__signup'}
           id='signup'
           disabled={!!closed}
-          onPress={props.onSignup}
+          onTap={props.onSignup}
         >
           <Text>{closed ? closed.label : '立即报名'}</Text>
-        </Pressable>
+        </Tappable>
       </View>
     </View>
   )

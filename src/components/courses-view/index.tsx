@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { CourseSummary } from '../../contract'
 import type { OccupationCategory } from '../../domain/catalog'
 import type { Where } from '../../store/location'
@@ -10,7 +10,7 @@ import type { CourseFilters } from '../filter-bar/filters'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { useSecondPass } from '../second-pass'
-import { StateView } from '../state-view'
+import { StateView } from '../ui/state-view'
 import { WhereBar } from '../where-bar'
 import { WidenOffers, type WidenOffersProps } from '../widen-offers'
 import type { ListWindow } from '../windowed-list'
@@ -104,14 +104,14 @@ export function CoursesView(props: CoursesViewProps) {
               <View className='courses__foot'>
                 {list.loadingMore && <Text>正在加载更多…</Text>}
                 {!list.loadingMore && list.error && (
-                  <Pressable className='courses__more' id='load-more-retry' onPress={props.onLoadMore}>
+                  <Tappable className='courses__more' id='load-more-retry' onTap={props.onLoadMore}>
                     <Text>{list.error}，点这里重试</Text>
-                  </Pressable>
+                  </Tappable>
                 )}
                 {!list.loadingMore && !list.error && list.hasMore && (
-                  <Pressable className='courses__more' id='load-more' onPress={props.onLoadMore}>
+                  <Tappable className='courses__more' id='load-more' onTap={props.onLoadMore}>
                     <Text>加载更多</Text>
-                  </Pressable>
+                  </Tappable>
                 )}
                 {!list.hasMore && <Text>没有更多了</Text>}
               </View>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import './index.css'
 
 /** Building blocks shared by the course and institution pages. */
@@ -25,9 +25,9 @@ export function InfoRow({ label, children, action }: { label: string; children: 
 
 export function SmallButton({ id, text, onTap }: { id: string; text: string; onTap(): void }) {
   return (
-    <Pressable className='small-button' id={id} hoverClass='small-button--pressed' onPress={onTap}>
+    <Tappable className='small-button' id={id} hoverClass='small-button--pressed' onTap={onTap}>
       <Text>{text}</Text>
-    </Pressable>
+    </Tappable>
   )
 }
 

@@ -6,7 +6,7 @@
 import { View, Text, Button } from '@tarojs/components'
 import type { CourseDetail } from '../../contract'
 import { formatDate } from '../../domain/format'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { EligibilityItem } from '../../domain/eligibility'
 import { EligibilityCard, Row } from '../enroll-sheet'
 import { Card, PrimaryButton } from '../signup-ui'
@@ -46,17 +46,17 @@ export function EnrollSuccess(p: EnrollSuccessProps) {
       </Card>
       <EligibilityCard items={p.items} />
       <View className='enroll-success__actions'>
-        <Pressable id='add-calendar' className='enroll-success__action' onPress={p.onCalendar}>
+        <Tappable id='add-calendar' className='enroll-success__action' onTap={p.onCalendar}>
           <Text>加入日历</Text>
-        </Pressable>
+        </Tappable>
         {p.shareWithButton ? (
           <Button id='share-family' className='enroll-success__action' openType='share'>
             告诉家人
           </Button>
         ) : (
-          <Pressable id='share-family' className='enroll-success__action' onPress={p.onShare}>
+          <Tappable id='share-family' className='enroll-success__action' onTap={p.onShare}>
             <Text>告诉家人</Text>
-          </Pressable>
+          </Tappable>
         )}
       </View>
       <PrimaryButton id='go-mine' text='查看我的报名' onTap={p.onMine} />

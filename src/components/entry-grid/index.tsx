@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import './index.css'
 
 export interface Entry {
@@ -18,17 +18,17 @@ export function EntryGrid({ entries, onOpen }: EntryGridProps) {
   return (
     <View className='entry-grid'>
       {entries.map((e) => (
-        <Pressable
+        <Tappable
           key={e.key}
           role='link'
           id={`entry-${e.key}`}
           className='entry-grid__item'
           hoverClass='entry-grid__item--pressed'
-          onPress={() => onOpen(e.key)}
+          onTap={() => onOpen(e.key)}
         >
           <Text className='entry-grid__title'>{e.title}</Text>
           <Text className='entry-grid__hint'>{e.hint}</Text>
-        </Pressable>
+        </Tappable>
       ))}
     </View>
   )

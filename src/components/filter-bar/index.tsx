@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { View, Text, ScrollView } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import {
   OCCUPATION_CATEGORIES,
   SCHEDULE_SLOTS,
@@ -27,15 +27,15 @@ export function CategoryChips({ value, onChange }: CategoryChipsProps) {
         {chips.map((c) => {
           const active = c.code === value
           return (
-            <Pressable
+            <Tappable
               key={c.code ?? 'all'}
               id={`chip-${c.code ?? 'all'}`}
               className={active ? 'filter-chip filter-chip--active' : 'filter-chip'}
               pressed={active}
-              onPress={() => onChange(c.code)}
+              onTap={() => onChange(c.code)}
             >
               <Text>{c.label}</Text>
-            </Pressable>
+            </Tappable>
           )
         })}
       </View>
@@ -59,15 +59,15 @@ function OptionGroup<C extends string | number>({ title, name, options, value, o
         {options.map((o) => {
           const active = o.code === value
           return (
-            <Pressable
+            <Tappable
               key={String(o.code)}
               id={`opt-${name}-${o.code}`}
               className={active ? 'filter-option filter-option--active' : 'filter-option'}
               pressed={active}
-              onPress={() => onChange(active ? undefined : o.code)}
+              onTap={() => onChange(active ? undefined : o.code)}
             >
               <Text>{o.label}</Text>
-            </Pressable>
+            </Tappable>
           )
         })}
       </View>
@@ -77,10 +77,10 @@ function OptionGroup<C extends string | number>({ title, name, options, value, o
 
 function Toggle({ id, label, on, onChange }: { id: string; label: string; on: boolean; onChange(on: boolean): void }) {
   return (
-    <Pressable id={id} className={on ? 'filter-toggle filter-toggle--on' : 'filter-toggle'} role='checkbox' checked={on} onPress={() => onChange(!on)}>
+    <Tappable id={id} className={on ? 'filter-toggle filter-toggle--on' : 'filter-toggle'} role='checkbox' checked={on} onTap={() => onChange(!on)}>
       <Text className='filter-toggle__box' aria-hidden>{on ? '✓' : ''}</Text>
       <Text>{label}</Text>
-    </Pressable>
+    </Tappable>
   )
 }
 
@@ -101,9 +101,9 @@ export function FilterPanel({ value, onApply, onClose }: FilterPanelProps) {
       <View className='filter-panel__sheet'>
         <View className='filter-panel__head'>
           <Text className='filter-panel__title'>筛选课程</Text>
-          <Pressable className='filter-panel__close' id='filter-close' onPress={onClose}>
+          <Tappable className='filter-panel__close' id='filter-close' onTap={onClose}>
             <Text>关闭</Text>
-          </Pressable>
+          </Tappable>
         </View>
         <ScrollView scrollY className='filter-panel__body'>
           <View className='filter-panel__toggles'>
@@ -123,12 +123,12 @@ export function FilterPanel({ value, onApply, onClose }: FilterPanelProps) {
           <OptionGroup title='等级' name='level' options={levels} value={draft.level} onChange={(level) => patch({ level })} />
         </ScrollView>
         <View className='filter-panel__foot'>
-          <Pressable className='filter-panel__button' id='filter-reset' onPress={() => setDraft({ category: draft.category })}>
+          <Tappable className='filter-panel__button' id='filter-reset' onTap={() => setDraft({ category: draft.category })}>
             <Text>清空</Text>
-          </Pressable>
-          <Pressable className='filter-panel__button filter-panel__button--primary' id='filter-apply' onPress={() => onApply(draft)}>
+          </Tappable>
+          <Tappable className='filter-panel__button filter-panel__button--primary' id='filter-apply' onTap={() => onApply(draft)}>
             <Text>确定</Text>
-          </Pressable>
+          </Tappable>
         </View>
       </View>
     </View>
@@ -143,8 +143,8 @@ export interface FilterButtonProps {
 export function FilterButton({ filters, onOpen }: FilterButtonProps) {
   const n = panelFilterCount(filters)
   return (
-    <Pressable className={n ? 'filter-button filter-button--active' : 'filter-button'} id='open-filters' onPress={onOpen}>
+    <Tappable className={n ? 'filter-button filter-button--active' : 'filter-button'} id='open-filters' onTap={onOpen}>
       <Text>{n ? `筛选(${n})` : '筛选'}</Text>
-    </Pressable>
+    </Tappable>
   )
 }

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { CourseSummary } from '../../contract'
 import type { Where } from '../../store/location'
 import type { Loadable } from '../async'
@@ -9,7 +9,7 @@ import { OccupationGrid } from '../occupation-grid'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
 import { SearchBar } from '../search-bar'
 import { useSecondPass } from '../second-pass'
-import { StateView } from '../state-view'
+import { StateView } from '../ui/state-view'
 import { WhereBar } from '../where-bar'
 import './index.css'
 
@@ -79,9 +79,9 @@ export function HomeView(props: HomeViewProps) {
               {nearby.data.map((c) => (
                 <CourseCard key={c.id} course={c} onOpen={props.onOpenCourse} today={props.today} />
               ))}
-              <Pressable role='link' className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onPress={props.onSeeAll}>
+              <Tappable role='link' className='home__more' id='see-all-courses' hoverClass='home__more--pressed' onTap={props.onSeeAll}>
                 <Text>查看更多课程</Text>
-              </Pressable>
+              </Tappable>
             </View>
           )}
         </>

@@ -4,8 +4,8 @@ import { FILING_STATUSES, INSTITUTION_TYPES, labelOf } from '../../domain/catalo
 import type { Loadable } from '../async'
 import { CourseCardList } from '../course-card'
 import { DetailSkeleton, InfoRow, Section, SmallButton } from '../detail-parts'
-import { Pressable } from '../pressable'
-import { StateView } from '../state-view'
+import { Tappable } from '../ui/tappable'
+import { StateView } from '../ui/state-view'
 import type { ListWindow } from '../windowed-list'
 import './index.css'
 
@@ -75,9 +75,9 @@ export function InstitutionView(props: InstitutionViewProps) {
         <View className='institution__foot'>
           {props.more?.loading && <Text>正在加载更多…</Text>}
           {!props.more?.loading && ins.coursesNextCursor !== null && (
-            <Pressable className='institution__more' id='institution-more' onPress={() => props.onLoadMore?.()}>
+            <Tappable className='institution__more' id='institution-more' onTap={() => props.onLoadMore?.()}>
               <Text>{props.more?.error ? `${props.more.error}，点这里重试` : `加载更多（还有 ${Math.max(ins.courseCount - ins.courses.length, 0)} 门）`}</Text>
-            </Pressable>
+            </Tappable>
           )}
           {ins.coursesNextCursor === null && ins.courses.length > (props.chunk ?? 10) && <Text>没有更多了</Text>}
         </View>

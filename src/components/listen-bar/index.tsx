@@ -1,7 +1,7 @@
 /** 听一听: one big play/pause button and, when nothing can read aloud, the plain sentence why. Presentational. */
 import { View, Text } from '@tarojs/components'
 import type { ReadAloudState } from '../../domain/read-aloud'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import './index.css'
 
 export interface ListenBarProps {
@@ -18,9 +18,9 @@ export function ListenBar({ state, onPlay, onPause, label = '听一听（朗读�
   const text = playing ? '暂停朗读' : state.status === 'paused' ? '继续听' : state.status === 'loading' ? '正在准备朗读…' : label
   return (
     <View className='listen'>
-      <Pressable id={id} className={`listen__button${playing ? ' listen__button--on' : ''}`} pressed={playing} disabled={state.status === 'loading'} onPress={playing ? onPause : onPlay}>
+      <Tappable id={id} className={`listen__button${playing ? ' listen__button--on' : ''}`} pressed={playing} disabled={state.status === 'loading'} onTap={playing ? onPause : onPlay}>
         <Text>{text}</Text>
-      </Pressable>
+      </Tappable>
       {state.status === 'unavailable' && (
         <View role='status'>
           <Text className='listen__message'>{state.message}</Text>

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import { Card, PrimaryButton, TextInput } from '../signup-ui'
 
 /** Who is logging in decides what the page promises (a reviewer is not here to sign up for a course). */
@@ -53,14 +53,14 @@ export function LoginView(p: LoginViewProps) {
         <Text className='su-label'>验证码</Text>
         <View className='su-row'>
           <TextInput id='sms-code' type='number' maxlength={6} placeholder='6位数字' value={p.code} onChange={p.onCode} />
-          <Pressable
+          <Tappable
             id='send-code'
             className={canSend ? 'su-secondary' : 'su-secondary su-secondary--disabled'}
             disabled={!canSend}
-            onPress={p.onSendCode}
+            onTap={p.onSendCode}
           >
             <Text>{p.countdown > 0 ? `${p.countdown}秒后重发` : p.sending ? '发送中…' : '获取验证码'}</Text>
-          </Pressable>
+          </Tappable>
         </View>
         {p.devCode && <Text className='su-muted'>开发环境验证码：{p.devCode}</Text>}
         {p.error && (

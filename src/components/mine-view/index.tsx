@@ -1,12 +1,12 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { Enrollment } from '../../contract'
 import { ENROLLMENT_STATUSES } from '../../domain/enrollment'
 import { formatDate } from '../../domain/format'
 import { labelOf } from '../../domain/catalog'
 import { attendanceText, type Attendance } from '../../domain/checkin'
 import { Card, LinkButton, PrimaryButton } from '../signup-ui'
-import { StateView } from '../state-view'
+import { StateView } from '../ui/state-view'
 
 export interface MineViewProps {
   items: readonly Enrollment[]
@@ -45,9 +45,9 @@ export function EnrollmentCard({ e, onCancel, onOpen, onCheckin, onEvaluations }
   return (
     <View className={`su-card enrollment-card enrollment-card--${e.status}`}>
       <View className='su-item__head'>
-        <Pressable role='link' className='su-item__name' onPress={onOpen}>
+        <Tappable role='link' className='su-item__name' onTap={onOpen}>
           <Text>{c.title}</Text>
-        </Pressable>
+        </Tappable>
         <Text className={`su-item__status enrollment-card__status`}>{labelOf(ENROLLMENT_STATUSES, e.status)}</Text>
       </View>
       <View className='su-kv'>

@@ -3,9 +3,9 @@ import { View, Text, Textarea } from '@tarojs/components'
 import type { AdminNotice } from '../../contract'
 import { NOTICE_LIMITS, NOTICE_TAGS, NOTICE_TAG_KIND_LABELS, type NoticeTagKind } from '../../domain/notice'
 import type { Loadable } from '../async'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
-import { StateView } from '../state-view'
+import { StateView } from '../ui/state-view'
 import '../signup-ui/index.css'
 import './index.css'
 
@@ -61,12 +61,12 @@ export function NoticeEditorView(p: NoticeEditorViewProps) {
         <Card title={`通知管理（${list.data.scope}）`}>
           {list.data.items.length === 0 && <Text className='ne-hint'>还没有通知</Text>}
           {list.data.items.map((n) => (
-            <Pressable key={n.id} id={`ne-item-${n.id}`} role='link' className={`ne-item${p.editing === n.id ? ' ne-item--on' : ''}`} onPress={() => p.onEdit(n.id)}>
+            <Tappable key={n.id} id={`ne-item-${n.id}`} role='link' className={`ne-item${p.editing === n.id ? ' ne-item--on' : ''}`} onTap={() => p.onEdit(n.id)}>
               <Text className='ne-item__title'>{n.title}</Text>
               <Text className='ne-item__meta'>
                 {n.publishedAt} · {n.regionLabel} · {n.status === 'withdrawn' ? '已撤回' : `${FANOUT_LABEL[n.fanout]}，${n.delivered} 人收到`}
               </Text>
-            </Pressable>
+            </Tappable>
           ))}
           {p.editing && <LinkButton id='ne-new' text='＋ 发布新通知' onTap={p.onNew} />}
         </Card>

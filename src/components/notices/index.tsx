@@ -6,9 +6,9 @@ import { noticeTagLabel } from '../../domain/notice'
 import { formatDate } from '../../domain/format'
 import type { ReadAloudState } from '../../domain/read-aloud'
 import type { Loadable } from '../async'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import { RegionPicker, type RegionPickerProps } from '../region-picker'
-import { StateView } from '../state-view'
+import { StateView } from '../ui/state-view'
 import { ListenBar } from '../listen-bar'
 import './index.css'
 
@@ -16,9 +16,9 @@ export type SubscribeState = 'idle' | 'busy' | 'done'
 
 function SubscribeButton({ state, onSubscribe }: { state: SubscribeState; onSubscribe(): void }) {
   return (
-    <Pressable id='notice-subscribe' className={`notice-subscribe${state === 'done' ? ' notice-subscribe--done' : ''}`} disabled={state === 'busy'} onPress={onSubscribe}>
+    <Tappable id='notice-subscribe' className={`notice-subscribe${state === 'done' ? ' notice-subscribe--done' : ''}`} disabled={state === 'busy'} onTap={onSubscribe}>
       <Text>{state === 'done' ? '已订阅，有新政策会通知你' : state === 'busy' ? '正在订阅…' : '有新政策时通知我'}</Text>
-    </Pressable>
+    </Tappable>
   )
 }
 
@@ -51,7 +51,7 @@ export interface NoticeFeedViewProps {
 
 export function NoticeCard({ n, today, onOpen }: { n: NoticeSummary; today: string; onOpen(id: string): void }) {
   return (
-    <Pressable role='link' id={`notice-${n.id}`} className={`notice-card${n.unread ? ' notice-card--unread' : ''}`} hoverClass='notice-card--pressed' onPress={() => onOpen(n.id)}>
+    <Tappable role='link' id={`notice-${n.id}`} className={`notice-card${n.unread ? ' notice-card--unread' : ''}`} hoverClass='notice-card--pressed' onTap={() => onOpen(n.id)}>
       <View className='notice-card__head'>
         {n.unread && <Text className='notice-card__unread'>未读</Text>}
         {n.expired && <Text className='notice-card__expired'>已过期</Text>}
@@ -61,7 +61,7 @@ export function NoticeCard({ n, today, onOpen }: { n: NoticeSummary; today: stri
       <Text className='notice-card__meta'>
         {n.issuer} · {formatDate(n.publishedAt, today)} · {n.regionLabel}
       </Text>
-    </Pressable>
+    </Tappable>
   )
 }
 
@@ -74,16 +74,16 @@ export function NoticeFeedView(p: NoticeFeedViewProps) {
           <Text className='notices__where-label'>适用地区</Text>
           <Text className='notices__where-name'>{p.regionName}</Text>
         </View>
-        <Pressable id='notices-region' className='notices__where-change' onPress={p.onPickRegion}>
+        <Tappable id='notices-region' className='notices__where-change' onTap={p.onPickRegion}>
           <Text>换地区</Text>
-        </Pressable>
+        </Tappable>
       </View>
       <SubscribeButton state={p.subscribe} onSubscribe={p.onSubscribe} />
       <View className='notices__tags' role='group' aria-label='按标签筛选'>
         {p.tags.map((t) => (
-          <Pressable key={t.code ?? 'all'} id={`tag-${t.code ?? 'all'}`} pressed={p.tag === t.code} className={`notices__tag${p.tag === t.code ? ' notices__tag--on' : ''}`} onPress={() => p.onTag(t.code)}>
+          <Tappable key={t.code ?? 'all'} id={`tag-${t.code ?? 'all'}`} pressed={p.tag === t.code} className={`notices__tag${p.tag === t.code ? ' notices__tag--on' : ''}`} onTap={() => p.onTag(t.code)}>
             <Text>{t.label}</Text>
-          </Pressable>
+          </Tappable>
         ))}
       </View>
       {feed.status === 'ready' && feed.data.unreadCount !== null && feed.data.unreadCount > 0 && (
@@ -100,16 +100,16 @@ export function NoticeFeedView(p: NoticeFeedViewProps) {
             <NoticeCard key={n.id} n={n} today={p.today} onOpen={p.onOpen} />
           ))}
           {feed.data.nextCursor && (
-            <Pressable id='notices-more' className='notices__more' disabled={p.loadingMore} onPress={p.onMore}>
+            <Tappable id='notices-more' className='notices__more' disabled={p.loadingMore} onTap={p.onMore}>
               <Text>{p.loadingMore ? '正在加载…' : '加载更多'}</Text>
-            </Pressable>
+            </Tappable>
           )}
         </View>
       )}
       {p.canPublish && (
-        <Pressable id='notices-manage' role='link' className='notices__more' onPress={p.onPublish}>
+        <Tappable id='notices-manage' role='link' className='notices__more' onTap={p.onPublish}>
           <Text>发布和管理通知（工作人员）</Text>
-        </Pressable>
+        </Tappable>
       )}
       {p.regionPicker && <RegionPicker {...p.regionPicker} />}
     </View>
@@ -202,9 +202,9 @@ export function NoticeDetailView(p: NoticeDetailViewProps) {
         <View className='notice__courses'>
           <Text className='notice__section-title'>相关课程</Text>
           {n.courses.map((c) => (
-            <Pressable key={c.id} role='link' id={`notice-course-${c.id}`} className='notice__course' onPress={() => p.onOpenCourse(c.id)}>
+            <Tappable key={c.id} role='link' id={`notice-course-${c.id}`} className='notice__course' onTap={() => p.onOpenCourse(c.id)}>
               <Text>{c.title} ›</Text>
-            </Pressable>
+            </Tappable>
           ))}
         </View>
       )}
@@ -217,13 +217,13 @@ export function NoticeDetailView(p: NoticeDetailViewProps) {
                 转发给家人
               </Button>
             ) : (
-              <Pressable id='notice-share' className='notice__share' onPress={p.onShare}>
+              <Tappable id='notice-share' className='notice__share' onTap={p.onShare}>
                 <Text>复制链接</Text>
-              </Pressable>
+              </Tappable>
             )}
-            <Pressable id='notice-poster' className='notice__share notice__share--primary' onPress={p.onPoster}>
+            <Tappable id='notice-poster' className='notice__share notice__share--primary' onTap={p.onPoster}>
               <Text>生成分享海报</Text>
-            </Pressable>
+            </Tappable>
           </View>
         </View>
       )}
@@ -270,9 +270,9 @@ export function NoticePosterView(p: NoticePosterViewProps) {
           <Text className='poster__message'>{p.message}</Text>
         </View>
       )}
-      <Pressable id='poster-save' className='poster__save' disabled={p.image.status !== 'ready' || p.saving} onPress={p.onSave}>
+      <Tappable id='poster-save' className='poster__save' disabled={p.image.status !== 'ready' || p.saving} onTap={p.onSave}>
         <Text>{p.saving ? '正在保存…' : p.saveLabel}</Text>
-      </Pressable>
+      </Tappable>
     </View>
   )
 }

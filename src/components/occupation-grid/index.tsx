@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { occupationByCode } from '../../domain/catalog'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import { ICON_CODES, occupationIconClass } from './icons'
 import './index.css'
 import './icons.css'
@@ -33,7 +33,7 @@ export function OccupationGrid({ max, value, role = 'link', onPick, moreText, on
   return (
     <View className='occupation-grid'>
       {tiles.map((t) => (
-        <Pressable
+        <Tappable
           key={t.code}
           id={`occupation-${t.code}`}
           role={role}
@@ -41,19 +41,19 @@ export function OccupationGrid({ max, value, role = 'link', onPick, moreText, on
           className={t.code === value ? 'occupation-grid__tile occupation-grid__tile--active' : 'occupation-grid__tile'}
           hoverClass='occupation-grid__tile--pressed'
           label={`${t.name}的课程`}
-          onPress={() => onPick(t.code)}
+          onTap={() => onPick(t.code)}
         >
           <View className={`occupation-grid__icon ${occupationIconClass(t.code)}`} />
           <Text className='occupation-grid__name'>{t.name}</Text>
-        </Pressable>
+        </Tappable>
       ))}
       {moreText && onMore && (
-        <Pressable id='occupation-more' role={role} className='occupation-grid__tile occupation-grid__tile--more' hoverClass='occupation-grid__tile--pressed' onPress={onMore}>
+        <Tappable id='occupation-more' role={role} className='occupation-grid__tile occupation-grid__tile--more' hoverClass='occupation-grid__tile--pressed' onTap={onMore}>
           <View className='occupation-grid__icon occupation-grid__icon--more'>
             <Text>···</Text>
           </View>
           <Text className='occupation-grid__name'>{moreText}</Text>
-        </Pressable>
+        </Tappable>
       )}
     </View>
   )

@@ -1,6 +1,6 @@
 import { View, Text, ScrollView } from '@tarojs/components'
 import { occupationByCode } from '../../domain/catalog'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import { OccupationGrid } from '.'
 import { occupationIconClass } from './icons'
 
@@ -15,18 +15,18 @@ export function OccupationBar({ value, onOpen, onClear }: OccupationBarProps) {
   const name = value ? occupationByCode(value)?.name : undefined
   return (
     <View className='occupation-bar'>
-      <Pressable id='occupation-open' className='occupation-bar__open' onPress={onOpen}>
+      <Tappable id='occupation-open' className='occupation-bar__open' onTap={onOpen}>
         {value ? (
           <View className={`occupation-bar__icon ${occupationIconClass(value)}`} />
         ) : (
           <View className='occupation-bar__icon occupation-bar__icon--grid' />
         )}
         <Text>{name ? `工种：${name}` : '按图找工种'}</Text>
-      </Pressable>
+      </Tappable>
       {name && (
-        <Pressable id='occupation-clear' className='occupation-bar__clear' label={`不限工种（现在是${name}）`} onPress={onClear}>
+        <Tappable id='occupation-clear' className='occupation-bar__clear' label={`不限工种（现在是${name}）`} onTap={onClear}>
           <Text>不限工种</Text>
-        </Pressable>
+        </Tappable>
       )}
     </View>
   )
@@ -45,9 +45,9 @@ export function OccupationSheet({ value, onPick, onClose }: OccupationSheetProps
       <View className='filter-panel__sheet'>
         <View className='filter-panel__head'>
           <Text className='filter-panel__title'>点图片选工种</Text>
-          <Pressable className='filter-panel__close' id='occupation-close' onPress={onClose}>
+          <Tappable className='filter-panel__close' id='occupation-close' onTap={onClose}>
             <Text>关闭</Text>
-          </Pressable>
+          </Tappable>
         </View>
         <ScrollView scrollY className='filter-panel__body'>
           <View className='occupation-sheet__grid'>

@@ -30,7 +30,7 @@ import {
   privacySheetShown,
   settlePrivacyAuthorization
 } from '../../services/platform/privacy'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import { ActingBar } from '../acting-bar'
 import { useSession } from '../../store/session'
 import { PrivacySheet } from '../privacy-sheet'
@@ -87,12 +87,12 @@ export function CareOffer({ onAccept, onDecline }: { onAccept(): void; onDecline
       <Text className='care-offer__title'>字太小看不清？</Text>
       <Text className='care-offer__text'>打开关怀模式：字更大，按钮更大，颜色更清楚。以后可以在“我的”里关掉。</Text>
       <View className='care-offer__actions'>
-        <Pressable id='care-offer-accept' className='care-offer__button care-offer__button--primary' onPress={onAccept}>
+        <Tappable id='care-offer-accept' className='care-offer__button care-offer__button--primary' onTap={onAccept}>
           <Text>打开大字</Text>
-        </Pressable>
-        <Pressable id='care-offer-decline' className='care-offer__button' onPress={onDecline}>
+        </Tappable>
+        <Tappable id='care-offer-decline' className='care-offer__button' onTap={onDecline}>
           <Text>不用了</Text>
-        </Pressable>
+        </Tappable>
       </View>
     </View>
   )
@@ -102,13 +102,13 @@ export function CareOffer({ onAccept, onDecline }: { onAccept(): void; onDecline
 export function CareSwitch({ on, onChange }: { on: boolean; onChange(on: boolean): void }) {
   return (
     <View className='care-switch-card'>
-      <Pressable id='care-switch' role='switch' checked={on} className={on ? 'care-switch care-switch--on' : 'care-switch'} onPress={() => onChange(!on)}>
+      <Tappable id='care-switch' role='switch' checked={on} className={on ? 'care-switch care-switch--on' : 'care-switch'} onTap={() => onChange(!on)}>
         <View className='care-switch__text'>
           <Text className='care-switch__title'>关怀模式（大字）</Text>
           <Text className='care-switch__hint'>字更大、按钮更大、颜色更清楚</Text>
         </View>
         <Text className='care-switch__state' aria-hidden>{on ? '已打开' : '已关闭'}</Text>
-      </Pressable>
+      </Tappable>
     </View>
   )
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View, Text, Button } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { PrivacyNotice } from '../../contract'
 import { Card, LinkButton } from '../signup-ui'
 
@@ -63,9 +63,9 @@ export function PrivacyView(p: PrivacyViewProps) {
           同意
         </Button>
       ) : (
-        <Pressable id='agree' className={p.submitting ? 'su-primary su-primary--disabled' : 'su-primary'} disabled={p.submitting} onPress={p.onAgree}>
+        <Tappable id='agree' className={p.submitting ? 'su-primary su-primary--disabled' : 'su-primary'} disabled={p.submitting} onTap={p.onAgree}>
           <Text>同意</Text>
-        </Pressable>
+        </Tappable>
       )}
       <LinkButton id='disagree' text='不同意' onTap={p.onDisagree} />
       {full ? (

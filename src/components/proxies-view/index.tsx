@@ -7,7 +7,7 @@ import type { Principal, Proxy } from '../../contract'
 import { PROXY_MAY, PROXY_MAY_NOT, PROXY_RELATIONS, PROXY_RELATION_LABELS, type ProxyRelation } from '../../domain/proxy'
 import { formatDate } from '../../domain/format'
 import { Card, LinkButton, Option, PrimaryButton, TextInput } from '../signup-ui'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import './index.css'
 
 export interface ProxiesViewProps {
@@ -70,9 +70,9 @@ export function ProxiesView(p: ProxiesViewProps) {
               {acting?.id === x.id ? (
                 <Text className='px-row__badge'>正在代办</Text>
               ) : (
-                <Pressable id={`act-for-${x.id}`} className='px-button' onPress={() => p.onActFor(x)}>
+                <Tappable id={`act-for-${x.id}`} className='px-button' onTap={() => p.onActFor(x)}>
                   <Text>{`替 ${x.maskedName} 办`}</Text>
-                </Pressable>
+                </Tappable>
               )}
               <LinkButton id={`leave-${x.proxyId}`} text='不再代办' danger onTap={() => p.onLeave(x)} />
             </View>

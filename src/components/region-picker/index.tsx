@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { View, Text, ScrollView } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { Region } from '../../contract'
 import './index.css'
 
@@ -58,25 +58,25 @@ export function RegionPicker({ regions, loading, error, onPick, onClose, onRetry
       <View className='region-picker__panel'>
         <View className='region-picker__head'>
           {city ? (
-            <Pressable className='region-picker__back' id='region-back' label='返回' onPress={() => setCity(null)}>
+            <Tappable className='region-picker__back' id='region-back' label='返回' onTap={() => setCity(null)}>
               <Text>‹ 返回</Text>
-            </Pressable>
+            </Tappable>
           ) : (
             <View className='region-picker__back' />
           )}
           <Text className='region-picker__title'>{city ? city.city.name : '选择城市'}</Text>
-          <Pressable className='region-picker__close' id='region-close' onPress={onClose}>
+          <Tappable className='region-picker__close' id='region-close' onTap={onClose}>
             <Text>关闭</Text>
-          </Pressable>
+          </Tappable>
         </View>
         <ScrollView scrollY className='region-picker__body'>
           {loading && <Text className='region-picker__note'>正在加载地区…</Text>}
           {error && (
             <View className='region-picker__note'>
               <Text>{error}</Text>
-              <Pressable className='region-picker__retry' onPress={onRetry}>
+              <Tappable className='region-picker__retry' onTap={onRetry}>
                 <Text>重试</Text>
-              </Pressable>
+              </Tappable>
             </View>
           )}
           {!city &&
@@ -84,31 +84,31 @@ export function RegionPicker({ regions, loading, error, onPick, onClose, onRetry
               <View key={g.provinceName}>
                 <Text className='region-picker__group'>{g.provinceName}</Text>
                 {g.cities.map((c) => (
-                  <Pressable key={c.city.code} className='region-picker__row' hoverClass='region-picker__row--pressed' onPress={() => setCity(c)}>
+                  <Tappable key={c.city.code} className='region-picker__row' hoverClass='region-picker__row--pressed' onTap={() => setCity(c)}>
                     <Text>{c.city.name}</Text>
                     <Text className='region-picker__arrow' aria-hidden>›</Text>
-                  </Pressable>
+                  </Tappable>
                 ))}
               </View>
             ))}
           {city && (
             <View>
-              <Pressable
+              <Tappable
                 className='region-picker__row region-picker__row--all'
                 hoverClass='region-picker__row--pressed'
-                onPress={() => onPick({ code: city.city.code, name: city.city.name })}
+                onTap={() => onPick({ code: city.city.code, name: city.city.name })}
               >
                 <Text>全{city.city.name}</Text>
-              </Pressable>
+              </Tappable>
               {city.districts.map((d) => (
-                <Pressable
+                <Tappable
                   key={d.code}
                   className='region-picker__row'
                   hoverClass='region-picker__row--pressed'
-                  onPress={() => onPick({ code: d.code, name: `${city.city.name}${d.name}` })}
+                  onTap={() => onPick({ code: d.code, name: `${city.city.name}${d.name}` })}
                 >
                   <Text>{d.name}</Text>
-                </Pressable>
+                </Tappable>
               ))}
             </View>
           )}

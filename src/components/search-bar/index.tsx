@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { View, Input, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import './index.css'
 
 export interface SearchBarProps {
@@ -30,9 +30,9 @@ export function SearchBar({ value = '', placeholder = '搜工种或课程，比�
         onInput={(e) => setText(e.detail.value)}
         onConfirm={submit}
       />
-      <Pressable className='search-bar__button' id='search-button' hoverClass='search-bar__button--pressed' onPress={submit}>
+      <Tappable className='search-bar__button' id='search-button' hoverClass='search-bar__button--pressed' onTap={submit}>
         <Text>搜索</Text>
-      </Pressable>
+      </Tappable>
     </View>
   )
 }

@@ -1,7 +1,7 @@
 /** Small building blocks shared by the sign-up pages: big buttons, options and text fields (≥ 88rpx high). */
 import type { ReactNode } from 'react'
 import { View, Text, Input } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import './index.css'
 
 /** A large text field; `bad` marks it red while its message is shown. */
@@ -35,26 +35,26 @@ export function TextInput(props: {
 
 export function PrimaryButton(props: { id: string; text: string; disabled?: boolean; onTap(): void }) {
   return (
-    <Pressable id={props.id} className={props.disabled ? 'su-primary su-primary--disabled' : 'su-primary'} disabled={props.disabled} onPress={props.onTap}>
+    <Tappable id={props.id} className={props.disabled ? 'su-primary su-primary--disabled' : 'su-primary'} disabled={props.disabled} onTap={props.onTap}>
       <Text>{props.text}</Text>
-    </Pressable>
+    </Tappable>
   )
 }
 
 export function LinkButton(props: { id?: string; text: string; danger?: boolean; onTap(): void }) {
   return (
-    <Pressable id={props.id} className={props.danger ? 'su-link su-danger' : 'su-link'} onPress={props.onTap}>
+    <Tappable id={props.id} className={props.danger ? 'su-link su-danger' : 'su-link'} onTap={props.onTap}>
       <Text>{props.text}</Text>
-    </Pressable>
+    </Tappable>
   )
 }
 
 export function Option(props: { className: string; label: string; hint?: string; on: boolean; onTap(): void }) {
   return (
-    <Pressable className={`${props.className} su-option${props.on ? ' su-option--on' : ''}`} role='checkbox' checked={props.on} onPress={props.onTap}>
+    <Tappable className={`${props.className} su-option${props.on ? ' su-option--on' : ''}`} role='checkbox' checked={props.on} onTap={props.onTap}>
       <Text className='su-option__label'>{props.label}</Text>
       {props.hint && <Text className='su-option__hint'>{props.hint}</Text>}
-    </Pressable>
+    </Tappable>
   )
 }
 

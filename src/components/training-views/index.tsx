@@ -3,9 +3,10 @@
  * institution's desk (courses, 花名册, class sessions, the rotating check-in code, evaluation results).
  */
 import { View, Text, Image } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import { Card, LinkButton, PrimaryButton, TextInput } from '../signup-ui'
-import { StateView } from '../state-view'
+import { StateView } from '../ui/state-view'
+import { Sheet } from '../ui/sheet'
 import { attendanceText, type Attendance } from '../../domain/checkin'
 import './index.css'
 
@@ -180,7 +181,7 @@ export function DeskHomeView(p: DeskHomeProps) {
         <Text className='tr-section__title'>{`本机构的课程（${p.courses.length}）`}</Text>
         {p.courses.length === 0 && <StateView kind='empty' title='还没有课程' detail='课程在平台上架后会出现在这里。' />}
         {p.courses.map((c) => (
-          <Pressable key={c.id} className='su-card tr-row desk-course' role='link' onPress={() => p.onOpenCourse(c.id)}>
+          <Tappable key={c.id} className='su-card tr-row desk-course' role='link' onTap={() => p.onOpenCourse(c.id)}>
             <View className='tr-row__head'>
               <Text className='tr-row__name'>{c.title}</Text>
               <Text className='tr-chip'>{c.startedText}</Text>
@@ -189,19 +190,19 @@ export function DeskHomeView(p: DeskHomeProps) {
               <Text className='tr-line' key={l}>{l}</Text>
             ))}
             <Text className='tr-line'>{c.seatsText}</Text>
-          </Pressable>
+          </Tappable>
         ))}
       </View>
       {p.evaluations.length > 0 && (
         <View className='tr-section'>
           <Text className='tr-section__title'>由本机构评价的考试批次</Text>
           {p.evaluations.map((e) => (
-            <Pressable key={e.id} className='su-card tr-row desk-evaluation' role='link' onPress={() => p.onOpenEvaluation(e.id)}>
+            <Tappable key={e.id} className='su-card tr-row desk-evaluation' role='link' onTap={() => p.onOpenEvaluation(e.id)}>
               <Text className='tr-row__name'>{e.title}</Text>
               {e.lines.map((l) => (
                 <Text className='tr-line' key={l}>{l}</Text>
               ))}
-            </Pressable>
+            </Tappable>
           ))}
         </View>
       )}
@@ -285,12 +286,12 @@ export function DeskCourseView(p: DeskCourseProps) {
         <StateView kind='empty' title='这门课没有课次' detail='线上课程按平台的学习记录计算，不用签到。' />
       ) : (
         p.sessions.map((s) => (
-          <Pressable key={s.id} className={`su-card tr-row session-row session-row--${s.state}`} role='link' onPress={() => p.onOpenSession(s.id)}>
+          <Tappable key={s.id} className={`su-card tr-row session-row session-row--${s.state}`} role='link' onTap={() => p.onOpenSession(s.id)}>
             <View className='tr-row__head'>
               <Text className='tr-row__name'>{s.when}</Text>
               <Text className={s.state === 'open' ? 'tr-chip tr-chip--on' : 'tr-chip'}>{s.stateText}</Text>
             </View>
-          </Pressable>
+          </Tappable>
         ))
       )}
     </View>
@@ -313,15 +314,14 @@ export interface MakeUpSheetProps {
 /** 补签: which session and why (the reason is audited). */
 export function MakeUpSheet(p: MakeUpSheetProps) {
   return (
-    <View className='tr-sheet' role='dialog' aria-label='补签'>
-      <View className='tr-sheet__body'>
-        <Text className='tr-section__title'>{`给 ${p.who} 补签`}</Text>
+    <Sheet id='makeup-sheet' title={`给 ${p.who} 补签`} tall onClose={p.onClose}>
+      <View>
         <Text className='tr-muted'>选择课次</Text>
         <View className='tr-choices'>
           {p.sessions.map((s) => (
-            <Pressable key={s.id} role='radio' checked={p.sessionId === s.id} className={p.sessionId === s.id ? 'tr-choice tr-choice--on makeup-session' : 'tr-choice makeup-session'} onPress={() => p.onSession(s.id)}>
+            <Tappable key={s.id} role='radio' checked={p.sessionId === s.id} className={p.sessionId === s.id ? 'tr-choice tr-choice--on makeup-session' : 'tr-choice makeup-session'} onTap={() => p.onSession(s.id)}>
               <Text>{s.when}</Text>
-            </Pressable>
+            </Tappable>
           ))}
         </View>
         <TextInput id='makeup-reason' type='text' maxlength={100} placeholder='补签原因（必填，例如：手机没电，已当面核实）' label='补签原因' value={p.reason} bad={!!p.error} onChange={p.onReason} />
@@ -333,7 +333,7 @@ export function MakeUpSheet(p: MakeUpSheetProps) {
         <PrimaryButton id='makeup-submit' text={p.busy ? '正在提交…' : '确认补签'} disabled={p.busy || !p.sessionId || !p.reason.trim()} onTap={p.onSubmit} />
         <LinkButton id='makeup-close' text='取消' onTap={p.onClose} />
       </View>
-    </View>
+    </Sheet>
   )
 }
 
@@ -411,12 +411,12 @@ export function EvaluationResultsView(p: EvaluationResultsProps) {
           <Text className='tr-line'>{r.masked}</Text>
           {!r.done && (
             <View className='tr-choices'>
-              <Pressable id={`pass-${r.registrationId}`} role='radio' checked={r.passed === true} className={r.passed === true ? 'tr-choice tr-choice--on' : 'tr-choice'} onPress={() => p.onPassed(r.registrationId, true)}>
+              <Tappable id={`pass-${r.registrationId}`} role='radio' checked={r.passed === true} className={r.passed === true ? 'tr-choice tr-choice--on' : 'tr-choice'} onTap={() => p.onPassed(r.registrationId, true)}>
                 <Text>合格</Text>
-              </Pressable>
-              <Pressable id={`fail-${r.registrationId}`} role='radio' checked={r.passed === false} className={r.passed === false ? 'tr-choice tr-choice--on' : 'tr-choice'} onPress={() => p.onPassed(r.registrationId, false)}>
+              </Tappable>
+              <Tappable id={`fail-${r.registrationId}`} role='radio' checked={r.passed === false} className={r.passed === false ? 'tr-choice tr-choice--on' : 'tr-choice'} onTap={() => p.onPassed(r.registrationId, false)}>
                 <Text>不合格</Text>
-              </Pressable>
+              </Tappable>
               <TextInput id={`score-${r.registrationId}`} type='number' maxlength={3} placeholder='分数' label={`${r.name}的分数`} value={r.score} onChange={(v) => p.onScore(r.registrationId, v)} />
             </View>
           )}

@@ -1,5 +1,5 @@
 import { View, Text } from '@tarojs/components'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import type { Where } from '../../store/location'
 import './index.css'
 
@@ -38,13 +38,13 @@ export function WhereBar({ where, onPickRegion, onUseLocation }: WhereBarProps) 
     <View className={where.kind === 'none' ? 'where-bar where-bar--prompt' : 'where-bar'}>
       <Text className='where-bar__title'>{title}</Text>
       <View className='where-bar__actions'>
-        <Pressable className='where-bar__button where-bar__button--primary' id='pick-region' hoverClass='where-bar__button--pressed' onPress={onPickRegion}>
+        <Tappable className='where-bar__button where-bar__button--primary' id='pick-region' hoverClass='where-bar__button--pressed' onTap={onPickRegion}>
           <Text>{where.kind === 'region' ? '换地区' : '选择地区'}</Text>
-        </Pressable>
+        </Tappable>
         {showUseLocation && (
-          <Pressable className='where-bar__button' id='use-location' hoverClass='where-bar__button--pressed' onPress={onUseLocation}>
+          <Tappable className='where-bar__button' id='use-location' hoverClass='where-bar__button--pressed' onTap={onUseLocation}>
             <Text>用我的位置</Text>
-          </Pressable>
+          </Tappable>
         )}
       </View>
       <Text className='where-bar__privacy'>{PRIVACY_TEXT}</Text>

@@ -1,7 +1,7 @@
 /** Few or no courses found: one button per way to widen the search (see domain/search-widen). */
 import { View, Text } from '@tarojs/components'
 import type { WidenOffer } from '../../domain/search-widen'
-import { Pressable } from '../pressable'
+import { Tappable } from '../ui/tappable'
 import './index.css'
 
 export interface WidenOffersProps {
@@ -20,9 +20,9 @@ export function WidenOffers(p: WidenOffersProps) {
       {p.widened && <Text className='widen__note'>{p.widened}</Text>}
       {p.offers.length > 0 && <Text className='widen__title'>{p.none ? '试试放宽条件：' : '课程不多，可以放宽条件：'}</Text>}
       {p.offers.map((o, i) => (
-        <Pressable key={`${o.kind}-${i}`} id={`widen-${o.kind === 'drop' ? o.filter : o.kind}`} className='widen__button' onPress={() => p.onWiden(o)}>
+        <Tappable key={`${o.kind}-${i}`} id={`widen-${o.kind === 'drop' ? o.filter : o.kind}`} className='widen__button' onTap={() => p.onWiden(o)}>
           <Text>{o.label}</Text>
-        </Pressable>
+        </Tappable>
       ))}
     </View>
   )

@@ -7,11 +7,12 @@ import { markInboxRead, myInbox } from '../../services/api/claims'
 import { isUnauthenticated } from '../../services/http/authed'
 import { messageOf } from '../../services/http/errors'
 import { go, openAppPath, toast, useOnShow, usePullToRefresh } from '../../services/platform'
-import { useLoginOnce } from '../../subpackages/subsidies/shared'
+import { useSendOnce } from '../../hooks/use-gate'
 
 export function useInbox() {
   const [list, setList] = useState<Loadable<InboxItem[]> | { status: 'needLogin' }>({ status: 'loading' })
-  const login = useLoginOnce()
+  const sendOnce = useSendOnce()
+  const login = () => sendOnce('login')
 
   const load = useCallback(async () => {
     try {

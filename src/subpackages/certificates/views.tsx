@@ -1,4 +1,4 @@
-import { Pressable } from '../../components/pressable'
+import { Tappable } from '../../components/ui/tappable'
 import { PageShell } from '../../components/page-shell'
 /** Presentational pieces of the certificate pages: props in, events out, no Taro API calls. */
 import type { ReactNode } from 'react'
@@ -19,15 +19,15 @@ export function Page(props: { children: ReactNode }) {
 export function Button(props: { id: string; text: string; kind?: 'primary' | 'secondary' | 'link' | 'danger'; disabled?: boolean; onTap(): void }) {
   const kind = props.kind ?? 'primary'
   return (
-    <Pressable
+    <Tappable
       id={props.id}
       className={`cert-btn cert-btn--${kind}${props.disabled ? ' cert-btn--disabled' : ''}`}
       hoverClass='cert-btn--pressed'
       disabled={props.disabled}
-      onPress={props.onTap}
+      onTap={props.onTap}
     >
       <Text>{props.text}</Text>
-    </Pressable>
+    </Tappable>
   )
 }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { Loading } from '../../components/signup-ui'
-import { StateView } from '../../components/state-view'
+import { StateView } from '../../components/ui/state-view'
 import { PageShell } from '../../components/page-shell'
 import type { StaffGate } from './use-staff'
 

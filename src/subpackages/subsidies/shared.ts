@@ -1,19 +1,7 @@
-/** Shared by the subsidy pages: login gate, the claim rows, payout-account checks. */
-import { useRef } from 'react'
+/** Shared by the subsidy pages: the claim rows, payout-account checks. */
 import type { PayoutAccountBody, SubsidyClaim } from '../../contract'
 import { checkBankCard } from '../../domain/payout'
 import type { ClaimRow, ClaimDetail } from '../../components/claims-ui'
-import { go } from '../../services/platform'
-
-/** Sends the user to the login page once per screen; on return the screen shows a button instead of looping. */
-export function useLoginOnce() {
-  const sent = useRef(false)
-  return () => {
-    if (sent.current) return
-    sent.current = true
-    go('login')
-  }
-}
 
 export function toRow(c: SubsidyClaim): ClaimRow {
   return {

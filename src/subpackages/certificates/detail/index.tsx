@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { LabelledImage } from '../../../components/labelled-image'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { formatIssuedOn, kindLabel, levelLabel } from '../../../domain/certificate'
 import { Badge, Button, KeyValues, Notice, Page } from '../views'
 import { useCertificateDetail } from './use-detail'

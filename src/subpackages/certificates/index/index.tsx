@@ -1,5 +1,5 @@
 import { View, Text, Input } from '@tarojs/components'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { Button, CertificateCard, Notice, Page } from '../views'
 import { useCertificates } from './use-certificates'
 

@@ -9,7 +9,7 @@ import { isUnauthenticated } from '../../../services/http/authed'
 import { ApiError, messageOf } from '../../../services/http/errors'
 import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
 import { todayInChina } from '../../../domain/format'
-import { useOnce } from '../../signup/use-gate'
+import { useSendOnce } from '../../../hooks/use-gate'
 
 type ListState = { status: 'loading' } | { status: 'needLogin' } | { status: 'error'; message: string } | { status: 'ready'; items: Certificate[] }
 
@@ -17,7 +17,7 @@ export function useCertificates() {
   const [list, setList] = useState<ListState>({ status: 'loading' })
   const [lookup, setLookup] = useState<{ busy: boolean; result: { tone: 'good' | 'info' | 'bad'; text: string } | null }>({ busy: false, result: null })
   const [identity, setIdentity] = useState<{ open: boolean; name: string; id: string; error: string | null }>({ open: false, name: '', id: '', error: null })
-  const sendOnce = useOnce()
+  const sendOnce = useSendOnce()
 
   const load = useCallback(async () => {
     try {

@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell'
 import { ProxiesView } from '../../../components/proxies-view'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useProxies } from './use-proxies'
 
 export default function ProxiesPage() {

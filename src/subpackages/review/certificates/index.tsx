@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell'
 import { CertReviewView } from '../../../components/cert-review-view'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useCertReview } from './use-cert-review'
 
 export default function CertReviewPage() {

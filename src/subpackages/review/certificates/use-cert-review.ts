@@ -8,15 +8,18 @@ import type { Loadable } from '../../../components/async'
 import type { CertReviewProps, CertReviewTab } from '../../../components/cert-review-view'
 import { certificateReview, certificateReviewQueue, decideCertificate } from '../../../services/api/certificates'
 import { messageOf } from '../../../services/http/errors'
-import { go, replace, revealField } from '../../../services/platform'
+import { go, revealField } from '../../../services/platform'
 import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
 import { CERT_REJECTION_REASONS } from '../../../domain/certificate'
-import { useReviewerGate } from '../use-reviewer-gate'
+import { useGate } from '../../../hooks/use-gate'
+import { enterReviewer } from '../enter-reviewer'
 import { currentToken } from '../../../store/session'
 
 
 export function useCertReview() {
-  const { gate, gateMessage, reviewer, retry } = useReviewerGate()
+  const entry = useGate({ role: 'reviewer', enter: enterReviewer })
+  const { status: gate, message: gateMessage, retry } = entry
+  const reviewer = entry.who ?? ''
   const [tab, setTab] = useState<CertReviewTab>('pending')
   const [queue, setQueue] = useState<Loadable<{ items: CertReviewSummary[]; pendingCount: number }>>({ status: 'loading' })
   const [detail, setDetail] = useState<Loadable<CertReview>>({ status: 'idle' })
@@ -126,5 +129,5 @@ export function useCertReview() {
     }
   }
 
-  return { gate, gateMessage, view, onLogin: () => go('login', { as: 'reviewer' }), onHome: () => replace('home'), onRetry: retry }
+  return { gate, gateMessage, view, onLogin: entry.onLogin, onHome: entry.onHome, onRetry: retry }
 }

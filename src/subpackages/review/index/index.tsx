@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell'
 import { WorkbenchView } from '../../../components/review-workbench'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useWorkbench } from './use-workbench'
 
 export default function ReviewPage() {

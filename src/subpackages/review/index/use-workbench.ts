@@ -10,9 +10,10 @@ import { CLAIM_KINDS, CLAIM_STATES } from '../../../domain/claim-state'
 import { publishAnnouncement, reviewClaim, reviewQueue, transitionClaim } from '../../../services/api/claims'
 import { certificateReviewQueue } from '../../../services/api/certificates'
 import { messageOf } from '../../../services/http/errors'
-import { getPageParams, go, replace } from '../../../services/platform'
+import { getPageParams, go } from '../../../services/platform'
 import { loadPrivateImage, releasePrivateImage } from '../../../services/platform/private-image'
-import { useReviewerGate } from '../use-reviewer-gate'
+import { useGate } from '../../../hooks/use-gate'
+import { enterReviewer } from '../enter-reviewer'
 import { currentToken } from '../../../store/session'
 
 /** The states a reviewer filters by (the ones that wait for a reviewer, plus those worth looking up). */
@@ -26,7 +27,9 @@ export function itemsOf(text: string): string[] {
 }
 
 export function useWorkbench() {
-  const { gate, gateMessage, reviewer, retry } = useReviewerGate()
+  const entry = useGate({ role: 'reviewer', enter: enterReviewer })
+  const { status: gate, message: gateMessage, retry } = entry
+  const reviewer = entry.who ?? ''
   const [filter, setFilter] = useState<QueueFilter>({ state: '', kind: '', overdueOnly: false })
   const [queue, setQueue] = useState<Loadable<ReviewClaimSummary[]>>({ status: 'loading' })
   const [selectedId, setSelectedId] = useState<string | null>(null)
@@ -195,5 +198,5 @@ export function useWorkbench() {
     }
   }
 
-  return { gate, gateMessage, view, onLogin: () => go('login', { as: 'reviewer' }), onHome: () => replace('home'), onRetry: retry }
+  return { gate, gateMessage, view, onLogin: entry.onLogin, onHome: entry.onHome, onRetry: retry }
 }

@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell'
 import { ObjectionQueueView } from '../../../components/integrity-views'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useObjections } from './use-objections'
 
 export default function ObjectionsPage() {

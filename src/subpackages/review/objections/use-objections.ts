@@ -5,11 +5,14 @@ import type { Loadable } from '../../../components/async'
 import type { ObjectionQueueProps } from '../../../components/integrity-views'
 import { resolveObjection, reviewObjections } from '../../../services/api/claims'
 import { messageOf } from '../../../services/http/errors'
-import { go, replace } from '../../../services/platform'
-import { useReviewerGate } from '../use-reviewer-gate'
+import { go } from '../../../services/platform'
+import { useGate } from '../../../hooks/use-gate'
+import { enterReviewer } from '../enter-reviewer'
 
 export function useObjections() {
-  const { gate, gateMessage, reviewer, retry } = useReviewerGate()
+  const entry = useGate({ role: 'reviewer', enter: enterReviewer })
+  const { status: gate, message: gateMessage, retry } = entry
+  const reviewer = entry.who ?? ''
   const [tab, setTab] = useState<'open' | 'done'>('open')
   const [queue, setQueue] = useState<Loadable<ObjectionQueue>>({ status: 'loading' })
   const [pending, setPending] = useState<{ id: string; upheld: boolean } | null>(null)
@@ -75,5 +78,5 @@ export function useObjections() {
     onOpenClaim: (claimId) => go('review', { id: claimId }),
     onBack: () => go('review')
   }
-  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: retry }
+  return { gate, gateMessage, view, onLogin: entry.onLogin, onHome: entry.onHome, onRetry: retry }
 }

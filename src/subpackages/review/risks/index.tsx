@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell'
 import { RiskListView } from '../../../components/integrity-views'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useRiskList } from './use-risk-list'
 
 export default function RiskListPage() {

@@ -5,11 +5,14 @@ import type { Loadable } from '../../../components/async'
 import type { RiskListProps } from '../../../components/integrity-views'
 import { reviewRisks } from '../../../services/api/claims'
 import { messageOf } from '../../../services/http/errors'
-import { go, replace } from '../../../services/platform'
-import { useReviewerGate } from '../use-reviewer-gate'
+import { go } from '../../../services/platform'
+import { useGate } from '../../../hooks/use-gate'
+import { enterReviewer } from '../enter-reviewer'
 
 export function useRiskList() {
-  const { gate, gateMessage, reviewer, retry } = useReviewerGate()
+  const entry = useGate({ role: 'reviewer', enter: enterReviewer })
+  const { status: gate, message: gateMessage, retry } = entry
+  const reviewer = entry.who ?? ''
   const [code, setCode] = useState('')
   const [list, setList] = useState<Loadable<RiskList>>({ status: 'loading' })
   const seq = useRef(0)
@@ -33,5 +36,5 @@ export function useRiskList() {
     onOpen: (claimId) => go('review', { id: claimId }),
     onBack: () => go('review')
   }
-  return { gate, gateMessage, view, onLogin: () => go('login'), onHome: () => replace('home'), onRetry: retry }
+  return { gate, gateMessage, view, onLogin: entry.onLogin, onHome: entry.onHome, onRetry: retry }
 }

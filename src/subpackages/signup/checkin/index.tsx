@@ -2,7 +2,7 @@ import { CareSwitch, PageShell } from '../../../components/page-shell'
 import { useCareSetting } from '../../../pages/shared/use-care-setting'
 import { CheckinView } from '../../../components/training-views'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui'
 import { useCheckin } from './use-checkin'
 
 export default function CheckinPage() {

@@ -14,7 +14,7 @@ import { messageOf } from '../../../services/http/errors'
 import { backTo, getLocation, getPageParams, go, useOnShow } from '../../../services/platform'
 import { locationAllowed } from '../../../services/platform/location'
 import { CAN_SCAN, scanQrCode } from '../../../services/platform/scan'
-import { useOnce } from '../use-gate'
+import { useSendOnce } from '../../../hooks/use-gate'
 
 /** A quick look only: check-in must not wait for a slow GPS fix in class. */
 const POSITION_WAIT_MS = 3000
@@ -33,7 +33,7 @@ export function useCheckin() {
   const [error, setError] = useState('')
   const [done, setDone] = useState<CheckinViewProps['done']>(null)
   const inFlight = useRef(false)
-  const sendOnce = useOnce()
+  const sendOnce = useSendOnce()
 
   useOnShow(() => {
     if (gate === 'ready') return

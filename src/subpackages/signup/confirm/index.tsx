@@ -3,7 +3,7 @@ import { EnrollSheet } from '../../../components/enroll-sheet'
 import { EnrollSuccess } from '../../../components/enroll-success'
 import { ProfileForm } from '../../../components/profile-form'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useConfirm } from './use-confirm'
 import { useEligibilityListen } from './use-eligibility-listen'
 

@@ -34,7 +34,7 @@ import { calendarEventFor } from '../../../domain/calendar'
 import { newIdempotencyKey } from '../../../domain/idempotency-key'
 import { useSession } from '../../../store/session'
 import { currentReferral } from '../../../store/referral'
-import { useOnce } from '../use-gate'
+import { useSendOnce } from '../../../hooks/use-gate'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 import { useSubscribeTemplates } from '../../../pages/shared/use-subscribe-templates'
 import { requestSubscribe } from '../../../services/platform/subscribe'
@@ -87,7 +87,7 @@ export function useConfirm() {
   const [submitting, setSubmitting] = useState(false)
   const [refusal, setRefusal] = useState<{ message: string; showMine: boolean } | null>(null)
   const keyRef = useRef<string | null>(null)
-  const sendOnce = useOnce()
+  const sendOnce = useSendOnce()
   const focusError = useFocusFirstError()
   const stepRef = useRef<ConfirmStep>(step)
   const templates = useSubscribeTemplates()

@@ -2,7 +2,7 @@ import { CareSwitch, PageShell } from '../../../components/page-shell'
 import { useCareSetting } from '../../../pages/shared/use-care-setting'
 import { MineView } from '../../../components/mine-view'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useMine } from './use-mine'
 
 export default function MinePage() {

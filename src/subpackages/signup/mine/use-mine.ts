@@ -9,7 +9,7 @@ import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { confirm, go, replace, toast, useOnShow, usePullToRefresh } from '../../../services/platform'
 import { useSession } from '../../../store/session'
-import { useOnce } from '../use-gate'
+import { useSendOnce } from '../../../hooks/use-gate'
 import { ERASURE_SUMMARY } from '../../../domain/personal-data'
 import { evaluationParams } from '../../../domain/evaluation'
 
@@ -19,7 +19,7 @@ export function useMine() {
   const isStaff = useSession((s) => !!s.me?.roles?.some((r) => r.role === 'station_staff'))
   const [list, setList] = useState<Loadable<Enrollment[]> | { status: 'needLogin' }>({ status: 'loading' })
   const [unread, setUnread] = useState(0)
-  const sendOnce = useOnce()
+  const sendOnce = useSendOnce()
 
   const load = useCallback(async () => {
     setList({ status: 'loading' })

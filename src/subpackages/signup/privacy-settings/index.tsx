@@ -2,7 +2,7 @@ import { CareSwitch, PageShell } from '../../../components/page-shell'
 import { useCareSetting } from '../../../pages/shared/use-care-setting'
 import { PrivacySettingsView } from '../../../components/my-data-view'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { usePrivacySettings } from './use-privacy-settings'
 
 export default function PrivacySettingsPage() {

@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell'
 import { PrivacyView } from '../../../components/privacy-view'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { usePrivacy } from './use-privacy'
 
 export default function PrivacyPage() {

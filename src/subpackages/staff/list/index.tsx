@@ -1,6 +1,6 @@
 import { ListView } from '../../../components/staff-views'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { StaffGateView } from '../gate'
 import { useStaffGate } from '../use-staff'
 import { useStationList } from './use-station-list'

@@ -21,10 +21,11 @@ import { useOnShow } from '../../../services/platform'
 import { certificateBasis, certificateSubject } from '../available/use-available'
 import { bankFromBin } from '../../../domain/payout'
 import { useSession } from '../../../store/session'
-import { bankCardProblem, cardDigits, payoutBody, useLoginOnce } from '../shared'
+import { bankCardProblem, cardDigits, payoutBody } from '../shared'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
 import { useSubscribeTemplates } from '../../../pages/shared/use-subscribe-templates'
+import { useSendOnce } from '../../../hooks/use-gate'
 
 const KIND_HINT: Record<ClaimKind, string> = {
   training: '学完补贴课程并拿到这个工种的证书',
@@ -79,7 +80,8 @@ export function useApply() {
   const [problem, setProblem] = useState<string | null>(null)
   const keyRef = useRef<string | null>(null)
   const seq = useRef(0)
-  const login = useLoginOnce()
+  const sendOnce = useSendOnce()
+  const login = () => sendOnce('login')
 
   const runCheck = async (k: ClaimKind, s: string, f: Facts) => {
     const n = ++seq.current

@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell'
 import { AvailableView } from '../../../components/claims-ui'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useAvailable } from './use-available'
 
 export default function AvailablePage() {

@@ -13,7 +13,7 @@ import { myEnrollments } from '../../../services/api/enrollments'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
-import { useLoginOnce } from '../shared'
+import { useSendOnce } from '../../../hooks/use-gate'
 
 const LEVEL_WORD: Record<string, string> = { '5': '五级', '4': '四级', '3': '三级', '2': '二级', '1': '一级', '0': '特级技师' }
 
@@ -65,7 +65,8 @@ export function useAvailable() {
   const [state, setState] = useState<Loadable<Candidate[]> | { status: 'needLogin' }>({ status: 'loading' })
   const [options, setOptions] = useState<Option[]>([])
   const [note, setNote] = useState<string | null>(null)
-  const login = useLoginOnce()
+  const sendOnce = useSendOnce()
+  const login = () => sendOnce('login')
 
   const load = useCallback(async () => {
     try {

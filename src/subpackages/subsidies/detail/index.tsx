@@ -1,7 +1,7 @@
 import { PageShell } from '../../../components/page-shell'
 import { ClaimDetailView } from '../../../components/claims-ui'
 import { Loading } from '../../../components/signup-ui'
-import { StateView } from '../../../components/state-view'
+import { StateView } from '../../../components/ui/state-view'
 import { useClaimDetail } from './use-claim-detail'
 
 export default function ClaimDetailPage() {

@@ -8,7 +8,8 @@ import { appealClaim, getClaim, supplementClaim, updateClaimPayoutAccount, withd
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { confirm, getPageParams, go, replace, toast, useOnShow } from '../../../services/platform'
-import { cardDigits, payoutBody, toDetail, useLoginOnce } from '../shared'
+import { cardDigits, payoutBody, toDetail } from '../shared'
+import { useSendOnce } from '../../../hooks/use-gate'
 
 export function useClaimDetail() {
   const [claimId] = useState(() => getPageParams().id ?? '')
@@ -21,7 +22,8 @@ export function useClaimDetail() {
   const [accountNumber, setAccountNumber] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const login = useLoginOnce()
+  const sendOnce = useSendOnce()
+  const login = () => sendOnce('login')
 
   const show = (c: SubsidyClaim) => {
     setRaw(c)

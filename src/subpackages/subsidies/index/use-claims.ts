@@ -6,12 +6,14 @@ import { myClaims, myInbox } from '../../../services/api/claims'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
-import { toRow, useLoginOnce } from '../shared'
+import { toRow } from '../shared'
+import { useSendOnce } from '../../../hooks/use-gate'
 
 export function useClaims() {
   const [list, setList] = useState<Loadable<ClaimRow[]> | { status: 'needLogin' }>({ status: 'loading' })
   const [unread, setUnread] = useState(0)
-  const login = useLoginOnce()
+  const sendOnce = useSendOnce()
+  const login = () => sendOnce('login')
 
   const load = useCallback(async () => {
     try {

@@ -1,10 +1,9 @@
 /**
- * Pressable — THE way to make something tappable (cards, buttons, chips, rows, links).
+ * Tappable — THE way to make something tappable (cards, chips, rows, links); for a plain button use
+ * <Button> from the kit (src/components/ui), which is built on this.
  *
- *   import { Pressable } from '../pressable'
- *   <Pressable id='signup' className='x-button' onPress={onSignup}><Text>立即报名</Text></Pressable>
- *   <Pressable role='link' className='card' onPress={() => onOpen(id)}>…</Pressable>
- *   <Pressable role='checkbox' checked={on} onPress={toggle}>…</Pressable>
+ *   <Tappable role='link' className='card' onTap={() => onOpen(id)}>…</Tappable>
+ *   <Tappable role='checkbox' checked={on} onTap={toggle}>…</Tappable>
  *
  * H5: renders a View with a role (button by default), tabIndex 0, activation on Enter and Space,
  * aria-checked / aria-pressed / aria-disabled, and an aria-label when `label` is given; the focus
@@ -14,16 +13,16 @@
  * touch-target bar: use `min-height: var(--tap)` in its CSS (44 px, 48 px in 关怀模式; see app.css).
  */
 import { View } from '@tarojs/components'
-import type { PressableProps } from './types'
+import type { TappableProps } from './types'
 
-export type { PressableProps, PressableRole } from './types'
+export type { TappableProps, TappableRole } from './types'
 
 const TOGGLES = new Set(['checkbox', 'switch', 'radio'])
 
-export function Pressable(p: PressableProps) {
+export function Tappable(p: TappableProps) {
   const role = p.role ?? 'button'
   const activate = () => {
-    if (!p.disabled) p.onPress?.()
+    if (!p.disabled) p.onTap?.()
   }
   const onKeyDown = (e: { key: string; preventDefault(): void; target: unknown; currentTarget: unknown }) => {
     // only the element itself (not a focused field inside it); Space would otherwise scroll the page
