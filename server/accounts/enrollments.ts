@@ -17,6 +17,7 @@ import { lockUser, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
 import { getProfileRow, missingFor, requireConsent } from './profile'
 import { actedByLabels } from './acted-by'
+import { attendanceOfEnrollment } from './roster'
 
 const ACTIVE_SQL = `('registered', 'confirmed', 'in_training')`
 const SUMMARY_KEYS = Object.keys(CourseSummarySchema.properties) as (keyof CourseSummary)[]
@@ -39,11 +40,13 @@ interface EnrollmentRow {
   status: EnrollmentStatus
   created_at: Date
   cancelled_at: Date | null
+  completed_at?: Date | null
 }
 
 async function toEnrollment(ctx: AccountsContext, db: Queryable, r: EnrollmentRow): Promise<Enrollment> {
   const course = await courseSummary(ctx, db, r.course_id)
   const today = ctx.today()
+  const attendance = r.status === 'cancelled' ? null : await attendanceOfEnrollment(db, { id: r.id, courseId: r.course_id, userId: r.user_id })
   return {
     id: r.id,
     status: r.status,
@@ -52,7 +55,9 @@ async function toEnrollment(ctx: AccountsContext, db: Queryable, r: EnrollmentRo
     course,
     nextStep: nextStepFor(r.status, course.startDate, today),
     canCancel: canCancel(r.status, course.startDate, today),
-    ...(r.acted_by ? { actedBy: (await actedByLabels(ctx, db, r.user_id, [r.acted_by])).get(r.acted_by) } : {})
+    ...(r.acted_by ? { actedBy: (await actedByLabels(ctx, db, r.user_id, [r.acted_by])).get(r.acted_by) } : {}),
+    ...(attendance ? { attendance } : {}),
+    ...(r.completed_at ? { completedAt: new Date(r.completed_at).toISOString() } : {})
   }
 }
 
@@ -197,7 +202,7 @@ async function existingStation(db: Queryable, stationId: string): Promise<string
 
 export async function myEnrollments(ctx: AccountsContext, user: AuthUser, db: Queryable = ctx.db): Promise<{ items: Enrollment[] }> {
   const rows = await db.query<EnrollmentRow>(
-    'SELECT id, user_id, course_id, status, created_at, cancelled_at, acted_by FROM enrollments WHERE user_id = $1 ORDER BY created_at DESC, id',
+    'SELECT id, user_id, course_id, status, created_at, cancelled_at, acted_by, completed_at FROM enrollments WHERE user_id = $1 ORDER BY created_at DESC, id',
     [user.id]
   )
   const items: Enrollment[] = []

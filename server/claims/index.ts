@@ -242,6 +242,7 @@ async function gatherFacts(ctx: ClaimsContext, user: AuthUser, body: { kind: Cla
     enrollment = {
       id: found.id,
       status: found.status,
+      completedAt: found.completedAt ?? null,
       courseId: c.id,
       occupationCode: c.occupationCode,
       occupationName: c.occupationName,

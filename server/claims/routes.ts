@@ -18,7 +18,7 @@ import { riskList } from './risk'
 import { backfillPayoutHashes, payoutHashesOf } from './payout-keys'
 import { registerPayoutHashLookup } from '../integrity'
 import type { ResolveObjectionBody } from '../../src/contract'
-import { notFound } from '../errors'
+import { badRequest, notFound } from '../errors'
 import { CLAIM_MESSAGES,
   PrecheckRefused,
   appealClaim,
@@ -53,9 +53,19 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
     ...contractRoute(routes.devClock),
     handler: async (req) => {
       devOnly(ctx)
-      const { days } = req.body as { days: number }
-      const offset = days > 0 ? await ctx.clock.advance(days) : (await ctx.clock.refresh(), ctx.clock.offsetDays())
-      await audit(ctx.db, { actor: 'dev', action: 'dev.clock', objectType: 'clock', objectId: 'dev', reason: `+${days} → ${offset}` })
+      const { days, to } = req.body as { days?: number; to?: string }
+      if ((days === undefined) === (to === undefined)) throw badRequest('请给出要往后拨的天数（days）或时间（to），只给一个', 'days')
+      let offset: number
+      if (to !== undefined) {
+        const target = new Date(to)
+        if (Number.isNaN(target.getTime()) || target.getTime() > ctx.clock.now().getTime() + 400 * 86_400_000) throw badRequest('时间格式不对', 'to')
+        await ctx.clock.refresh()
+        if (target.getTime() < ctx.clock.now().getTime()) throw new ApiError(422, 'CLOCK_BACKWARDS', '开发时钟只能往后拨，不能往回拨')
+        offset = await ctx.clock.advanceTo(target)
+      } else {
+        offset = days! > 0 ? await ctx.clock.advance(days!) : (await ctx.clock.refresh(), ctx.clock.offsetDays())
+      }
+      await audit(ctx.db, { actor: 'dev', action: 'dev.clock', objectType: 'clock', objectId: 'dev', reason: to ? `→ ${to}` : `+${days} → ${offset}` })
       const ran = await ctx.jobs.runDueWork()
       await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
       return {

@@ -53,6 +53,10 @@ export type AuditAction =
   | 'claim.objection_resolve'
   | 'claim.risk_flag'
   | 'integrity.conflict_refused'
+  // training lifecycle (server/training)
+  | 'attendance.checkin'
+  | 'attendance.manual'
+  | 'enrollment.complete'
 
 export async function audit(
   db: Queryable,

@@ -64,7 +64,9 @@ const ACTING_ROUTES: Partial<Record<keyof typeof routes, string | null>> = {
   markInboxRead: null,
   registerEvaluation: '报名职业技能等级认定',
   myEvaluations: null,
-  cancelEvaluation: '取消考核报名'
+  cancelEvaluation: '取消考核报名',
+  // a relative standing next to the worker in class checks in with the code on the screen
+  checkin: '签到'
 }
 
 const routeKey = (method: string, url: string) => `${method} ${url}`

@@ -373,7 +373,12 @@ export const ObjectionReceiptSchema = Type.Object({ id: Type.String(), message: 
 // ───────────────────────── development clock ─────────────────────────
 
 export const DevClockBodySchema = Type.Object(
-  { days: Type.Integer({ minimum: 0, maximum: 400, title: '天数' }) },
+  {
+    /** whole days forward (0 = only read the clock and run due work) */
+    days: Type.Optional(Type.Integer({ minimum: 0, maximum: 400, title: '天数' })),
+    /** or forward to this moment (ISO time with zone), e.g. inside a class session; never backwards */
+    to: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,3})?)?(Z|[+-][0-9]{2}:[0-9]{2})$', title: '时间' }))
+  },
   { additionalProperties: false }
 )
 export const DevClockSchema = Type.Object({

@@ -49,7 +49,7 @@ export * from './config'
 export * from './evaluations'
 import { evaluationsRoutes } from './evaluations'
 export * from './institution'
-import { institutionRoutes } from './institution'
+import { institutionRoutes, AttendanceSchema } from './institution'
 
 export const HealthSchema = Type.Object({
   /** degraded: the database answers but the file store does not (photos and read-aloud audio wait) */
@@ -360,7 +360,11 @@ export const EnrollmentSchema = Type.Object({
   nextStep: Type.String(),
   canCancel: Type.Boolean(),
   /** made by a relative for the worker (亲情代办) */
-  actedBy: Type.Optional(ActedBySchema)
+  actedBy: Type.Optional(ActedBySchema),
+  /** sessions attended of the course's class sessions (「已签到 3/12 次」); absent for a cancelled enrollment */
+  attendance: Type.Optional(AttendanceSchema),
+  /** when the institution marked 已结业 */
+  completedAt: Type.Optional(Type.String())
 })
 export type Enrollment = Static<typeof EnrollmentSchema>
 export const EnrollmentListSchema = Type.Object({ items: Type.Array(EnrollmentSchema) })

@@ -143,9 +143,65 @@ export const CompletionSchema = Type.Object({
 })
 export type Completion = Static<typeof CompletionSchema>
 
-export const CourseParams = IdParamSchema('crs', '课程编号')
-export const SessionParams = IdParamSchema('ses', '课次编号')
+const CourseParams = IdParamSchema('crs', '课程编号')
+const SessionParams = IdParamSchema('ses', '课次编号')
 
 export const institutionRoutes = {
-  institutionMe: { method: 'GET', url: '/api/v1/institution/me', summary: '我所在的培训机构（机构工作人员）', auth: true, response: InstitutionMeSchema }
+  institutionMe: { method: 'GET', url: '/api/v1/institution/me', summary: '我所在的培训机构（机构工作人员）', auth: true, response: InstitutionMeSchema },
+  institutionCourses: {
+    method: 'GET',
+    url: '/api/v1/institution/courses',
+    summary: '本机构的课程（机构工作人员）',
+    auth: true,
+    response: InstitutionCourseListSchema
+  },
+  institutionRoster: {
+    method: 'GET',
+    url: '/api/v1/institution/courses/:id/roster',
+    summary: '花名册：报名学员（脱敏）与出勤',
+    auth: true,
+    params: CourseParams,
+    response: RosterSchema
+  },
+  institutionSessions: {
+    method: 'GET',
+    url: '/api/v1/institution/courses/:id/sessions',
+    summary: '课次（按课程时间安排生成）',
+    auth: true,
+    params: CourseParams,
+    response: ClassSessionListSchema
+  },
+  issueCheckinCode: {
+    method: 'POST',
+    url: '/api/v1/institution/sessions/:id/checkin-code',
+    summary: '当前签到码（每 30 秒更新；开课前 30 分钟到下课）',
+    auth: true,
+    params: SessionParams,
+    response: CheckinCodeSchema
+  },
+  markAttendance: {
+    method: 'POST',
+    url: '/api/v1/institution/sessions/:id/attendance',
+    summary: '补签（写明原因，留痕）',
+    auth: true,
+    params: SessionParams,
+    body: MarkAttendanceBodySchema,
+    response: MarkAttendanceSchema
+  },
+  completeEnrollment: {
+    method: 'POST',
+    url: '/api/v1/institution/enrollments/:id/complete',
+    summary: '结业（出勤达到地区要求，留痕）',
+    auth: true,
+    params: IdParamSchema('enr', '报名编号'),
+    response: CompletionSchema
+  },
+  checkin: {
+    method: 'POST',
+    url: '/api/v1/attendance/checkins',
+    summary: '签到（输入 6 位签到码或扫码；同一节课只记一次）',
+    auth: true,
+    body: CheckinBodySchema,
+    response: CheckinSchema
+  }
 } as const satisfies Record<string, RouteContract>

@@ -86,8 +86,10 @@ export interface PrecheckCertificate {
 
 export interface PrecheckEnrollment {
   id: string
-  /** enrollment status; cancelled ones never count */
+  /** enrollment status; cancelled ones never count; 职业培训补贴 needs completed (已结业) */
   status: string
+  /** when the institution marked 已结业 (ISO); absent or null until then */
+  completedAt?: string | null
   courseId: string
   occupationCode: string
   occupationName: string
@@ -266,10 +268,17 @@ export function precheckClaim(input: PrecheckInput): PrecheckResult {
       verdicts.push(needs(kind === 'training' ? 'course_finished' : 'in_training', '请选择你参加的培训课程', kind === 'training' ? NATIONAL_10 : NATIONAL_9))
     } else if (kind === 'training') {
       // cancelled enrollments never count (handled above); not_completed = did not finish
+      // 结业 is the institution's act on the attendance record (过程监管), not the calendar passing the end date
       verdicts.push(
-        enrollment.endDate < today && enrollment.status !== 'not_completed'
-          ? pass('course_finished', `培训已于 ${enrollment.endDate} 结业`, NATIONAL_10)
-          : fail('course_finished', enrollment.status === 'not_completed' ? '没有完成这门培训，不能申领培训补贴' : `培训 ${enrollment.endDate} 结业，结业后才能申领`, NATIONAL_10)
+        enrollment.status === 'completed'
+          ? pass('course_finished', `培训机构已确认结业${enrollment.completedAt ? `（${enrollment.completedAt.slice(0, 10)}）` : ''}`, NATIONAL_10)
+          : fail(
+              'course_finished',
+              enrollment.status === 'not_completed'
+                ? '没有完成这门培训，不能申领培训补贴'
+                : `还没有结业：培训机构按出勤确认结业后才能申领（培训 ${enrollment.endDate} 结束）`,
+              NATIONAL_10
+            )
       )
       const cert = input.certificate
       if (cert) {

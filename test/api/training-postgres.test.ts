@@ -1,7 +1,7 @@
 /** The training lifecycle on a real PostgreSQL server. Opt-in: TEST_DATABASE_URL=postgres://… (npm test sets it). */
 import { freshDatabase } from '../support/postgres'
 import { startTestServer, type TestServer } from './helpers'
-import { roleSuite } from './training-suite'
+import { lifecycleSuite, roleSuite } from './training-suite'
 
 const url = process.env.TEST_DATABASE_URL
 const maybe = url ? describe : describe.skip
@@ -21,4 +21,5 @@ maybe('training lifecycle (PostgreSQL)', () => {
   })
 
   describe('institution role', () => roleSuite(() => server))
+  describe('training lifecycle', () => lifecycleSuite(() => server))
 })

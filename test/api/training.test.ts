@@ -5,7 +5,7 @@ import path from 'node:path'
 import { openDb } from '../../server/app'
 import { runAdmin } from '../../server/roles/cli'
 import { startTestServer, type TestServer } from './helpers'
-import { roleSuite } from './training-suite'
+import { lifecycleSuite, roleSuite } from './training-suite'
 
 let server: TestServer
 beforeAll(async () => {
@@ -14,6 +14,7 @@ beforeAll(async () => {
 afterAll(async () => server?.close())
 
 describe('institution role', () => roleSuite(() => server))
+describe('training lifecycle', () => lifecycleSuite(() => server))
 
 describe('npm run admin -- grant … institution_staff', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-admin-ins-'))

@@ -26,7 +26,8 @@ const prior = (over: Partial<PriorClaim> = {}): PriorClaim => ({
 })
 const enrollment = (over: Partial<PrecheckEnrollment> = {}): PrecheckEnrollment => ({
   id: 'enr_1',
-  status: 'registered',
+  status: 'completed',
+  completedAt: '2026-07-16T02:00:00.000Z',
   courseId: 'crs_1',
   occupationCode: '4-10-01-02',
   occupationName: '育婴员',
@@ -102,7 +103,10 @@ describe('pre-check rules', () => {
   test('职业培训补贴: a finished course plus a certificate of its 工种 issued after it started; office = the course’s region', () => {
     const ok = input({ kind: 'training', enrollment: enrollment(), certificate: cert({ issueDate: '2026-07-20' }), worker: { ...input().worker, homeRegion: '310112' } })
     expect(precheckClaim(ok)).toMatchObject({ ok: true, officeRegion: '140302' })
-    expect(v(input({ kind: 'training', enrollment: enrollment({ endDate: '2026-12-20' }), certificate: cert() }), 'course_finished')?.status).toBe('fail')
+    expect(v(ok, 'course_finished')).toMatchObject({ status: 'pass', message: '培训机构已确认结业（2026-07-16）', source: { clause: '第十条' } })
+    // the end date passing is not 结业: the institution confirms it on the attendance record
+    expect(v(input({ kind: 'training', enrollment: enrollment({ status: 'in_training', completedAt: null }), certificate: cert() }), 'course_finished')?.status).toBe('fail')
+    expect(v(input({ kind: 'training', enrollment: enrollment({ status: 'registered', endDate: '2026-12-20' }), certificate: cert() }), 'course_finished')?.status).toBe('fail')
     expect(v(input({ kind: 'training', enrollment: enrollment({ status: 'not_completed' }), certificate: cert() }), 'course_finished')?.status).toBe('fail')
     expect(v(input({ kind: 'training', enrollment: enrollment(), certificate: cert({ issueDate: '2026-05-01' }) }), 'certificate_matches_course')?.status).toBe('fail')
     expect(v(input({ kind: 'training', enrollment: enrollment(), certificate: cert({ occupationCode: '4-10-01-06' }) }), 'certificate_matches_course')?.status).toBe('fail')
