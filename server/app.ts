@@ -36,7 +36,7 @@ import { createClock } from './clock'
 import { createJobs, DUE_WORK_JOB } from './jobs'
 import { notifierFromEnv, type Notifier } from './adapters/notifier'
 import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
-import { seedDemoAccounts, seedDemoInstitutionAccount } from './roles/seed'
+import { DEMO_INSTITUTION_PHONE, seedDemoAccounts, seedDemoInstitutionAccount } from './roles/seed'
 import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
 import { registerCertificates } from './certificates/routes'
 import { createFileStore, type FileStore } from './files'
@@ -45,8 +45,7 @@ import { contentSafetyFromEnv, type ContentSafetyConfig } from './adapters/conte
 import { createSafetyService } from './safety'
 import { registerSafetyRoutes } from './safety/routes'
 import { registerEvaluations } from './evaluations/routes'
-import { requireRole } from './accounts'
-import { pickDemoInstitution, registerTrainingRoutes } from './training'
+import { pickDemoInstitution, registerTrainingRoutes, requireInstitutionStaff } from './training'
 
 export const VERSION: string = JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version
 
@@ -181,9 +180,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     now: () => clock.now(),
     safety
   }
+  let demoInstitutionId: string | null = null
   if (devMode) {
     await seedDemoAccounts(opts.db, crypto)
-    await seedDemoInstitutionAccount(opts.db, crypto, pickDemoInstitution(accounts.today()))
+    demoInstitutionId = await seedDemoInstitutionAccount(opts.db, crypto, pickDemoInstitution(accounts.today()))
     await seedDevSocialInsurance(opts.db)
     // every instance follows the shared development clock (re-read at most once a second)
     app.addHook('onRequest', async () => clock.refreshIfStale(1000))
@@ -210,13 +210,13 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerCourseReminders(claims)
   const certificates = await registerCertificates(app, accounts, { fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })
   registerSafetyRoutes(app, { db: opts.db, store: certificates.files.store, safety })
-  await registerEvaluations(app, { ...claims, registry: certificates.registry }, {
-    jobs,
-    requireInstitution: async (req) => {
-      await requireRole(accounts, req, [])
-      throw new Error('unreachable')
-    }
-  })
+  // 职业技能等级认定: in development the demo institution account examines a seeded 阳泉 batch (evaluatorPhone)
+  const evaluatorPhones = new Map(demoInstitutionId ? [[demoInstitutionId, DEMO_INSTITUTION_PHONE]] : [])
+  await registerEvaluations(
+    app,
+    { ...claims, registry: certificates.registry, evaluatorPhones: async () => evaluatorPhones },
+    { jobs, demoEvaluatorId: demoInstitutionId, requireInstitution: (req) => requireInstitutionStaff(accounts, req) }
+  )
   jobs.registerSweep('safety', async (now) => ({ photosSubmitted: await safety.sweep(now) }))
   await registerNotices(app, claims, { fileStore, dataDir: opts.dataDir, speech: opts.speech })
   registerStaffRoutes(app, accounts)

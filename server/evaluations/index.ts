@@ -328,7 +328,7 @@ export async function institutionBatch(ctx: EvaluationsContext, institutionId: s
 }
 
 /** Results of a batch, from the exam day on; a result, once entered, stays (a repeat of it changes nothing). */
-export async function enterResults(ctx: EvaluationsContext, staff: AuthUser, institutionId: string, batchId: string, body: EvaluationResultsBody): Promise<EvaluationResults> {
+export async function enterResults(ctx: EvaluationsContext, staffUserId: string, institutionId: string, batchId: string, body: EvaluationResultsBody): Promise<EvaluationResults> {
   const seen = new Set<string>()
   for (const r of body.results) {
     if (seen.has(r.registrationId)) throw badRequest(EVALUATION_MESSAGES.duplicateResult, 'results', 'DUPLICATE_RESULT')
@@ -350,8 +350,8 @@ export async function enterResults(ctx: EvaluationsContext, staff: AuthUser, ins
         if (reg.status === status && reg.score === r.score) continue
         throw new ApiError(409, 'RESULT_EXISTS', EVALUATION_MESSAGES.resultExists)
       }
-      await tx.query('UPDATE evaluation_registrations SET status = $2, score = $3, result_at = $4, result_by = $5 WHERE id = $1', [reg.id, status, r.score, now.toISOString(), staff.id])
-      await audit(tx, { actor: staff.id, action: 'evaluation.result', objectType: 'evaluation_registration', objectId: reg.id, reason: `${status} ${r.score} · batch ${b.id}` })
+      await tx.query('UPDATE evaluation_registrations SET status = $2, score = $3, result_at = $4, result_by = $5 WHERE id = $1', [reg.id, status, r.score, now.toISOString(), staffUserId])
+      await audit(tx, { actor: staffUserId, action: 'evaluation.result', objectType: 'evaluation_registration', objectId: reg.id, reason: `${status} ${r.score} · batch ${b.id}` })
       if (!r.passed) {
         await deliverToInbox(
           tx,

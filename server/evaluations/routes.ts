@@ -1,7 +1,7 @@
 /** Routes of 职业技能等级认定, its seed, its sweep (考前提醒, certificates the registry has not issued yet). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { routes, type EvaluationQuery, type EvaluationResultsBody } from '../../src/contract'
-import { authenticate, registerErasure, type AuthUser } from '../accounts'
+import { authenticate, registerErasure } from '../accounts'
 import { contractRoute, requireIdempotencyKey } from '../platform'
 import { flushNotifier } from '../adapters'
 import type { Jobs } from '../jobs'
@@ -11,13 +11,15 @@ import { seedEvaluationBatches } from './seed'
 export interface EvaluationRoutesOptions {
   jobs: Jobs
   /** The caller's institution (institution staff only: anyone else 403) */
-  requireInstitution: (req: FastifyRequest) => Promise<{ user: AuthUser; institutionId: string }>
+  requireInstitution: (req: FastifyRequest) => Promise<{ userId: string; institutionId: string }>
+  /** development: the demo institution account's institution, which examines the first seeded 阳泉 batches */
+  demoEvaluatorId?: string | null
 }
 
 const noStore = (reply: FastifyReply) => reply.header('cache-control', 'private, no-store')
 
 export async function registerEvaluations(app: FastifyInstance, ctx: EvaluationsContext, opts: EvaluationRoutesOptions): Promise<void> {
-  await seedEvaluationBatches(ctx.db, ctx.today())
+  await seedEvaluationBatches(ctx.db, ctx.today(), opts.demoEvaluatorId)
   registerErasure(ctx.db, 'evaluations', async (tx, userId, reason) => ({ summary: await eraseEvaluationsOf(tx, userId, reason) }))
   opts.jobs.registerSweep('evaluations', async (_now, today) => {
     const examReminders = await sendExamReminders(ctx, today)
@@ -85,9 +87,9 @@ export async function registerEvaluations(app: FastifyInstance, ctx: Evaluations
   app.route({
     ...contractRoute(routes.enterEvaluationResults),
     handler: async (req, reply) => {
-      const { user, institutionId } = await opts.requireInstitution(req)
+      const { userId, institutionId } = await opts.requireInstitution(req)
       noStore(reply)
-      return enterResults(ctx, user, institutionId, (req.params as { id: string }).id, req.body as EvaluationResultsBody)
+      return enterResults(ctx, userId, institutionId, (req.params as { id: string }).id, req.body as EvaluationResultsBody)
     }
   })
 }

@@ -5,7 +5,7 @@
  * dates count from the day of seeding. Fixed ids and ON CONFLICT: several instances may start at once.
  */
 import { addDays } from '../../src/domain/working-days'
-import { institutionsByUpcomingCourses, upcomingOccupationsOf, type InstitutionFacts } from '../catalog'
+import { busiestInstitution, institutionFacts, institutionsByUpcomingCourses, upcomingOccupationsOf, type InstitutionFacts } from '../catalog'
 import type { Queryable } from '../db'
 
 const SCHOOL_TYPES = ['technical_school', 'vocational_college', 'public_base'] as const
@@ -21,12 +21,16 @@ interface BatchSeed {
   feeYuan: number
 }
 
-/** The 阳泉 institution whose staff account enters results in development (most courses not yet started). */
-export async function demoEvaluatorOf(db: Queryable, today: string): Promise<InstitutionFacts | null> {
-  return (await institutionsByUpcomingCourses(db, '140300', today))[0] ?? null
+/**
+ * The 阳泉 institution that examines the first batches: the one the development institution account works for
+ * when there is one, else (production seed) the one with the most courses not yet started.
+ */
+async function firstEvaluator(db: Queryable, today: string, preferred?: string | null): Promise<InstitutionFacts | undefined> {
+  const id = preferred ?? (await busiestInstitution(db, '140300', today))
+  return id ? (await institutionFacts(db, [id])).get(id) : undefined
 }
 
-async function batchesFor(db: Queryable, today: string): Promise<BatchSeed[]> {
+async function batchesFor(db: Queryable, today: string, preferred?: string | null): Promise<BatchSeed[]> {
   const out: BatchSeed[] = []
   const add = async (id: string, ins: InstitutionFacts | undefined, pick: number, level: BatchSeed['level'], inDays: number, seats: number, feeYuan: number) => {
     if (!ins) return
@@ -34,10 +38,11 @@ async function batchesFor(db: Queryable, today: string): Promise<BatchSeed[]> {
     const occupation = occs[pick] ?? occs[0]
     if (occupation) out.push({ id, ins, occupation, level, inDays, seats, feeYuan })
   }
-  const yq = await institutionsByUpcomingCourses(db, '140300', today)
-  const yqSchool = yq.find((i, n) => n > 0 && (SCHOOL_TYPES as readonly string[]).includes(i.type)) ?? yq[1]
-  await add('evb_yq01', yq[0], 0, '5', 14, 40, 150)
-  await add('evb_yq02', yq[0], 1, '4', 28, 30, 220)
+  const first = await firstEvaluator(db, today, preferred)
+  const yq = (await institutionsByUpcomingCourses(db, '140300', today)).filter((i) => i.id !== first?.id)
+  const yqSchool = yq.find((i) => (SCHOOL_TYPES as readonly string[]).includes(i.type)) ?? yq[0]
+  await add('evb_yq01', first, 0, '5', 14, 40, 150)
+  await add('evb_yq02', first, 1, '4', 28, 30, 220)
   await add('evb_yq03', yqSchool, 0, '4', 21, 30, 220)
   const sh = await institutionsByUpcomingCourses(db, '310000', today)
   const shSchool = sh.find((i) => (SCHOOL_TYPES as readonly string[]).includes(i.type)) ?? sh[0]
@@ -46,10 +51,10 @@ async function batchesFor(db: Queryable, today: string): Promise<BatchSeed[]> {
   return out
 }
 
-export async function seedEvaluationBatches(db: Queryable, today: string): Promise<number> {
+export async function seedEvaluationBatches(db: Queryable, today: string, preferredEvaluator?: string | null): Promise<number> {
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM evaluation_batches')
   if (n > 0) return 0
-  const rows = (await batchesFor(db, today)).map((b) => ({
+  const rows = (await batchesFor(db, today, preferredEvaluator)).map((b) => ({
     id: b.id,
     occupation_code: b.occupation.code,
     occupation_name: b.occupation.name,
