@@ -181,7 +181,7 @@ export function DeskHomeView(p: DeskHomeProps) {
         <Text className='tr-section__title'>{`本机构的课程（${p.courses.length}）`}</Text>
         {p.courses.length === 0 && <StateView kind='empty' title='还没有课程' detail='课程在平台上架后会出现在这里。' />}
         {p.courses.map((c) => (
-          <Tappable key={c.id} className='su-card tr-row desk-course' role='link' onTap={() => p.onOpenCourse(c.id)}>
+          <Tappable key={c.id} id={`desk-course-${c.id}`} className='su-card tr-row desk-course' role='link' onTap={() => p.onOpenCourse(c.id)}>
             <View className='tr-row__head'>
               <Text className='tr-row__name'>{c.title}</Text>
               <Text className='tr-chip'>{c.startedText}</Text>
@@ -197,7 +197,7 @@ export function DeskHomeView(p: DeskHomeProps) {
         <View className='tr-section'>
           <Text className='tr-section__title'>由本机构评价的考试批次</Text>
           {p.evaluations.map((e) => (
-            <Tappable key={e.id} className='su-card tr-row desk-evaluation' role='link' onTap={() => p.onOpenEvaluation(e.id)}>
+            <Tappable key={e.id} id={`desk-evaluation-${e.id}`} className='su-card tr-row desk-evaluation' role='link' onTap={() => p.onOpenEvaluation(e.id)}>
               <Text className='tr-row__name'>{e.title}</Text>
               {e.lines.map((l) => (
                 <Text className='tr-line' key={l}>{l}</Text>
