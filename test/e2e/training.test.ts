@@ -163,8 +163,9 @@ test('rotating code on the institution page; a worker types it and sees 已签�
   await clockTo(first.startsAt)
   await visible(ins).locator('#tab-sessions').first().click()
   await visible(ins).locator('.session-row').first().waitFor({ timeout: 15_000 })
+  // the page opened on its 课次 tab (what a reload keeps) for the two modes
+  await ins.goto(url(`/subpackages/institution-desk/course/index?id=${course.id}&tab=sessions`))
   await checkBothModes(ins, 'desk-sessions', '.session-row')
-  await visible(ins).locator('#tab-sessions').first().click()
   await visible(ins).locator('.session-row').first().click()
   await ins.waitForURL(/institution-desk\/session/, { timeout: 15_000 })
   const digits = visible(ins).locator('#checkin-digits').first()

@@ -2,7 +2,8 @@
  * The training lifecycle's screens, presentational only: a worker's check-in and 职业技能等级认定 sign-up, and the
  * institution's desk (courses, 花名册, class sessions, the rotating check-in code, evaluation results).
  */
-import { View, Text, Image } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { LabelledImage } from '../labelled-image'
 import { Tappable } from '../ui/tappable'
 import { Card, LinkButton, PrimaryButton, TextInput } from '../signup-ui'
 import { StateView } from '../ui/state-view'
@@ -356,7 +357,7 @@ export function SessionCodeView(p: SessionCodeProps) {
       <Text className='tr-muted'>{p.when}</Text>
       {p.code ? (
         <View className='tr-code'>
-          <Image className='tr-code__qr' src={p.code.qrDataUrl} mode='aspectFit' aria-label='签到二维码' />
+          <LabelledImage className='tr-code__qr' src={p.code.qrDataUrl} mode='aspectFit' label='签到二维码' />
           <Text className='tr-code__digits' id='checkin-digits' aria-label={`签到码 ${p.code.digits.split('').join(' ')}`}>
             {p.code.digits}
           </Text>
