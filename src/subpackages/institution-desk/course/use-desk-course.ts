@@ -96,7 +96,8 @@ export function useDeskCourse() {
 
   const sheet: MakeUpSheetProps | null = makeUp && {
     who: who(makeUp.enrollmentId),
-    sessions: sessions.filter((s) => s.state !== 'upcoming'),
+    // every session: the server's clock decides whether one has started (SESSION_NOT_STARTED is said in the sheet)
+    sessions,
     sessionId: makeUp.sessionId,
     reason: makeUp.reason,
     error: makeUp.error,
