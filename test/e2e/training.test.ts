@@ -238,6 +238,7 @@ test('rotating code on the institution page; a worker types it and sees 已签�
   await visible(worker).locator('[id^="register-evb_"]').first().click()
   const reg = await signed
   expect(reg.status()).toBe(201)
+  const batchId = ((await reg.json()) as { batch: { id: string } }).batch.id
   expect(reg.request().headers()['idempotency-key']).toMatch(/^[0-9a-f]{32}$/)
   await visible(worker).locator('#my-registrations').first().waitFor({ timeout: 15_000 })
   await visible(worker).getByText('已报名这个批次').first().waitFor({ timeout: 15_000 })
@@ -245,7 +246,7 @@ test('rotating code on the institution page; a worker types it and sees 已签�
 
   // ── the evaluator's results entry for its batch (before the exam: nothing to enter yet) ──
   await ins.goto(url('/subpackages/institution-desk/index/index'))
-  await visible(ins).locator('.desk-evaluation').first().click({ timeout: 20_000 })
+  await visible(ins).locator(`#desk-evaluation-${batchId}`).first().click({ timeout: 20_000 })
   await ins.waitForURL(/institution-desk\/evaluation/, { timeout: 15_000 })
   await visible(ins).locator('.result-row').first().waitFor({ timeout: 20_000 })
   await checkBothModes(ins, 'desk-evaluation', '.result-row')
