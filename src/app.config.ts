@@ -3,13 +3,15 @@
 export default defineAppConfig({
   pages: ['pages/index/index', 'pages/notices/index', 'pages/inbox/index', 'pages/me/index', 'pages/courses/index', 'pages/course/index', 'pages/institution/index'],
   subPackages: [
-    { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index', 'profile/index', 'privacy-settings/index'] },
+    { root: 'subpackages/signup', pages: ['index/index', 'mine/index', 'confirm/index', 'login/index', 'privacy/index', 'profile/index', 'privacy-settings/index', 'checkin/index'] },
     { root: 'subpackages/certificates', pages: ['index/index', 'add/index', 'detail/index', 'verify/index', 'institution/index'] },
     { root: 'subpackages/subsidies', pages: ['index/index', 'available/index', 'apply/index', 'detail/index', 'announcements/index'] },
     { root: 'subpackages/notices', pages: ['detail/index', 'poster/index'] },
     { root: 'subpackages/review', pages: ['index/index', 'notice-editor/index', 'certificates/index', 'risks/index', 'objections/index'] },
     { root: 'subpackages/staff', pages: ['index/index', 'signup/index', 'queue/index', 'list/index', 'poster/index', 'proxy/index'] },
-    { root: 'subpackages/proxies', pages: ['index/index'] }
+    { root: 'subpackages/proxies', pages: ['index/index'] },
+    { root: 'subpackages/evaluations', pages: ['index/index'] },
+    { root: 'subpackages/institution-desk', pages: ['index/index', 'course/index', 'session/index', 'evaluation/index'] }
   ],
   // Opening a course makes signing up likely: fetch the sign-up subpackage in the background then.
   // 我的 is where a staff account finds 工作台 (right after signing in): the staff pages are fetched there, so

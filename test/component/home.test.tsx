@@ -32,7 +32,7 @@ describe('我的 tab', () => {
     const onOpen = jest.fn()
     const onElderMode = jest.fn()
     const { rerender } = render(<MeView who={null} workbenches={[]} elderMode={false} onElderMode={onElderMode} onOpen={onOpen} onLogin={jest.fn()} />)
-    expect(ME_ENTRIES.map((e) => e.title)).toEqual(['我的报名', '我的证书', '我的补贴', '我的资料', '亲属代办', '隐私设置'])
+    expect(ME_ENTRIES.map((e) => e.title)).toEqual(['我的报名', '我的证书', '我的补贴', '技能等级认定', '我的资料', '亲属代办', '隐私设置'])
     for (const e of ME_ENTRIES) {
       fireEvent.click(screen.getByText(e.title))
       expect(onOpen).toHaveBeenLastCalledWith(e.key)

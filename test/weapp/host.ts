@@ -48,6 +48,8 @@ export interface HostOptions {
   authSetting?: Record<string, boolean>
   /** Position answered by `wx.getLocation`; undefined = the user refuses. */
   location?: { latitude: number; longitude: number }
+  /** What the camera reads when the app calls `wx.scanCode` (change it later with `host.setScanResult`); undefined = the user closes the scanner. */
+  scanResult?: string
   storage?: Record<string, string>
   /** What `wx.login` answers; the server's development adapter maps `dev:<name>` to a stable openid. */
   loginCode?: string
@@ -469,6 +471,11 @@ export class WeappHost {
   }
 
   /** The phone's network changes: getNetworkType answers it and onNetworkStatusChange listeners hear it. */
+  /** What the next `wx.scanCode` reads (a test shows the camera a code); null = the user closes the scanner. */
+  setScanResult(text: string | null): void {
+    this.options.scanResult = text ?? undefined
+  }
+
   async setNetwork(type: NetworkType): Promise<void> {
     this.network = type
     for (const l of [...this.networkListeners]) l({ isConnected: type !== 'none', networkType: type })
@@ -692,6 +699,22 @@ export class WeappHost {
             opts.complete?.(err)
           }
         })
+      },
+      // the camera scanner: answers what the test put in front of it, or a cancel (the user closed it)
+      scanCode: (opts: AnyRecord & Callbacks = {}) => {
+        host.record('scanCode', opts)
+        host.trackedSetTimeout(() => {
+          const text = host.options.scanResult
+          if (text !== undefined) {
+            const res = { result: text, scanType: 'QR_CODE', charSet: 'utf-8', path: '', rawData: Buffer.from(text).toString('base64'), errMsg: 'scanCode:ok' }
+            opts.success?.(res)
+            opts.complete?.(res)
+          } else {
+            const err = { errMsg: 'scanCode:fail cancel' }
+            opts.fail?.(err)
+            opts.complete?.(err)
+          }
+        }, 0)
       },
       getSetting: (opts: AnyRecord & Callbacks = {}) => ok('getSetting', { authSetting: { ...host.authSetting } })(opts),
       authorize: ok('authorize'),

@@ -32,6 +32,8 @@ export interface CourseDetailViewProps {
   onCall(): void
   onShare(): void
   onSignup(): void
+  /** the signed-in worker finished this course (已结业): on to 职业技能等级认定 for its 工种 */
+  onEvaluations?: () => void
   onRetry(): void
   onHome(): void
 }
@@ -133,6 +135,12 @@ export function CourseDetailView(props: CourseDetailViewProps) {
           {c.level !== 'none' ? `（${labelOf(SKILL_LEVELS, c.level)}）` : ''}
         </Text>
         <Text className='course-detail__sub'>工种：{c.occupationName}</Text>
+        {props.onEvaluations && (
+          <View className='course-detail__evaluations'>
+            <Text className='course-detail__sub'>你已结业，可以报名参加这个工种的职业技能等级认定，考试通过后发证书。</Text>
+            <SmallButton id='open-evaluations' text='报名技能等级认定' onTap={props.onEvaluations} />
+          </View>
+        )}
       </Section>
 
       {c.eligibleGroups.length > 0 && (

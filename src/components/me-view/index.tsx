@@ -9,14 +9,16 @@ export const ME_ENTRIES: readonly Entry[] = [
   { key: 'mine', title: '我的报名', hint: '报了哪些课、什么时候上' },
   { key: 'certificates', title: '我的证书', hint: '一键查证书，免交复印件' },
   { key: 'subsidies', title: '我的补贴', hint: '能领多少、办到哪一步' },
+  { key: 'evaluations', title: '技能等级认定', hint: '结业后报名考证，查报名和结果' },
   { key: 'profile', title: '我的资料', hint: '看、改、下载我的信息' },
   { key: 'proxies', title: '亲属代办', hint: '家人替我办，或我替家人办' },
   { key: 'privacySettings', title: '隐私设置', hint: '同意记录、撤回同意、注销账号' }
 ]
 /** Workbenches: shown only to accounts holding that role */
-export const WORKBENCH_ENTRIES: Record<'staff' | 'review', Entry> = {
+export const WORKBENCH_ENTRIES: Record<'staff' | 'review' | 'desk', Entry> = {
   staff: { key: 'staff', title: '服务站工作台', hint: '现场帮务工人员报名' },
-  review: { key: 'review', title: '补贴审核工作台', hint: '受理、审核、拨付补贴申请' }
+  review: { key: 'review', title: '补贴审核工作台', hint: '受理、审核、拨付补贴申请' },
+  desk: { key: 'desk', title: '机构工作台', hint: '花名册、课次签到码、结业、认定成绩' }
 }
 
 export interface MeViewProps {

@@ -4,6 +4,7 @@ import type { Enrollment } from '../../contract'
 import { ENROLLMENT_STATUSES } from '../../domain/enrollment'
 import { formatDate } from '../../domain/format'
 import { labelOf } from '../../domain/catalog'
+import { attendanceText, type Attendance } from '../../domain/checkin'
 import { Card } from '../signup-ui'
 import { StateView } from '../ui/state-view'
 import { Button } from '../ui'
@@ -18,6 +19,10 @@ export interface MineViewProps {
   onCancel(id: string): void
   onFindCourses(): void
   onOpenCourse(id: string): void
+  /** 上课签到 for an enrollment whose course has class sessions */
+  onCheckin?(e: Enrollment): void
+  /** 职业技能等级认定 for the 工种 of a finished course */
+  onEvaluations?(e: Enrollment): void
   onWithdrawConsent(): void
   onDeleteAccount(): void
   onLogout(): void
@@ -32,8 +37,12 @@ export interface MineViewProps {
   acting?: boolean
 }
 
-export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCancel(): void; onOpen(): void }) {
+const CHECKIN_STATUSES: readonly string[] = ['registered', 'confirmed', 'in_training']
+
+export function EnrollmentCard({ e, onCancel, onOpen, onCheckin, onEvaluations }: { e: Enrollment; onCancel(): void; onOpen(): void; onCheckin?(): void; onEvaluations?(): void }) {
   const c = e.course
+  const attendance = (e as Enrollment & { attendance?: Attendance }).attendance
+  const hasSessions = !!attendance && attendance.total > 0
   return (
     <View className={`su-card enrollment-card enrollment-card--${e.status}`}>
       <View className='su-item__head'>
@@ -54,7 +63,15 @@ export function EnrollmentCard({ e, onCancel, onOpen }: { e: Enrollment; onCance
         <Text className='su-kv__k'>下一步</Text>
         <Text className='su-kv__v enrollment-card__next'>{e.nextStep}</Text>
       </View>
+      {hasSessions && (
+        <View className='su-kv'>
+          <Text className='su-kv__k'>签到</Text>
+          <Text className='su-kv__v enrollment-card__attendance'>{attendanceText(attendance)}</Text>
+        </View>
+      )}
       {e.actedBy && <Text className='acted-by'>{e.actedBy.text}</Text>}
+      {hasSessions && onCheckin && CHECKIN_STATUSES.includes(e.status) && <Button id={`checkin-${e.id}`} text='上课签到' onTap={onCheckin} />}
+      {e.status === 'completed' && onEvaluations && <Button kind='link' id={`evaluations-${e.id}`} text='报名技能等级认定' onTap={onEvaluations} />}
       {e.canCancel && <Button kind='link' id='cancel-enrollment' text='取消报名' danger onTap={onCancel} />}
     </View>
   )
@@ -75,7 +92,14 @@ export function MineView(p: MineViewProps) {
       {p.items.length === 0 ? (
         <StateView kind='empty' title='还没有报名，去找课程' actionText='去找课程' onAction={p.onFindCourses} />
       ) : (
-        p.items.map((e) => <EnrollmentCard key={e.id} e={e} onCancel={() => p.onCancel(e.id)} onOpen={() => p.onOpenCourse(e.course.id)} />)
+        p.items.map((e) => <EnrollmentCard
+            key={e.id}
+            e={e}
+            onCancel={() => p.onCancel(e.id)}
+            onOpen={() => p.onOpenCourse(e.course.id)}
+            onCheckin={p.onCheckin && (() => p.onCheckin?.(e))}
+            onEvaluations={p.onEvaluations && (() => p.onEvaluations?.(e))}
+          />)
       )}
       {p.onProxies && (
         <Card title='亲属代办'>

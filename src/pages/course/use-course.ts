@@ -15,6 +15,9 @@ import {
   useSharePage
 } from '../../services/platform'
 import { useLocation } from '../../store/location'
+import { currentToken } from '../../store/session'
+import { myEnrollments } from '../../services/api/enrollments'
+import { evaluationParams } from '../../domain/evaluation'
 
 export function useCourse() {
   const [id] = useState(() => getPageParams().id ?? '')
@@ -41,6 +44,20 @@ export function useCourse() {
 
   useEffect(load, [load])
 
+  // Only for a worker already signed in (no login, no silent wx.login for a visitor): finished this course?
+  const [completed, setCompleted] = useState(false)
+  useEffect(() => {
+    if (!id || !currentToken()) return
+    let live = true
+    myEnrollments().then(
+      (res) => live && setCompleted(res.items.some((e) => e.course.id === id && e.status === 'completed')),
+      () => undefined
+    )
+    return () => {
+      live = false
+    }
+  }, [id])
+
   const data = course.status === 'ready' ? course.data : null
   const share = data ? { title: `${data.title}｜${data.subsidized ? '有补贴的' : ''}技能培训`, path: pagePath('course', { id }) } : null
   useSharePage(share)
@@ -53,6 +70,7 @@ export function useCourse() {
     onCall: () => data && callPhone(data.contactPhone),
     onShare: () => share && shareByLink(share),
     onSignup: () => go('signupConfirm', { courseId: id }),
+    onEvaluations: completed && data ? () => go('evaluations', evaluationParams(data)) : undefined,
     onRetry: load,
     onHome: () => go('home')
   }

@@ -14,7 +14,9 @@ const PAGES_OF: Record<string, PageName> = {
   proxies: 'proxies',
   privacySettings: 'privacySettings',
   staff: 'staff',
-  review: 'review'
+  review: 'review',
+  desk: 'desk',
+  evaluations: 'evaluations'
 }
 
 export function useMe() {
@@ -25,10 +27,11 @@ export function useMe() {
     void ensureSession().catch(() => null)
   })
   const workbenches = useMemo(() => {
-    const roles = new Set((me?.roles ?? []).map((r) => r.role))
+    const roles = new Set<string>((me?.roles ?? []).map((r) => r.role))
     const list: Entry[] = []
     if (roles.has('station_staff')) list.push(WORKBENCH_ENTRIES.staff)
     if (roles.has('reviewer')) list.push(WORKBENCH_ENTRIES.review)
+    if (roles.has('institution_staff')) list.push(WORKBENCH_ENTRIES.desk)
     return list
   }, [me])
   return {

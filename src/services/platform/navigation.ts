@@ -16,6 +16,7 @@ export const PAGES = {
   privacy: '/subpackages/signup/privacy/index',
   profile: '/subpackages/signup/profile/index',
   privacySettings: '/subpackages/signup/privacy-settings/index',
+  checkin: '/subpackages/signup/checkin/index',
   certificates: '/subpackages/certificates/index/index',
   certAdd: '/subpackages/certificates/add/index',
   certDetail: '/subpackages/certificates/detail/index',
@@ -42,7 +43,12 @@ export const PAGES = {
   staffList: '/subpackages/staff/list/index',
   staffPoster: '/subpackages/staff/poster/index',
   staffProxy: '/subpackages/staff/proxy/index',
-  proxies: '/subpackages/proxies/index/index'
+  proxies: '/subpackages/proxies/index/index',
+  evaluations: '/subpackages/evaluations/index/index',
+  desk: '/subpackages/institution-desk/index/index',
+  deskCourse: '/subpackages/institution-desk/course/index',
+  deskSession: '/subpackages/institution-desk/session/index',
+  deskEvaluation: '/subpackages/institution-desk/evaluation/index'
 } as const
 export type PageName = keyof typeof PAGES
 

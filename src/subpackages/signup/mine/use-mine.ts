@@ -11,6 +11,7 @@ import { confirm, go, replace, toast, useOnShow, usePullToRefresh } from '../../
 import { useSession } from '../../../store/session'
 import { useSendOnce } from '../../../hooks/use-gate'
 import { ERASURE_SUMMARY } from '../../../domain/personal-data'
+import { evaluationParams } from '../../../domain/evaluation'
 
 export function useMine() {
   const hasConsent = useSession((s) => !!s.me?.consent)
@@ -74,6 +75,8 @@ export function useMine() {
     },
     onFindCourses: () => go('courses'),
     onOpenCourse: (id: string) => go('course', { id }),
+    onCheckin: (e: Enrollment) => go('checkin', { title: e.course.title }),
+    onEvaluations: (e: Enrollment) => go('evaluations', evaluationParams(e.course)),
     onLogin: () => go('login'),
     onMyData: () => go('profile'),
     onPrivacySettings: () => go('privacySettings'),

@@ -1,0 +1,2 @@
+// Type-checker / jest fallback; the build picks scan.weapp.ts or scan.h5.ts.
+export * from './scan.h5'

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '课次签到码' })
