@@ -44,16 +44,24 @@ export interface Jobs {
 
 /** pg-boss's database seam over our Db: parameterless text may hold several statements (its migrations). */
 export function bossDb(db: Db) {
+  async function run(text: string, values: unknown[]) {
+    if (values.length > 0) return { rows: await db.query(text, values) }
+    try {
+      return { rows: await db.query(text) }
+    } catch (err) {
+      if (!/multiple commands|cannot insert multiple/i.test(String((err as Error).message))) throw err
+      await db.exec(text)
+      return { rows: [] }
+    }
+  }
   return {
-    async executeSql(text: string, values: unknown[] = []) {
-      if (values.length > 0) return { rows: await db.query(text, values) }
-      try {
-        return { rows: await db.query(text) }
-      } catch (err) {
-        if (!/multiple commands|cannot insert multiple/i.test(String((err as Error).message))) throw err
-        await db.exec(text)
-        return { rows: [] }
-      }
+    executeSql(text: string, values: unknown[] = []) {
+      const answer = run(text, values)
+      // pg-boss does not await its complete/fail calls: while the database is down their rejection would be
+      // unhandled and end the process. Marked handled here; a caller that awaits still gets the error, and an
+      // unrecorded job is retried when it expires.
+      answer.catch(() => undefined)
+      return answer
     }
   }
 }
