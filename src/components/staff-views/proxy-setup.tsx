@@ -111,9 +111,7 @@ export function StaffProxyFormView(p: StaffProxyFormProps) {
             <Text className='su-muted'>{`验证码发到${smsTo}，务工人员同意后把验证码念给你听。`}</Text>
             <View className='su-row'>
               <TextBox id='proxy-consent-code' type='number' maxlength={6} placeholder='6位验证码' value={p.code} bad={!!p.errors.consent} onChange={p.onCode} />
-              <View className={p.countdown > 0 ? 'su-secondary su-secondary--disabled' : 'su-secondary'} role='button' id='proxy-send-code' onClick={p.onSendCode}>
-                <Text>{p.countdown > 0 ? `${p.countdown}秒` : '发验证码'}</Text>
-              </View>
+              <Button kind='secondary' id='proxy-send-code' text={p.countdown > 0 ? `${p.countdown}秒` : '发验证码'} disabled={p.countdown > 0} onTap={p.onSendCode} />
             </View>
             {p.codeHint && <Text className='su-muted' id='proxy-code-hint'>{p.codeHint}</Text>}
           </View>
