@@ -44,6 +44,7 @@ export interface Jobs {
 
 /** pg-boss's database seam over our Db: parameterless text may hold several statements (its migrations). */
 export function bossDb(db: Db) {
+  let pending = 0
   async function run(text: string, values: unknown[]) {
     if (values.length > 0) return { rows: await db.query(text, values) }
     try {
@@ -55,14 +56,16 @@ export function bossDb(db: Db) {
     }
   }
   return {
-    executeSql(text: string, values: unknown[] = []) {
-      const answer = run(text, values)
-      // pg-boss does not await its complete/fail calls: while the database is down their rejection would be
-      // unhandled and end the process. Marked handled here; a caller that awaits still gets the error, and an
-      // unrecorded job is retried when it expires.
-      answer.catch(() => undefined)
-      return answer
-    }
+    async executeSql(text: string, values: unknown[] = []) {
+      pending++
+      try {
+        return await run(text, values)
+      } finally {
+        pending--
+      }
+    },
+    /** statements still under way (pg-boss does not await its complete/fail calls) */
+    pending: () => pending
   }
 }
 
@@ -101,6 +104,15 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
   const inline = new Map<string, JobHandler>()
   let boss: PgBoss | null = null
   const onError = opts.onError ?? (() => undefined)
+  const bossSql = bossDb(opts.db)
+  // handlers under way: stop() waits for them, and for the job's completion pg-boss records without awaiting it,
+  // so the database is never closed under a running job (its failure would be an unhandled rejection)
+  const running = new Set<Promise<unknown>>()
+  const tracked = <T>(work: Promise<T>): Promise<T> => {
+    running.add(work)
+    void work.then(() => running.delete(work), () => running.delete(work))
+    return work
+  }
 
   async function runDueWork(): Promise<Record<string, number>> {
     await opts.clock.refresh()
@@ -116,7 +128,7 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
 
   if (opts.queue !== false) {
     boss = new PgBoss({
-      db: bossDb(opts.db) as unknown as PgBoss.Db,
+      db: bossSql as unknown as PgBoss.Db,
       schema: 'pgboss',
       // small intervals would keep the embedded database busy; a minute is the sweep's granularity anyway
       supervise: true,
@@ -126,9 +138,7 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
     const started = boss
     await retryInstallRace(() => started.start(), () => started.stop({ graceful: false, wait: true }))
     await retryInstallRace(() => started.createQueue(DUE_WORK_JOB, { name: DUE_WORK_JOB, policy: 'stately' } as PgBoss.Queue))
-    await boss.work(DUE_WORK_JOB, { pollingIntervalSeconds: 5 }, async () => {
-      await runDueWork()
-    })
+    await boss.work(DUE_WORK_JOB, { pollingIntervalSeconds: 5 }, () => tracked(runDueWork()))
     await retryInstallRace(() => started.schedule(DUE_WORK_JOB, opts.dueWorkCron ?? '* * * * *'))
   }
 
@@ -139,9 +149,13 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
       if (!boss) return
       const b = boss
       await retryInstallRace(() => b.createQueue(name, { name, policy: o.policy ?? 'standard' } as PgBoss.Queue))
-      await boss.work(name, { pollingIntervalSeconds: 2 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as never)
-      })
+      await boss.work(name, { pollingIntervalSeconds: 2 }, (jobs) =>
+        tracked(
+          (async () => {
+            for (const job of jobs) await handler(job.data as never)
+          })()
+        )
+      )
     },
     async sendJob(name, data = {}, o = {}) {
       if (!boss) {
@@ -164,7 +178,15 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
     },
     runDueWork,
     async stop() {
-      if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5000 })
+      if (!boss) return
+      await boss.stop({ graceful: true, wait: true, timeout: 5000 })
+      // idle twice in a row, a timer tick apart: pg-boss starts the completion a few microtasks after the handler ends
+      const until = Date.now() + 30_000
+      const busy = () => running.size > 0 || bossSql.pending() > 0
+      for (let idleChecks = 0; idleChecks < 2 && Date.now() < until; ) {
+        await new Promise((r) => setTimeout(r, 20))
+        idleChecks = busy() ? 0 : idleChecks + 1
+      }
     }
   }
 }
