@@ -50,9 +50,9 @@ function fanoutSuite(engine: string, databaseUrl: () => string | undefined) {
     const res = await server.post('/api/v1/admin/notices', { ...FANOUT_NOTICE, title: `${engine} 扇出检查` }, { token: admin })
     const ms = performance.now() - t0
     expect(res.status).toBe(201)
-    // loosely here (shared machine, jest): the bar (< 100 ms) is measured at 100 000 by scripts/bench-fanout.mjs
+    // timed in the bench, not here: the bar (< 100 ms) is measured at 100 000 by scripts/bench-fanout.mjs; with
+    // seven jest workers on two cores a wall-clock bound here only measures the neighbours
     console.log(`${engine}: publish request ${ms.toFixed(1)} ms with ${N} subscribers`)
-    expect(ms).toBeLessThan(1000)
     const id = res.body.id as string
     // the reference list: reader i is reached when one of their subscriptions is (domain rule, per reader)
     const subs = await server.db.query<{ user_id: string; region: string; tags: string[] }>(
