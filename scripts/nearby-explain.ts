@@ -9,31 +9,25 @@
 import { openDb } from '../server/app'
 import { NEARBY_SQL_FOR_TESTS, nearbyStatement, type NearbyFilters } from '../server/catalog/courses'
 import { todayInChina } from '../src/domain/format'
+import { COMBOS as APP_COMBOS, PLACES } from './nearby-combos'
 
 const today = todayInChina()
 const add = (d: number) => new Date(Date.parse(`${today}T00:00:00Z`) + d * 864e5).toISOString().slice(0, 10)
-const YQ = { lat: 37.857, lng: 113.58 }
-const SH = { lat: 31.23, lng: 121.47 }
-export const COMBOS: [string, Partial<NearbyFilters>][] = [
-  ['no filter (阳泉)', YQ],
-  ['no filter (上海)', SH],
-  ['category 物流', { ...YQ, category: 'logistics' }],
-  ['工种 快递员', { ...YQ, occupation: '4-02-07-01' }],
-  ['快递员 + 初级 + 线上 (阳泉)', { ...YQ, occupation: '4-02-07-01', level: '5', mode: 'online' }],
-  ['快递员 + 初级 + 线上 (上海)', { ...SH, occupation: '4-02-07-01', level: '5', mode: 'online' }],
-  ['category + 四级 + 补贴 + 有名额 + 30 天内', { ...YQ, category: 'housekeeping', level: '4', subsidizedOnly: true, hasSeats: true, startsBy: add(30) }],
-  ['级别 一级', { ...YQ, level: '1' }],
-  ['方式 线上', { ...YQ, mode: 'online' }],
-  ['方式 送教下乡 (上海)', { ...SH, mode: 'village' }],
-  ['类型 创业', { ...YQ, trainingType: 'startup' }],
-  ['二级 + 线上 + 周末', { ...YQ, level: '2', mode: 'online', schedule: 'weekend' }],
-  ['时段 周末', { ...YQ, schedule: 'weekend' }],
-  ['补贴 + 有名额', { ...YQ, subsidizedOnly: true, hasSeats: true }],
-  ['7 天内开课', { ...YQ, startsBy: add(7) }],
-  ['地区 阳泉市 (在阳泉)', { ...YQ, region: '140300' }],
-  ['地区 上海 (在阳泉)', { ...YQ, region: '310000' }],
-  ['地区 城区 + category', { ...YQ, region: '140302', category: 'housekeeping' }]
-]
+const YQ = PLACES.阳泉
+/** The app's combinations (scripts/nearby-combos.ts) as the statement's filters. */
+export const COMBOS: [string, Partial<NearbyFilters>][] = APP_COMBOS.map((c) => {
+  const { startsWithinDays, subsidizedOnly, hasSeats, ...rest } = c.query
+  return [
+    c.name,
+    {
+      ...PLACES[c.at],
+      ...(rest as Partial<NearbyFilters>),
+      ...(subsidizedOnly === true ? { subsidizedOnly: true } : {}),
+      ...(hasSeats === true ? { hasSeats: true } : {}),
+      ...(startsWithinDays !== undefined ? { startsBy: add(Number(startsWithinDays)) } : {})
+    }
+  ]
+})
 
 const LIMIT = 29 // what knnPage asks for a page of 20
 const literal = (vs: unknown[]) => vs.map((v) => (v === null || v === undefined ? 'NULL' : typeof v === 'string' ? `'${v}'` : String(v))).join(', ')

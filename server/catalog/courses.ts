@@ -68,7 +68,10 @@ export const NEARBY_POINT = {
   // extra coordinates of 0: the same distances to the three-dimensional query point
   mode: 'cube_enlarge(c.earth, 0, 4)',
   category: 'cube_enlarge(c.earth, 0, 5)',
-  trainingType: 'cube_enlarge(c.earth, 0, 6)'
+  trainingType: 'cube_enlarge(c.earth, 0, 6)',
+  // a chip with the panel's level (migration 037)
+  occupationLevel: 'cube_enlarge(c.earth, 0, 7)',
+  categoryLevel: 'cube_enlarge(c.earth, 0, 8)'
 } as const
 
 /** The filters of a nearby search without a keyword (absent = undefined / false). */
@@ -114,6 +117,9 @@ function nearbyPoint(f: NearbyFilters): string {
   if (attrs === 1 && f.mode !== undefined) return NEARBY_POINT.mode
   if (attrs === 1 && f.category !== undefined) return NEARBY_POINT.category
   if (attrs === 1 && f.trainingType !== undefined) return NEARBY_POINT.trainingType
+  // a chip with a level: the index that leads with (chip, level, mode) holds exactly that group together
+  if (f.occupation !== undefined && f.level !== undefined) return NEARBY_POINT.occupationLevel
+  if (f.category !== undefined && f.occupation === undefined && f.level !== undefined) return NEARBY_POINT.categoryLevel
   if (f.category !== undefined || f.occupation !== undefined) return NEARBY_POINT.attr
   if (attrs > 0) return NEARBY_POINT.kind
   return f.institutionId === undefined ? NEARBY_POINT.region : 'c.earth'

@@ -81,16 +81,20 @@ describePostgres('nearby search plan on PostgreSQL', () => {
     'training type alone': [{ ...YQ, trainingType: 'startup' }, 'courses_type_earth_gist'],
     '工种 快递员': [{ ...YQ, occupation: '4-02-07-01' }, 'courses_occupation_earth_gist'],
     '工种 + region': [{ ...YQ, occupation: '4-02-07-01', region: '140300' }, 'courses_occupation_earth_gist'],
-    '快递员 + 初级 + 线上': [{ ...YQ, occupation: '4-02-07-01', level: '5', mode: 'online' }, 'courses_attr_earth_gist'],
-    '快递员 + 初级 + 线上 in 上海': [{ ...SH, occupation: '4-02-07-01', level: '5', mode: 'online' }, 'courses_attr_earth_gist'],
-    'category + level + subsidised + seats + 30 days': [{ ...YQ, category: 'housekeeping', level: '4', subsidizedOnly: true, hasSeats: true, startsBy: '2099-01-01' }, 'courses_attr_earth_gist'],
+    '快递员 + 初级 + 线上': [{ ...YQ, occupation: '4-02-07-01', level: '5', mode: 'online' }, 'courses_occupation_level_earth_gist'],
+    '快递员 + 初级 + 线上 in 上海': [{ ...SH, occupation: '4-02-07-01', level: '5', mode: 'online' }, 'courses_occupation_level_earth_gist'],
+    '快递员 + 初级 (no mode)': [{ ...YQ, occupation: '4-02-07-01', level: '5' }, 'courses_occupation_level_earth_gist'],
+    'category + level + subsidised + seats + 30 days': [{ ...YQ, category: 'housekeeping', level: '4', subsidizedOnly: true, hasSeats: true, startsBy: '2099-01-01' }, 'courses_category_level_earth_gist'],
+    'category + level + mode': [{ ...YQ, category: 'housekeeping', level: '4', mode: 'offline' }, 'courses_category_level_earth_gist'],
+    '工种 + 线上 (no level)': [{ ...YQ, occupation: '4-02-07-01', mode: 'online' }, 'courses_attr_earth_gist'],
+    'category + training type': [{ ...YQ, category: 'housekeeping', trainingType: 'employment' }, 'courses_attr_earth_gist'],
     'level alone': [{ ...YQ, level: '1' }, 'courses_kind_earth_gist'],
     'mode alone': [{ ...YQ, mode: 'online' }, 'courses_mode_earth_gist'],
     'level + mode': [{ ...YQ, level: '4', mode: 'offline' }, 'courses_kind_earth_gist'],
     'training type + mode + schedule': [{ ...YQ, trainingType: 'startup', mode: 'offline', schedule: 'weekend' }, 'courses_kind_earth_gist'],
     'region around the point': [{ ...YQ, region: '140300' }, 'courses_region_earth_gist'],
     'region far from the point': [{ ...YQ, region: '310000' }, 'courses_region_earth_gist'],
-    'second page of a filtered search': [{ ...YQ, occupation: '4-02-07-01', level: '5', fromKnn: 1234.5 }, 'courses_attr_earth_gist']
+    'second page of a filtered search': [{ ...YQ, occupation: '4-02-07-01', level: '5', fromKnn: 1234.5 }, 'courses_occupation_level_earth_gist']
   }
 
   test.each(Object.keys(filtered))('filtered, %s: ordered scan of its GiST index, about a page read', async (name) => {
