@@ -41,6 +41,7 @@ import { tsImport } from 'tsx/esm/api'
 const { checkDigitOf } = await tsImport('../src/domain/id-card.ts', import.meta.url)
 const perfDoc = await tsImport('./perf-doc.ts', import.meta.url)
 const { NEARBY_SQL_FOR_TESTS } = await tsImport('../server/catalog/courses.ts', import.meta.url)
+const nearbyCombos = await tsImport('./nearby-combos.ts', import.meta.url)
 
 const list = (v, d) => (v ?? d).split(',').map((s) => s.trim()).filter(Boolean)
 const SIZES = list(process.env.BENCH_SIZES ?? process.env.SEED_COURSES, '10000,100000,1000000').map(Number)
@@ -50,6 +51,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const ENFORCE = process.env.BENCH_ENFORCE !== '0'
 const P95_BAR_MS = 20
 const PGLITE_TARGET_RPS = 1500
+/** Filtered nearby search, each request alone: p95 ≤ P95_BAR_MS and ≤ this × the plain search's p95 at the same place */
+const FILTERED_RATIO_BAR = 2
+/** Requests per filter combination in the filtered phase (0 = skip it) */
+const FILTER_REQUESTS = Number(process.env.BENCH_FILTER_REQUESTS ?? 100)
 /** The API's plain nearby search against the same SQL in pgbench at 10 clients */
 const API_RAW_TARGET = 0.7
 // seeding PGlite (one query at a time) with 1 000 000 courses takes long; BENCH_PGLITE_MAX_COURSES caps its sizes
@@ -155,6 +160,58 @@ const PLACES = Array.from({ length: 200 }, (_, i) => {
 const POPULAR = PLACES.flatMap((p) => [...new Set(FILTERS)].map((f) => `/api/v1/courses?lat=${p.lat}&lng=${p.lng}&limit=10${f}`))
 const popularPath = () => POPULAR[Math.floor(rand() * POPULAR.length)]
 
+
+/**
+ * Each filter combination the app offers (scripts/nearby-combos.ts), one request at a time (nothing else in
+ * flight: the cost of the request itself), at unique points within ≈ 5 km of its place (no answer repeats, so
+ * the read cache cannot help). Rounds go through every combination in turn, so a load spike on the shared
+ * machine hits them all alike; the plain search at the same place is measured the same way in the same rounds.
+ */
+async function filteredAlone(base, requests) {
+  const { COMBOS, PLACES, plainOf, queryString } = nearbyCombos
+  const at = (c) => {
+    const p = PLACES[c.at]
+    return `lat=${(p.lat + (rand() - 0.5) * 0.1).toFixed(5)}&lng=${(p.lng + (rand() - 0.5) * 0.1).toFixed(5)}`
+  }
+  const once = async (c) => {
+    const t = performance.now()
+    const res = await fetch(`${base}/api/v1/courses?${at(c)}&limit=10${queryString(c.query)}`)
+    await res.arrayBuffer()
+    return { ms: performance.now() - t, ok: res.ok }
+  }
+  const times = new Map(COMBOS.map((c) => [c, []]))
+  const failed = new Map(COMBOS.map((c) => [c, 0]))
+  // every combination's statement prepared (and its pages cached) before anything is timed
+  for (const c of COMBOS) for (let i = 0; i < 3; i++) await once(c)
+  for (let i = 0; i < requests; i++) {
+    for (const c of COMBOS) {
+      const r = await once(c)
+      times.get(c).push(r.ms)
+      if (!r.ok) failed.set(c, failed.get(c) + 1)
+    }
+  }
+  const out = COMBOS.map((c) => {
+    const sorted = times.get(c).sort((a, b) => a - b)
+    return { combo: c, n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), non2xx: failed.get(c), mean: sorted.reduce((a, b) => a + b, 0) / sorted.length }
+  })
+  for (const r of out) {
+    const plain = out.find((x) => x.combo === plainOf(r.combo))
+    r.ratioToPlain = +(r.p95 / plain.p95).toFixed(2)
+    r.met = r.p95 <= P95_BAR_MS && r.ratioToPlain <= FILTERED_RATIO_BAR
+    console.log(`  alone: ${r.combo.name.padEnd(40)} p50 ${r.p50.toFixed(1).padStart(5)} p95 ${r.p95.toFixed(1).padStart(5)} ms  ${r.ratioToPlain.toFixed(2)}× plain`)
+  }
+  return out
+}
+
+/** CPU time (user + system, ms) a process has used so far: Linux /proc, else undefined. */
+function cpuMsOf(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(f[11]) + Number(f[12])) * 10 // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return undefined
+  }
+}
 
 async function waitForHealth(base, child, timeoutMs) {
   const t0 = Date.now()
@@ -335,6 +392,7 @@ async function benchOne(engine, courses, pgServer) {
     const startupMs = Date.now() - t0
     console.log(`bench: ${engine} with ${health.courses} courses ready in ${(startupMs / 1000).toFixed(0)} s`)
     await load(base, 'warm-up', 10, { duration: 3, requests: [{ setupRequest: (req) => ({ ...req, path: uniquePath() }) }] })
+    const filtered = FILTER_REQUESTS > 0 ? await filteredAlone(base, FILTER_REQUESTS) : []
     const pool = await signupPool(base)
     const runs = []
     for (const c of CONNECTIONS) {
@@ -355,7 +413,16 @@ async function benchOne(engine, courses, pgServer) {
       runs.push(health, flat, fixed, popular, busy)
       if (engine === 'postgres') {
         // API overhead: the plain search through the API against the same statement in pgbench, both flat out
+        // CPU per request of the server process and of this load generator (autocannon, in this process): on a
+        // 2-core machine both come out of what PostgreSQL could have used; pgbench's own client costs far less
+        const server0 = cpuMsOf(child.pid)
+        const self0 = process.cpuUsage()
         const api = await load(base, 'nearby, unique points, no filter, flat out', c, { requests: [{ setupRequest: (req) => ({ ...req, path: plainPath() }) }] })
+        const self = process.cpuUsage(self0)
+        const server1 = cpuMsOf(child.pid)
+        if (server0 !== undefined && server1 !== undefined) api.serverCpuUsPerRequest = Math.round(((server1 - server0) * 1000) / api.requests)
+        api.loadGeneratorCpuUsPerRequest = Math.round((self.user + self.system) / api.requests)
+        console.log(`  API CPU per request: server ${api.serverCpuUsPerRequest ?? '?'} µs, load generator ${api.loadGeneratorCpuUsPerRequest} µs`)
         const raw = pgbenchNearby(env.DATABASE_URL, c, SECONDS)
         raw.ratioToHealth = +(raw.reqPerSec / health.reqPerSec).toFixed(3)
         api.ratioToHealth = +(api.reqPerSec / health.reqPerSec).toFixed(3)
@@ -364,7 +431,7 @@ async function benchOne(engine, courses, pgServer) {
         runs.push(api, raw)
       }
     }
-    return { engine, courses: health.courses, startupMs, runs }
+    return { engine, courses: health.courses, startupMs, runs, filtered }
   } finally {
     child.kill('SIGTERM')
     await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))
@@ -409,7 +476,13 @@ for (const r of results) {
 
 for (const r of results) {
   for (const x of r.runs) {
-    if (x.ratioToRawSql !== undefined) console.log(`${x.ratioToRawSql >= API_RAW_TARGET ? 'OK' : 'MISSED (reported)'}: ${r.engine} ${r.courses} @${x.connections}: API ${x.reqPerSec} req/s = ${x.ratioToRawSql}× the same SQL in pgbench (target ≥ ${API_RAW_TARGET})`)
+    if (x.ratioToRawSql !== undefined) console.log(`${x.ratioToRawSql >= API_RAW_TARGET ? 'OK' : 'MISSED (reported)'}: ${r.engine} ${r.courses} @${x.connections}: API ${x.reqPerSec} req/s = ${x.ratioToRawSql}× the same SQL in pgbench (target ≥ ${API_RAW_TARGET}); server CPU ${x.serverCpuUsPerRequest ?? '?'} µs, load generator ${x.loadGeneratorCpuUsPerRequest} µs per request`)
+  }
+}
+for (const r of results) {
+  for (const x of r.filtered ?? []) {
+    if (Object.keys(x.combo.query).length === 0) continue
+    console.log(`${x.met ? 'OK' : 'MISSED (reported)'}: ${r.engine} ${r.courses} filtered nearby alone, ${x.combo.name}: p95 ${x.p95.toFixed(1)} ms (bar ≤ ${P95_BAR_MS}), ${x.ratioToPlain}× plain (bar ≤ ${FILTERED_RATIO_BAR})`)
   }
 }
 for (const r of results) for (const x of r.runs) if (x.writes) console.log(`${r.engine} ${r.courses} @${x.connections}: writes during "${x.title}": ${JSON.stringify(x.writes)}`)
@@ -420,6 +493,14 @@ for (const r of results) {
   for (const x of r.runs) {
     if (x.non2xx > 0 || x.errors > 0) {
       console.error(`FAIL: ${r.engine} ${r.courses} ${x.title} @${x.connections}: ${x.non2xx} non-2xx, ${x.errors} errors`)
+      exitCode = 1
+    }
+  }
+}
+for (const r of results) {
+  for (const x of r.filtered ?? []) {
+    if (x.non2xx > 0) {
+      console.error(`FAIL: ${r.engine} ${r.courses} filtered nearby alone, ${x.combo.name}: ${x.non2xx} non-2xx`)
       exitCode = 1
     }
   }
@@ -467,6 +548,11 @@ if (process.env.BENCH_DOC !== '0' && results.length) {
   const rows = results.flatMap((r) =>
     r.runs.map((x) => [engineName[r.engine] ?? r.engine, n(r.courses), String(x.connections), workload(x.title), n(x.reqPerSec), x.p50.toFixed(1), x.p95.toFixed(1), x.p99.toFixed(1), when])
   )
+  for (const r of results) {
+    for (const x of r.filtered ?? []) {
+      rows.push([engineName[r.engine] ?? r.engine, n(r.courses), '1', `nearby, each request alone: ${x.combo.name}`, n(Math.round(1000 / x.mean)), x.p50.toFixed(1), x.p95.toFixed(1), x.p99.toFixed(1), when])
+    }
+  }
   writePerfRows({ file, section: 'bench', header: ['engine', 'courses', 'conns', 'workload', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'measured'], rows, keyColumns: 4 })
   const budgetRows = []
   const by = `\`npm run bench\`, ${when}`
@@ -479,7 +565,17 @@ if (process.env.BENCH_DOC !== '0' && results.length) {
     const warm = at10((x) => x.title.includes('repeated') && x.title.includes('warm'))
     const busy = at10((x) => x.title.includes('sign-ups'))
     const plain = at10((x) => x.ratioToRawSql !== undefined)
-    if (plain) budgetRows.push([`API / raw SQL, ${engineName[r.engine]}, ${n(r.courses)} courses, plain nearby search flat out, 10 connections`, `≥ ${API_RAW_TARGET}× pgbench`, `${plain.ratioToRawSql}× (API ${n(plain.reqPerSec)} req/s, pgbench ${n(at10((x) => x.title.startsWith('pgbench')).reqPerSec)} statements/s)`, by])
+    for (const x of r.filtered ?? []) {
+      if (Object.keys(x.combo.query).length === 0) continue
+      const plainP95 = r.filtered.find((p) => p.combo === nearbyCombos.plainOf(x.combo)).p95
+      budgetRows.push([
+        `filtered nearby search p95, ${engineName[r.engine]}, ${n(r.courses)} courses, each request alone: ${x.combo.name}`,
+        `≤ ${P95_BAR_MS} ms and ≤ ${FILTERED_RATIO_BAR}× plain`,
+        `${x.met ? '' : 'MISSED: '}${x.p95.toFixed(1)} ms = ${x.ratioToPlain}× plain (${plainP95.toFixed(1)} ms)`,
+        by
+      ])
+    }
+    if (plain) budgetRows.push([`API / raw SQL, ${engineName[r.engine]}, ${n(r.courses)} courses, plain nearby search flat out, 10 connections`, `≥ ${API_RAW_TARGET}× pgbench`, `${plain.ratioToRawSql}× (API ${n(plain.reqPerSec)} req/s, pgbench ${n(at10((x) => x.title.startsWith('pgbench')).reqPerSec)} statements/s; server CPU ${plain.serverCpuUsPerRequest ?? '?'} µs and load generator ${plain.loadGeneratorCpuUsPerRequest} µs per request)`, by])
     if (r.engine === 'pglite' && warm) budgetRows.push([`nearby search, PGlite, ${n(r.courses)} courses, repeated queries (read cache warm), 10 connections`, `≥ ${n(PGLITE_TARGET_RPS)} req/s, p95 ≤ ${P95_BAR_MS} ms`, `${n(warm.reqPerSec)} req/s, p95 ${warm.p95.toFixed(1)} ms`, by])
     if (r.engine === 'pglite' && busy) budgetRows.push([`nearby search, PGlite, ${n(r.courses)} courses, repeated queries while workers sign up and cancel`, `≥ ${n(PGLITE_TARGET_RPS)} req/s, p95 ≤ ${P95_BAR_MS} ms`, `${n(busy.reqPerSec)} req/s, p95 ${busy.p95.toFixed(1)} ms (${SIGNUPS_PER_SECOND} sign-ups + cancels a second)`, by])
   }

@@ -32,7 +32,8 @@ export interface CacheOptions<T> {
 }
 
 export interface CatalogCache {
-  get<T>(key: string, load: () => Promise<T>, opts?: CacheOptions<T>): Promise<T>
+  /** `key` may be a function: it is then built only when the cache is on (it is off on PostgreSQL by default). */
+  get<T>(key: string | (() => string), load: () => Promise<T>, opts?: CacheOptions<T>): Promise<T>
   readonly stats: { hits: number; misses: number }
 }
 
@@ -96,8 +97,9 @@ export function createCatalogCache(db: Db, opts: { ttlMs?: number; maxEntries?: 
 
   return {
     stats,
-    async get<T>(key: string, load: () => Promise<T>, o: CacheOptions<T> = {}): Promise<T> {
+    async get<T>(keyOf: string | (() => string), load: () => Promise<T>, o: CacheOptions<T> = {}): Promise<T> {
       if (ttlMs <= 0) return load()
+      const key = typeof keyOf === 'function' ? keyOf() : keyOf
       const version = db.catalogVersion()
       const hit = entries.get(key)
       if (hit && hit.version === version && now() - hit.at < ttlMs) {

@@ -25,7 +25,7 @@ export function registerCourseRoutes(app: FastifyInstance, deps: { db: Db; regio
       const raw = req.query
       const query: CourseQuery = { ...raw, lat: coord(raw.lat), lng: coord(raw.lng) }
       const day = today()
-      return cache.get(normalisedKey('courses', { ...query, day }), () => listCourses(deps.db, deps.regions, query, day), {
+      return cache.get(() => normalisedKey('courses', { ...query, day }), () => listCourses(deps.db, deps.regions, query, day), {
         courseIds: (page) => page.items.map((c) => c.id),
         seatSensitive: query.hasSeats === true
       })
