@@ -36,7 +36,6 @@ async function main() {
       for (const id of ids) {
         const [r] = await db.query<Record<string, number>>(
           `SELECT (SELECT count(*)::int FROM inbox_messages WHERE ref_id = $1) AS inbox,
-                  (SELECT count(*)::int FROM notice_deliveries WHERE notice_id = $1) AS deliveries,
                   (SELECT count(*)::int FROM notifier_outbox WHERE page = $2) AS queued,
                   (SELECT count(DISTINCT user_id)::int FROM notifier_outbox WHERE page = $2) AS readers,
                   (SELECT count(*)::int FROM notifier_outbox WHERE page = $2 AND sent_at IS NOT NULL) AS sent`,

@@ -182,9 +182,11 @@ export async function listNotices(
   const fingerprint = `${region ?? ''}|${tag ?? ''}|${limit}`
   const after = query.cursor ? decodeCursor(query.cursor, fingerprint) : null
   const rows = await ctx.db.query<NoticeRow>(
-    `SELECT ${NOTICE_COLUMNS}, ${viewer ? '(r.notice_id IS NULL)' : 'NULL::boolean'} AS unread
+    // the read mark per notice by a subquery naming the notice's month (notice_reads is partitioned by it)
+    `SELECT ${NOTICE_COLUMNS},
+       CASE WHEN $6::text IS NULL THEN NULL::boolean
+         ELSE (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = $6::text AND r.notice_at = n.published_at) IS NULL END AS unread
      FROM notices n
-     LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $6::text
      WHERE n.status = 'published'
        AND ($1::text[] IS NULL OR n.regions && $1::text[])
        AND ($2::text IS NULL OR $2::text = ANY (n.tags))
@@ -200,7 +202,7 @@ export async function listNotices(
     const [c] = await ctx.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM notices n
        WHERE n.status = 'published' AND ($1::text[] IS NULL OR n.regions && $1::text[]) AND ($2::text IS NULL OR $2::text = ANY (n.tags))
-         AND NOT EXISTS (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = $3)`,
+         AND (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = $3 AND r.notice_at = n.published_at) IS NULL`,
       [reach, tag, viewer.id]
     )
     unreadCount = c.n
@@ -226,7 +228,8 @@ export async function getNotice(ctx: AccountsContext, viewer: Viewer | null, id:
   const row = await loadNotice(ctx.db, id)
   if (!row) throw notFound(NOTICE_MESSAGES.notFound)
   if (viewer) {
-    await ctx.db.query('INSERT INTO notice_reads (user_id, notice_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    // notice_at is the notice's publish time as stored (a JS Date would drop its microseconds)
+    await ctx.db.query('INSERT INTO notice_reads (user_id, notice_id, notice_at, read_at) SELECT $1, id, published_at, $3 FROM notices WHERE id = $2 ON CONFLICT DO NOTHING', [
       viewer.id,
       id,
       ctx.now().toISOString()
@@ -424,13 +427,12 @@ export async function withdrawNotice(ctx: AccountsContext, office: Office, id: s
 
 /**
  * Erasure (撤回同意 / 注销): the worker's subscriptions go (no more pushes, and no notices in their inbox); on
- * 注销 also which notices they read and were told about (delivery records of the old write-time fan-out).
+ * 注销 also which notices they read (the old write-time fan-out's delivery records are gone with their table).
  */
 export async function eraseNoticeDataOf(tx: Queryable, userId: string, reason: 'withdraw' | 'delete'): Promise<string> {
   const subs = await tx.query('DELETE FROM notice_subscriptions WHERE user_id = $1 RETURNING id', [userId])
   if (reason === 'withdraw') return `${subs.length} subscriptions deleted`
   const reads = await tx.query('DELETE FROM notice_reads WHERE user_id = $1 RETURNING notice_id', [userId])
   const notes = await tx.query('DELETE FROM notice_withdrawal_reads WHERE user_id = $1 RETURNING notice_id', [userId])
-  const deliveries = await tx.query('DELETE FROM notice_deliveries WHERE user_id = $1 RETURNING notice_id', [userId])
-  return `${subs.length} subscriptions, ${reads.length + notes.length} read marks, ${deliveries.length} delivery records deleted`
+  return `${subs.length} subscriptions, ${reads.length + notes.length} read marks deleted`
 }
