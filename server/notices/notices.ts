@@ -119,8 +119,9 @@ async function deliveredCount(db: Queryable, id: string): Promise<number> {
   return row?.n ?? 0
 }
 
-export async function toAdmin(ctx: AccountsContext, r: NoticeRow): Promise<AdminNotice> {
-  return { ...(await toDetail(ctx, r)), updatedAt: iso(r.updated_at) as string, delivered: await deliveredCount(ctx.db, r.id), fanout: r.fanout }
+/** `delivered` when the caller knows it (a notice just written has reached nobody yet), else read. */
+export async function toAdmin(ctx: AccountsContext, r: NoticeRow, delivered?: number): Promise<AdminNotice> {
+  return { ...(await toDetail(ctx, r)), updatedAt: iso(r.updated_at) as string, delivered: delivered ?? (await deliveredCount(ctx.db, r.id)), fanout: r.fanout }
 }
 
 // ---- feed -------------------------------------------------------------------------------------------------
@@ -347,7 +348,6 @@ export async function adminListNotices(ctx: AccountsContext, office: Office): Pr
   return Promise.all(mine.map((r) => toAdmin(ctx, r)))
 }
 
-/** Creates and publishes (the fan-out job is sent by the caller after the commit). */
 /** Everything of a notice that readers and its share poster show (发布单位 and 文号 are typed by staff too). */
 async function checkNoticeText(ctx: AccountsContext, office: Office, v: { title: string; summary: string; body: string; issuer: string; docNumber: string }): Promise<void> {
   await ctx.safety.checkText(
@@ -363,19 +363,29 @@ async function checkNoticeText(ctx: AccountsContext, office: Office, v: { title:
   )
 }
 
-export async function createNotice(ctx: AccountsContext, office: Office, body: NoticeWrite): Promise<NoticeRow> {
+/** Creates and publishes; `inTransaction` adds the caller's writes (the jobs) to the same transaction. */
+export async function createNotice(
+  ctx: AccountsContext,
+  office: Office,
+  body: NoticeWrite,
+  inTransaction?: (tx: Queryable, id: string) => Promise<void>
+): Promise<NoticeRow> {
   const v = await validateWrite(ctx, office, body)
   await checkNoticeText(ctx, office, v)
   return ctx.db.transaction(async (tx) => {
     const id = newId('ntc')
     const now = ctx.now().toISOString()
-    await tx.query(
-      `INSERT INTO notices (id, title, summary, body, issuer, doc_number, regions, tags, course_ids, published_on, valid_until, created_by, created_at, updated_at, published_at, fanout)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, 'pending')`,
+    // the stored row comes back from the INSERT (no second read)
+    const [row] = await tx.query<NoticeRow>(
+      `INSERT INTO notices AS n (id, title, summary, body, issuer, doc_number, regions, tags, course_ids, published_on, valid_until, created_by, created_at, updated_at, published_at, fanout)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, 'pending')
+       RETURNING ${NOTICE_COLUMNS}`,
       [id, v.title, v.summary, v.body, v.issuer, v.docNumber, v.regions, v.tags, v.courseIds, ctx.today(), v.validUntil, office.userId, now]
     )
+    await inTransaction?.(tx, id)
+    // the audit row last: its chain head stays locked only until the commit right after
     await audit(tx, { actor: office.userId, action: 'notice.create', objectType: 'notice', objectId: id, reason: `发布到 ${v.regions.join(',')}` })
-    return (await loadNotice(tx, id)) as NoticeRow
+    return row
   })
 }
 
