@@ -2,7 +2,7 @@
  * For scripts/bench-fanout.mjs: `tsx scripts/seed-subscribers.ts seed <n>` migrates the database named by
  * DATABASE_URL (or the PGlite folder DATA_DIR) and bulk-inserts n subscribers (test/support/subscribers.ts);
  * `… check <n> <noticeId>…` prints, as JSON, per notice the inbox rows written for it (none: notices reach
- * inboxes on read), delivery rows (none), WeChat messages queued / sent and their distinct readers, and the
+ * inboxes on read), WeChat messages queued / sent and their distinct readers, and the
  * inboxes of a sample of SAMPLE readers spread over 1..n read as the server reads them (entry present exactly
  * when the domain rule says the notice reaches the reader; the read's latency). Run while the server is
  * stopped when on PGlite.
@@ -36,7 +36,6 @@ async function main() {
       for (const id of ids) {
         const [r] = await db.query<Record<string, number>>(
           `SELECT (SELECT count(*)::int FROM inbox_messages WHERE ref_id = $1) AS inbox,
-                  (SELECT count(*)::int FROM notice_deliveries WHERE notice_id = $1) AS deliveries,
                   (SELECT count(*)::int FROM notifier_outbox WHERE page = $2) AS queued,
                   (SELECT count(DISTINCT user_id)::int FROM notifier_outbox WHERE page = $2) AS readers,
                   (SELECT count(*)::int FROM notifier_outbox WHERE page = $2 AND sent_at IS NOT NULL) AS sent`,

@@ -29,12 +29,14 @@ export async function usersWithLoginPhone(db: Queryable, hashes: string[], excep
 
 /**
  * When the ID number was last changed (an identity change recorded by the profile route in the audit
- * trail: `identity changed (…id…)`), or null.
+ * trail: `identity changed (…id…)`) at or after `since`, or null. audit_log is partitioned by month of `at`:
+ * the lower bound keeps the search to the months the caller cares about.
  */
-export async function lastIdNumberChange(db: Queryable, userId: string): Promise<Date | null> {
+export async function lastIdNumberChange(db: Queryable, userId: string, since: Date): Promise<Date | null> {
   const [row] = await db.query<{ at: Date | string | null }>(
-    `SELECT max(at) AS at FROM audit_log WHERE object_type = 'profile' AND object_id = $1 AND action = 'profile.update' AND reason ~ 'identity changed \\([^)]*id'`,
-    [userId]
+    `SELECT max(at) AS at FROM audit_log WHERE object_type = 'profile' AND object_id = $1 AND action = 'profile.update' AND reason ~ 'identity changed \\([^)]*id'
+       AND at >= $2::timestamptz`,
+    [userId, since.toISOString()]
   )
   return row?.at ? new Date(row.at) : null
 }

@@ -137,7 +137,7 @@ async function whyNot(ctx: ClaimsContext, db: Queryable, auth: RoleAuth, o: Obje
   if (!RESOLVABLE.includes(claim.state)) return OBJECTION_MESSAGES.notResolvable(claimStateLabel(claim.state))
   const conflict = await conflictOf(ctx.crypto, db, 'claim', auth.user.id, claim.user_id, { payoutHashes: [claim.payout_account_hash] })
   if (conflict) return conflict.message
-  const firstReviewer = (await claimEvents(db, claim.id)).filter((e) => e.to_state === OBJECTION_RESOLVER_NOT).pop()?.actor_id
+  const firstReviewer = (await claimEvents(db, claim)).filter((e) => e.to_state === OBJECTION_RESOLVER_NOT).pop()?.actor_id
   if (firstReviewer === auth.user.id) return OBJECTION_MESSAGES.firstReviewer
   return null
 }

@@ -58,10 +58,15 @@ export interface EventRow {
   at: Date | string
 }
 
-export async function claimEvents(db: Queryable, claimId: string): Promise<EventRow[]> {
+/**
+ * A claim's timeline. claim_events is partitioned by month of `at`; naming the claim's creation as the lower
+ * bound (no event is older than its claim) lets PostgreSQL skip every month before it.
+ */
+export async function claimEvents(db: Queryable, claim: { id: string; created_at: Date | string }): Promise<EventRow[]> {
   return db.query<EventRow>(
-    'SELECT from_state, to_state, actor_id, actor_role, office, reason, items, deadline::text AS deadline, at FROM claim_events WHERE claim_id = $1 ORDER BY id',
-    [claimId]
+    `SELECT from_state, to_state, actor_id, actor_role, office, reason, items, deadline::text AS deadline, at FROM claim_events
+     WHERE claim_id = $1 AND at >= $2::timestamptz ORDER BY id`,
+    [claim.id, new Date(claim.created_at).toISOString()]
   )
 }
 

@@ -99,7 +99,7 @@ export async function reviewClaimView(ctx: ClaimsContext, auth: RoleAuth, row: S
     'SELECT id, content, contact_masked, created_at, status, resolution_reason FROM objections WHERE claim_id = $1 ORDER BY created_at',
     [row.id]
   )
-  const events = await claimEvents(db, row.id)
+  const events = await claimEvents(db, row)
   const conflict = await conflictOf(ctx.crypto, db, 'claim', auth.user.id, row.user_id, { payoutHashes: [row.payout_account_hash] })
   const riskFlags = await riskFlagsOf(db, row.id)
   const enteredBy: Partial<Record<ClaimState, string>> = {}

@@ -32,7 +32,9 @@ export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: Stored
     const others = await db.query<{ user_id: string }>('SELECT DISTINCT user_id FROM claims WHERE contact_hashes && $1::text[] AND user_id <> $2', [phones, row.user_id])
     for (const o of others) samePhone.add(o.user_id)
   }
-  const changed = await lastIdNumberChange(db, row.user_id)
+  // only a change within the rule's window before the submission day can flag (an older one is too many days
+  // back, a later one counts as 0 days): search from there
+  const changed = await lastIdNumberChange(db, row.user_id, new Date(Date.parse(`${row.submitted_on}T00:00:00+08:00`) - (RISK_THRESHOLDS.identityChangedDays + 1) * DAY_MS))
   const daysSinceIdChange = changed ? Math.max(0, daysBetween(chinaDay(changed), row.submitted_on)) : null
   let institution: { recent: number; usualPerWindow: number } | null = null
   if (row.institution_id) {

@@ -82,7 +82,7 @@ export const claimLink = (id: string) => `/subpackages/subsidies/detail/index?id
  * subscribe message, all in `tx`.
  */
 export async function applyTransition(ctx: ClaimsContext, tx: Queryable, row: StoredClaim, to: ClaimState, actor: Actor, opts: TransitionOptions = {}): Promise<StoredClaim> {
-  const events = await claimEvents(tx, row.id)
+  const events = await claimEvents(tx, row)
   const enteredBy: Partial<Record<ClaimState, string>> = {}
   for (const e of events) enteredBy[e.to_state] = e.actor_id
   const rejectedAt = events.filter((e) => e.to_state === 'rejected').pop()

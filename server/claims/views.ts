@@ -33,7 +33,7 @@ function payoutOf(row: Pick<StoredClaim, 'payout_type' | 'payout_bank' | 'payout
 
 /** The worker-facing claim with its timeline. */
 export async function toClaim(ctx: ClaimsContext, db: Queryable, row: StoredClaim, holder?: string | null, known?: EventRow[]): Promise<SubsidyClaim> {
-  const events = known ?? (await claimEvents(db, row.id))
+  const events = known ?? (await claimEvents(db, row))
   const timeline: TimelineEntry[] = events.map((e) => ({
     state: e.to_state,
     stateLabel: claimStateLabel(e.to_state),

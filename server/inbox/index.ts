@@ -64,8 +64,24 @@ export function registerInboxSource(source: InboxSource): void {
   else sources.push(source)
 }
 
-export async function unreadCount(db: Queryable, userId: string): Promise<number> {
-  const [r] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL', [userId])
+/**
+ * Months of messages the inbox shows (INBOX_KEEP_MONTHS, default 24, counted in whole China-time months).
+ * inbox_messages is partitioned by month of created_at: every query of a reader's inbox names this lower
+ * bound, so months older than it are never read (and can be detached and dropped by the operator).
+ */
+export const INBOX_KEEP_MONTHS = Math.max(1, Number(process.env.INBOX_KEEP_MONTHS ?? 24))
+
+/** The first instant of the oldest month the inbox shows at `now`, as an ISO string. */
+export function inboxSince(now: Date): string {
+  const china = new Date(now.getTime() + 8 * 3_600_000)
+  return new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - (INBOX_KEEP_MONTHS - 1), 1) - 8 * 3_600_000).toISOString()
+}
+
+export async function unreadCount(db: Queryable, userId: string, now: Date = new Date()): Promise<number> {
+  const [r] = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM inbox_messages WHERE user_id = $1 AND read_at IS NULL AND created_at >= $2::timestamptz', [
+    userId,
+    inboxSince(now)
+  ])
   let n = Number(r.n)
   for (const s of sources) n += await s.unreadCount(db, userId)
   return n
@@ -79,15 +95,15 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   return { at: new Date(Number(m[1])), id: m[2] }
 }
 
-export async function listInbox(db: Queryable, userId: string, q: { cursor?: string; limit?: number; unreadOnly?: boolean }): Promise<Inbox> {
+export async function listInbox(db: Queryable, userId: string, q: { cursor?: string; limit?: number; unreadOnly?: boolean }, now: Date = new Date()): Promise<Inbox> {
   const limit = q.limit ?? 20
   const after = q.cursor ? decodeCursor(q.cursor) : null
   const rows = await db.query<{ id: string; kind: string; title: string; body: string; link: string | null; ref_type: string | null; ref_id: string | null; created_at: Date; read_at: Date | null }>(
     `SELECT id, kind, title, body, link, ref_type, ref_id, created_at, read_at FROM inbox_messages
-     WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
-       AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::text))
+     WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL) AND created_at >= $6::timestamptz
+       AND ($3::timestamptz IS NULL OR ((created_at, id) < ($3::timestamptz, $4::text) AND created_at <= $3::timestamptz))
      ORDER BY created_at DESC, id DESC LIMIT $5`,
-    [userId, q.unreadOnly ?? false, after ? after.at.toISOString() : null, after?.id ?? '', limit + 1]
+    [userId, q.unreadOnly ?? false, after ? after.at.toISOString() : null, after?.id ?? '', limit + 1, inboxSince(now)]
   )
   const merged: InboxMessage[] = rows.map(toInboxMessage)
   for (const s of sources) merged.push(...(await s.list(db, userId, { before: after, limit: limit + 1, unreadOnly: q.unreadOnly ?? false })))
@@ -95,7 +111,7 @@ export async function listInbox(db: Queryable, userId: string, q: { cursor?: str
   merged.sort((a, b) => (a.createdAt === b.createdAt ? 0 : a.createdAt < b.createdAt ? 1 : -1))
   const items = merged.slice(0, limit)
   const last = items[items.length - 1]
-  return { items, unreadCount: await unreadCount(db, userId), nextCursor: merged.length > limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null }
+  return { items, unreadCount: await unreadCount(db, userId, now), nextCursor: merged.length > limit && last ? encodeCursor(new Date(last.createdAt), last.id) : null }
 }
 
 export async function markRead(db: Queryable, userId: string, body: { ids?: string[]; all?: boolean }, at: Date): Promise<{ unreadCount: number }> {
@@ -104,15 +120,15 @@ export async function markRead(db: Queryable, userId: string, body: { ids?: stri
   const own = ids && ids.filter((id) => !sources.some((s) => s.prefixes.some((p) => id.startsWith(p))))
   if (!own || own.length > 0) {
     await db.query(
-      `UPDATE inbox_messages SET read_at = $3 WHERE user_id = $1 AND read_at IS NULL AND ($2::text[] IS NULL OR id = ANY($2::text[]))`,
-      [userId, own, at.toISOString()]
+      `UPDATE inbox_messages SET read_at = $3 WHERE user_id = $1 AND read_at IS NULL AND created_at >= $4::timestamptz AND ($2::text[] IS NULL OR id = ANY($2::text[]))`,
+      [userId, own, at.toISOString(), inboxSince(at)]
     )
   }
   for (const s of sources) {
     const mine = ids && ids.filter((id) => s.prefixes.some((p) => id.startsWith(p)))
     if (!mine || mine.length > 0) await s.markRead(db, userId, mine, at)
   }
-  return { unreadCount: await unreadCount(db, userId) }
+  return { unreadCount: await unreadCount(db, userId, at) }
 }
 
 export function registerInboxRoutes(app: FastifyInstance, ctx: AccountsContext): void {
@@ -121,7 +137,7 @@ export function registerInboxRoutes(app: FastifyInstance, ctx: AccountsContext):
     handler: async (req, reply) => {
       const user = await authenticate(ctx, req)
       reply.header('cache-control', 'no-store')
-      return listInbox(ctx.db, user.id, req.query)
+      return listInbox(ctx.db, user.id, req.query, ctx.now())
     }
   })
   typed(app).route({

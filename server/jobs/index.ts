@@ -9,7 +9,7 @@
  * directly from `POST /api/v1/dev/clock`.
  */
 import PgBoss from 'pg-boss'
-import type { Db } from '../db'
+import type { Db, Queryable } from '../db'
 import type { Clock } from '../clock'
 
 declare module 'fastify' {
@@ -32,6 +32,12 @@ export interface Jobs {
   registerJob<T extends object>(name: string, handler: JobHandler<T>, opts?: { policy?: 'standard' | 'short' | 'singleton' | 'stately' }): Promise<void>
   /** Queues a job; `singletonKey` makes repeats of the same key a no-op while one is queued */
   sendJob(name: string, data?: object, opts?: { singletonKey?: string; startAfterSeconds?: number }): Promise<string | null>
+  /**
+   * Queues jobs inside the caller's transaction, in one statement: they exist exactly when the transaction
+   * commits, and the request pays no commit of its own for them. false when there is no queue (queue: false):
+   * the caller sends them with sendJob after its commit instead.
+   */
+  sendJobsIn(tx: Queryable, jobs: { name: string; data: object }[]): Promise<boolean>
   /** Cron schedule (UTC); pg-boss creates each slot's job once across instances */
   scheduleJob(name: string, cron: string, data?: object): Promise<void>
   /** Adds work to the due-work sweep */
@@ -166,6 +172,15 @@ export async function createJobs(opts: JobsOptions): Promise<Jobs> {
         return null
       }
       return boss.send(name, data, { singletonKey: o.singletonKey, startAfter: o.startAfterSeconds })
+    },
+    async sendJobsIn(tx, jobs) {
+      if (!boss) return false
+      const db = { executeSql: async (text: string, values: unknown[] = []) => ({ rows: await tx.query(text, values) }) }
+      await boss.insert(
+        jobs.map((j) => ({ name: j.name, data: j.data })),
+        { db } as PgBoss.InsertOptions
+      )
+      return true
     },
     async scheduleJob(name, cron, data = {}) {
       if (!boss) return

@@ -3,7 +3,10 @@
  * reader's subscriptions reaches and that were published after that subscription was made — the same rule
  * the old write-time fan-out applied — plus a note for each of those withdrawn since. Nothing is copied per
  * reader at publish; a reader's marks are one row per notice they read (notice_reads, shared with the
- * notices feed) or per withdrawal note they read (notice_withdrawal_reads).
+ * notices feed) or per withdrawal note they read (notice_withdrawal_reads). notice_reads is partitioned by the
+ * notice's publish month (notice_at = notices.published_at): a mark is looked up per notice by a scalar
+ * subquery naming it, so each lookup reads its notice's month only (a join would let the planner hash all of
+ * the reader's marks in every month).
  */
 import type { InboxMessage } from '../../src/contract'
 import type { InboxSource } from '../inbox'
@@ -26,8 +29,9 @@ const ENTRIES = `
       AND EXISTS (SELECT 1 FROM mine s WHERE n.regions && s.reach AND (s.tags = '{}' OR s.tags && n.tags) AND n.published_at >= s.created_at)
   ),
   entries AS (
-    SELECT h.*, 'notice' AS kind, h.id AS entry_id, h.published_at AS at, r.read_at
-    FROM hits h LEFT JOIN notice_reads r ON r.user_id = $1 AND r.notice_id = h.id
+    SELECT h.*, 'notice' AS kind, h.id AS entry_id, h.published_at AS at,
+      (SELECT r.read_at FROM notice_reads r WHERE r.user_id = $1 AND r.notice_id = h.id AND r.notice_at = h.published_at) AS read_at
+    FROM hits h
     UNION ALL
     SELECT h.*, 'notice_withdrawn', 'ntw_' || substr(h.id, 5), h.withdrawn_at, w.read_at
     FROM hits h LEFT JOIN notice_withdrawal_reads w ON w.user_id = $1 AND w.notice_id = h.id
@@ -86,8 +90,8 @@ export const noticeInboxSource: InboxSource = {
     if (!notices || notices.length > 0) {
       await db.query(
         `${ENTRIES}
-         INSERT INTO notice_reads (user_id, notice_id, read_at)
-         SELECT $1, id, $3 FROM entries WHERE kind = 'notice' AND read_at IS NULL AND ($2::text[] IS NULL OR id = ANY ($2::text[]))
+         INSERT INTO notice_reads (user_id, notice_id, notice_at, read_at)
+         SELECT $1, id, at, $3 FROM entries WHERE kind = 'notice' AND read_at IS NULL AND ($2::text[] IS NULL OR id = ANY ($2::text[]))
          ON CONFLICT DO NOTHING`,
         [userId, notices, at.toISOString()]
       )

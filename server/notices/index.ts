@@ -50,6 +50,7 @@ export async function registerNotices(
     sendJob: async (name, data) => {
       await ctx.jobs.sendJob(name, data)
     },
+    sendJobsIn: (tx, jobs) => ctx.jobs.sendJobsIn(tx, jobs),
     notify: async (tx, userIds, msg) => {
       await queueNotificationMany(tx, userIds, { template: 'notice', data: msg.wechat, page: msg.link ?? null }, ctx.now())
     },

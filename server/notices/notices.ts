@@ -119,8 +119,9 @@ async function deliveredCount(db: Queryable, id: string): Promise<number> {
   return row?.n ?? 0
 }
 
-export async function toAdmin(ctx: AccountsContext, r: NoticeRow): Promise<AdminNotice> {
-  return { ...(await toDetail(ctx, r)), updatedAt: iso(r.updated_at) as string, delivered: await deliveredCount(ctx.db, r.id), fanout: r.fanout }
+/** `delivered` when the caller knows it (a notice just written has reached nobody yet), else read. */
+export async function toAdmin(ctx: AccountsContext, r: NoticeRow, delivered?: number): Promise<AdminNotice> {
+  return { ...(await toDetail(ctx, r)), updatedAt: iso(r.updated_at) as string, delivered: delivered ?? (await deliveredCount(ctx.db, r.id)), fanout: r.fanout }
 }
 
 // ---- feed -------------------------------------------------------------------------------------------------
@@ -182,9 +183,11 @@ export async function listNotices(
   const fingerprint = `${region ?? ''}|${tag ?? ''}|${limit}`
   const after = query.cursor ? decodeCursor(query.cursor, fingerprint) : null
   const rows = await ctx.db.query<NoticeRow>(
-    `SELECT ${NOTICE_COLUMNS}, ${viewer ? '(r.notice_id IS NULL)' : 'NULL::boolean'} AS unread
+    // the read mark per notice by a subquery naming the notice's month (notice_reads is partitioned by it)
+    `SELECT ${NOTICE_COLUMNS},
+       CASE WHEN $6::text IS NULL THEN NULL::boolean
+         ELSE (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = $6::text AND r.notice_at = n.published_at) IS NULL END AS unread
      FROM notices n
-     LEFT JOIN notice_reads r ON r.notice_id = n.id AND r.user_id = $6::text
      WHERE n.status = 'published'
        AND ($1::text[] IS NULL OR n.regions && $1::text[])
        AND ($2::text IS NULL OR $2::text = ANY (n.tags))
@@ -200,7 +203,7 @@ export async function listNotices(
     const [c] = await ctx.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM notices n
        WHERE n.status = 'published' AND ($1::text[] IS NULL OR n.regions && $1::text[]) AND ($2::text IS NULL OR $2::text = ANY (n.tags))
-         AND NOT EXISTS (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = $3)`,
+         AND (SELECT 1 FROM notice_reads r WHERE r.notice_id = n.id AND r.user_id = $3 AND r.notice_at = n.published_at) IS NULL`,
       [reach, tag, viewer.id]
     )
     unreadCount = c.n
@@ -226,7 +229,8 @@ export async function getNotice(ctx: AccountsContext, viewer: Viewer | null, id:
   const row = await loadNotice(ctx.db, id)
   if (!row) throw notFound(NOTICE_MESSAGES.notFound)
   if (viewer) {
-    await ctx.db.query('INSERT INTO notice_reads (user_id, notice_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    // notice_at is the notice's publish time as stored (a JS Date would drop its microseconds)
+    await ctx.db.query('INSERT INTO notice_reads (user_id, notice_id, notice_at, read_at) SELECT $1, id, published_at, $3 FROM notices WHERE id = $2 ON CONFLICT DO NOTHING', [
       viewer.id,
       id,
       ctx.now().toISOString()
@@ -344,7 +348,6 @@ export async function adminListNotices(ctx: AccountsContext, office: Office): Pr
   return Promise.all(mine.map((r) => toAdmin(ctx, r)))
 }
 
-/** Creates and publishes (the fan-out job is sent by the caller after the commit). */
 /** Everything of a notice that readers and its share poster show (发布单位 and 文号 are typed by staff too). */
 async function checkNoticeText(ctx: AccountsContext, office: Office, v: { title: string; summary: string; body: string; issuer: string; docNumber: string }): Promise<void> {
   await ctx.safety.checkText(
@@ -360,19 +363,29 @@ async function checkNoticeText(ctx: AccountsContext, office: Office, v: { title:
   )
 }
 
-export async function createNotice(ctx: AccountsContext, office: Office, body: NoticeWrite): Promise<NoticeRow> {
+/** Creates and publishes; `inTransaction` adds the caller's writes (the jobs) to the same transaction. */
+export async function createNotice(
+  ctx: AccountsContext,
+  office: Office,
+  body: NoticeWrite,
+  inTransaction?: (tx: Queryable, id: string) => Promise<void>
+): Promise<NoticeRow> {
   const v = await validateWrite(ctx, office, body)
   await checkNoticeText(ctx, office, v)
   return ctx.db.transaction(async (tx) => {
     const id = newId('ntc')
     const now = ctx.now().toISOString()
-    await tx.query(
-      `INSERT INTO notices (id, title, summary, body, issuer, doc_number, regions, tags, course_ids, published_on, valid_until, created_by, created_at, updated_at, published_at, fanout)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, 'pending')`,
+    // the stored row comes back from the INSERT (no second read)
+    const [row] = await tx.query<NoticeRow>(
+      `INSERT INTO notices AS n (id, title, summary, body, issuer, doc_number, regions, tags, course_ids, published_on, valid_until, created_by, created_at, updated_at, published_at, fanout)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, 'pending')
+       RETURNING ${NOTICE_COLUMNS}`,
       [id, v.title, v.summary, v.body, v.issuer, v.docNumber, v.regions, v.tags, v.courseIds, ctx.today(), v.validUntil, office.userId, now]
     )
+    await inTransaction?.(tx, id)
+    // the audit row last: its chain head stays locked only until the commit right after
     await audit(tx, { actor: office.userId, action: 'notice.create', objectType: 'notice', objectId: id, reason: `发布到 ${v.regions.join(',')}` })
-    return (await loadNotice(tx, id)) as NoticeRow
+    return row
   })
 }
 
@@ -424,13 +437,12 @@ export async function withdrawNotice(ctx: AccountsContext, office: Office, id: s
 
 /**
  * Erasure (撤回同意 / 注销): the worker's subscriptions go (no more pushes, and no notices in their inbox); on
- * 注销 also which notices they read and were told about (delivery records of the old write-time fan-out).
+ * 注销 also which notices they read (the old write-time fan-out's delivery records are gone with their table).
  */
 export async function eraseNoticeDataOf(tx: Queryable, userId: string, reason: 'withdraw' | 'delete'): Promise<string> {
   const subs = await tx.query('DELETE FROM notice_subscriptions WHERE user_id = $1 RETURNING id', [userId])
   if (reason === 'withdraw') return `${subs.length} subscriptions deleted`
   const reads = await tx.query('DELETE FROM notice_reads WHERE user_id = $1 RETURNING notice_id', [userId])
   const notes = await tx.query('DELETE FROM notice_withdrawal_reads WHERE user_id = $1 RETURNING notice_id', [userId])
-  const deliveries = await tx.query('DELETE FROM notice_deliveries WHERE user_id = $1 RETURNING notice_id', [userId])
-  return `${subs.length} subscriptions, ${reads.length + notes.length} read marks, ${deliveries.length} delivery records deleted`
+  return `${subs.length} subscriptions, ${reads.length + notes.length} read marks deleted`
 }

@@ -24,6 +24,7 @@ import { adminListNotices,
   type Office,
   type Viewer } from './notices'
 import { seedNotices } from './seed'
+import type { Queryable } from '../db'
 
 
 export const FANOUT_JOB = 'notices.fanout'
@@ -51,6 +52,8 @@ export interface NoticesDeps {
   requireOffice(req: FastifyRequest): Promise<Office>
   registerJob(name: string, handler: (data: { noticeId: string }) => Promise<void>): Promise<void>
   sendJob(name: string, data: { noticeId: string }): Promise<void>
+  /** queues jobs in the caller's transaction (one statement); false when there is no queue: send them after the commit */
+  sendJobsIn(tx: Queryable, jobs: { name: string; data: { noticeId: string } }[]): Promise<boolean>
   notify: FanoutDeps['notify']
   afterFanout?: FanoutDeps['afterFanout']
 }
@@ -193,11 +196,21 @@ export async function registerNoticeRoutes(app: FastifyInstance, ctx: AccountsCo
     ...contractRoute(routes.adminCreateNotice),
     handler: async (req, reply) => {
       const office = await officeOf(ctx, req)
-      const row = await createNotice(ctx, office, req.body)
-      // after the commit: the job reads the notice; a lost send leaves fanout = 'pending' for the sweep
-      await d.sendJob(FANOUT_JOB, { noticeId: row.id })
-      await d.sendJob(NOTICE_AUDIO_JOB, { noticeId: row.id })
-      return reply.header('cache-control', 'no-store').status(201).send(await toAdmin(ctx, row))
+      // the push and audio jobs go in with the notice, in its transaction: one commit for the request (three
+      // before), and no notice without its jobs. Without a queue they run after the commit, as before.
+      let queued = false
+      const row = await createNotice(ctx, office, req.body, async (tx, id) => {
+        queued = await d.sendJobsIn(tx, [
+          { name: FANOUT_JOB, data: { noticeId: id } },
+          { name: NOTICE_AUDIO_JOB, data: { noticeId: id } }
+        ])
+      })
+      if (!queued) {
+        await d.sendJob(FANOUT_JOB, { noticeId: row.id })
+        await d.sendJob(NOTICE_AUDIO_JOB, { noticeId: row.id })
+      }
+      // reached: 0 when the notice was written (the push starts after the commit)
+      return reply.header('cache-control', 'no-store').status(201).send(await toAdmin(ctx, row, 0))
     }
   })
   typed(app).route({

@@ -6,6 +6,7 @@
  */
 import type { Db, Queryable } from '../db'
 import type { Jobs } from '../jobs'
+import { maintainPartitions } from './partitions'
 
 /** Retention, in hours after the moment named. */
 export const RETENTION = {
@@ -85,6 +86,11 @@ export async function registerHousekeeping(
   const run = async () => {
     const result = await runHousekeepingIfDue(db, now(), periodMs * 0.9)
     if (result) log('housekeeping purged expired rows', result)
+    // the months ahead of the partitioned append-only tables, once per period like the purge
+    if (result) {
+      const created = await maintainPartitions(db)
+      if (created.length > 0) log('housekeeping created month partitions', { created })
+    }
   }
   if (jobs.boss) {
     await jobs.registerJob(HOUSEKEEPING_JOB, run)
