@@ -13,6 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { openDb, type OpenDbResult } from '../../server/app'
 import { todayInChina } from '../../src/domain/format'
+import { sweepImages } from './image-sweep'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const SHAPING = ['server/db', 'server/seed', 'server/search', 'src/domain']
@@ -35,6 +36,18 @@ function shape(): string {
 }
 
 const images = new Map<string, Promise<Blob>>()
+let swept = false
+
+function readImage(file: string): Buffer | null {
+  try {
+    const bytes = fs.readFileSync(file)
+    const now = new Date()
+    fs.utimesSync(file, now, now)
+    return bytes
+  } catch {
+    return null
+  }
+}
 
 /** The image of a freshly migrated database seeded with `seedCourses` courses (default seed) for `today`. */
 export function seededImage(today: string, seedCourses?: number): Promise<Blob> {
@@ -42,7 +55,12 @@ export function seededImage(today: string, seedCourses?: number): Promise<Blob> 
   let image = images.get(file)
   if (!image) {
     image = (async () => {
-      if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)])
+      if (!swept) {
+        swept = true
+        sweepImages()
+      }
+      const kept = readImage(file)
+      if (kept) return new Blob([kept])
       const { db } = await openDb({ today, seedCourses })
       const blob = await db.image!()
       await db.close()
