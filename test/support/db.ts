@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { openDb, type OpenDbResult } from '../../server/app'
 import { todayInChina } from '../../src/domain/format'
-import { sweepImages } from './image-sweep'
+import { sweepImages } from './seeded-images'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const SHAPING = ['server/db', 'server/seed', 'server/search', 'src/domain']

@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { sweepImages } from '../support/image-sweep'
+import { sweepImages } from '../support/seeded-images'
 
 test('seeded images unused for 12 h and half-written ones older than 1 h are removed; the rest stay', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-sweep-'))
