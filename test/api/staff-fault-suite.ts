@@ -49,7 +49,13 @@ function saveSignature(storage: PhoneStorage, n: number, image: string): { metho
 }
 
 /** The client side as the app wires it (src/subpackages/staff/runtime.ts), but with Node's fetch and no UI. */
-function client(baseUrl: string, token: string, queue: ReturnType<typeof createStaffQueue>, storage: PhoneStorage, timeoutMs = 2500): SyncEngine {
+/**
+ * The client's time-out. The proxy's delays straddle it (0.4–1.2 × it, so about a quarter of the delayed requests
+ * reach the server after the client gave up and sent them again): FAULT_TIMEOUT_MS scales both together.
+ */
+const TIMEOUT_MS = Number(process.env.FAULT_TIMEOUT_MS ?? 2500)
+
+function client(baseUrl: string, token: string, queue: ReturnType<typeof createStaffQueue>, storage: PhoneStorage, timeoutMs = TIMEOUT_MS): SyncEngine {
   const http = createHttpClient({ baseUrl, transport: fetchTransport, timeoutMs, maxRetries: 0 })
   const auth = { Authorization: `Bearer ${token}` }
   return createSyncEngine({
@@ -95,7 +101,7 @@ export function faultSuite(engineName: string, databaseUrl?: string): void {
     beforeAll(async () => {
       server = await startTestServer({ databaseUrl })
       staff = await staffLogin(server, '13800000002')
-      proxy = await startLossyProxy({ target: server.base, dropRequest: 0.3, dropResponse: 0.1, delay: 0.03, delayMs: [1000, 3000], duplicate: 0.05, seed: run })
+      proxy = await startLossyProxy({ target: server.base, dropRequest: 0.3, dropResponse: 0.1, delay: 0.03, delayMs: [0.4 * TIMEOUT_MS, 1.2 * TIMEOUT_MS], duplicate: 0.05, seed: run })
     })
     afterAll(async () => {
       await proxy?.close()
