@@ -39,7 +39,14 @@ export async function freePort(): Promise<number> {
 function imageFor(env: Record<string, string>): Record<string, string> {
   if (env.DATABASE_URL || env.PGLITE_IMAGE !== undefined) return {}
   const file = seededImageFile(todayInChina(), env.SEED_COURSES)
-  return fs.existsSync(file) ? { PGLITE_IMAGE: file } : {}
+  try {
+    // marked as used, so the clean-up of unused images (seeded-images.ts) leaves it for the server to read
+    const now = new Date()
+    fs.utimesSync(file, now, now)
+    return { PGLITE_IMAGE: file }
+  } catch {
+    return {}
+  }
 }
 
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 110_000): Promise<RunningServer> {
