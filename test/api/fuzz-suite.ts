@@ -5,6 +5,8 @@
  * JSON, malformed JSON, wrong content types, NUL bytes, nesting from 1 to 100 000 levels, bodies up to and past
  * the size limit, 100 000-element arrays, megabyte strings and numbers), with and without a valid token and Idempotency-Key.
  * Every answer must be below 500, and every error a `{ code, message }` body whose message is Chinese.
+ * The requests are split over two files (fuzz.test.ts, fuzz-2.test.ts), each on a server of its own with a seed of
+ * its own, so jest runs the halves side by side; each half on its own reaches every route.
  */
 import http from 'node:http'
 import fc from 'fast-check'
@@ -144,61 +146,70 @@ function send(base: URL, req: Req): Promise<{ status: number; text: string }> {
   })
 }
 
-let server: TestServer
-const tokens: string[] = []
-beforeAll(async () => {
-  server = await startTestServer()
-  for (let i = 0; i < 8; i++) tokens.push(await loginAs(server, `fuzz${i}`))
-}, 300_000)
-afterAll(async () => {
-  agent.destroy()
-  await server?.close()
-})
-
+/** The whole budget of generated requests, split over the fuzz files (each on a server of its own). */
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 10_000)
 const BATCH = 10
 
-test(`${TOTAL} generated requests over every contract route: no 5xx, every error { code, message } in Chinese`, async () => {
-  const table = Object.entries(routes as Record<string, RouteContract>)
-  expect(table.length).toBeGreaterThan(15)
-  let n = 0
-  const seenRoutes = new Set<string>()
-  const statuses = new Map<number, number>()
-  const pickToken = () => tokens[Math.floor(Math.random() * tokens.length)]
-  const anyRequest = fc.oneof(...table.map(([name, r]) => requestFor(r, pickToken).map((req) => ({ name, req }))))
-  const base = new URL(server.base)
-  await fc.assert(
-    fc.asyncProperty(fc.array(anyRequest, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
-      const answers = await Promise.all(batch.map(({ req }) => send(base, req)))
-      answers.forEach((res, i) => {
-        n++
-        seenRoutes.add(batch[i].name)
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
-        const where = `${batch[i].req.method} ${batch[i].req.path.slice(0, 200)} → ${res.status} ${res.text.slice(0, 200)}`
-        if (res.status >= 500) throw new Error(`5xx: ${where}`)
-        if (res.status >= 400) {
-          let body: { code?: unknown; message?: unknown }
-          try {
-            body = JSON.parse(res.text)
-          } catch {
-            throw new Error(`error body is not JSON: ${where}`)
+/**
+ * Part `part` of `parts`: TOTAL / parts of the requests on a server of its own, with its own seed — the parts
+ * are separate files so jest runs them side by side. Each part on its own covers every route.
+ */
+export function fuzzSuite(part: number, parts: number): void {
+  let server: TestServer
+  const tokens: string[] = []
+  beforeAll(async () => {
+    server = await startTestServer()
+    for (let i = 0; i < 8; i++) tokens.push(await loginAs(server, `fuzz${i}`))
+  }, 300_000)
+  afterAll(async () => {
+    agent.destroy()
+    await server?.close()
+  })
+
+  const requests = Math.ceil(TOTAL / parts)
+
+  test(`${requests} generated requests (part ${part} of ${parts} of ${TOTAL}) over every contract route: no 5xx, every error { code, message } in Chinese`, async () => {
+    const table = Object.entries(routes as Record<string, RouteContract>)
+    expect(table.length).toBeGreaterThan(15)
+    let n = 0
+    const seenRoutes = new Set<string>()
+    const statuses = new Map<number, number>()
+    const pickToken = () => tokens[Math.floor(Math.random() * tokens.length)]
+    const anyRequest = fc.oneof(...table.map(([name, r]) => requestFor(r, pickToken).map((req) => ({ name, req }))))
+    const base = new URL(server.base)
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyRequest, { minLength: BATCH, maxLength: BATCH }), async (batch) => {
+        const answers = await Promise.all(batch.map(({ req }) => send(base, req)))
+        answers.forEach((res, i) => {
+          n++
+          seenRoutes.add(batch[i].name)
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
+          const where = `${batch[i].req.method} ${batch[i].req.path.slice(0, 200)} → ${res.status} ${res.text.slice(0, 200)}`
+          if (res.status >= 500) throw new Error(`5xx: ${where}`)
+          if (res.status >= 400) {
+            let body: { code?: unknown; message?: unknown }
+            try {
+              body = JSON.parse(res.text)
+            } catch {
+              throw new Error(`error body is not JSON: ${where}`)
+            }
+            if (typeof body.code !== 'string' || typeof body.message !== 'string' || !HAS_CHINESE.test(body.message)) {
+              throw new Error(`error body is not { code, message } in Chinese: ${where}`)
+            }
           }
-          if (typeof body.code !== 'string' || typeof body.message !== 'string' || !HAS_CHINESE.test(body.message)) {
-            throw new Error(`error body is not { code, message } in Chinese: ${where}`)
-          }
+        })
+        // a token that logged out or deleted its account is replaced, so later requests still get past auth
+        if (n % (BATCH * 10) !== 0) return
+        for (let i = 0; i < tokens.length; i++) {
+          const me = await send(base, { method: 'GET', path: '/api/v1/me', headers: { authorization: `Bearer ${tokens[i]}` } })
+          if (me.status === 401) tokens[i] = await loginAs(server, `fuzz${i}-${n}`)
         }
-      })
-      // a token that logged out or deleted its account is replaced, so later requests still get past auth
-      if (n % (BATCH * 10) !== 0) return
-      for (let i = 0; i < tokens.length; i++) {
-        const me = await send(base, { method: 'GET', path: '/api/v1/me', headers: { authorization: `Bearer ${tokens[i]}` } })
-        if (me.status === 401) tokens[i] = await loginAs(server, `fuzz${i}-${n}`)
-      }
-    }),
-    { numRuns: Math.ceil(TOTAL / BATCH), seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) }
-  )
-  expect(n).toBeGreaterThanOrEqual(TOTAL)
-  // every route was exercised, and not only by its refusals
-  expect([...seenRoutes].sort()).toEqual(table.map(([name]) => name).sort())
-  console.log(`fuzz: ${n} requests over ${seenRoutes.size} routes; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`)
-}, 900_000)
+      }),
+      { numRuns: Math.ceil(requests / BATCH), seed: (Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) + part) % 2 ** 31 }
+    )
+    expect(n).toBeGreaterThanOrEqual(requests)
+    // every route was exercised, and not only by its refusals
+    expect([...seenRoutes].sort()).toEqual(table.map(([name]) => name).sort())
+    console.log(`fuzz part ${part}/${parts}: ${n} requests over ${seenRoutes.size} routes; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`)
+  }, 900_000)
+}
