@@ -1,4 +1,5 @@
 /** Starts the API (and the built H5 app when present): `npx tsx server/main.ts`. */
+import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { buildApp, openDb } from './app'
 import { DataKeyError } from './ops/data-key'
@@ -16,8 +17,14 @@ async function main(): Promise<void> {
     throw new Error('With DATABASE_URL, set DATA_KEY (base64 of 32 bytes) or DATA_DIR (where secret.key is kept)')
   }
 
+  // PGLITE_IMAGE: a new (empty) PGlite data folder starts as a copy of this image — a tar of a data folder
+  // (`Db.image()`, e.g. a migrated and seeded one) — instead of an empty database; migrations and the seed still
+  // run on it. A folder that already holds a database ignores it.
+  const imageFile = process.env.PGLITE_IMAGE
+  const image = dataDir && imageFile && !existsSync(join(dataDir, 'PG_VERSION')) ? new Blob([new Uint8Array(readFileSync(imageFile))]) : undefined
+
   const t0 = Date.now()
-  const { db, migrations, seed } = await openDb({ dataDir, databaseUrl, seedCourses })
+  const { db, migrations, seed } = await openDb({ dataDir, databaseUrl, seedCourses, image })
   const app = await buildApp({
     db,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },

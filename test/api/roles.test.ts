@@ -1,8 +1,6 @@
 /** Roles: demo accounts from the development seed, `roles` on GET /api/v1/me, the admin CLI by phone number. */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { runAdmin } from '../../server/roles/cli'
+import { useAdminCli } from '../support/admin-cli'
+import { DEMO } from '../support/api'
 import { loginAs, useTestServer } from './helpers'
 import { loginByPhone } from './claims-support'
 
@@ -14,14 +12,16 @@ const server = useTestServer()
 describe('roles', () => {
   test('the development seed gives each demo phone its role and scope; a plain worker has none', async () => {
     const expected: Record<string, object> = {
-      '13800000001': { role: 'reviewer', regionPrefix: '1403', stationId: null },
-      '13800000002': { role: 'station_staff', regionPrefix: null, stationId: 'stn_yqcq01', stationName: '阳泉市城区北大街就业服务站' },
-      '13800000003': { role: 'admin', regionPrefix: null, stationId: null },
-      '13800000004': { role: 'reviewer', regionPrefix: '1403' },
-      '13800000005': { role: 'reviewer', regionPrefix: '31' },
-      '13800000006': { role: 'station_staff', stationId: 'stn_shmh01' },
-      '13800000007': { role: 'institution_staff', regionPrefix: null, stationId: null, institutionId: expect.stringMatching(/^ins_/) }
+      [DEMO.reviewer]: { role: 'reviewer', regionPrefix: '1403', stationId: null },
+      [DEMO.stationStaff]: { role: 'station_staff', regionPrefix: null, stationId: 'stn_yqcq01', stationName: '阳泉市城区北大街就业服务站' },
+      [DEMO.admin]: { role: 'admin', regionPrefix: null, stationId: null },
+      [DEMO.secondReviewer]: { role: 'reviewer', regionPrefix: '1403' },
+      [DEMO.shanghaiReviewer]: { role: 'reviewer', regionPrefix: '31' },
+      [DEMO.shanghaiStationStaff]: { role: 'station_staff', stationId: 'stn_shmh01' },
+      [DEMO.institutionStaff]: { role: 'institution_staff', regionPrefix: null, stationId: null, institutionId: expect.stringMatching(/^ins_/) }
     }
+    // the table names every demo account
+    expect(Object.keys(expected).sort()).toEqual(Object.values(DEMO).sort())
     for (const [phone, grant] of Object.entries(expected)) {
       const token = await loginByPhone(server, phone)
       const me = await server.get('/api/v1/me', { token })
@@ -41,14 +41,7 @@ describe('roles', () => {
 })
 
 describe('npm run admin', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-admin-'))
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
-  const env = { DATA_DIR: path.join(dir, 'db') }
-  const run = async (...args: string[]) => {
-    const lines: string[] = []
-    const code = await runAdmin(args, env, (l) => lines.push(l))
-    return { code, out: lines.join('\n') }
-  }
+  const { run } = useAdminCli()
 
   // each run opens (and on the first, migrates) an embedded database folder, like the real command: slow on a busy machine
   test('grant, list, revoke by phone number; bad input explains itself and changes nothing', async () => {

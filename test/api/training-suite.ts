@@ -5,9 +5,10 @@
 import { grantRole } from '../../server/roles'
 import { isWorkingDay } from '../../src/domain/working-days'
 import { loginByPhone as smsLogin } from './claims-support'
+import { DEMO } from '../support/api'
 import { addDaysIso, HAS_CHINESE, loginAs, readyWorker, type TestServer } from './helpers'
 
-export const DEMO_INSTITUTION_PHONE = '13800000007'
+export const DEMO_INSTITUTION_PHONE = DEMO.institutionStaff
 
 /** One SMS login per phone and server (the SMS adapter refuses a second code within a minute). */
 const tokens = new WeakMap<TestServer, Map<string, string>>()
@@ -47,7 +48,7 @@ export function roleSuite(get: () => TestServer) {
 
   test('workers, station staff, reviewers and admins get 403 in plain Chinese; no session 401', async () => {
     const server = get()
-    const tokens = [await loginAs(server, 'ins-plain-worker'), ...(await Promise.all(['13800000002', '13800000001', '13800000003'].map((p) => loginByPhone(server, p))))]
+    const tokens = [await loginAs(server, 'ins-plain-worker'), ...(await Promise.all([DEMO.stationStaff, DEMO.reviewer, DEMO.admin].map((p) => loginByPhone(server, p))))]
     for (const token of tokens) {
       const res = await server.get('/api/v1/institution/me', { token })
       expect(res.status).toBe(403)
@@ -293,7 +294,7 @@ export function lifecycleSuite(get: () => TestServer) {
     // and ours on theirs
     expect((await server.get(`/api/v1/institution/courses/${otherCourse}/roster`, { token: staff.token })).status).toBe(404)
     expect((await server.get(`/api/v1/institution/courses/${otherCourse}/sessions`, { token: staff.token })).status).toBe(404)
-    const others = [w.a.token, ...(await Promise.all(['13800000002', '13800000001', '13800000006'].map((p) => loginByPhone(server, p))))]
+    const others = [w.a.token, ...(await Promise.all([DEMO.stationStaff, DEMO.reviewer, DEMO.shanghaiStationStaff].map((p) => loginByPhone(server, p))))]
     for (const token of others) {
       for (const [m, p, b] of [...paths, ['GET', '/api/v1/institution/courses'] as [string, string]]) {
         const res = await call(m, p, b, token)

@@ -1,9 +1,6 @@
 /** The training lifecycle on the embedded database (PGlite); the same suite runs on PostgreSQL in training-postgres.test.ts. */
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { openDb } from '../../server/app'
-import { runAdmin } from '../../server/roles/cli'
+import { useAdminCli } from '../support/admin-cli'
 import { startTestServer, type TestServer } from './helpers'
 import { lifecycleSuite, roleSuite } from './training-suite'
 
@@ -17,14 +14,7 @@ describe('institution role', () => roleSuite(() => server))
 describe('training lifecycle', () => lifecycleSuite(() => server))
 
 describe('npm run admin -- grant … institution_staff', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-admin-ins-'))
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
-  const env = { DATA_DIR: path.join(dir, 'db') }
-  const run = async (...args: string[]) => {
-    const lines: string[] = []
-    const code = await runAdmin(args, env, (l) => lines.push(l))
-    return { code, out: lines.join('\n') }
-  }
+  const { env, run } = useAdminCli()
 
   test('grants by phone to an existing institution only; list and revoke name it', async () => {
     const { db } = await openDb({ dataDir: env.DATA_DIR, seedCourses: 5 })

@@ -5,69 +5,16 @@
  * code, switches 替谁办 to her: the bar 「正在为 赵*兰 办理」, and her inbox (read for her) has the station's
  * message. The staff page passes the inclusion checks. Screenshots in test-output/screenshots/proxies-station-*.png.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core'
-import type { Session } from '../../src/contract'
-import { currentTaroPage, PHONE, screenshotPath, useChromium } from '../support/browser'
+import { PHONE, useChromium } from '../support/browser'
+import { clientFor } from '../support/api'
 import { expectInclusive } from '../support/inclusion'
-import { startServer, type RunningServer } from '../support/server'
+import { drawSignature, shotWithoutToast as shot, signedIn } from '../support/journeys'
+import { click, field, visible } from '../support/pages'
+import { useLiveServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
 
-let server: RunningServer
-beforeAll(async () => {
-  server = await startServer({}, 240_000)
-}, 250_000)
-afterAll(async () => server?.stop())
+const server = useLiveServer({}, 240_000)
 const browser = useChromium()
-
-const visible = (page: Page): Locator => currentTaroPage(page)
-const field = (page: Page, id: string): Locator => visible(page).locator(`#${id} input, input#${id}`).first()
-const click = (page: Page, id: string) => visible(page).locator(`#${id}`).first().click()
-
-async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
-  return { status: res.status, body: (await res.json()) as T }
-}
-
-/** Logged in by SMS and consented (identity set when given) — the session handed to the page's storage. */
-async function signedIn(context: BrowserContext, phone: string, who?: { realName: string; idNumber: string }): Promise<{ token: string; id: string }> {
-  const sent = await api<{ devCode: string }>('POST', '/api/v1/auth/sms/send', undefined, { phone })
-  expect(sent.status).toBe(200)
-  const session = (await api<Session>('POST', '/api/v1/auth/sms/verify', undefined, { phone, code: sent.body.devCode })).body
-  const version = (await api<{ version: string }>('GET', '/api/v1/privacy')).body.version
-  await api('POST', '/api/v1/me/consent', session.token, { version })
-  if (who) expect((await api('PUT', '/api/v1/me/profile', session.token, who)).status).toBe(200)
-  const me = (await api<Session['me']>('GET', '/api/v1/me', session.token)).body
-  const stored = JSON.stringify({ data: JSON.stringify({ state: { token: session.token, expiresAt: session.expiresAt, me, pendingEnrollments: {}, actingFor: null }, version: 1 }) })
-  await context.addInitScript((value) => {
-    if (!sessionStorage.getItem('zsb.e2e.session')) {
-      localStorage.setItem('zsb.session', value)
-      sessionStorage.setItem('zsb.e2e.session', '1')
-    }
-  }, stored)
-  return { token: session.token, id: me.id }
-}
-
-async function sign(page: Page) {
-  const canvas = visible(page).locator('[id^="proxy-signature"] canvas, canvas[id^="proxy-signature"]').first()
-  await canvas.waitFor({ timeout: 10_000 })
-  // as the staff member does: scroll the pad above the fixed bar before signing
-  await canvas.evaluate((e) => e.scrollIntoView({ block: 'center' }))
-  const box = (await canvas.boundingBox())!
-  await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  await page.mouse.down()
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25))
-  await page.mouse.up()
-}
-
-async function shot(page: Page, name: string, fullPage = false) {
-  await page.locator('.taro__toast').first().waitFor({ state: 'hidden', timeout: 10_000 })
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))))
-  await page.screenshot({ path: screenshotPath(name), fullPage })
-}
 
 const SON_PHONE = '13812343003'
 const SON_MASKED = '138****3003'
@@ -75,7 +22,7 @@ const SON_MASKED = '138****3003'
 test('staff set up 亲属代办 for a worker without a phone (signature); her son accepts on his phone and acts for her', async () => {
   const errors: string[] = []
   const staffCtx = await browser.newContext(PHONE)
-  await signedIn(staffCtx, '13800000002')
+  await signedIn(server, staffCtx, '13800000002')
   const st = await staffCtx.newPage()
   st.on('pageerror', (e) => errors.push(`staff: ${e.message}`))
   await st.goto(`${server.url}/subpackages/staff/index/index`)
@@ -101,7 +48,7 @@ test('staff set up 亲属代办 for a worker without a phone (signature); her so
   await field(st, 'proxy-relative-phone').fill(SON_PHONE)
   await visible(st).locator('.proxy-relation-child').first().click()
   await click(st, 'proxy-consent-signature')
-  await sign(st)
+  await drawSignature(st, 'proxy-signature')
   const done = st.waitForResponse((r) => r.url().endsWith('/api/v1/staff/proxies') && r.request().method() === 'POST')
   await click(st, 'staff-proxy-submit')
   expect((await done).status()).toBe(201)
@@ -117,12 +64,12 @@ test('staff set up 亲属代办 for a worker without a phone (signature); her so
   expect(posted).toBe(1)
 
   // the code also reached the son's phone (development SMS adapter)
-  const outbox = await api<{ items: Array<{ text: string }> }>('GET', `/api/v1/dev/sms-outbox?phone=${SON_PHONE}`)
+  const outbox = await clientFor(server).get<{ items: Array<{ text: string }> }>(`/api/v1/dev/sms-outbox?phone=${SON_PHONE}`)
   expect(outbox.body.items.some((m) => m.text.includes(code))).toBe(true)
 
   // ── the son, his own phone: accepts, acts for his mother ──
   const sonCtx = await browser.newContext(PHONE)
-  await signedIn(sonCtx, SON_PHONE, { realName: '李大山', idNumber: validIdNumber('14030219800101001') })
+  await signedIn(server, sonCtx, SON_PHONE, { realName: '李大山', idNumber: validIdNumber('14030219800101001') })
   const son = await sonCtx.newPage()
   son.on('pageerror', (e) => errors.push(`son: ${e.message}`))
   await son.goto(`${server.url}/subpackages/proxies/index/index`)

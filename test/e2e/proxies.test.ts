@@ -7,63 +7,22 @@
  * 关怀模式. Screenshots in test-output/screenshots/proxies-*.png.
  */
 import { click, field, visible } from '../support/pages'
-import type { BrowserContext, Locator, Page } from 'playwright-core'
-import type { CoursePage, Session } from '../../src/contract'
-import { PHONE, screenshotPath, useChromium } from '../support/browser'
+import type { Locator, Page } from 'playwright-core'
+import type { CoursePage } from '../../src/contract'
+import { clientFor } from '../support/api'
+import { PHONE, useChromium } from '../support/browser'
 import { expectInclusive, setCareMode } from '../support/inclusion'
-import { getJson, startServer, type RunningServer } from '../support/server'
+import { shotWithoutToast as shot, signedIn } from '../support/journeys'
+import { getJson, useLiveServer } from '../support/server'
 
-let server: RunningServer
-beforeAll(async () => {
-  server = await startServer({}, 240_000)
-}, 250_000)
-afterAll(async () => server?.stop())
+const server = useLiveServer({}, 240_000)
 const browser = useChromium()
-
-
-async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined
-  })
-  return { status: res.status, body: (await res.json()) as T }
-}
-
-/** Logged in by SMS and consented, the identity set — the session handed to the page's storage. */
-async function signedIn(context: BrowserContext, phone: string, who: { realName: string; idNumber: string; worker?: boolean }): Promise<{ token: string; id: string }> {
-  const sent = await api<{ devCode: string }>('POST', '/api/v1/auth/sms/send', undefined, { phone })
-  expect(sent.status).toBe(200)
-  const session = (await api<Session>('POST', '/api/v1/auth/sms/verify', undefined, { phone, code: sent.body.devCode })).body
-  const version = (await api<{ version: string }>('GET', '/api/v1/privacy')).body.version
-  await api('POST', '/api/v1/me/consent', session.token, { version })
-  const extra = who.worker ? { homeRegion: '140302', groups: ['rural_migrant'], employmentStatus: 'employed' } : {}
-  expect((await api('PUT', '/api/v1/me/profile', session.token, { realName: who.realName, idNumber: who.idNumber, ...extra })).status).toBe(200)
-  if (who.worker) expect((await api('POST', '/api/v1/me/certificates/lookup', session.token)).status).toBe(200)
-  const me = (await api<Session['me']>('GET', '/api/v1/me', session.token)).body
-  const stored = JSON.stringify({ data: JSON.stringify({ state: { token: session.token, expiresAt: session.expiresAt, me, pendingEnrollments: {}, actingFor: null }, version: 1 }) })
-  await context.addInitScript((value) => {
-    if (!sessionStorage.getItem('zsb.e2e.session')) {
-      localStorage.setItem('zsb.session', value)
-      sessionStorage.setItem('zsb.e2e.session', '1')
-    }
-  }, stored)
-  return { token: session.token, id: me.id }
-}
 
 /** Taro's H5 showModal: a dialog outside the page with our two labelled buttons. */
 async function modalButton(page: Page, text: string): Promise<Locator> {
   const button = page.locator('.taro__modal').getByText(text, { exact: true })
   await button.waitFor({ timeout: 10_000 })
   return button
-}
-
-/** A picture once the page has stopped moving (Taro's transition is off on H5; wait for fonts and layout). */
-async function shot(page: Page, name: string, fullPage = false) {
-  // a toast (「现在替 王*英 办理」) fades after its time: the picture is of the page, not the toast
-  await page.locator('.taro__toast').first().waitFor({ state: 'hidden', timeout: 10_000 })
-  await page.evaluate(() => document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))))
-  await page.screenshot({ path: screenshotPath(name), fullPage })
 }
 
 const MOTHER_PHONE = '13912342001'
@@ -78,7 +37,7 @@ test('a daughter signs her mother up and claims for her; the mother sees who did
 
   // ── the mother: 我的报名 → 亲属代办, invites her daughter ──
   const momCtx = await browser.newContext(PHONE)
-  const mother = await signedIn(momCtx, MOTHER_PHONE, { realName: '王秀英', idNumber: '140302197803150021', worker: true })
+  const mother = await signedIn(server, momCtx, MOTHER_PHONE, { realName: '王秀英', idNumber: '140302197803150021', worker: true })
   const mom = await momCtx.newPage()
   mom.on('pageerror', (e) => errors.push(`mother: ${e.message}`))
   await mom.goto(`${server.url}/subpackages/signup/mine/index`)
@@ -97,7 +56,7 @@ test('a daughter signs her mother up and claims for her; the mother sees who did
 
   // ── the daughter, her own phone: accepts, switches 替谁办 ──
   const dCtx = await browser.newContext(PHONE)
-  await signedIn(dCtx, DAUGHTER_PHONE, { realName: '李小红', idNumber: '140302199901010021' })
+  await signedIn(server, dCtx, DAUGHTER_PHONE, { realName: '李小红', idNumber: '140302199901010021' })
   const d = await dCtx.newPage()
   d.on('pageerror', (e) => errors.push(`daughter: ${e.message}`))
   await d.goto(`${server.url}/subpackages/proxies/index/index`)
@@ -184,9 +143,9 @@ for (const care of [false, true]) {
     // a worker with one pending invitation, and a relative acting for her
     const wCtx = await browser.newContext(PHONE)
     await setCareMode(wCtx, care)
-    const w = await signedIn(wCtx, care ? '13912342011' : '13912342021', { realName: '王秀英', idNumber: '140302197803150021', worker: true })
+    const w = await signedIn(server, wCtx, care ? '13912342011' : '13912342021', { realName: '王秀英', idNumber: '140302197803150021', worker: true })
     const relPhone = care ? '13812342012' : '13812342022'
-    const inv = await api<{ code: string }>('POST', '/api/v1/me/proxies', w.token, { phone: relPhone, relation: 'child' })
+    const inv = await clientFor(server).post<{ code: string }>('/api/v1/me/proxies', { phone: relPhone, relation: 'child' }, { token: w.token })
     expect(inv.status).toBe(201)
     const page = await wCtx.newPage()
     await page.goto(`${server.url}/subpackages/proxies/index/index`)
@@ -197,8 +156,8 @@ for (const care of [false, true]) {
 
     const rCtx = await browser.newContext(PHONE)
     await setCareMode(rCtx, care)
-    const r = await signedIn(rCtx, relPhone, { realName: '李小红', idNumber: '140302199901010021' })
-    expect((await api('POST', '/api/v1/proxies/accept', r.token, { code: inv.body.code })).status).toBe(200)
+    const r = await signedIn(server, rCtx, relPhone, { realName: '李小红', idNumber: '140302199901010021' })
+    expect((await clientFor(server).post('/api/v1/proxies/accept', { code: inv.body.code }, { token: r.token })).status).toBe(200)
     const rp = await rCtx.newPage()
     await rp.goto(`${server.url}/subpackages/proxies/index/index`)
     await visible(rp).locator(`#act-for-${w.id}`).first().waitFor({ timeout: 20_000 })

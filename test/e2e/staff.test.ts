@@ -6,38 +6,16 @@
  * signed up" SMS is recorded by the development adapter. Screenshots of every staff page.
  */
 import { field, settled, visible } from '../support/pages'
-import type { Page } from 'playwright-core'
+import { drawSignature } from '../support/journeys'
 import type { SmsSendResult } from '../../src/contract'
 import { PHONE, screenshotPath, useChromium } from '../support/browser'
 import { seriousA11yViolations } from '../support/inclusion'
-import { startServer, type RunningServer } from '../support/server'
+import { useLiveServer } from '../support/server'
 import { validIdNumber } from '../api/helpers'
 
-// started here rather than with useLiveServer: on a loaded machine the first start (migrations, seed) can take minutes
-let running: RunningServer | undefined
-beforeAll(async () => {
-  running = await startServer({}, 240_000)
-}, 300_000)
-afterAll(async () => running?.stop())
-const server = {
-  get url() {
-    return running!.url
-  }
-}
+// a loaded machine can take minutes for a first start (migrations, seed)
+const server = useLiveServer({}, 240_000)
 const browser = useChromium()
-
-
-async function sign(page: Page) {
-  const canvas = visible(page).locator('[id^="signature-canvas"] canvas, canvas[id^="signature-canvas"]').first()
-  await canvas.waitFor({ timeout: 10_000 })
-  // as the staff member does: scroll the pad above the fixed 提交报名 bar before signing
-  await canvas.evaluate((e) => e.scrollIntoView({ block: 'center' }))
-  const box = (await canvas.boundingBox())!
-  await page.mouse.move(box.x + 30, box.y + box.height / 2)
-  await page.mouse.down()
-  for (let i = 1; i <= 12; i++) await page.mouse.move(box.x + 30 + i * 20, box.y + box.height / 2 + (i % 2 ? -25 : 25))
-  await page.mouse.up()
-}
 
 test('staff: three sign-ups offline, synced by themselves when the network returns; SMS recorded', async () => {
   const context = await browser.newContext(PHONE)
@@ -98,7 +76,7 @@ test('staff: three sign-ups offline, synced by themselves when the network retur
     await visible(page).locator('.group-option').filter({ hasText: '农村转移劳动力' }).first().click()
     // offline: the signature is the way to consent
     await visible(page).locator('#consent-signature').first().click()
-    await sign(page)
+    await drawSignature(page, 'signature-canvas')
     if (i === 0) await page.screenshot({ path: screenshotPath('44-staff-signature-offline'), fullPage: true })
     await visible(page).locator('#staff-submit').first().click()
     await expect(field(page, 'worker-name').inputValue()).resolves.toBe('')

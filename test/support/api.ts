@@ -105,6 +105,26 @@ export async function login(target: Target, who: string | { phone: string }): Pr
   return (await loginSession(target, who)).token
 }
 
+/**
+ * The demo accounts the development seed grants a role (phone logins with the development SMS code): who they
+ * are, so a test names the role it means rather than a number.
+ */
+export const DEMO = {
+  /** reviewer of 阳泉 (region 1403) */
+  reviewer: '13800000001',
+  /** station staff of 阳泉市城区北大街就业服务站 (stn_yqcq01) */
+  stationStaff: '13800000002',
+  admin: '13800000003',
+  /** the second reviewer of 阳泉 (two-person rule) */
+  secondReviewer: '13800000004',
+  /** reviewer of 上海 (region 31) */
+  shanghaiReviewer: '13800000005',
+  /** station staff in 上海 (stn_shmh01) */
+  shanghaiStationStaff: '13800000006',
+  /** institution staff of the 阳泉 institution with the most upcoming courses */
+  institutionStaff: '13800000007'
+} as const
+
 /** A valid 18-digit ID number (GB 11643 check digit computed). */
 export function validIdNumber(first17 = '14030219900101123'): string {
   const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]

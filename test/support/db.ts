@@ -9,40 +9,36 @@
  */
 import crypto from 'node:crypto'
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { openDb, type OpenDbResult } from '../../server/app'
 import { todayInChina } from '../../src/domain/format'
-
-const ROOT = path.resolve(__dirname, '..', '..')
-const SHAPING = ['server/db', 'server/seed', 'server/search', 'src/domain']
-
-function filesUnder(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]))
-    .sort()
-}
-
-let shapeHash: string | undefined
-function shape(): string {
-  if (!shapeHash) {
-    const h = crypto.createHash('sha256')
-    for (const dir of SHAPING) for (const f of filesUnder(path.join(ROOT, dir))) h.update(path.relative(ROOT, f)).update(fs.readFileSync(f))
-    shapeHash = h.digest('hex').slice(0, 16)
-  }
-  return shapeHash
-}
+import { seededImageFile, sweepImages } from './seeded-images'
 
 const images = new Map<string, Promise<Blob>>()
+let swept = false
+
+function readImage(file: string): Buffer | null {
+  try {
+    const bytes = fs.readFileSync(file)
+    const now = new Date()
+    fs.utimesSync(file, now, now)
+    return bytes
+  } catch {
+    return null
+  }
+}
 
 /** The image of a freshly migrated database seeded with `seedCourses` courses (default seed) for `today`. */
 export function seededImage(today: string, seedCourses?: number): Promise<Blob> {
-  const file = path.join(os.tmpdir(), `zsb-seeded-${shape()}-${today}-${seedCourses ?? 'default'}.tar`)
+  const file = seededImageFile(today, seedCourses)
   let image = images.get(file)
   if (!image) {
     image = (async () => {
-      if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)])
+      if (!swept) {
+        swept = true
+        sweepImages()
+      }
+      const kept = readImage(file)
+      if (kept) return new Blob([new Uint8Array(kept)])
       const { db } = await openDb({ today, seedCourses })
       const blob = await db.image!()
       await db.close()

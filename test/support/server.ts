@@ -7,6 +7,8 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { todayInChina } from '../../src/domain/format'
+import { seededImageFile } from './seeded-images'
 
 export interface RunningServer {
   url: string
@@ -29,12 +31,30 @@ export async function freePort(): Promise<number> {
   })
 }
 
+/**
+ * The seeded image of today's database (test/support/db.ts builds it for the in-process servers) when there is
+ * one: a fresh data folder then starts as its copy (PGLITE_IMAGE) instead of paying initdb, migrations and the
+ * seed again (≈ 3–5 s of CPU per start). Only a finished image is used (it is renamed into place when complete).
+ */
+function imageFor(env: Record<string, string>): Record<string, string> {
+  if (env.DATABASE_URL || env.PGLITE_IMAGE !== undefined) return {}
+  const file = seededImageFile(todayInChina(), env.SEED_COURSES)
+  try {
+    // marked as used, so the clean-up of unused images (seeded-images.ts) leaves it for the server to read
+    const now = new Date()
+    fs.utimesSync(file, now, now)
+    return { PGLITE_IMAGE: file }
+  } catch {
+    return {}
+  }
+}
+
 export async function startServer(env: Record<string, string> = {}, timeoutMs = 110_000): Promise<RunningServer> {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zsb-test-'))
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'server/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'db'), ...env },
+    env: { ...process.env, NODE_ENV: 'test', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: path.join(dataDir, 'db'), ...imageFor(env), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // its own process group: tsx runs the server in a grandchild, which a kill of `child` alone would orphan
     detached: true
@@ -91,13 +111,14 @@ export async function getJson<T>(url: string): Promise<T> {
 
 /**
  * A real server for the whole test file: started before the first test, stopped after the last.
- * The handle reads like a RunningServer (`server.url`) once the file's tests run.
+ * The handle reads like a RunningServer (`server.url`) once the file's tests run. `timeoutMs`: how long the
+ * start may take (a busy CI machine can take a minute or more to seed).
  */
-export function useLiveServer(env: Record<string, string> = {}): Pick<RunningServer, 'url' | 'output'> {
+export function useLiveServer(env: Record<string, string> = {}, timeoutMs = 110_000): Pick<RunningServer, 'url' | 'output'> {
   let running: RunningServer | undefined
   beforeAll(async () => {
-    running = await startServer(env, 110_000) // a busy CI machine can take a minute to seed
-  }, 120_000)
+    running = await startServer(env, timeoutMs)
+  }, timeoutMs + 10_000)
   afterAll(async () => {
     await running?.stop()
   })
