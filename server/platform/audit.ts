@@ -10,6 +10,7 @@ import type { Queryable } from '../db'
 
 export type AuditAction =
   | 'user.create'
+  | 'user.bind_phone'
   | 'user.delete'
   | 'user.erase'
   | 'user.export'
