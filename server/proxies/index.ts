@@ -66,7 +66,8 @@ const ACTING_ROUTES: Partial<Record<keyof typeof routes, string | null>> = {
   myEvaluations: null,
   cancelEvaluation: '取消考核报名',
   // a relative standing next to the worker in class checks in with the code on the screen
-  checkin: '签到'
+  checkin: '签到',
+  mySessions: null
 }
 
 const routeKey = (method: string, url: string) => `${method} ${url}`

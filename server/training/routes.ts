@@ -9,6 +9,7 @@ import {
   type InstitutionCourseList,
   type InstitutionMe,
   type MarkAttendance,
+  type MySessionList,
   type Roster
 } from '../../src/contract'
 import {
@@ -26,6 +27,7 @@ import { distanceKm } from '../../src/domain/geo'
 import { ACTIVE_ENROLLMENT_STATUSES, ENROLLMENT_STATUSES } from '../../src/domain/enrollment'
 import {
   activeEnrollmentsOf,
+  activeEnrollmentsOfUser,
   authenticate,
   enrollmentCountsIn,
   enrollmentFacts,
@@ -51,8 +53,13 @@ import {
   qrTextOf,
   sessionById,
   sessionsOfCourse,
+  sessionsWithAttendance,
   type SessionRow
 } from './sessions'
+
+/** How far ahead 我的课次 looks (today included), and at most how many sessions it lists. */
+export const MY_SESSIONS_DAYS = 14
+export const MY_SESSIONS_MAX = 60
 
 export const TRAINING_MESSAGES = {
   courseNotFound: '没有找到这门课程，或它不是本机构的课程',
@@ -248,6 +255,48 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
       await ctx.db.query('INSERT INTO checkin_codes (session_id, step, code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [session.id, step, code])
       reply.header('cache-control', 'no-store')
       return { code, qrText: qrTextOf(session.id, code), expiresAt: stepEndsAt(step).toISOString() }
+    }
+  })
+
+  typed(app).route({
+    ...contractRoute(routes.mySessions),
+    handler: async (req, reply): Promise<MySessionList> => {
+      // the signed-in worker's own enrollments only (a relative acting for them sees the worker's, like 我的报名)
+      const user = await authenticate(ctx, req)
+      const enrollments = await activeEnrollmentsOfUser(ctx.db, user.id)
+      const courses = (await Promise.all([...new Set(enrollments.map((e) => e.courseId))].map((id) => courseFacts(ctx.db, id)))).filter(
+        (c): c is InstitutionCourseRow => !!c && c.mode !== 'online'
+      )
+      for (const c of courses) await ensureSessions(ctx.db, c)
+      const now = ctx.now()
+      // from today 00:00 China time, so a class that ended this morning still shows whether it was attended
+      const from = new Date(`${ctx.today()}T00:00:00+08:00`)
+      const to = new Date(from.getTime() + MY_SESSIONS_DAYS * 86_400_000)
+      const sessions = await sessionsWithAttendance(ctx.db, user.id, courses.map((c) => c.id), from, to, MY_SESSIONS_MAX)
+      const byId = new Map(courses.map((c) => [c.id, c]))
+      const names = new Map<string, string>()
+      for (const c of courses) if (!names.has(c.institutionId)) names.set(c.institutionId, (await institutionName(ctx.db, c.institutionId)) ?? '')
+      reply.header('cache-control', 'no-store')
+      return {
+        items: sessions.map((s) => {
+          const c = byId.get(s.courseId)!
+          return {
+            id: s.id,
+            courseId: s.courseId,
+            courseTitle: c.title,
+            institutionName: names.get(c.institutionId) ?? '',
+            startsAt: s.startsAt,
+            endsAt: s.endsAt,
+            slot: s.slot,
+            open: checkinOpen(s, now),
+            ended: Date.parse(s.endsAt) <= now.getTime(),
+            checkedInAt: s.checkedInAt,
+            method: s.method
+          }
+        }),
+        from: from.toISOString(),
+        to: to.toISOString()
+      }
     }
   })
 

@@ -89,6 +89,33 @@ export type ClassSession = Static<typeof ClassSessionSchema>
 export const ClassSessionListSchema = Type.Object({ items: Type.Array(ClassSessionSchema) })
 export type ClassSessionList = Static<typeof ClassSessionListSchema>
 
+/** One class session of the worker's own enrollments, with whether they have checked in. */
+export const MySessionSchema = Type.Object({
+  id: Type.String(),
+  courseId: Type.String(),
+  courseTitle: Type.String(),
+  institutionName: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  slot: ScheduleSlotSchema,
+  /** the check-in window (30 min before start until end) is open now */
+  open: Type.Boolean(),
+  /** the session is over (by the server's clock) */
+  ended: Type.Boolean(),
+  /** when this worker checked in (or was marked 补签); null when not yet */
+  checkedInAt: Type.Union([Type.String(), Type.Null()]),
+  method: Type.Union([Type.Literal('checkin'), Type.Literal('manual'), Type.Null()])
+})
+export type MySession = Static<typeof MySessionSchema>
+export const MySessionListSchema = Type.Object({
+  /** today's sessions (from 00:00 China time) and those of the next days, earliest first */
+  items: Type.Array(MySessionSchema),
+  /** the window: from today 00:00 (China time) to the end of the last day listed */
+  from: Type.String(),
+  to: Type.String()
+})
+export type MySessionList = Static<typeof MySessionListSchema>
+
 export const CheckinCodeSchema = Type.Object({
   /** 6 digits, new every 30 s; the previous one is still accepted */
   code: Type.String(),
@@ -195,6 +222,13 @@ export const institutionRoutes = {
     auth: true,
     params: IdParamSchema('enr', '报名编号'),
     response: CompletionSchema
+  },
+  mySessions: {
+    method: 'GET',
+    url: '/api/v1/me/sessions',
+    summary: '我的课次（今天和接下来几天，含签到情况；只有本人报名的课）',
+    auth: true,
+    response: MySessionListSchema
   },
   checkin: {
     method: 'POST',

@@ -255,6 +255,50 @@ export function lifecycleSuite(get: () => TestServer) {
     expect(JSON.stringify(acts)).toContain('签到')
   })
 
+  test('我的课次: a worker lists today’s and the coming sessions of their own enrollments with their check-in state; nobody else’s', async () => {
+    const res = await server.get('/api/v1/me/sessions', { token: w.a.token })
+    expect(res.status).toBe(200)
+    expect(res.headers['cache-control']).toBe('no-store')
+    const { items, from, to } = res.body as { items: Array<Record<string, unknown> & { id: string; courseId: string; startsAt: string; endsAt: string }>; from: string; to: string }
+    // from today 00:00 China time, two weeks ahead
+    expect(new Date(Date.parse(from) + 8 * 3600_000).toISOString().slice(11, 19)).toBe('00:00:00')
+    expect(Date.parse(to) - Date.parse(from)).toBe(14 * 86_400_000)
+    const mine = items.filter((i) => i.courseId === evening.id)
+    const inWindow = sessions.filter((s) => Date.parse(s.endsAt) > Date.parse(from) && Date.parse(s.startsAt) < Date.parse(to))
+    expect(mine.map((i) => i.id)).toEqual(inWindow.map((s) => s.id))
+    expect(items.every((i) => Date.parse(i.endsAt) > Date.parse(from) && Date.parse(i.startsAt) < Date.parse(to))).toBe(true)
+    expect([...items].sort((x, y) => x.startsAt.localeCompare(y.startsAt)).map((i) => i.id)).toEqual(items.map((i) => i.id))
+    const [own] = await server.db.query<{ at: Date }>('SELECT at FROM attendance WHERE session_id = $1 AND enrollment_id = $2', [sessions[0].id, w.a.enrollmentId])
+    expect(mine[0]).toEqual({
+      id: sessions[0].id,
+      courseId: evening.id,
+      courseTitle: expect.stringMatching(HAS_CHINESE),
+      institutionName: expect.stringMatching(HAS_CHINESE),
+      startsAt: sessions[0].startsAt,
+      endsAt: sessions[0].endsAt,
+      slot: 'evening',
+      open: true,
+      ended: false,
+      checkedInAt: new Date(own.at).toISOString(),
+      method: 'checkin'
+    })
+    expect(mine.slice(1).every((i) => i.checkedInAt === null && i.method === null && i.open === false && i.ended === false)).toBe(true)
+    // someone enrolled but not checked in sees the same session open and not yet checked in
+    const bList = (await server.get('/api/v1/me/sessions', { token: w.b.token })).body.items as typeof items
+    expect(bList.find((i) => i.id === sessions[0].id)).toMatchObject({ open: true, checkedInAt: expect.any(String) })
+    // a worker not enrolled sees none of this course; no session, no list
+    const outsider = (await server.get('/api/v1/me/sessions', { token: w.outsider.token })).body.items as typeof items
+    expect(outsider.some((i) => i.courseId === evening.id)).toBe(false)
+    expect((await server.get('/api/v1/me/sessions')).status).toBe(401)
+    // the relative acting for the worker sees the worker's sessions (as on 我的报名), their own account none
+    const me = (await server.get('/api/v1/me', { token: w.e.token })).body
+    const relative = await loginByPhone(server, '13900008888')
+    const acting = await server.get('/api/v1/me/sessions', { token: relative, headers: { 'x-act-for': me.id } })
+    expect(acting.status).toBe(200)
+    expect((acting.body.items as typeof items).find((i) => i.id === sessions[0].id)).toMatchObject({ checkedInAt: expect.any(String), method: 'checkin' })
+    expect(((await server.get('/api/v1/me/sessions', { token: relative })).body.items as typeof items).some((i) => i.courseId === evening.id)).toBe(false)
+  })
+
   test('bad input: 4xx { code, message } in plain Chinese, nothing recorded', async () => {
     const before = (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendance'))[0].n
     for (const body of [{ code: 'abc' }, { code: '12345' }, {}, { code: '123456', extra: 1 }, { code: '123456', lat: 91, lng: 0 }, { code: '123456', lat: 30 }]) {

@@ -9,7 +9,8 @@ import { Card } from '../signup-ui'
 import { Button, TextBox } from '../ui'
 import { StateView } from '../ui/state-view'
 import { Sheet } from '../ui/sheet'
-import { attendanceText, type Attendance } from '../../domain/checkin'
+import { attendanceText, sessionStateText, sessionWhenText, type Attendance } from '../../domain/checkin'
+import type { MySession } from '../../contract'
 import './index.css'
 
 // ───────────────────────── worker: check-in ─────────────────────────
@@ -22,10 +23,44 @@ export interface CheckinViewProps {
   error: string
   /** after a check-in: 「已签到 1/12 次」 */
   done: { attendance: Attendance | null; at: string; already: boolean } | null
+  /** 我的课次: today's and the coming sessions of my enrollments; null while loading, a message if it failed */
+  sessions: { items: readonly MySession[]; today: string } | { error: string } | null
   onScan(): void
   onCode(code: string): void
   onSubmit(): void
   onMine(): void
+}
+
+/** 我的课次: when each class is and whether I have checked in, so nobody needs the QR code to know when class is. */
+export function MySessionsCard(p: { sessions: CheckinViewProps['sessions'] }) {
+  const s = p.sessions
+  return (
+    <Card title='我的课次'>
+      {s === null ? (
+        <Text className='tr-muted'>正在查你的课次…</Text>
+      ) : 'error' in s ? (
+        <Text className='tr-muted' id='my-sessions-error'>{`课次没有查到：${s.error}`}</Text>
+      ) : s.items.length === 0 ? (
+        <Text className='tr-muted' id='my-sessions-empty'>今天和接下来两周没有你报名的线下课。</Text>
+      ) : (
+        <View id='my-sessions' role='list'>
+          {s.items.map((x) => {
+            const state = sessionStateText(x)
+            return (
+              <View key={x.id} className='tr-session' id={`my-session-${x.id}`} role='listitem'>
+                <View className='tr-row__head'>
+                  <Text className='tr-session__when'>{sessionWhenText(x.startsAt, x.endsAt, s.today)}</Text>
+                  <Text className={`tr-chip tr-chip--${state.tone}`}>{state.text}</Text>
+                </View>
+                <Text className='tr-line'>{x.courseTitle}</Text>
+                {x.institutionName && <Text className='tr-muted'>{x.institutionName}</Text>}
+              </View>
+            )
+          })}
+        </View>
+      )}
+    </Card>
+  )
 }
 
 export function CheckinView(p: CheckinViewProps) {
@@ -38,6 +73,7 @@ export function CheckinView(p: CheckinViewProps) {
           <Text className='tr-muted'>{`签到时间 ${p.done.at}`}</Text>
         </View>
         <Button id='checkin-back' text='回到我的报名' onTap={p.onMine} />
+        <MySessionsCard sessions={p.sessions} />
       </View>
     )
   }
@@ -64,6 +100,7 @@ export function CheckinView(p: CheckinViewProps) {
         <Button id='checkin-submit' text={p.busy ? '正在签到…' : '签到'} disabled={p.busy || p.code.length !== 6} onTap={p.onSubmit} />
       </Card>
       <Text className='tr-muted'>如果你允许了位置，签到时会一并记下位置，方便培训机构核对；不允许也能签到。</Text>
+      <MySessionsCard sessions={p.sessions} />
     </View>
   )
 }

@@ -65,6 +65,7 @@ export const routes = {
   myInbox: { name: 'myInbox', method: 'GET', url: '/api/v1/me/inbox', auth: true, idempotent: false },
   myPrincipals: { name: 'myPrincipals', method: 'GET', url: '/api/v1/me/principals', auth: true, idempotent: false },
   myProxies: { name: 'myProxies', method: 'GET', url: '/api/v1/me/proxies', auth: true, idempotent: false },
+  mySessions: { name: 'mySessions', method: 'GET', url: '/api/v1/me/sessions', auth: true, idempotent: false },
   mySubscriptions: { name: 'mySubscriptions', method: 'GET', url: '/api/v1/me/subscriptions', auth: true, idempotent: false },
   noticeAudio: { name: 'noticeAudio', method: 'GET', url: '/api/v1/notices/:id/audio', auth: false, idempotent: false },
   objectionOutcome: { name: 'objectionOutcome', method: 'GET', url: '/api/v1/public/objections/:id', auth: false, idempotent: false },
