@@ -59,6 +59,7 @@ export type AuditAction =
   | 'attendance.checkin'
   | 'attendance.manual'
   | 'enrollment.complete'
+  | 'study_hours.record'
 
 export async function audit(
   db: Queryable,

@@ -162,6 +162,27 @@ export const MarkAttendanceSchema = Type.Object({
 })
 export type MarkAttendance = Static<typeof MarkAttendanceSchema>
 
+/** Online courses: the study hours the institution's learning platform recorded for one worker (what 结业 weighs). */
+export const StudyHoursBodySchema = Type.Object(
+  {
+    hours: Type.Number({ minimum: 0, maximum: 5000, title: '学习学时' }),
+    /** where the figure comes from, e.g. 「学习平台导出 12月8日」 */
+    note: Type.String({ minLength: 2, maxLength: 200, title: '学时来源' })
+  },
+  { additionalProperties: false }
+)
+export type StudyHoursBody = Static<typeof StudyHoursBodySchema>
+export const StudyHoursSchema = Type.Object({
+  enrollmentId: Type.String(),
+  hours: Type.Number(),
+  /** the course's 学时 */
+  requiredHours: Type.Number(),
+  /** share of the course's 学时 that 结业 needs, and where that rule comes from */
+  threshold: Type.Number(),
+  recordedAt: Type.String()
+})
+export type StudyHours = Static<typeof StudyHoursSchema>
+
 export const CompletionSchema = Type.Object({
   enrollmentId: Type.String(),
   status: EnrollmentStatusSchema,
@@ -218,10 +239,19 @@ export const institutionRoutes = {
   completeEnrollment: {
     method: 'POST',
     url: '/api/v1/institution/enrollments/:id/complete',
-    summary: '结业（出勤达到地区要求，留痕）',
+    summary: '结业（线下课出勤、线上课学习学时达到地区要求，留痕）',
     auth: true,
     params: IdParamSchema('enr', '报名编号'),
     response: CompletionSchema
+  },
+  recordStudyHours: {
+    method: 'POST',
+    url: '/api/v1/institution/enrollments/:id/study-hours',
+    summary: '录入线上课程的学习学时（学习平台记录，留痕；结业按学时计）',
+    auth: true,
+    params: IdParamSchema('enr', '报名编号'),
+    body: StudyHoursBodySchema,
+    response: StudyHoursSchema
   },
   mySessions: {
     method: 'GET',

@@ -415,6 +415,58 @@ export function lifecycleSuite(get: () => TestServer) {
     expect(after.status).toBe(422)
   })
 
+  test('online courses: 结业 weighs the study hours the institution recorded (audited) against the course’s 学时 at the same threshold', async () => {
+    const online = await shapeCourse(server, staff.institutionId, 4, { schedule: ['evening'], mode: 'online' })
+    const [{ total_hours: totalHours }] = await server.db.query<{ total_hours: number }>('SELECT total_hours FROM courses WHERE id = $1', [online.id])
+    const learner = await readyWorker(server, 'trn-online-340', 340)
+    const enrollmentId = await signUp(server, learner, online.id)
+    const complete = () => server.post(`/api/v1/institution/enrollments/${enrollmentId}/complete`, undefined, { token: staff.token })
+    const record = (body: unknown, token = staff.token, id = enrollmentId) => server.post(`/api/v1/institution/enrollments/${id}/study-hours`, body, { token })
+    // no sessions to attend, and no hours yet: refused, saying what to do
+    const missing = await complete()
+    expect(missing.status).toBe(422)
+    expect(missing.body).toEqual({ code: 'STUDY_HOURS_MISSING', message: '这是线上课程，结业前请先录入学员在学习平台上的学习学时' })
+    // bad input, the wrong course kind, other institutions and other roles: refused, nothing stored
+    for (const body of [{ hours: -1, note: '学习平台导出' }, { hours: 10 }, { hours: 10, note: ' ' }, { hours: totalHours + 1, note: '学习平台导出' }, { hours: 10, note: '学习平台导出', x: 1 }]) {
+      const r = await record(body)
+      expect(r.status).toBe(400)
+      expect(r.body.message).toMatch(HAS_CHINESE)
+    }
+    expect((await record({ hours: 10, note: '学习平台导出' }, staff.token, w.d.enrollmentId!)).body.code).toBe('NOT_ONLINE_COURSE')
+    expect((await record({ hours: 10, note: '学习平台导出' }, otherToken)).status).toBe(404)
+    expect((await record({ hours: 10, note: '学习平台导出' }, learner)).status).toBe(403)
+    expect((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM online_study_hours WHERE enrollment_id = $1', [enrollmentId]))[0].n).toBe(0)
+    // below the threshold: recorded, but 结业 refused with what is missing
+    const half = Math.floor(totalHours * 0.5)
+    const low = await record({ hours: half, note: '学习平台导出 第一次' })
+    expect(low.status).toBe(200)
+    expect(low.headers['cache-control']).toBe('no-store')
+    expect(low.body).toMatchObject({ enrollmentId, hours: half, requiredHours: totalHours, threshold: 0.8 })
+    const roster = (await server.get(`/api/v1/institution/courses/${online.id}/roster`, { token: staff.token })).body.items as Array<{ enrollmentId: string; canComplete: boolean }>
+    expect(roster.find((r) => r.enrollmentId === enrollmentId)?.canComplete).toBe(false)
+    const tooLow = await complete()
+    expect(tooLow.status).toBe(422)
+    expect(tooLow.body.code).toBe('STUDY_HOURS_TOO_LOW')
+    expect(tooLow.body.message).toContain(`已学 ${half}/${totalHours} 学时，需要达到 80%`)
+    // the platform's later figure reaches 80 %: 结业, audited with what it was measured on
+    const enough = Math.ceil(totalHours * 0.8)
+    expect((await record({ hours: enough, note: '学习平台导出 第二次' })).status).toBe(200)
+    const roster2 = (await server.get(`/api/v1/institution/courses/${online.id}/roster`, { token: staff.token })).body.items as Array<{ enrollmentId: string; canComplete: boolean }>
+    expect(roster2.find((r) => r.enrollmentId === enrollmentId)?.canComplete).toBe(true)
+    const done = await complete()
+    expect(done.status).toBe(200)
+    expect(done.body).toMatchObject({ enrollmentId, status: 'completed' })
+    const audits = await server.db.query<{ action: string; reason: string }>(
+      `SELECT action, reason FROM audit_log WHERE object_id = $1 AND action IN ('study_hours.record', 'enrollment.complete') ORDER BY id`,
+      [enrollmentId]
+    )
+    expect(audits.map((a) => a.action)).toEqual(['study_hours.record', 'study_hours.record', 'enrollment.complete'])
+    expect(audits[1].reason).toBe(`${half} → ${enough} of ${totalHours} hours: 学习平台导出 第二次`)
+    expect(audits[2].reason).toContain(`online study ${enough}/${totalHours} hours`)
+    // once 已结业 the figure is closed
+    expect((await record({ hours: totalHours, note: '学习平台导出' })).body.code).toBe('ENROLLMENT_NOT_ACTIVE')
+  })
+
   test('职业培训补贴 pre-check requires 已结业 and cites it', async () => {
     const pre = async (token: string, enrollmentId: string) => {
       const res = await server.post('/api/v1/claims/precheck', { kind: 'training', enrollmentId }, { token })

@@ -76,6 +76,7 @@ export const routes = {
   publicAnnouncements: { name: 'publicAnnouncements', method: 'GET', url: '/api/v1/public/announcements', auth: false, idempotent: false },
   publishAnnouncement: { name: 'publishAnnouncement', method: 'POST', url: '/api/v1/review/announcements', auth: true, idempotent: false },
   putPayoutAccount: { name: 'putPayoutAccount', method: 'PUT', url: '/api/v1/me/payout-account', auth: true, idempotent: false },
+  recordStudyHours: { name: 'recordStudyHours', method: 'POST', url: '/api/v1/institution/enrollments/:id/study-hours', auth: true, idempotent: false },
   regions: { name: 'regions', method: 'GET', url: '/api/v1/regions', auth: false, idempotent: false },
   registerEvaluation: { name: 'registerEvaluation', method: 'POST', url: '/api/v1/evaluations/:id/registrations', auth: true, idempotent: true },
   resolveObjection: { name: 'resolveObjection', method: 'POST', url: '/api/v1/review/objections/:id/resolve', auth: true, idempotent: false },
