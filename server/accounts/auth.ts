@@ -328,6 +328,22 @@ export async function authenticate(ctx: AccountsContext, req: FastifyRequest): P
   return resolve(req, self, actFor)
 }
 
+/**
+ * The development clock moved by `deltaMs` (either way) at the moment `before`: every session moves with it, so a
+ * token keeps the lifetime it had left. Without this a jump of months expired every token at once (tests that
+ * walk a claim through 公示 got 401), and a jump back would bring expired tokens back to life. Runs in the
+ * clock's transaction: no request sees the new time with the old expiries.
+ */
+export async function sessionsFollowClock(tx: Queryable, deltaMs: number): Promise<number> {
+  if (deltaMs === 0) return 0
+  const rows = await tx.query<{ token_hash: string }>(
+    `UPDATE sessions SET created_at = created_at + make_interval(secs => $1::double precision / 1000),
+       expires_at = expires_at + make_interval(secs => $1::double precision / 1000) RETURNING token_hash`,
+    [deltaMs]
+  )
+  return rows.length
+}
+
 export async function logout(ctx: AccountsContext, user: AuthUser): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await tx.query('UPDATE sessions SET revoked_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL', [user.tokenHash, ctx.now().toISOString()])
