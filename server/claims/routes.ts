@@ -54,7 +54,6 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
       devOnly(ctx)
       const { days, to } = req.body
       if ((days === undefined) === (to === undefined)) throw badRequest('请给出要往后拨的天数（days）或时间（to），只给一个', 'days')
-      let offset: number
       if (to !== undefined) {
         const target = new Date(to)
         if (Number.isNaN(target.getTime()) || target.getTime() > ctx.clock.now().getTime() + 400 * 86_400_000) throw badRequest('时间格式不对', 'to')
@@ -62,7 +61,7 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
         if (target.getTime() < ctx.clock.now().getTime()) throw new ApiError(422, 'CLOCK_BACKWARDS', '开发时钟只能往后拨，不能往回拨')
       } else await ctx.clock.refresh()
       // the clock and the session expiries move together, in one transaction
-      offset =
+      const offset =
         to === undefined && !(days! > 0)
           ? ctx.clock.offsetDays()
           : await ctx.db.transaction(async (tx) => {
