@@ -88,7 +88,7 @@ export function useCheckin() {
       inFlight.current = false
       setBusy(false)
     }
-  }, [])
+  }, [loadSessions])
 
   const view: CheckinViewProps = {
     courseTitle: params.title ?? '',
