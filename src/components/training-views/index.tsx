@@ -280,6 +280,9 @@ export interface DeskCourseProps {
   onComplete(enrollmentId: string): void
   onMakeUp(enrollmentId: string): void
   onOpenSession(id: string): void
+  /** online courses (no class sessions): 结业 weighs the study hours recorded from the learning platform */
+  online: boolean
+  onStudyHours(enrollmentId: string): void
 }
 
 export function DeskCourseView(p: DeskCourseProps) {
@@ -315,7 +318,11 @@ export function DeskCourseView(p: DeskCourseProps) {
                 </View>
               )}
               <View className='tr-actions'>
-                <Button kind='link' id={`makeup-${r.enrollmentId}`} text='补签' onTap={() => p.onMakeUp(r.enrollmentId)} />
+                {p.online ? (
+                  <Button kind='link' id={`hours-${r.enrollmentId}`} text='录入学时' onTap={() => p.onStudyHours(r.enrollmentId)} />
+                ) : (
+                  <Button kind='link' id={`makeup-${r.enrollmentId}`} text='补签' onTap={() => p.onMakeUp(r.enrollmentId)} />
+                )}
                 {r.canComplete && <Button kind='link' id={`complete-${r.enrollmentId}`} text={p.busyId === r.enrollmentId ? '正在办理…' : '结业'} onTap={() => p.onComplete(r.enrollmentId)} />}
               </View>
             </View>
@@ -348,6 +355,39 @@ export interface MakeUpSheetProps {
   onReason(text: string): void
   onSubmit(): void
   onClose(): void
+}
+
+export interface StudyHoursSheetProps {
+  who: string
+  requiredHours: string
+  hours: string
+  note: string
+  error: string
+  busy: boolean
+  onHours(text: string): void
+  onNote(text: string): void
+  onSubmit(): void
+  onClose(): void
+}
+
+/** Online courses: the study hours the learning platform recorded for one worker, and where the figure comes from (audited). */
+export function StudyHoursSheet(p: StudyHoursSheetProps) {
+  return (
+    <Sheet id='hours-sheet' title={`录入 ${p.who} 的学习学时`} tall onClose={p.onClose}>
+      <View>
+        <Text className='tr-muted'>{`按学习平台的记录填写。课程总学时 ${p.requiredHours}，达到结业要求后才能结业。`}</Text>
+        <TextBox id='hours-value' type='digit' maxlength={6} placeholder='已学学时，例如 40' label='已学学时' value={p.hours} bad={!!p.error} onChange={p.onHours} />
+        <TextBox id='hours-note' type='text' maxlength={100} placeholder='学时来源（必填，例如：学习平台导出 12月8日）' label='学时来源' value={p.note} bad={!!p.error} onChange={p.onNote} />
+        {p.error && (
+          <View role='alert'>
+            <Text className='tr-error'>{p.error}</Text>
+          </View>
+        )}
+        <Button id='hours-submit' text={p.busy ? '正在提交…' : '保存学时'} disabled={p.busy || !p.hours.trim() || !p.note.trim()} onTap={p.onSubmit} />
+        <Button kind='link' id='hours-close' text='取消' onTap={p.onClose} />
+      </View>
+    </Sheet>
+  )
 }
 
 /** 补签: which session and why (the reason is audited). */
