@@ -59,7 +59,7 @@ async function smsSession(phone: string): Promise<Session> {
   return api<Session>(null, 'POST', '/api/v1/auth/sms/verify', { phone, code: sent.devCode })
 }
 
-const row = (page: Page, enrollmentId: string) => visible(page).locator('.roster-row').filter({ has: page.locator(`#hours-${enrollmentId}`) }).first()
+const row = (page: Page, enrollmentId: string) => visible(page).locator('.roster-row').filter({ has: page.locator(`#complete-${enrollmentId}`) }).first()
 
 async function setCare(page: Page, on: boolean) {
   await page.evaluate((care) => {
@@ -105,6 +105,8 @@ test('online course: 录入学时 on the roster, 结业 refused without and belo
   await row(page, enrollment.id).waitFor({ timeout: 30_000 })
   expect(await visible(page).innerText()).toContain('结业要求：线上学习学时不低于 80%')
   expect(await visible(page).locator(`#makeup-${enrollment.id}`).count()).toBe(0)
+  // no class sessions: no 「已签到 0/0 次」 line
+  expect(await visible(page).innerText()).not.toContain('已签到')
 
   // no hours yet: refused on the row, in the server's words
   expect(await complete(page, enrollment.id)).toBe(422)
@@ -134,6 +136,9 @@ test('online course: 录入学时 on the roster, 结业 refused without and belo
   await record(page, enrollment.id, fixture.totalHours, '学习平台导出 第二次')
   expect(await complete(page, enrollment.id)).toBe(200)
   await visible(page).locator('.roster-row').getByText('已结业').first().waitFor({ timeout: 15_000 })
+  // once 已结业 the hours are closed: no 录入学时, no 结业
+  expect(await visible(page).locator(`#hours-${enrollment.id}`).count()).toBe(0)
+  expect(await visible(page).locator(`#complete-${enrollment.id}`).count()).toBe(0)
   await page.screenshot({ path: screenshotPath('training-online-normal-completed') })
   expect(errors).toEqual([])
   await ctx.close()

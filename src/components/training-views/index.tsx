@@ -311,7 +311,7 @@ export function DeskCourseView(p: DeskCourseProps) {
                 <Text className='tr-chip'>{r.status}</Text>
               </View>
               <Text className='tr-line'>{r.masked}</Text>
-              <Text className={r.low ? 'tr-line tr-warn' : 'tr-line'}>{`${r.attendanceText}（${r.rateText}）`}</Text>
+              {!p.online && <Text className={r.low ? 'tr-line tr-warn' : 'tr-line'}>{`${r.attendanceText}（${r.rateText}）`}</Text>}
               {p.notice?.enrollmentId === r.enrollmentId && (
                 <View role='alert' className='roster-notice'>
                   <Text className='tr-error'>{p.notice.text}</Text>
@@ -319,7 +319,8 @@ export function DeskCourseView(p: DeskCourseProps) {
               )}
               <View className='tr-actions'>
                 {p.online ? (
-                  <Button kind='link' id={`hours-${r.enrollmentId}`} text='录入学时' onTap={() => p.onStudyHours(r.enrollmentId)} />
+                  // the figure closes with 结业 (the server refuses it afterwards)
+                  r.canComplete && <Button kind='link' id={`hours-${r.enrollmentId}`} text='录入学时' onTap={() => p.onStudyHours(r.enrollmentId)} />
                 ) : (
                   <Button kind='link' id={`makeup-${r.enrollmentId}`} text='补签' onTap={() => p.onMakeUp(r.enrollmentId)} />
                 )}
