@@ -19,10 +19,10 @@ export interface Clock {
   refresh(): Promise<void>
   /** refresh() unless it ran within `maxAgeMs` (per-request use: at most one extra query a second) */
   refreshIfStale(maxAgeMs: number): Promise<void>
-  /** Move the shared offset forward (development only; the route checks that) */
-  advance(days: number): Promise<number>
+  /** Move the shared offset forward (development only; the route checks that); `q`: the caller's transaction */
+  advance(days: number, q?: Queryable): Promise<number>
   /** Move the shared offset forward to the moment `to` (development only; never backwards) */
-  advanceTo(to: Date): Promise<number>
+  advanceTo(to: Date, q?: Queryable): Promise<number>
 }
 
 export function createClock(db: Queryable, opts: { base?: () => Date; devOffset: boolean }): Clock {
@@ -49,19 +49,19 @@ export function createClock(db: Queryable, opts: { base?: () => Date; devOffset:
     async refreshIfStale(maxAgeMs: number) {
       if (opts.devOffset && Date.now() - readAt >= maxAgeMs) await this.refresh()
     },
-    async advance(days: number) {
+    async advance(days: number, q: Queryable = db) {
       if (!opts.devOffset) throw new Error('the clock is not movable in production')
-      const rows = await db.query<{ offset_days: number; offset_ms: string }>(
+      const rows = await q.query<{ offset_days: number; offset_ms: string }>(
         'UPDATE dev_clock SET offset_days = offset_days + $1 WHERE id = 1 RETURNING offset_days, offset_ms',
         [days]
       )
       return apply(rows[0])
     },
-    async advanceTo(to: Date) {
+    async advanceTo(to: Date, q: Queryable = db) {
       if (!opts.devOffset) throw new Error('the clock is not movable in production')
-      await this.refresh()
+      apply((await q.query<{ offset_days: number; offset_ms: string }>('SELECT offset_days, offset_ms FROM dev_clock WHERE id = 1'))[0])
       const ms = Math.max(0, Math.round(to.getTime() - now().getTime()))
-      const rows = await db.query<{ offset_days: number; offset_ms: string }>(
+      const rows = await q.query<{ offset_days: number; offset_ms: string }>(
         'UPDATE dev_clock SET offset_ms = offset_ms + $1 WHERE id = 1 RETURNING offset_days, offset_ms',
         [ms]
       )

@@ -14,14 +14,13 @@ export default defineAppConfig({
     { root: 'subpackages/institution-desk', pages: ['index/index', 'course/index', 'session/index', 'evaluation/index'] }
   ],
   // Opening a course makes signing up likely: fetch the sign-up subpackage in the background then.
-  // 我的 is where a staff account finds 工作台 (right after signing in): the staff pages are fetched there, so
-  // they open at a market without network (WeChat keeps a downloaded subpackage). A preloadRule cannot ask for
-  // the account's role, so workers opening 我的 (or 我的报名) download it too (its size is in docs/capabilities/staff-offline.md).
+  // No rule for the staff pages: a preloadRule cannot ask for the account's role, so one on 我的 sent every worker
+  // the staff subpackage. Staff sign in on 工作台 itself (subpackages/staff/index), which downloads the whole
+  // subpackage, and WeChat keeps it: every staff page then opens without network.
   preloadRule: {
-    'pages/course/index': { network: 'all', packages: ['subpackages/signup'] },
-    'pages/me/index': { network: 'all', packages: ['subpackages/staff'] },
-    'subpackages/signup/mine/index': { network: 'all', packages: ['subpackages/staff'] }
+    'pages/course/index': { network: 'all', packages: ['subpackages/signup'] }
   },
+
   // H5: no slide between pages. Taro's router hides the page left behind on a timer that outlives the slide; going
   // back within it (a quick second tap on 返回) showed a blank page (test/e2e/staff.test.ts caught it), and a slide
   // costs cheap phones frames for nothing. The mini program keeps WeChat's own transition.

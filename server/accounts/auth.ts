@@ -35,7 +35,9 @@ export const AUTH_MESSAGES = {
   smsBurned: '验证码输错次数太多，已失效，请重新获取',
   smsUnavailable: '短信服务暂时不可用，请改用微信登录或稍后再试',
   wechatInvalid: '微信登录已失效，请关闭小程序重新进入后再试',
-  wechatUnavailable: '微信登录暂时不可用，请稍后再试或改用手机号登录'
+  wechatUnavailable: '微信登录暂时不可用，请稍后再试或改用手机号登录',
+  phoneAlreadyBound: '你的账号已经绑定了手机号',
+  phoneTaken: '这个手机号已经是另一个账号了。请退出后用这个手机号和短信验证码登录，再继续办理'
 }
 
 export interface AuthUser {
@@ -140,12 +142,13 @@ export async function loginWechat(ctx: AccountsContext, code: string): Promise<S
  * What a code is for. One table, one set of limits (per phone and per IP) for every purpose; the purpose is
  * part of the code's hash, so a login code cannot stand for a sign-up consent or the other way round.
  */
-export type SmsPurpose = 'login' | 'staff_consent'
+export type SmsPurpose = 'login' | 'staff_consent' | 'bind_phone'
 
 const SMS_TEXTS: Record<SmsPurpose, (code: string) => string> = {
   login: (code) => `【技能培训掌上办】你的验证码是${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作请忽略。`,
   staff_consent: (code) =>
-    `【技能培训掌上办】服务站工作人员正在帮你报名职业技能培训。验证码${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。把验证码告诉工作人员，表示你同意报名并同意《用户隐私保护指引》；不同意请不要告诉别人。`
+    `【技能培训掌上办】服务站工作人员正在帮你报名职业技能培训。验证码${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。把验证码告诉工作人员，表示你同意报名并同意《用户隐私保护指引》；不同意请不要告诉别人。`,
+  bind_phone: (code) => `【技能培训掌上办】你正在把这个手机号绑定到你的账号，验证码${code}，${SMS_CODE_TTL_SECONDS / 60}分钟内有效。如非本人操作请忽略。`
 }
 
 const smsCodeHash = (ctx: AccountsContext, purpose: SmsPurpose, phone: string, code: string) =>
@@ -271,6 +274,40 @@ export async function verifySmsCode(ctx: AccountsContext, phone: string, code: s
   return outcome.session
 }
 
+/**
+ * A WeChat-only account binds a phone in place (the phone a relative was invited on, for instance): the same
+ * SMS code table and limits as login, its own purpose so a login code cannot bind. A phone that already has an
+ * account is refused — merging two accounts' records is not something a code should do.
+ */
+async function phoneOwner(ctx: AccountsContext, db: Queryable, phone: string): Promise<string | null> {
+  const [row] = await db.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = ANY($1::text[])', [ctx.crypto.hmacs('phone', phone)])
+  return row?.id ?? null
+}
+
+export async function sendPhoneBindCode(ctx: AccountsContext, user: AuthUser, phone: string, ip: string): Promise<{ resendAfterSeconds: number; devCode?: string }> {
+  if (user.phoneEnc) throw new ApiError(409, 'PHONE_ALREADY_BOUND', AUTH_MESSAGES.phoneAlreadyBound)
+  const owner = await phoneOwner(ctx, ctx.db, phone)
+  if (owner && owner !== user.id) throw new ApiError(409, 'PHONE_TAKEN', AUTH_MESSAGES.phoneTaken, 'phone')
+  return sendSmsCode(ctx, phone, ip, 'bind_phone')
+}
+
+export async function bindPhone(ctx: AccountsContext, user: AuthUser, phone: string, code: string): Promise<Me> {
+  const phoneHash = ctx.crypto.hmac('phone', phone)
+  const outcome = await ctx.db.transaction(async (tx): Promise<{ me: Me } | { error: ApiError }> => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [phoneHash])
+    const [self] = await tx.query<{ phone_enc: string | null }>('SELECT phone_enc FROM users WHERE id = $1 FOR UPDATE', [user.id])
+    if (self?.phone_enc) return { error: new ApiError(409, 'PHONE_ALREADY_BOUND', AUTH_MESSAGES.phoneAlreadyBound) }
+    const refused = await consumeSmsCode(ctx, tx, phone, code, 'bind_phone')
+    if (refused) return { error: refused }
+    if (await phoneOwner(ctx, tx, phone)) return { error: new ApiError(409, 'PHONE_TAKEN', AUTH_MESSAGES.phoneTaken, 'phone') }
+    await tx.query('UPDATE users SET phone_hash = $2, phone_enc = $3 WHERE id = $1', [user.id, phoneHash, ctx.crypto.encrypt(phone)])
+    await audit(tx, { actor: user.id, action: 'user.bind_phone', objectType: 'user', objectId: user.id, reason: maskPhone(phone) })
+    return { me: await meOf(ctx, tx, user.id) }
+  })
+  if ('error' in outcome) throw outcome.error
+  return outcome.me
+}
+
 /** Resolves `Authorization: Bearer <token>` to a live user, else 401. */
 export async function authenticate(ctx: AccountsContext, req: FastifyRequest): Promise<AuthUser> {
   const header = req.headers.authorization
@@ -289,6 +326,22 @@ export async function authenticate(ctx: AccountsContext, req: FastifyRequest): P
   const resolve = actingResolvers.get(ctx.db)
   if (!resolve || typeof actFor !== 'string') throw new ApiError(403, 'PROXY_FORBIDDEN', '这件事只能由本人办理')
   return resolve(req, self, actFor)
+}
+
+/**
+ * The development clock moved by `deltaMs` (either way) at the moment `before`: every session moves with it, so a
+ * token keeps the lifetime it had left. Without this a jump of months expired every token at once (tests that
+ * walk a claim through 公示 got 401), and a jump back would bring expired tokens back to life. Runs in the
+ * clock's transaction: no request sees the new time with the old expiries.
+ */
+export async function sessionsFollowClock(tx: Queryable, deltaMs: number): Promise<number> {
+  if (deltaMs === 0) return 0
+  const rows = await tx.query<{ token_hash: string }>(
+    `UPDATE sessions SET created_at = created_at + make_interval(secs => $1::double precision / 1000),
+       expires_at = expires_at + make_interval(secs => $1::double precision / 1000) RETURNING token_hash`,
+    [deltaMs]
+  )
+  return rows.length
 }
 
 export async function logout(ctx: AccountsContext, user: AuthUser): Promise<void> {

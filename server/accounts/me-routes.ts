@@ -1,7 +1,7 @@
 /** The signed-in worker: account, consent, profile. Everything is keyed by the token's user — no ids in the URL. */
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
-import { authenticate, meOf } from './auth'
+import { authenticate, bindPhone, meOf, sendPhoneBindCode } from './auth'
 import type { AccountsContext } from './context'
 import { dataExport, deleteMe, getProfile, giveConsent, revealIdNumber, updateProfile, withdrawConsent } from './profile'
 import { registerExport } from './data-rights'
@@ -13,6 +13,20 @@ export function registerMeRoutes(app: FastifyInstance, ctx: AccountsContext): vo
   typed(app).route({
     ...contractRoute(routes.getMe),
     handler: async (req) => meOf(ctx, ctx.db, (await authenticate(ctx, req)).id)
+  })
+  typed(app).route({
+    ...contractRoute(routes.sendPhoneBindCode),
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'no-store')
+      return sendPhoneBindCode(ctx, await authenticate(ctx, req), req.body.phone, req.ip)
+    }
+  })
+  typed(app).route({
+    ...contractRoute(routes.bindPhone),
+    handler: async (req, reply) => {
+      reply.header('cache-control', 'no-store')
+      return bindPhone(ctx, await authenticate(ctx, req), req.body.phone, req.body.code)
+    }
   })
   typed(app).route({
     ...contractRoute(routes.deleteMe),

@@ -74,6 +74,15 @@ export async function activeEnrollmentsOf(db: Queryable, userId: string, courseI
   return new Map(rows.map((r) => [r.course_id, r.id]))
 }
 
+/** Every enrollment of the worker still on (已报名 / 已确认 / 培训中), oldest first. */
+export async function activeEnrollmentsOfUser(db: Queryable, userId: string): Promise<{ id: string; courseId: string }[]> {
+  const rows = await db.query<{ id: string; course_id: string }>(
+    `SELECT id, course_id FROM enrollments WHERE user_id = $1 AND status IN ('registered', 'confirmed', 'in_training') ORDER BY created_at, id`,
+    [userId]
+  )
+  return rows.map((r) => ({ id: r.id, courseId: r.course_id }))
+}
+
 /** The first attended session moves 已报名 / 已确认 to 培训中. */
 export async function markInTraining(tx: Queryable, enrollmentId: string): Promise<void> {
   await tx.query(`UPDATE enrollments SET status = 'in_training' WHERE id = $1 AND status IN ('registered', 'confirmed')`, [enrollmentId])

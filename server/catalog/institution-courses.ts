@@ -20,10 +20,12 @@ export interface InstitutionCourseRow {
   regionCode: string
   lat: number
   lng: number
+  /** the course's 学时 (online courses: what 结业 measures study against) */
+  totalHours: number
 }
 
 const COLUMNS = `c.id, c.institution_id, c.title, c.occupation_code, c.occupation_name, c.level, c.mode, c.schedule,
-  c.start_date::text AS start_date, c.end_date::text AS end_date, c.seats_total, c.seats_left, c.region_code, c.lat, c.lng`
+  c.start_date::text AS start_date, c.end_date::text AS end_date, c.seats_total, c.seats_left, c.region_code, c.lat, c.lng, c.total_hours`
 
 interface Raw {
   id: string
@@ -41,6 +43,7 @@ interface Raw {
   region_code: string
   lat: number
   lng: number
+  total_hours: number
 }
 
 const toRow = (r: Raw): InstitutionCourseRow => ({
@@ -58,7 +61,8 @@ const toRow = (r: Raw): InstitutionCourseRow => ({
   seatsLeft: r.seats_left,
   regionCode: r.region_code,
   lat: r.lat,
-  lng: r.lng
+  lng: r.lng,
+  totalHours: Number(r.total_hours)
 })
 
 /** Every course of one institution, the latest start first (an institution runs tens, not thousands). */

@@ -5,7 +5,7 @@ import { contractRoute, typed } from '../platform'
 import { eraseInboxOf, exportInboxOf, registerInboxRoutes } from '../inbox'
 import { registerErasure, registerExport } from '../accounts'
 import { flushNotifier } from '../adapters'
-import { authenticate } from '../accounts'
+import { authenticate, sessionsFollowClock } from '../accounts'
 import { audit } from '../platform'
 import { ApiError } from '../errors'
 import type { ClaimsContext } from './context'
@@ -54,16 +54,24 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
       devOnly(ctx)
       const { days, to } = req.body
       if ((days === undefined) === (to === undefined)) throw badRequest('请给出要往后拨的天数（days）或时间（to），只给一个', 'days')
-      let offset: number
       if (to !== undefined) {
         const target = new Date(to)
         if (Number.isNaN(target.getTime()) || target.getTime() > ctx.clock.now().getTime() + 400 * 86_400_000) throw badRequest('时间格式不对', 'to')
         await ctx.clock.refresh()
         if (target.getTime() < ctx.clock.now().getTime()) throw new ApiError(422, 'CLOCK_BACKWARDS', '开发时钟只能往后拨，不能往回拨')
-        offset = await ctx.clock.advanceTo(target)
-      } else {
-        offset = days! > 0 ? await ctx.clock.advance(days!) : (await ctx.clock.refresh(), ctx.clock.offsetDays())
-      }
+      } else await ctx.clock.refresh()
+      // the clock and the session expiries move together, in one transaction
+      const offset =
+        to === undefined && !(days! > 0)
+          ? ctx.clock.offsetDays()
+          : await ctx.db.transaction(async (tx) => {
+              const before = ctx.clock.now().getTime()
+              const moved = to !== undefined ? await ctx.clock.advanceTo(new Date(to), tx) : await ctx.clock.advance(days!, tx)
+              // the real time spent in between is not a jump
+              const jump = ctx.clock.now().getTime() - before
+              if (Math.abs(jump) >= 1000) await sessionsFollowClock(tx, jump)
+              return moved
+            })
       await audit(ctx.db, { actor: 'dev', action: 'dev.clock', objectType: 'clock', objectId: 'dev', reason: to ? `→ ${to}` : `+${days} → ${offset}` })
       const ran = await ctx.jobs.runDueWork()
       await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)

@@ -10,6 +10,7 @@ import type { Queryable } from '../db'
 
 export type AuditAction =
   | 'user.create'
+  | 'user.bind_phone'
   | 'user.delete'
   | 'user.erase'
   | 'user.export'
@@ -58,6 +59,7 @@ export type AuditAction =
   | 'attendance.checkin'
   | 'attendance.manual'
   | 'enrollment.complete'
+  | 'study_hours.record'
 
 export async function audit(
   db: Queryable,

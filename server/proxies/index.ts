@@ -66,7 +66,8 @@ const ACTING_ROUTES: Partial<Record<keyof typeof routes, string | null>> = {
   myEvaluations: null,
   cancelEvaluation: '取消考核报名',
   // a relative standing next to the worker in class checks in with the code on the screen
-  checkin: '签到'
+  checkin: '签到',
+  mySessions: null
 }
 
 const routeKey = (method: string, url: string) => `${method} ${url}`
@@ -87,7 +88,7 @@ export const PROXY_MESSAGES = {
   self: '不能邀请自己的手机号',
   exists: '这个手机号已经可以替你办理了',
   codeInvalid: '邀请码不对、已过期，或不是发给你这个手机号的，请核对后再试',
-  needPhone: '请先用对方邀请的手机号和短信验证码登录，再输入邀请码',
+  needPhone: '你的账号还没有手机号。请先绑定对方邀请的手机号（短信验证码），再接受邀请',
   notFound: '没有找到这位代办亲属，可能已经移除了'
 }
 

@@ -9,7 +9,9 @@ import {
   type InstitutionCourseList,
   type InstitutionMe,
   type MarkAttendance,
-  type Roster
+  type MySessionList,
+  type Roster,
+  type StudyHours
 } from '../../src/contract'
 import {
   attendanceOf,
@@ -19,6 +21,9 @@ import {
   completionRuleFor,
   FAR_CHECKIN_METRES,
   sessionsMissing,
+  STUDY_HOURS_MISSING_MESSAGE,
+  studyHoursMissing,
+  studyHoursTooLowMessage,
   stepEndsAt,
   type CompletionRule
 } from '../../src/domain/attendance'
@@ -26,6 +31,7 @@ import { distanceKm } from '../../src/domain/geo'
 import { ACTIVE_ENROLLMENT_STATUSES, ENROLLMENT_STATUSES } from '../../src/domain/enrollment'
 import {
   activeEnrollmentsOf,
+  activeEnrollmentsOfUser,
   authenticate,
   enrollmentCountsIn,
   enrollmentFacts,
@@ -39,6 +45,7 @@ import {
 } from '../accounts'
 import { courseFacts, coursesOfInstitution, institutionName, type InstitutionCourseRow } from '../catalog'
 import { ApiError, notFound } from '../errors'
+import type { Queryable } from '../db'
 import { audit, contractRoute, typed } from '../platform'
 import { requireInstitutionStaff } from './auth'
 import {
@@ -51,8 +58,13 @@ import {
   qrTextOf,
   sessionById,
   sessionsOfCourse,
+  sessionsWithAttendance,
   type SessionRow
 } from './sessions'
+
+/** How far ahead 我的课次 looks (today included), and at most how many sessions it lists. */
+export const MY_SESSIONS_DAYS = 14
+export const MY_SESSIONS_MAX = 60
 
 export const TRAINING_MESSAGES = {
   courseNotFound: '没有找到这门课程，或它不是本机构的课程',
@@ -64,7 +76,9 @@ export const TRAINING_MESSAGES = {
   codeExpired: '签到码已过期，请输入屏幕上最新的签到码',
   notEnrolled: '你没有报名这门课，不能签到',
   enrollmentNotActive: '这条报名已取消或已结束，不能再签到或结业',
-  notCompletedNotAllowed: '这条报名已取消或已结束，不能结业'
+  notCompletedNotAllowed: '这条报名已取消或已结束，不能结业',
+  notOnline: '这门课是线下课，结业看签到出勤，不用录入学时',
+  hoursOverTotal: (total: number) => `学时不能超过这门课的总学时 ${total}`
 } as const
 
 const statusLabel = (code: string) => ENROLLMENT_STATUSES.find((s) => s.code === code)?.label ?? code
@@ -107,7 +121,12 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
       'SELECT session_id, course_id, method, at, distance_m, far, reason FROM attendance WHERE user_id = $1 ORDER BY at, session_id',
       [user.id]
     )
+    const studied = await tx.query<{ enrollment_id: string; course_id: string; hours: string | number; note: string; recorded_at: Date }>(
+      'SELECT enrollment_id, course_id, hours, note, recorded_at FROM online_study_hours WHERE user_id = $1 ORDER BY recorded_at',
+      [user.id]
+    )
     return {
+      onlineStudyHours: studied.map((r) => ({ enrollmentId: r.enrollment_id, courseId: r.course_id, hours: Number(r.hours), note: r.note, recordedAt: new Date(r.recorded_at).toISOString() })),
       attendance: rows.map((r) => ({
         sessionId: r.session_id,
         courseId: r.course_id,
@@ -190,6 +209,15 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
       const attended = await attendanceByEnrollment(ctx.db, course.id)
       const rule = ruleFor(course.regionCode)
       const roster = await rosterOf(ctx, ctx.db, course.id)
+      const studied =
+        course.mode === 'online'
+          ? new Map(
+              (await ctx.db.query<{ enrollment_id: string; hours: string | number }>('SELECT enrollment_id, hours FROM online_study_hours WHERE course_id = $1', [course.id])).map((r) => [
+                r.enrollment_id,
+                Number(r.hours)
+              ])
+            )
+          : null
       reply.header('cache-control', 'no-store')
       return {
         courseId: course.id,
@@ -207,7 +235,11 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
             statusLabel: statusLabel(r.status),
             attendance: a,
             farCheckins: attended.get(r.enrollmentId)?.far ?? 0,
-            canComplete: ACTIVE_ENROLLMENT_STATUSES.includes(r.status) && (a.total === 0 || sessionsMissing(a, rule.threshold) === 0)
+            canComplete:
+              ACTIVE_ENROLLMENT_STATUSES.includes(r.status) &&
+              (studied
+                ? studyHoursMissing(studied.get(r.enrollmentId) ?? -Infinity, course.totalHours, rule.threshold) === 0
+                : a.total === 0 || sessionsMissing(a, rule.threshold) === 0)
           }
         })
       }
@@ -248,6 +280,48 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
       await ctx.db.query('INSERT INTO checkin_codes (session_id, step, code) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [session.id, step, code])
       reply.header('cache-control', 'no-store')
       return { code, qrText: qrTextOf(session.id, code), expiresAt: stepEndsAt(step).toISOString() }
+    }
+  })
+
+  typed(app).route({
+    ...contractRoute(routes.mySessions),
+    handler: async (req, reply): Promise<MySessionList> => {
+      // the signed-in worker's own enrollments only (a relative acting for them sees the worker's, like 我的报名)
+      const user = await authenticate(ctx, req)
+      const enrollments = await activeEnrollmentsOfUser(ctx.db, user.id)
+      const courses = (await Promise.all([...new Set(enrollments.map((e) => e.courseId))].map((id) => courseFacts(ctx.db, id)))).filter(
+        (c): c is InstitutionCourseRow => !!c && c.mode !== 'online'
+      )
+      for (const c of courses) await ensureSessions(ctx.db, c)
+      const now = ctx.now()
+      // from today 00:00 China time, so a class that ended this morning still shows whether it was attended
+      const from = new Date(`${ctx.today()}T00:00:00+08:00`)
+      const to = new Date(from.getTime() + MY_SESSIONS_DAYS * 86_400_000)
+      const sessions = await sessionsWithAttendance(ctx.db, user.id, courses.map((c) => c.id), from, to, MY_SESSIONS_MAX)
+      const byId = new Map(courses.map((c) => [c.id, c]))
+      const names = new Map<string, string>()
+      for (const c of courses) if (!names.has(c.institutionId)) names.set(c.institutionId, (await institutionName(ctx.db, c.institutionId)) ?? '')
+      reply.header('cache-control', 'no-store')
+      return {
+        items: sessions.map((s) => {
+          const c = byId.get(s.courseId)!
+          return {
+            id: s.id,
+            courseId: s.courseId,
+            courseTitle: c.title,
+            institutionName: names.get(c.institutionId) ?? '',
+            startsAt: s.startsAt,
+            endsAt: s.endsAt,
+            slot: s.slot,
+            open: checkinOpen(s, now),
+            ended: Date.parse(s.endsAt) <= now.getTime(),
+            checkedInAt: s.checkedInAt,
+            method: s.method
+          }
+        }),
+        from: from.toISOString(),
+        to: to.toISOString()
+      }
     }
   })
 
@@ -345,6 +419,49 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
     }
   })
 
+  /** Online courses: the study hours recorded for one worker (null when none yet). */
+  async function studyHoursOf(db: Queryable, enrollmentId: string): Promise<{ hours: number; note: string } | null> {
+    const [row] = await db.query<{ hours: string | number; note: string }>('SELECT hours, note FROM online_study_hours WHERE enrollment_id = $1', [enrollmentId])
+    return row ? { hours: Number(row.hours), note: row.note } : null
+  }
+
+  typed(app).route({
+    ...contractRoute(routes.recordStudyHours),
+    handler: async (req, reply): Promise<StudyHours> => {
+      const staff = await requireInstitutionStaff(ctx, req)
+      const enrollmentId = req.params.id
+      const found = await enrollmentFacts(ctx.db, enrollmentId)
+      const course = found ? await courseFacts(ctx.db, found.courseId) : null
+      if (!found || !course || course.institutionId !== staff.institutionId) throw notFound(TRAINING_MESSAGES.enrollmentNotFound, 'ENROLLMENT_NOT_FOUND')
+      if (course.mode !== 'online') throw new ApiError(422, 'NOT_ONLINE_COURSE', TRAINING_MESSAGES.notOnline)
+      const hours = Math.round(req.body.hours * 10) / 10
+      const note = req.body.note.trim()
+      if (note.length < 2) throw new ApiError(400, 'VALIDATION_FAILED', '请写明学时从哪里来（例如学习平台的记录）', 'note')
+      if (hours > course.totalHours) throw new ApiError(400, 'VALIDATION_FAILED', TRAINING_MESSAGES.hoursOverTotal(course.totalHours), 'hours')
+      const rule = ruleFor(course.regionCode)
+      const at = ctx.now()
+      await ctx.db.transaction(async (tx) => {
+        const e = (await enrollmentFacts(tx, enrollmentId, { lock: true }))!
+        if (!ACTIVE_ENROLLMENT_STATUSES.includes(e.status)) throw new ApiError(422, 'ENROLLMENT_NOT_ACTIVE', TRAINING_MESSAGES.enrollmentNotActive)
+        const before = await studyHoursOf(tx, enrollmentId)
+        await tx.query(
+          `INSERT INTO online_study_hours (enrollment_id, user_id, course_id, hours, note, recorded_by, recorded_at) VALUES ($1, $7, $2, $3, $4, $5, $6)
+           ON CONFLICT (enrollment_id) DO UPDATE SET hours = EXCLUDED.hours, note = EXCLUDED.note, recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`,
+          [enrollmentId, course.id, hours, note, staff.userId, at.toISOString(), e.userId]
+        )
+        await audit(tx, {
+          actor: staff.userId,
+          action: 'study_hours.record',
+          objectType: 'enrollment',
+          objectId: enrollmentId,
+          reason: `${before ? `${before.hours} → ` : ''}${hours} of ${course.totalHours} hours: ${note}`
+        })
+      })
+      reply.header('cache-control', 'no-store')
+      return { enrollmentId, hours, requiredHours: course.totalHours, threshold: rule.threshold, recordedAt: at.toISOString() }
+    }
+  })
+
   typed(app).route({
     ...contractRoute(routes.completeEnrollment),
     handler: async (req, reply): Promise<Completion> => {
@@ -360,8 +477,19 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
         const attendance = await attendanceIn(tx, course, e.userId)
         if (e.status === 'completed') return { e, attendance }
         if (!ACTIVE_ENROLLMENT_STATUSES.includes(e.status)) throw new ApiError(422, 'ENROLLMENT_NOT_ACTIVE', TRAINING_MESSAGES.notCompletedNotAllowed)
-        const missing = attendance.total === 0 ? 0 : sessionsMissing(attendance, rule.threshold)
-        if (missing > 0) throw new ApiError(422, 'ATTENDANCE_TOO_LOW', attendanceTooLowMessage(missing, attendance, rule.threshold))
+        let measured: string
+        if (course.mode === 'online') {
+          // no sessions to attend: the study hours the institution recorded from its learning platform decide
+          const study = await studyHoursOf(tx, e.id)
+          if (!study) throw new ApiError(422, 'STUDY_HOURS_MISSING', STUDY_HOURS_MISSING_MESSAGE)
+          const short = studyHoursMissing(study.hours, course.totalHours, rule.threshold)
+          if (short > 0) throw new ApiError(422, 'STUDY_HOURS_TOO_LOW', studyHoursTooLowMessage(short, study.hours, course.totalHours, rule.threshold))
+          measured = `online study ${study.hours}/${course.totalHours} hours (${study.note})`
+        } else {
+          const missing = attendance.total === 0 ? 0 : sessionsMissing(attendance, rule.threshold)
+          if (missing > 0) throw new ApiError(422, 'ATTENDANCE_TOO_LOW', attendanceTooLowMessage(missing, attendance, rule.threshold))
+          measured = `attendance ${attendance.attended}/${attendance.total}`
+        }
         const at = ctx.now()
         await markCompleted(tx, e.id, staff.userId, at)
         await audit(tx, {
@@ -369,7 +497,7 @@ export function registerTrainingRoutes(app: FastifyInstance, ctx: AccountsContex
           action: 'enrollment.complete',
           objectType: 'enrollment',
           objectId: e.id,
-          reason: `attendance ${attendance.attended}/${attendance.total}, threshold ${rule.threshold} (${rule.source.document})`
+          reason: `${measured}, threshold ${rule.threshold} (${rule.source.document})`
         })
         return { e: { ...e, status: 'completed' as const, completedAt: at.toISOString() }, attendance }
       })

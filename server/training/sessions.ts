@@ -121,3 +121,23 @@ export function parseCheckinCode(value: string): { sessionId: string | null; cod
   const m = /^zsb-checkin:(ses_[0-9a-z]{1,24}):([0-9]{6})$/.exec(value)
   return m ? { sessionId: m[1], code: m[2] } : { sessionId: null, code: value }
 }
+
+/** The sessions of these courses overlapping [from, to), with this worker's attendance in each (earliest first). */
+export async function sessionsWithAttendance(
+  db: Queryable,
+  userId: string,
+  courseIds: readonly string[],
+  from: Date,
+  to: Date,
+  limit: number
+): Promise<(SessionRow & { checkedInAt: string | null; method: 'checkin' | 'manual' | null })[]> {
+  if (courseIds.length === 0) return []
+  const rows = await db.query<RawSession & { at: Date | null; method: 'checkin' | 'manual' | null }>(
+    `SELECT s.id, s.course_id, s.slot, s.starts_at, s.ends_at, a.at, a.method
+     FROM class_sessions s LEFT JOIN attendance a ON a.session_id = s.id AND a.user_id = $1
+     WHERE s.course_id = ANY($2::text[]) AND s.ends_at > $3 AND s.starts_at < $4
+     ORDER BY s.starts_at, s.id LIMIT $5`,
+    [userId, courseIds, from.toISOString(), to.toISOString(), limit]
+  )
+  return rows.map((r) => ({ ...toSession(r), checkedInAt: r.at ? new Date(r.at).toISOString() : null, method: r.method }))
+}

@@ -492,6 +492,16 @@ export const routes = {
   verifySmsCode: { method: 'POST', url: '/api/v1/auth/sms/verify', summary: '短信验证码登录', body: SmsVerifyBodySchema, response: SessionSchema, rateLimited: true },
   logout: { method: 'POST', url: '/api/v1/auth/logout', summary: '退出登录（令牌立即失效）', auth: true, response: OkSchema },
   getMe: { method: 'GET', url: '/api/v1/me', summary: '当前用户', auth: true, response: MeSchema },
+  sendPhoneBindCode: {
+    method: 'POST',
+    url: '/api/v1/me/phone/code',
+    summary: '给要绑定的手机号发短信验证码（只用微信登录、还没有手机号的账号）',
+    auth: true,
+    body: SmsSendBodySchema,
+    response: SmsSendResultSchema,
+    rateLimited: true
+  },
+  bindPhone: { method: 'POST', url: '/api/v1/me/phone', summary: '用短信验证码绑定手机号（本人，留痕）', auth: true, body: SmsVerifyBodySchema, response: MeSchema, rateLimited: true },
   deleteMe: { method: 'DELETE', url: '/api/v1/me', summary: '注销账号（删除或匿名化个人信息）', auth: true, response: OkSchema },
   giveConsent: { method: 'POST', url: '/api/v1/me/consent', summary: '同意隐私保护指引', auth: true, body: ConsentBodySchema, response: MeSchema },
   withdrawConsent: { method: 'DELETE', url: '/api/v1/me/consent', summary: '撤回同意（删除个人资料）', auth: true, response: MeSchema },

@@ -89,6 +89,33 @@ export type ClassSession = Static<typeof ClassSessionSchema>
 export const ClassSessionListSchema = Type.Object({ items: Type.Array(ClassSessionSchema) })
 export type ClassSessionList = Static<typeof ClassSessionListSchema>
 
+/** One class session of the worker's own enrollments, with whether they have checked in. */
+export const MySessionSchema = Type.Object({
+  id: Type.String(),
+  courseId: Type.String(),
+  courseTitle: Type.String(),
+  institutionName: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  slot: ScheduleSlotSchema,
+  /** the check-in window (30 min before start until end) is open now */
+  open: Type.Boolean(),
+  /** the session is over (by the server's clock) */
+  ended: Type.Boolean(),
+  /** when this worker checked in (or was marked 补签); null when not yet */
+  checkedInAt: Type.Union([Type.String(), Type.Null()]),
+  method: Type.Union([Type.Literal('checkin'), Type.Literal('manual'), Type.Null()])
+})
+export type MySession = Static<typeof MySessionSchema>
+export const MySessionListSchema = Type.Object({
+  /** today's sessions (from 00:00 China time) and those of the next days, earliest first */
+  items: Type.Array(MySessionSchema),
+  /** the window: from today 00:00 (China time) to the end of the last day listed */
+  from: Type.String(),
+  to: Type.String()
+})
+export type MySessionList = Static<typeof MySessionListSchema>
+
 export const CheckinCodeSchema = Type.Object({
   /** 6 digits, new every 30 s; the previous one is still accepted */
   code: Type.String(),
@@ -134,6 +161,27 @@ export const MarkAttendanceSchema = Type.Object({
   attendance: AttendanceSchema
 })
 export type MarkAttendance = Static<typeof MarkAttendanceSchema>
+
+/** Online courses: the study hours the institution's learning platform recorded for one worker (what 结业 weighs). */
+export const StudyHoursBodySchema = Type.Object(
+  {
+    hours: Type.Number({ minimum: 0, maximum: 5000, title: '学习学时' }),
+    /** where the figure comes from, e.g. 「学习平台导出 12月8日」 */
+    note: Type.String({ minLength: 2, maxLength: 200, title: '学时来源' })
+  },
+  { additionalProperties: false }
+)
+export type StudyHoursBody = Static<typeof StudyHoursBodySchema>
+export const StudyHoursSchema = Type.Object({
+  enrollmentId: Type.String(),
+  hours: Type.Number(),
+  /** the course's 学时 */
+  requiredHours: Type.Number(),
+  /** share of the course's 学时 that 结业 needs, and where that rule comes from */
+  threshold: Type.Number(),
+  recordedAt: Type.String()
+})
+export type StudyHours = Static<typeof StudyHoursSchema>
 
 export const CompletionSchema = Type.Object({
   enrollmentId: Type.String(),
@@ -191,10 +239,26 @@ export const institutionRoutes = {
   completeEnrollment: {
     method: 'POST',
     url: '/api/v1/institution/enrollments/:id/complete',
-    summary: '结业（出勤达到地区要求，留痕）',
+    summary: '结业（线下课出勤、线上课学习学时达到地区要求，留痕）',
     auth: true,
     params: IdParamSchema('enr', '报名编号'),
     response: CompletionSchema
+  },
+  recordStudyHours: {
+    method: 'POST',
+    url: '/api/v1/institution/enrollments/:id/study-hours',
+    summary: '录入线上课程的学习学时（学习平台记录，留痕；结业按学时计）',
+    auth: true,
+    params: IdParamSchema('enr', '报名编号'),
+    body: StudyHoursBodySchema,
+    response: StudyHoursSchema
+  },
+  mySessions: {
+    method: 'GET',
+    url: '/api/v1/me/sessions',
+    summary: '我的课次（今天和接下来几天，含签到情况；只有本人报名的课）',
+    auth: true,
+    response: MySessionListSchema
   },
   checkin: {
     method: 'POST',

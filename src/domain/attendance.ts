@@ -64,3 +64,18 @@ export function sessionsMissing(a: Attendance, threshold: number): number {
 
 export const attendanceTooLowMessage = (missing: number, a: Attendance, threshold: number): string =>
   `出勤不够，还差 ${missing} 次课才能结业（已签到 ${a.attended}/${a.total} 次，需要达到 ${Math.round(threshold * 100)}%）`
+
+/**
+ * Online courses (线上, 互联网+职业技能培训) have no class sessions: 结业 weighs the study hours the institution's
+ * learning platform recorded for the worker against the course's 学时, at the region's same threshold and source.
+ * Hours missing to reach it, to the half hour (0 when reached).
+ */
+export function studyHoursMissing(recorded: number, required: number, threshold: number): number {
+  const missing = threshold * required - recorded
+  return missing <= 1e-9 ? 0 : Math.ceil(missing * 2 - 1e-9) / 2
+}
+
+export const STUDY_HOURS_MISSING_MESSAGE = '这是线上课程，结业前请先录入学员在学习平台上的学习学时'
+
+export const studyHoursTooLowMessage = (missing: number, recorded: number, required: number, threshold: number): string =>
+  `线上学习学时不够，还差 ${missing} 学时才能结业（已学 ${recorded}/${required} 学时，需要达到 ${Math.round(threshold * 100)}%）`

@@ -37,3 +37,30 @@ export function attendanceText(a: Attendance): string {
 export function secondsLeft(expiresAt: string, nowMs: number): number {
   return Math.max(0, Math.ceil((Date.parse(expiresAt) - nowMs) / 1000))
 }
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六']
+/** Beijing wall clock of an instant: date YYYY-MM-DD, weekday 0–6, HH:MM. */
+function beijing(iso: string): { date: string; weekday: number; hm: string } {
+  const b = new Date(Date.parse(iso) + 8 * 3_600_000)
+  return { date: b.toISOString().slice(0, 10), weekday: b.getUTCDay(), hm: b.toISOString().slice(11, 16) }
+}
+
+/** 「今天 19:00–21:00」「明天 …」「12月10日 周四 19:00–21:00」 (Beijing time; `today` from the server's clock). */
+export function sessionWhenText(startsAt: string, endsAt: string, today: string): string {
+  const s = beijing(startsAt)
+  const e = beijing(endsAt)
+  const days = Math.round((Date.parse(`${s.date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000)
+  const [, m, d] = s.date.split('-').map(Number)
+  const day = days === 0 ? '今天' : days === 1 ? '明天' : days === 2 ? '后天' : `${m}月${d}日 ${WEEKDAYS[s.weekday]}`
+  return `${day} ${s.hm}–${e.hm}`
+}
+
+export type SessionTone = 'done' | 'now' | 'missed' | 'later'
+
+/** Where a worker stands with one session: checked in, check in now, missed, or not yet open. */
+export function sessionStateText(s: { open: boolean; ended: boolean; checkedInAt: string | null; method: 'checkin' | 'manual' | null }): { text: string; tone: SessionTone } {
+  if (s.checkedInAt) return { text: s.method === 'manual' ? `已补签` : `已签到 ${beijing(s.checkedInAt).hm}`, tone: 'done' }
+  if (s.open) return { text: '现在可以签到', tone: 'now' }
+  if (s.ended) return { text: '没有签到', tone: 'missed' }
+  return { text: '开课前 30 分钟开始签到', tone: 'later' }
+}

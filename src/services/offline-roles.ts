@@ -1,6 +1,6 @@
 /**
  * Follows who is signed in: a station staff account gets every staff page kept on the phone for offline use
- * (H5: service-worker precache of the pages' code and styles; the mini program: preloadRule), and logout takes
+ * (H5: service-worker precache of the pages' code and styles; the mini program keeps the staff subpackage once 工作台 opened), and logout takes
  * them off again, with the station's cached lists.
  */
 import type { StoreApi, UseBoundStore } from 'zustand'

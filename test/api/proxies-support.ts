@@ -161,6 +161,67 @@ export function proxiesSuite(databaseUrl?: string): void {
     expect((await s.req('GET', '/api/v1/me/inbox', { token: d.token })).body.items[0].title).toBe('你现在可以替 王*英 办理')
   })
 
+  test('a WeChat-only relative binds the invited phone in place (SMS code, audited) and then accepts', async () => {
+    const m = await mother('bind')
+    const phone = newPhone()
+    const inv = await s.req('POST', '/api/v1/me/proxies', { token: m.token, json: { phone, relation: 'child' } })
+    const wx = await login(s, `bind-wx-${Date.now()}`)
+    const wxId = (await s.req('GET', '/api/v1/me', { token: wx })).body.id as string
+    const stuck = await s.req('POST', '/api/v1/proxies/accept', { token: wx, json: { code: inv.body.code } })
+    expect(stuck.status).toBe(400)
+    expect(stuck.body.code).toBe('PROXY_NEED_PHONE')
+    expect(stuck.body.message).toContain('绑定')
+    // not without signing in, nor with a malformed number
+    expect((await s.req('POST', '/api/v1/me/phone/code', { json: { phone } })).status).toBe(401)
+    expect((await s.req('POST', '/api/v1/me/phone/code', { token: wx, json: { phone: '12345' } })).status).toBe(400)
+    const sent = await s.req('POST', '/api/v1/me/phone/code', { token: wx, json: { phone } })
+    expect(sent.status).toBe(200)
+    expect(sent.headers.get('cache-control')).toBe('no-store')
+    expect(sent.body.devCode).toMatch(/^\d{6}$/)
+    // the resend limit is the login one (per phone)
+    expect((await s.req('POST', '/api/v1/me/phone/code', { token: wx, json: { phone } })).status).toBe(429)
+    // a login code for the phone cannot bind, and a wrong code changes nothing
+    const wrong = String((Number(sent.body.devCode) + 1) % 1_000_000).padStart(6, '0')
+    const bad = await s.req('POST', '/api/v1/me/phone', { token: wx, json: { phone, code: wrong } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.code).toBe('SMS_CODE_INVALID')
+    expect((await s.req('GET', '/api/v1/me', { token: wx })).body.phoneMasked).toBeNull()
+    const bound = await s.req('POST', '/api/v1/me/phone', { token: wx, json: { phone, code: sent.body.devCode } })
+    expect(bound.status).toBe(200)
+    expect(bound.body).toEqual(expect.objectContaining({ id: wxId, loginMethod: 'wechat', phoneMasked: `${phone.slice(0, 3)}****${phone.slice(7)}` }))
+    expect(await count(`audit_log WHERE action = 'user.bind_phone' AND actor = $1 AND object_id = $1`, [wxId])).toBe(1)
+    // the code is used up, and a second binding is refused
+    expect((await s.req('POST', '/api/v1/me/phone', { token: wx, json: { phone, code: sent.body.devCode } })).body.code).toBe('PHONE_ALREADY_BOUND')
+    expect((await s.req('POST', '/api/v1/me/phone/code', { token: wx, json: { phone: newPhone() } })).body.code).toBe('PHONE_ALREADY_BOUND')
+    // continue where they were: the same invitation code now works
+    const ok = await s.req('POST', '/api/v1/proxies/accept', { token: wx, json: { code: inv.body.code } })
+    expect(ok.status).toBe(200)
+    expect(ok.body.principal.id).toBe(m.id)
+    // signing in later by SMS with that phone reaches the same account (the phone's hash is on it)
+    const hash = createFieldCrypto(loadDataKey({})).hmac('phone', phone)
+    expect((await s.db.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = $1', [hash])).map((r) => r.id)).toEqual([wxId])
+  })
+
+  test('binding a phone that already has an account is refused (409 PHONE_TAKEN), before and after the code', async () => {
+    const phone = newPhone()
+    const owner = await smsLogin(phone)
+    const wx = await login(s, `taken-wx-${Date.now()}`)
+    const r = await s.req('POST', '/api/v1/me/phone/code', { token: wx, json: { phone } })
+    expect(r.status).toBe(409)
+    expect(r.body.code).toBe('PHONE_TAKEN')
+    // a code the owner asked for (login purpose) cannot be used to take the phone either
+    const phone2 = newPhone()
+    const wx2 = await login(s, `taken-wx2-${Date.now()}`)
+    const sent = await s.req('POST', '/api/v1/me/phone/code', { token: wx2, json: { phone: phone2 } })
+    const other = await loginSession(s, { phone: newPhone() })
+    await s.db.query('UPDATE users SET phone_hash = $2 WHERE id = $1', [other.me.id, createFieldCrypto(loadDataKey({})).hmac('phone', phone2)])
+    const late = await s.req('POST', '/api/v1/me/phone', { token: wx2, json: { phone: phone2, code: sent.body.devCode } })
+    expect(late.status).toBe(409)
+    expect(late.body.code).toBe('PHONE_TAKEN')
+    expect((await s.req('GET', '/api/v1/me', { token: wx2 })).body.phoneMasked).toBeNull()
+    expect((await s.req('GET', '/api/v1/me', { token: owner.token })).body.phoneMasked).not.toBeNull()
+  })
+
   test('five wrong codes end the invitation; an expired code is refused', async () => {
     const m = await mother('burn')
     const phone = newPhone()

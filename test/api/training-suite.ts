@@ -256,6 +256,50 @@ export function lifecycleSuite(get: () => TestServer) {
     expect(JSON.stringify(acts)).toContain('签到')
   })
 
+  test('我的课次: a worker lists today’s and the coming sessions of their own enrollments with their check-in state; nobody else’s', async () => {
+    const res = await server.get('/api/v1/me/sessions', { token: w.a.token })
+    expect(res.status).toBe(200)
+    expect(res.headers['cache-control']).toBe('no-store')
+    const { items, from, to } = res.body as { items: Array<Record<string, unknown> & { id: string; courseId: string; startsAt: string; endsAt: string }>; from: string; to: string }
+    // from today 00:00 China time, two weeks ahead
+    expect(new Date(Date.parse(from) + 8 * 3600_000).toISOString().slice(11, 19)).toBe('00:00:00')
+    expect(Date.parse(to) - Date.parse(from)).toBe(14 * 86_400_000)
+    const mine = items.filter((i) => i.courseId === evening.id)
+    const inWindow = sessions.filter((s) => Date.parse(s.endsAt) > Date.parse(from) && Date.parse(s.startsAt) < Date.parse(to))
+    expect(mine.map((i) => i.id)).toEqual(inWindow.map((s) => s.id))
+    expect(items.every((i) => Date.parse(i.endsAt) > Date.parse(from) && Date.parse(i.startsAt) < Date.parse(to))).toBe(true)
+    expect([...items].sort((x, y) => x.startsAt.localeCompare(y.startsAt)).map((i) => i.id)).toEqual(items.map((i) => i.id))
+    const [own] = await server.db.query<{ at: Date }>('SELECT at FROM attendance WHERE session_id = $1 AND enrollment_id = $2', [sessions[0].id, w.a.enrollmentId])
+    expect(mine[0]).toEqual({
+      id: sessions[0].id,
+      courseId: evening.id,
+      courseTitle: expect.stringMatching(HAS_CHINESE),
+      institutionName: expect.stringMatching(HAS_CHINESE),
+      startsAt: sessions[0].startsAt,
+      endsAt: sessions[0].endsAt,
+      slot: 'evening',
+      open: true,
+      ended: false,
+      checkedInAt: new Date(own.at).toISOString(),
+      method: 'checkin'
+    })
+    expect(mine.slice(1).every((i) => i.checkedInAt === null && i.method === null && i.open === false && i.ended === false)).toBe(true)
+    // someone enrolled but not checked in sees the same session open and not yet checked in
+    const bList = (await server.get('/api/v1/me/sessions', { token: w.b.token })).body.items as typeof items
+    expect(bList.find((i) => i.id === sessions[0].id)).toMatchObject({ open: true, checkedInAt: expect.any(String) })
+    // a worker not enrolled sees none of this course; no session, no list
+    const outsider = (await server.get('/api/v1/me/sessions', { token: w.outsider.token })).body.items as typeof items
+    expect(outsider.some((i) => i.courseId === evening.id)).toBe(false)
+    expect((await server.get('/api/v1/me/sessions')).status).toBe(401)
+    // the relative acting for the worker sees the worker's sessions (as on 我的报名), their own account none
+    const me = (await server.get('/api/v1/me', { token: w.e.token })).body
+    const relative = await loginByPhone(server, '13900008888')
+    const acting = await server.get('/api/v1/me/sessions', { token: relative, headers: { 'x-act-for': me.id } })
+    expect(acting.status).toBe(200)
+    expect((acting.body.items as typeof items).find((i) => i.id === sessions[0].id)).toMatchObject({ checkedInAt: expect.any(String), method: 'checkin' })
+    expect(((await server.get('/api/v1/me/sessions', { token: relative })).body.items as typeof items).some((i) => i.courseId === evening.id)).toBe(false)
+  })
+
   test('bad input: 4xx { code, message } in plain Chinese, nothing recorded', async () => {
     const before = (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendance'))[0].n
     for (const body of [{ code: 'abc' }, { code: '12345' }, {}, { code: '123456', extra: 1 }, { code: '123456', lat: 91, lng: 0 }, { code: '123456', lat: 30 }]) {
@@ -370,6 +414,58 @@ export function lifecycleSuite(get: () => TestServer) {
     // a completed worker can no longer be marked
     const after = await server.post(`/api/v1/institution/sessions/${sessions[total - 1].id}/attendance`, { enrollmentId: w.e.enrollmentId, reason: '请假后补课' }, { token: staff.token })
     expect(after.status).toBe(422)
+  })
+
+  test('online courses: 结业 weighs the study hours the institution recorded (audited) against the course’s 学时 at the same threshold', async () => {
+    const online = await shapeCourse(server, staff.institutionId, 4, { schedule: ['evening'], mode: 'online' })
+    const [{ total_hours: totalHours }] = await server.db.query<{ total_hours: number }>('SELECT total_hours FROM courses WHERE id = $1', [online.id])
+    const learner = await readyWorker(server, 'trn-online-340', 340)
+    const enrollmentId = await signUp(server, learner, online.id)
+    const complete = () => server.post(`/api/v1/institution/enrollments/${enrollmentId}/complete`, undefined, { token: staff.token })
+    const record = (body: unknown, token = staff.token, id = enrollmentId) => server.post(`/api/v1/institution/enrollments/${id}/study-hours`, body, { token })
+    // no sessions to attend, and no hours yet: refused, saying what to do
+    const missing = await complete()
+    expect(missing.status).toBe(422)
+    expect(missing.body).toEqual({ code: 'STUDY_HOURS_MISSING', message: '这是线上课程，结业前请先录入学员在学习平台上的学习学时' })
+    // bad input, the wrong course kind, other institutions and other roles: refused, nothing stored
+    for (const body of [{ hours: -1, note: '学习平台导出' }, { hours: 10 }, { hours: 10, note: ' ' }, { hours: totalHours + 1, note: '学习平台导出' }, { hours: 10, note: '学习平台导出', x: 1 }]) {
+      const r = await record(body)
+      expect(r.status).toBe(400)
+      expect(r.body.message).toMatch(HAS_CHINESE)
+    }
+    expect((await record({ hours: 10, note: '学习平台导出' }, staff.token, w.d.enrollmentId!)).body.code).toBe('NOT_ONLINE_COURSE')
+    expect((await record({ hours: 10, note: '学习平台导出' }, otherToken)).status).toBe(404)
+    expect((await record({ hours: 10, note: '学习平台导出' }, learner)).status).toBe(403)
+    expect((await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM online_study_hours WHERE enrollment_id = $1', [enrollmentId]))[0].n).toBe(0)
+    // below the threshold: recorded, but 结业 refused with what is missing
+    const half = Math.floor(totalHours * 0.5)
+    const low = await record({ hours: half, note: '学习平台导出 第一次' })
+    expect(low.status).toBe(200)
+    expect(low.headers['cache-control']).toBe('no-store')
+    expect(low.body).toMatchObject({ enrollmentId, hours: half, requiredHours: totalHours, threshold: 0.8 })
+    const roster = (await server.get(`/api/v1/institution/courses/${online.id}/roster`, { token: staff.token })).body.items as Array<{ enrollmentId: string; canComplete: boolean }>
+    expect(roster.find((r) => r.enrollmentId === enrollmentId)?.canComplete).toBe(false)
+    const tooLow = await complete()
+    expect(tooLow.status).toBe(422)
+    expect(tooLow.body.code).toBe('STUDY_HOURS_TOO_LOW')
+    expect(tooLow.body.message).toContain(`已学 ${half}/${totalHours} 学时，需要达到 80%`)
+    // the platform's later figure reaches 80 %: 结业, audited with what it was measured on
+    const enough = Math.ceil(totalHours * 0.8)
+    expect((await record({ hours: enough, note: '学习平台导出 第二次' })).status).toBe(200)
+    const roster2 = (await server.get(`/api/v1/institution/courses/${online.id}/roster`, { token: staff.token })).body.items as Array<{ enrollmentId: string; canComplete: boolean }>
+    expect(roster2.find((r) => r.enrollmentId === enrollmentId)?.canComplete).toBe(true)
+    const done = await complete()
+    expect(done.status).toBe(200)
+    expect(done.body).toMatchObject({ enrollmentId, status: 'completed' })
+    const audits = await server.db.query<{ action: string; reason: string }>(
+      `SELECT action, reason FROM audit_log WHERE object_id = $1 AND action IN ('study_hours.record', 'enrollment.complete') ORDER BY id`,
+      [enrollmentId]
+    )
+    expect(audits.map((a) => a.action)).toEqual(['study_hours.record', 'study_hours.record', 'enrollment.complete'])
+    expect(audits[1].reason).toBe(`${half} → ${enough} of ${totalHours} hours: 学习平台导出 第二次`)
+    expect(audits[2].reason).toContain(`online study ${enough}/${totalHours} hours`)
+    // once 已结业 the figure is closed
+    expect((await record({ hours: totalHours, note: '学习平台导出' })).body.code).toBe('ENROLLMENT_NOT_ACTIVE')
   })
 
   test('职业培训补贴 pre-check requires 已结业 and cites it', async () => {

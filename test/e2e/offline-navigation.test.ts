@@ -153,3 +153,57 @@ test('offline, 我的证书 (code never fetched) says so and stays on 我的 wit
   expect(pageErrors).toEqual([])
   await context.close()
 })
+
+/**
+ * The network is really cut (CDP offline) but the browser still says it is online — as behind a captive portal or
+ * on a dead mobile link, where `navigator.onLine` stays true. The decision comes from a real request (a timed probe
+ * of the site), so the app says 没有网络 and stays instead of starting a move that cannot load the page's code; the
+ * network returns → the same tap opens the page. A page whose code is on the phone needs no probe.
+ */
+test('navigator.onLine says online on a dead network: a real request decides, the app says so and stays; back online it opens', async () => {
+  const context = await browser.newContext(PHONE)
+  await signedInWorker(context, '13912340432')
+  // the browser's own flag stays true whatever the network does
+  await context.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'onLine', { configurable: true, get: () => true })
+  })
+  const page = await context.newPage()
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  await page.goto(`${url()}${ME}`)
+  const entry = visible(page).locator('#entry-certificates').first()
+  await entry.waitFor({ timeout: 30_000 })
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated' && navigator.serviceWorker.controller !== null, null, {
+    timeout: 30_000,
+    polling: 200
+  })
+  const before = await certificateChunks(page)
+  expect(before.cached).toBe(0)
+  const probes: string[] = []
+  page.on('requestfailed', (r) => {
+    if (new URL(r.url()).pathname === '/sw.js') probes.push(r.failure()?.errorText ?? '')
+  })
+  const historyBefore = await page.evaluate(() => history.length)
+  const urlBefore = page.url()
+
+  await context.setOffline(true)
+  expect(await page.evaluate(() => navigator.onLine)).toBe(true)
+  await entry.click()
+  const toast = page.locator('.taro__toast').getByText(PAGE_NOT_OFFLINE, { exact: true })
+  await toast.first().waitFor({ state: 'visible', timeout: 10_000 })
+  await page.screenshot({ path: screenshotPath('offline-nav-dead-network-online-flag') })
+  // the probe was a real request, and it failed
+  expect(probes.length).toBeGreaterThan(0)
+  expect(page.url()).toBe(urlBefore)
+  expect(await page.evaluate(() => history.length)).toBe(historyBefore)
+  expect(await page.locator(`.taro_page[id^="${CERTIFICATES}"]`).count()).toBe(0)
+  expect(await entry.isVisible()).toBe(true)
+  await toast.first().waitFor({ state: 'hidden', timeout: 10_000 })
+
+  await context.setOffline(false)
+  await entry.click()
+  await page.waitForURL(/subpackages\/certificates\/index\/index/, { timeout: 20_000 })
+  await visible(page).locator('.cert-h1').filter({ hasText: '一键查询我的证书' }).first().waitFor({ timeout: 20_000 })
+  expect(pageErrors).toEqual([])
+  await context.close()
+})

@@ -52,9 +52,12 @@ const worker = (n: number) => ({
 })
 const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
 
-test('the staff subpackage is preloaded from 我的, where a staff account finds 工作台', async () => {
+test('no preloadRule sends the staff subpackage to everyone; a staff account still finds 工作台 on 我的报名', async () => {
   const host = new WeappHost({ distDir: DIST, apiBase: url(), storage: { 'zsb.session': sessionStored() } })
-  expect(host.appJson.preloadRule?.['pages/me/index']).toEqual({ network: 'all', packages: ['subpackages/staff'] })
+  // a preloadRule cannot ask for the role: one naming the staff subpackage would download it for every worker
+  const rules = Object.values((host.appJson.preloadRule ?? {}) as Record<string, { packages: string[] }>)
+  expect(rules.flatMap((r) => r.packages)).not.toContain('subpackages/staff')
+  expect(host.appJson.preloadRule?.['pages/course/index']).toEqual({ network: 'all', packages: ['subpackages/signup'] })
   expect(host.appJson.subPackages.find((p) => p.root === 'subpackages/staff')?.pages).toEqual(expect.arrayContaining(['index/index', 'signup/index', 'queue/index', 'list/index']))
   const mine = await host.launch('subpackages/signup/mine/index')
   await mine.waitForId('open-staff', 15_000)

@@ -29,6 +29,12 @@ export interface ProxiesViewProps {
   onLeave(p: Principal): void
   onCode(v: string): void
   onAccept(): void
+  /** shown when this account has no phone yet (WeChat-only): bind the invited phone here, then accept */
+  bind: { phone: string; code: string; countdown: number; sending: boolean; devCode: string | null } | null
+  onBindPhone(v: string): void
+  onBindCode(v: string): void
+  onBindSend(): void
+  onBindSubmit(): void
   onPhone(v: string): void
   onRelation(r: ProxyRelation): void
   onInvite(): void
@@ -85,7 +91,25 @@ export function ProxiesView(p: ProxiesViewProps) {
         <Card title='接受邀请'>
           <Text className='su-muted'>用对方邀请的手机号登录后，输入对方告诉你的 6 位邀请码。</Text>
           <TextBox id='proxy-code' type='number' maxlength={6} placeholder='6 位邀请码' label='邀请码' value={p.code} onChange={p.onCode} />
-          <Button id='proxy-accept' text='接受邀请' disabled={p.busy || p.code.length !== 6} onTap={p.onAccept} />
+          {p.bind ? (
+            <View className='px-bind' id='proxy-bind'>
+              <Text className='px-label'>先绑定对方邀请的手机号</Text>
+              <Text className='su-muted'>你是用微信登录的，账号里还没有手机号。填对方邀请你的手机号，收到验证码后填进来，绑定后就接着接受邀请。</Text>
+              <TextBox id='bind-phone' type='number' maxlength={11} placeholder='11 位手机号' label='手机号' value={p.bind.phone} onChange={p.onBindPhone} />
+              <Button
+                kind='secondary'
+                id='bind-send-code'
+                text={p.bind.countdown > 0 ? `${p.bind.countdown}秒后重发` : p.bind.sending ? '发送中…' : '获取验证码'}
+                disabled={p.bind.sending || p.bind.countdown > 0 || p.bind.phone.length !== 11}
+                onTap={p.onBindSend}
+              />
+              <TextBox id='bind-code' type='number' maxlength={6} placeholder='6 位短信验证码' label='短信验证码' value={p.bind.code} onChange={p.onBindCode} />
+              {p.bind.devCode && <Text className='su-muted'>{`开发环境验证码：${p.bind.devCode}`}</Text>}
+              <Button id='bind-submit' text='绑定并接受邀请' disabled={p.busy || p.bind.code.length !== 6 || p.bind.phone.length !== 11} onTap={p.onBindSubmit} />
+            </View>
+          ) : (
+            <Button id='proxy-accept' text='接受邀请' disabled={p.busy || p.code.length !== 6} onTap={p.onAccept} />
+          )}
         </Card>
       )}
 

@@ -9,7 +9,8 @@ import { Card } from '../signup-ui'
 import { Button, TextBox } from '../ui'
 import { StateView } from '../ui/state-view'
 import { Sheet } from '../ui/sheet'
-import { attendanceText, type Attendance } from '../../domain/checkin'
+import { attendanceText, sessionStateText, sessionWhenText, type Attendance } from '../../domain/checkin'
+import type { MySession } from '../../contract'
 import './index.css'
 
 // ───────────────────────── worker: check-in ─────────────────────────
@@ -22,10 +23,44 @@ export interface CheckinViewProps {
   error: string
   /** after a check-in: 「已签到 1/12 次」 */
   done: { attendance: Attendance | null; at: string; already: boolean } | null
+  /** 我的课次: today's and the coming sessions of my enrollments; null while loading, a message if it failed */
+  sessions: { items: readonly MySession[]; today: string } | { error: string } | null
   onScan(): void
   onCode(code: string): void
   onSubmit(): void
   onMine(): void
+}
+
+/** 我的课次: when each class is and whether I have checked in, so nobody needs the QR code to know when class is. */
+export function MySessionsCard(p: { sessions: CheckinViewProps['sessions'] }) {
+  const s = p.sessions
+  return (
+    <Card title='我的课次'>
+      {s === null ? (
+        <Text className='tr-muted'>正在查你的课次…</Text>
+      ) : 'error' in s ? (
+        <Text className='tr-muted' id='my-sessions-error'>{`课次没有查到：${s.error}`}</Text>
+      ) : s.items.length === 0 ? (
+        <Text className='tr-muted' id='my-sessions-empty'>今天和接下来两周没有你报名的线下课。</Text>
+      ) : (
+        <View id='my-sessions' role='list'>
+          {s.items.map((x) => {
+            const state = sessionStateText(x)
+            return (
+              <View key={x.id} className='tr-session' id={`my-session-${x.id}`} role='listitem'>
+                <View className='tr-row__head'>
+                  <Text className='tr-session__when'>{sessionWhenText(x.startsAt, x.endsAt, s.today)}</Text>
+                  <Text className={`tr-chip tr-chip--${state.tone}`}>{state.text}</Text>
+                </View>
+                <Text className='tr-line'>{x.courseTitle}</Text>
+                {x.institutionName && <Text className='tr-muted'>{x.institutionName}</Text>}
+              </View>
+            )
+          })}
+        </View>
+      )}
+    </Card>
+  )
 }
 
 export function CheckinView(p: CheckinViewProps) {
@@ -38,6 +73,7 @@ export function CheckinView(p: CheckinViewProps) {
           <Text className='tr-muted'>{`签到时间 ${p.done.at}`}</Text>
         </View>
         <Button id='checkin-back' text='回到我的报名' onTap={p.onMine} />
+        <MySessionsCard sessions={p.sessions} />
       </View>
     )
   }
@@ -64,6 +100,7 @@ export function CheckinView(p: CheckinViewProps) {
         <Button id='checkin-submit' text={p.busy ? '正在签到…' : '签到'} disabled={p.busy || p.code.length !== 6} onTap={p.onSubmit} />
       </Card>
       <Text className='tr-muted'>如果你允许了位置，签到时会一并记下位置，方便培训机构核对；不允许也能签到。</Text>
+      <MySessionsCard sessions={p.sessions} />
     </View>
   )
 }
@@ -243,6 +280,9 @@ export interface DeskCourseProps {
   onComplete(enrollmentId: string): void
   onMakeUp(enrollmentId: string): void
   onOpenSession(id: string): void
+  /** online courses (no class sessions): 结业 weighs the study hours recorded from the learning platform */
+  online: boolean
+  onStudyHours(enrollmentId: string): void
 }
 
 export function DeskCourseView(p: DeskCourseProps) {
@@ -271,14 +311,19 @@ export function DeskCourseView(p: DeskCourseProps) {
                 <Text className='tr-chip'>{r.status}</Text>
               </View>
               <Text className='tr-line'>{r.masked}</Text>
-              <Text className={r.low ? 'tr-line tr-warn' : 'tr-line'}>{`${r.attendanceText}（${r.rateText}）`}</Text>
+              {!p.online && <Text className={r.low ? 'tr-line tr-warn' : 'tr-line'}>{`${r.attendanceText}（${r.rateText}）`}</Text>}
               {p.notice?.enrollmentId === r.enrollmentId && (
                 <View role='alert' className='roster-notice'>
                   <Text className='tr-error'>{p.notice.text}</Text>
                 </View>
               )}
               <View className='tr-actions'>
-                <Button kind='link' id={`makeup-${r.enrollmentId}`} text='补签' onTap={() => p.onMakeUp(r.enrollmentId)} />
+                {p.online ? (
+                  // the figure closes with 结业 (the server refuses it afterwards)
+                  r.canComplete && <Button kind='link' id={`hours-${r.enrollmentId}`} text='录入学时' onTap={() => p.onStudyHours(r.enrollmentId)} />
+                ) : (
+                  <Button kind='link' id={`makeup-${r.enrollmentId}`} text='补签' onTap={() => p.onMakeUp(r.enrollmentId)} />
+                )}
                 {r.canComplete && <Button kind='link' id={`complete-${r.enrollmentId}`} text={p.busyId === r.enrollmentId ? '正在办理…' : '结业'} onTap={() => p.onComplete(r.enrollmentId)} />}
               </View>
             </View>
@@ -311,6 +356,39 @@ export interface MakeUpSheetProps {
   onReason(text: string): void
   onSubmit(): void
   onClose(): void
+}
+
+export interface StudyHoursSheetProps {
+  who: string
+  requiredHours: string
+  hours: string
+  note: string
+  error: string
+  busy: boolean
+  onHours(text: string): void
+  onNote(text: string): void
+  onSubmit(): void
+  onClose(): void
+}
+
+/** Online courses: the study hours the learning platform recorded for one worker, and where the figure comes from (audited). */
+export function StudyHoursSheet(p: StudyHoursSheetProps) {
+  return (
+    <Sheet id='hours-sheet' title={`录入 ${p.who} 的学习学时`} tall onClose={p.onClose}>
+      <View>
+        <Text className='tr-muted'>{`按学习平台的记录填写。课程总学时 ${p.requiredHours}，达到结业要求后才能结业。`}</Text>
+        <TextBox id='hours-value' type='digit' maxlength={6} placeholder='已学学时，例如 40' label='已学学时' value={p.hours} bad={!!p.error} onChange={p.onHours} />
+        <TextBox id='hours-note' type='text' maxlength={100} placeholder='学时来源（必填，例如：学习平台导出 12月8日）' label='学时来源' value={p.note} bad={!!p.error} onChange={p.onNote} />
+        {p.error && (
+          <View role='alert'>
+            <Text className='tr-error'>{p.error}</Text>
+          </View>
+        )}
+        <Button id='hours-submit' text={p.busy ? '正在提交…' : '保存学时'} disabled={p.busy || !p.hours.trim() || !p.note.trim()} onTap={p.onSubmit} />
+        <Button kind='link' id='hours-close' text='取消' onTap={p.onClose} />
+      </View>
+    </Sheet>
+  )
 }
 
 /** 补签: which session and why (the reason is audited). */

@@ -10,7 +10,8 @@ import type {
   InstitutionEvaluationList,
   InstitutionMe,
   MarkAttendance,
-  Roster
+  Roster,
+  StudyHours
 } from '../../contract'
 import { callRoute, routes } from './client'
 
@@ -29,3 +30,6 @@ export const institutionEvaluation = (evaluationId: string): Promise<Institution
   callRoute(routes.institutionEvaluation, { params: { id: evaluationId } })
 export const submitResults = (evaluationId: string, results: EvaluationResultsBody['results']): Promise<EvaluationResults> =>
   callRoute(routes.enterEvaluationResults, { params: { id: evaluationId }, body: { results } })
+/** Online courses: the study hours recorded from the learning platform (audited); 结业 weighs them */
+export const recordStudyHours = (enrollmentId: string, hours: number, note: string): Promise<StudyHours> =>
+  callRoute(routes.recordStudyHours, { params: { id: enrollmentId }, body: { hours, note } })

@@ -1,5 +1,5 @@
 /** The worker's own account: consent, profile, deletion, eligibility for a course. */
-import type { DataExport, Eligibility, Me, Profile, ProfileUpdate } from '../../contract'
+import type { DataExport, Eligibility, Me, Profile, ProfileUpdate, SmsSendResult } from '../../contract'
 import { useSession } from '../../store/session'
 import { callRoute, routes } from './client'
 
@@ -49,4 +49,15 @@ export async function revealIdNumber(): Promise<string> {
 /** 下载我的数据: everything the service stores about this worker. */
 export function dataExport(): Promise<DataExport> {
   return callRoute(routes.dataExport)
+}
+
+/** A WeChat-only account binds a phone in place: the code first, then the phone with the code. Always as oneself. */
+export function sendPhoneBindCode(phone: string): Promise<SmsSendResult> {
+  return callRoute(routes.sendPhoneBindCode, { asSelf: true, body: { phone } })
+}
+
+export async function bindPhone(phone: string, code: string): Promise<Me> {
+  const me = await callRoute(routes.bindPhone, { asSelf: true, body: { phone, code } })
+  useSession.getState().setMe(me)
+  return me
 }

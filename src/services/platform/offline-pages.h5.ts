@@ -60,12 +60,49 @@ export async function dropPagesOffline(role: OfflineRole): Promise<void> {
   await post({ type: 'zsb-drop', role }).catch(() => undefined)
 }
 
-/** Whether `path` can open now: online, a page without its own chunks, or all its chunks cached. */
+/** How long the reachability probe may take before the network counts as dead (a hanging captive network). */
+export const PROBE_TIMEOUT_MS = 3000
+
+/**
+ * Whether this site answers right now: a HEAD of the service worker script (never answered from a cache: the
+ * worker passes it through, `no-store`), within PROBE_TIMEOUT_MS, with a JavaScript content type. `navigator.onLine`
+ * is not enough: it says true behind a captive portal (whose login page answers everything with HTML) or on a
+ * dead mobile link, and then a page whose code is not cached fails to load and the router leaves the old page.
+ */
+export async function siteReachable(timeoutMs: number = PROBE_TIMEOUT_MS): Promise<boolean> {
+  if (typeof fetch === 'undefined' || typeof location === 'undefined') return true
+  const abort = typeof AbortController !== 'undefined' ? new AbortController() : null
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const timedOut = new Promise<false>((resolve) => {
+    timer = setTimeout(() => {
+      abort?.abort()
+      resolve(false)
+    }, timeoutMs)
+  })
+  const probe = fetch(`${location.origin}/sw.js?reach=${Date.now()}`, { method: 'HEAD', cache: 'no-store', credentials: 'omit', signal: abort?.signal }).then(
+    (res) => res.ok && /javascript/.test(res.headers.get('content-type') ?? '') && new URL(res.url || location.origin).origin === location.origin,
+    () => false
+  )
+  try {
+    return await Promise.race([probe, timedOut])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * Whether `path` can open now: a page without chunks of its own, or all its chunks cached, opens whatever the
+ * network; otherwise it needs the site, decided by a real request (the probe above) — `navigator.onLine === false`
+ * only saves the probe when the phone itself knows it is offline.
+ */
 export async function canOpenPage(path: string): Promise<boolean> {
-  if (typeof navigator === 'undefined' || navigator.onLine !== false) return true
   const all = (typeof window !== 'undefined' && window.__zsbPageChunks) || null
   const files = all?.[path.split('?')[0]]
-  if (!files || files.length === 0 || typeof caches === 'undefined') return true
-  const hits = await Promise.all(files.map((f) => caches.match(f).then((r) => !!r, () => false)))
-  return hits.every(Boolean)
+  if (!files || files.length === 0) return true
+  if (typeof caches !== 'undefined') {
+    const hits = await Promise.all(files.map((f) => caches.match(f).then((r) => !!r, () => false)))
+    if (hits.every(Boolean)) return true
+  }
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return false
+  return siteReachable()
 }

@@ -1,6 +1,6 @@
 /**
- * Mini program: WeChat keeps a subpackage once downloaded, and app.config's preloadRule downloads the
- * staff subpackage from 我的 (where a staff account finds 工作台), so nothing is done here.
+ * Mini program: WeChat keeps a subpackage once downloaded, and staff sign in on 工作台 inside the staff
+ * subpackage, so its pages are on the phone from then on; nothing is done here.
  */
 export type OfflineRole = 'staff'
 

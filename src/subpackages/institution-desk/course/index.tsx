@@ -1,4 +1,4 @@
-import { DeskCourseView, MakeUpSheet } from '../../../components/training-views'
+import { DeskCourseView, MakeUpSheet, StudyHoursSheet } from '../../../components/training-views'
 import { DeskPage } from '../gate-view'
 import { useDeskCourse } from './use-desk-course'
 
@@ -10,6 +10,7 @@ export default function DeskCoursePage() {
         <>
           <DeskCourseView {...p.view} />
           {p.makeUp && <MakeUpSheet {...p.makeUp} />}
+          {p.studyHours && <StudyHoursSheet {...p.studyHours} />}
         </>
       )}
     />

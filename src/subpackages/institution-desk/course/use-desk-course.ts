@@ -4,11 +4,11 @@
  */
 import { useCallback, useEffect, useState } from 'react'
 import type { Loadable } from '../../../components/async'
-import type { DeskCourseProps, MakeUpSheetProps, RosterRow, SessionRow } from '../../../components/training-views'
+import type { DeskCourseProps, MakeUpSheetProps, RosterRow, SessionRow, StudyHoursSheetProps } from '../../../components/training-views'
 import { attendanceText } from '../../../domain/checkin'
 import { SESSION_STATE_TEXT, sessionState, sessionWhen } from '../../../domain/class-session'
 import type { ClassSession, Roster, RosterEntry } from '../../../contract'
-import { completeEnrollment, courseRoster, courseSessions, markAttendance } from '../../../services/api/institution-desk'
+import { completeEnrollment, courseRoster, courseSessions, markAttendance, recordStudyHours } from '../../../services/api/institution-desk'
 import { messageOf } from '../../../services/http/errors'
 import { getPageParams, go, toast } from '../../../services/platform'
 import { useDeskGate } from '../use-desk-gate'
@@ -38,6 +38,7 @@ export function useDeskCourse() {
   const [busyId, setBusyId] = useState('')
   const [notice, setNotice] = useState<DeskCourseProps['notice']>(null)
   const [makeUp, setMakeUp] = useState<{ enrollmentId: string; sessionId: string; reason: string; error: string; busy: boolean } | null>(null)
+  const [hours, setHours] = useState<{ enrollmentId: string; hours: string; note: string; error: string; busy: boolean; required: number | null } | null>(null)
 
   const load = useCallback(async () => {
     try {
@@ -62,7 +63,7 @@ export function useDeskCourse() {
 
   const view: DeskCourseProps = {
     title: ready?.roster.courseTitle || params.title || '课程',
-    thresholdText: ready ? `结业要求：签到率不低于 ${Math.round(ready.roster.threshold * 100)}%（${ready.roster.thresholdSource.guide ? '地方规定' : ready.roster.thresholdSource.document}）` : '',
+    thresholdText: ready ? `结业要求：${ready.sessions.length === 0 ? '线上学习学时' : '签到率'}不低于 ${Math.round(ready.roster.threshold * 100)}%（${ready.roster.thresholdSource.guide ? '地方规定' : ready.roster.thresholdSource.document}）` : '',
     tab,
     roster: (ready?.roster.items ?? []).map((r) => rosterRow(r, ready?.roster.threshold ?? 0.8)),
     sessions,
@@ -78,7 +79,7 @@ export function useDeskCourse() {
         toast('已办理结业', 'success')
         await load()
       } catch (e) {
-        // ATTENDANCE_TOO_LOW says how many sessions are missing: shown on the worker's row as the server wrote it
+        // ATTENDANCE_TOO_LOW / STUDY_HOURS_TOO_LOW say what is missing: shown on the worker's row as the server wrote it
         setNotice({ enrollmentId, text: messageOf(e) })
       } finally {
         setBusyId('')
@@ -88,6 +89,9 @@ export function useDeskCourse() {
       const first = sessions.find((s) => s.state !== 'upcoming') ?? sessions[0]
       setMakeUp({ enrollmentId, sessionId: first?.id ?? '', reason: '', error: '', busy: false })
     },
+    // a course without class sessions is an online one: 结业 weighs the study hours, not check-ins
+    online: !!ready && ready.sessions.length === 0,
+    onStudyHours: (enrollmentId) => setHours({ enrollmentId, hours: '', note: '', error: '', busy: false, required: null }),
     onOpenSession: (id) => {
       const s = ready?.sessions.find((x) => x.id === id)
       go('deskSession', { id, title: ready?.roster.courseTitle ?? params.title ?? '', when: s ? sessionWhen(s) : '' })
@@ -119,5 +123,31 @@ export function useDeskCourse() {
       }
     }
   }
-  return { gate, data, view, makeUp: sheet, onRetry: () => void load() }
+  const hoursSheet: StudyHoursSheetProps | null = hours && {
+    who: who(hours.enrollmentId),
+    requiredHours: hours.required === null ? '见课程安排' : `${hours.required}`,
+    hours: hours.hours,
+    note: hours.note,
+    error: hours.error,
+    busy: hours.busy,
+    onHours: (text) => setHours({ ...hours, hours: text.replace(/[^0-9.]/g, '').slice(0, 6), error: '' }),
+    onNote: (note) => setHours({ ...hours, note, error: '' }),
+    onClose: () => setHours(null),
+    onSubmit: async () => {
+      const value = Number(hours.hours)
+      if (!hours.hours.trim() || !Number.isFinite(value) || value < 0) return setHours({ ...hours, error: '请填写已学学时（数字）' })
+      if (hours.note.trim().length < 2) return setHours({ ...hours, error: '请写明学时从哪里来（例如学习平台的记录）' })
+      setHours({ ...hours, busy: true })
+      try {
+        const r = await recordStudyHours(hours.enrollmentId, value, hours.note.trim())
+        setHours(null)
+        setNotice(null)
+        toast(`已保存 ${r.hours}/${r.requiredHours} 学时`, 'success')
+        await load()
+      } catch (e) {
+        setHours({ ...hours, busy: false, error: messageOf(e) })
+      }
+    }
+  }
+  return { gate, data, view, makeUp: sheet, studyHours: hoursSheet, onRetry: () => void load() }
 }

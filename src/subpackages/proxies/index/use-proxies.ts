@@ -1,12 +1,14 @@
 /** 亲属代办: load both sides (my relatives, whom I act for), invite, accept, remove, leave, switch 替谁办. */
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Principal, Proxy } from '../../../contract'
 import type { Loadable } from '../../../components/async'
 import { ensureSession } from '../../../services/api/auth'
 import { acceptProxy, endProxy, inviteProxy, myPrincipals, myProxies, proxyActivity, switchActingFor } from '../../../services/api/proxies'
 import { isUnauthenticated } from '../../../services/http/authed'
-import { messageOf } from '../../../services/http/errors'
-import { confirm, go, toast, useOnShow } from '../../../services/platform'
+import { ApiError, messageOf } from '../../../services/http/errors'
+import { bindPhone, sendPhoneBindCode } from '../../../services/api/me'
+import { isMobilePhone } from '../../../domain/masking'
+import { confirm, go, scrollToTop, toast, useOnShow } from '../../../services/platform'
 import { useSession } from '../../../store/session'
 import { maskPhone } from '../../../domain/masking'
 import { relationLabel, type ProxyRelation } from '../../../domain/proxy'
@@ -27,6 +29,19 @@ export function useProxies() {
   const [invitation, setInvitation] = useState<{ code: string; expiresAt: string; phoneMasked: string } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  /**
+   * A WeChat-only account has no phone to match the invitation with: the server answers PROXY_NEED_PHONE, and the
+   * relative binds the invited phone right here (SMS code), after which the same invitation code is accepted.
+   */
+  const [bind, setBind] = useState<{ phone: string; code: string; countdown: number; sending: boolean; devCode: string | null } | null>(null)
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null)
+  useEffect(
+    () => () => {
+      if (timer.current) clearInterval(timer.current)
+    },
+    []
+  )
+  const patchBind = (patch: Partial<NonNullable<typeof bind>>) => setBind((b) => (b ? { ...b, ...patch } : b))
 
   const load = useCallback(async () => {
     try {
@@ -87,10 +102,64 @@ export function useProxies() {
     },
     onAccept: () =>
       void run(async () => {
-        const r = await acceptProxy(code)
-        setCode('')
-        toast(`现在可以替 ${r.principal.maskedName} 办理`, 'success')
+        try {
+          const r = await acceptProxy(code)
+          setCode('')
+          toast(`现在可以替 ${r.principal.maskedName} 办理`, 'success')
+        } catch (e) {
+          if (e instanceof ApiError && e.code === 'PROXY_NEED_PHONE') setBind((b) => b ?? { phone: '', code: '', countdown: 0, sending: false, devCode: null })
+          throw e
+        }
       }),
+    bind,
+    onBindPhone: (v: string) => patchBind({ phone: v.replace(/\D/g, '').slice(0, 11) }),
+    onBindCode: (v: string) => patchBind({ code: v.replace(/\D/g, '').slice(0, 6) }),
+    onBindSend: async () => {
+      if (!bind || bind.sending || bind.countdown > 0) return
+      if (!isMobilePhone(bind.phone)) {
+        setError('请填写正确的11位手机号')
+        return
+      }
+      setError(null)
+      patchBind({ sending: true })
+      try {
+        const r = await sendPhoneBindCode(bind.phone)
+        patchBind({ sending: false, devCode: r.devCode ?? null, countdown: r.resendAfterSeconds > 0 ? r.resendAfterSeconds : 60 })
+        if (timer.current) clearInterval(timer.current)
+        timer.current = setInterval(() => {
+          setBind((b) => {
+            if (!b || b.countdown <= 1) {
+              if (timer.current) clearInterval(timer.current)
+              timer.current = null
+            }
+            return b ? { ...b, countdown: Math.max(0, b.countdown - 1) } : b
+          })
+        }, 1000)
+        toast('验证码已发送')
+      } catch (e) {
+        patchBind({ sending: false })
+        setError(messageOf(e))
+      }
+    },
+    /** Bind, then carry on with the invitation code already typed. */
+    onBindSubmit: () => {
+      if (!bind) return
+      if (!/^\d{6}$/.test(bind.code)) {
+        setError('请填写6位数字验证码')
+        return
+      }
+      void run(async () => {
+        await bindPhone(bind.phone, bind.code)
+        setBind(null)
+        if (code.length === 6) {
+          const r = await acceptProxy(code)
+          setCode('')
+          toast(`已绑定手机号，现在可以替 ${r.principal.maskedName} 办理`, 'success')
+          // the person just added is at the top (替谁办); the long form they filled was below it
+          scrollToTop()
+        } else toast('手机号已绑定', 'success')
+      })
+    },
     onInvite: () => {
       if (!relation) return
       if (!/^1[3-9][0-9]{9}$/.test(phone)) {

@@ -7,7 +7,8 @@ import { useCallback, useRef, useState } from 'react'
 import { checkinCodeFromQr, isCheckinCode, normaliseCode } from '../../../domain/checkin'
 import { formatBeijingTime } from '../../../domain/format'
 import type { CheckinViewProps } from '../../../components/training-views'
-import { checkIn } from '../../../services/api/attendance'
+import { checkIn, mySessions } from '../../../services/api/attendance'
+import { todayInChina } from '../../../domain/format'
 import { ensureSession } from '../../../services/api/auth'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
@@ -34,12 +35,30 @@ export function useCheckin() {
   const [done, setDone] = useState<CheckinViewProps['done']>(null)
   const inFlight = useRef(false)
   const sendOnce = useSendOnce()
+  const [sessions, setSessions] = useState<CheckinViewProps['sessions']>(null)
+
+  /** 我的课次, the day as the server counts it (its window starts at today 00:00 China time) */
+  const loadSessions = useCallback(async () => {
+    try {
+      const r = await mySessions()
+      setSessions({ items: r.items, today: todayInChina(new Date(Date.parse(r.from) + 3_600_000)) })
+    } catch (e) {
+      if (isUnauthenticated(e)) setGate('needLogin')
+      setSessions({ error: messageOf(e) })
+    }
+  }, [])
 
   useOnShow(() => {
-    if (gate === 'ready') return
+    if (gate === 'ready') {
+      void loadSessions()
+      return
+    }
     void ensureSession().then(
       (ok) => {
-        if (ok) setGate('ready')
+        if (ok) {
+          setGate('ready')
+          void loadSessions()
+        }
         else {
           setGate('needLogin')
           sendOnce('login')
@@ -61,6 +80,7 @@ export function useCheckin() {
     try {
       const res = await checkIn(digits, await positionIfAllowed())
       setDone({ attendance: res.attendance, at: formatBeijingTime(res.checkedInAt), already: res.already })
+      void loadSessions()
     } catch (e) {
       if (isUnauthenticated(e)) setGate('needLogin')
       setError(messageOf(e))
@@ -68,7 +88,7 @@ export function useCheckin() {
       inFlight.current = false
       setBusy(false)
     }
-  }, [])
+  }, [loadSessions])
 
   const view: CheckinViewProps = {
     courseTitle: params.title ?? '',
@@ -77,6 +97,7 @@ export function useCheckin() {
     busy,
     error,
     done,
+    sessions,
     onScan: async () => {
       const r = await scanQrCode()
       if (!r.ok) {
