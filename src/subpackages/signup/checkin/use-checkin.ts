@@ -8,13 +8,12 @@ import { checkinCodeFromQr, isCheckinCode, normaliseCode } from '../../../domain
 import { formatBeijingTime } from '../../../domain/format'
 import type { CheckinViewProps } from '../../../components/training-views'
 import { checkIn } from '../../../services/api/attendance'
-import { ensureSession } from '../../../services/api/auth'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { backTo, getLocation, getPageParams, go, useOnShow } from '../../../services/platform'
+import { backTo, getLocation, getPageParams, go } from '../../../services/platform'
 import { locationAllowed } from '../../../services/platform/location'
 import { CAN_SCAN, scanQrCode } from '../../../services/platform/scan'
-import { useSendOnce } from '../../../hooks/use-gate'
+import { useGate } from '../../../hooks/use-gate'
 
 /** A quick look only: check-in must not wait for a slow GPS fix in class. */
 const POSITION_WAIT_MS = 3000
@@ -27,27 +26,15 @@ async function positionIfAllowed(): Promise<{ lat: number; lng: number } | null>
 
 export function useCheckin() {
   const [params] = useState(() => getPageParams())
-  const [gate, setGate] = useState<'loading' | 'needLogin' | 'ready'>('loading')
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const [done, setDone] = useState<CheckinViewProps['done']>(null)
   const inFlight = useRef(false)
-  const sendOnce = useSendOnce()
-
-  useOnShow(() => {
-    if (gate === 'ready') return
-    void ensureSession().then(
-      (ok) => {
-        if (ok) setGate('ready')
-        else {
-          setGate('needLogin')
-          sendOnce('login')
-        }
-      },
-      () => setGate('needLogin')
-    )
-  })
+  // signed in (silently where the platform allows; the login page once); checked on each show until in
+  const entry = useGate({ role: 'user' })
+  const gate = entry.status === 'ready' ? 'ready' : entry.status === 'loading' ? 'loading' : 'needLogin'
+  const recheck = entry.reload
 
   const submit = useCallback(async (digits: string) => {
     if (inFlight.current) return
@@ -62,13 +49,14 @@ export function useCheckin() {
       const res = await checkIn(digits, await positionIfAllowed())
       setDone({ attendance: res.attendance, at: formatBeijingTime(res.checkedInAt), already: res.already })
     } catch (e) {
-      if (isUnauthenticated(e)) setGate('needLogin')
+      // the session ended: the gate checks again (and shows 去登录 when it is gone)
+      if (isUnauthenticated(e)) void recheck()
       setError(messageOf(e))
     } finally {
       inFlight.current = false
       setBusy(false)
     }
-  }, [])
+  }, [recheck])
 
   const view: CheckinViewProps = {
     courseTitle: params.title ?? '',
