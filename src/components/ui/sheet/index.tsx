@@ -5,7 +5,6 @@
  */
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
-import './index.css'
 
 export interface SheetProps {
   id?: string
