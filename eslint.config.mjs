@@ -10,6 +10,11 @@ import globals from 'globals'
 
 const taro = { name: '@tarojs/taro', message: 'Only src/services/platform touches Taro; call a platform service.' }
 const services = { group: ['**/services', '**/services/**', '@/services/**'], message: 'Go through a hook: components and the store do not call services.' }
+const signInByHand = {
+  group: ['**/services/api/auth'],
+  importNames: ['ensureSession'],
+  message: 'A page never decides login by hand: use useGate, useSignedIn, useSignIn or useKnownSession (src/hooks/use-gate.ts).'
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.cache/**', '.jest-cache/**', 'test-output/**', '.data/**', 'src/sw.js'] },
@@ -74,6 +79,12 @@ export default tseslint.config(
   {
     files: ['src/**'],
     ignores: ['src/services/platform/**', 'src/domain/**', 'src/components/**', 'src/store/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [taro], patterns: [signInByHand] }] }
+  },
+  // the one place that asks for the session: pages and hooks go through useGate / useSignedIn / useSignIn
+  {
+    files: ['src/hooks/use-gate.ts', 'src/services/**'],
+    ignores: ['src/services/platform/**'],
     rules: { 'no-restricted-imports': ['error', { paths: [taro] }] }
   },
   // a server folder reaches another only through its public face (index.ts)

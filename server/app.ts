@@ -17,10 +17,12 @@ import { honestOpenapi } from './ops/openapi'
 import { HOUSEKEEPING_JOB, registerHousekeeping } from './ops/housekeeping'
 import { loadRegionIndex } from './catalog/regions'
 import { registerConfigRoute, registerMetaRoutes } from './platform/meta-routes'
+import { registerDevRoutes } from './platform'
 import { registerCourseReminders } from './course-reminders'
 import { registerCourseRoutes } from './catalog/routes'
 import { hasH5Build, registerStatic } from './static'
 import { registerAuthRoutes } from './accounts/auth-routes'
+import { authenticate, sessionsFollowClock } from './accounts'
 import { registerMeRoutes } from './accounts/me-routes'
 import { registerEnrollmentRoutes } from './accounts/enrollment-routes'
 import { registerNotices } from './notices'
@@ -35,7 +37,7 @@ import { adaptersFromEnv, type Adapters } from './adapters'
 import { addDays } from '../src/domain/working-days'
 import { createClock } from './clock'
 import { createJobs, DUE_WORK_JOB } from './jobs'
-import { notifierFromEnv, type Notifier } from './adapters/notifier'
+import { flushNotifier, notifierFromEnv, type Notifier } from './adapters/notifier'
 import { seedDevSocialInsurance, socialInsuranceFromEnv, type SocialInsuranceRegistry } from './adapters/social-insurance'
 import { DEMO_INSTITUTION_PHONE, seedDemoAccounts, seedDemoInstitutionAccount } from './roles/seed'
 import { registerClaimRoutes, registerClaimsFoundation } from './claims/routes'
@@ -207,6 +209,19 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   registerMeRoutes(app, accounts)
   registerEnrollmentRoutes(app, accounts)
   registerClaimsFoundation(app, claims)
+  if (devMode) {
+    // development only: a production server has no /api/v1/dev/* routes at all
+    registerDevRoutes(app, {
+      db: opts.db,
+      clock,
+      today: claims.today,
+      runDueWork: () => jobs.runDueWork(),
+      flushNotifications: () => flushNotifier(opts.db, claims.notifier, claims.now),
+      authenticate: (req) => authenticate(accounts, req),
+      sessionsFollowClock: (tx, jumpMs) => sessionsFollowClock(tx, jumpMs),
+      smsOutbox: accounts.adapters.devMode && accounts.adapters.sms.kind === 'dev' ? { hashPhone: (p) => crypto.hmac('phone', p) } : undefined
+    })
+  }
   registerClaimRoutes(app, claims)
   registerCourseReminders(claims)
   const certificates = await registerCertificates(app, accounts, { fileStore, registry: opts.certificateRegistry, dataDir: opts.dataDir, notifier: claims.notifier })

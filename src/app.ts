@@ -9,6 +9,8 @@ import { usePrivacyPrompt } from './store/privacy-prompt'
 import { useSession } from './store/session'
 import { keepRolePagesOffline } from './services/offline-roles'
 import './app.css'
+// the UI kit's styles: the base layer every page's own CSS comes after
+import './components/ui/styles'
 
 function App({ children }: PropsWithChildren) {
   useOnLaunch(() => {

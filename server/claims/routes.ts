@@ -1,13 +1,11 @@
-/** Routes of the claims capability and the foundation it provides (inbox, dev clock, dev notifications). */
+/** Routes of the claims capability and the foundation it provides (the inbox). */
 import type { FastifyInstance } from 'fastify'
 import { routes } from '../../src/contract'
 import { contractRoute, typed } from '../platform'
 import { eraseInboxOf, exportInboxOf, registerInboxRoutes } from '../inbox'
 import { registerErasure, registerExport } from '../accounts'
 import { flushNotifier } from '../adapters'
-import { authenticate, sessionsFollowClock } from '../accounts'
-import { audit } from '../platform'
-import { ApiError } from '../errors'
+import { authenticate } from '../accounts'
 import type { ClaimsContext } from './context'
 import { PrecheckRefusalSchema } from '../../src/contract'
 import { addFileAccessRule } from '../files'
@@ -17,7 +15,7 @@ import { RateLimited, fileObjection, objectionOutcome, objectionQueue, resolveOb
 import { riskList } from './risk'
 import { backfillPayoutHashes, payoutHashesOf } from './payout-keys'
 import { registerPayoutHashLookup } from '../integrity'
-import { badRequest, notFound } from '../errors'
+import { notFound } from '../errors'
 import { CLAIM_MESSAGES,
   PrecheckRefused,
   appealClaim,
@@ -36,10 +34,6 @@ import { CLAIM_MESSAGES,
 } from './index'
 import { claimFileAccessRule, claimInRegion, claimsSweeper, publicAnnouncements, publishAnnouncement, reviewClaimView, reviewQueue, reviewTransition, userReviewsRegion } from './review'
 
-const devOnly = (ctx: ClaimsContext) => {
-  if (!ctx.devMode) throw new ApiError(404, 'NOT_FOUND', '没有找到这个地址，请检查链接是否正确')
-}
-
 export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContext): void {
   registerPayoutHashLookup(payoutHashesOf)
   registerInboxRoutes(app, ctx)
@@ -47,70 +41,6 @@ export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContex
   registerErasure(ctx.db, 'inbox', async (tx, userId, reason) => ({
     summary: reason === 'delete' ? `${await eraseInboxOf(tx, userId)} messages deleted` : 'kept (consent withdrawn)'
   }))
-
-  typed(app).route({
-    ...contractRoute(routes.devClock),
-    handler: async (req) => {
-      devOnly(ctx)
-      const { days, to } = req.body
-      if ((days === undefined) === (to === undefined)) throw badRequest('请给出要往后拨的天数（days）或时间（to），只给一个', 'days')
-      if (to !== undefined) {
-        const target = new Date(to)
-        if (Number.isNaN(target.getTime()) || target.getTime() > ctx.clock.now().getTime() + 400 * 86_400_000) throw badRequest('时间格式不对', 'to')
-        await ctx.clock.refresh()
-        if (target.getTime() < ctx.clock.now().getTime()) throw new ApiError(422, 'CLOCK_BACKWARDS', '开发时钟只能往后拨，不能往回拨')
-      } else await ctx.clock.refresh()
-      // the clock and the session expiries move together, in one transaction
-      const offset =
-        to === undefined && !(days! > 0)
-          ? ctx.clock.offsetDays()
-          : await ctx.db.transaction(async (tx) => {
-              const before = ctx.clock.now().getTime()
-              const moved = to !== undefined ? await ctx.clock.advanceTo(new Date(to), tx) : await ctx.clock.advance(days!, tx)
-              // the real time spent in between is not a jump
-              const jump = ctx.clock.now().getTime() - before
-              if (Math.abs(jump) >= 1000) await sessionsFollowClock(tx, jump)
-              return moved
-            })
-      await audit(ctx.db, { actor: 'dev', action: 'dev.clock', objectType: 'clock', objectId: 'dev', reason: to ? `→ ${to}` : `+${days} → ${offset}` })
-      const ran = await ctx.jobs.runDueWork()
-      await flushNotifier(ctx.db, ctx.notifier, ctx.clock.now)
-      return {
-        now: ctx.clock.now().toISOString(),
-        today: ctx.today(),
-        offsetDays: offset,
-        swept: {
-          announcementsEnded: ran['claims.announcementsEnded'] ?? 0,
-          supplementsExpired: ran['claims.supplementsExpired'] ?? 0,
-          reminders: ran['claims.reminders'] ?? 0,
-          objectionsOverdue: ran['claims.objectionsOverdue'] ?? 0
-        }
-      }
-    }
-  })
-
-  typed(app).route({
-    ...contractRoute(routes.devNotifications),
-    handler: async (req, reply) => {
-      devOnly(ctx)
-      const user = await authenticate(ctx, req)
-      reply.header('cache-control', 'no-store')
-      const rows = await ctx.db.query<{ id: string; user_id: string; template: string; data: unknown; page: string | null; created_at: Date }>(
-        'SELECT id, user_id, template, data, page, created_at FROM notifier_outbox WHERE user_id = $1 ORDER BY created_at DESC, id LIMIT 100',
-        [user.id]
-      )
-      return {
-        items: rows.map((r) => ({
-          id: r.id,
-          userId: r.user_id,
-          template: r.template,
-          data: (typeof r.data === 'string' ? JSON.parse(r.data) : r.data) as Record<string, string>,
-          page: r.page,
-          createdAt: new Date(r.created_at).toISOString()
-        }))
-      }
-    }
-  })
 }
 
 /** The claim routes: worker, reviewer and public. */

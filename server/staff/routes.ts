@@ -120,16 +120,4 @@ export function registerStaffRoutes(app: FastifyInstance, ctx: AccountsContext, 
       return station
     }
   })
-  // development only: the SMS the dev adapter "sent" to one phone (e2e checks the workers' messages); 404 otherwise
-  if (ctx.adapters.devMode && ctx.adapters.sms.kind === 'dev') {
-    app.get<{ Querystring: { phone?: string } }>('/api/v1/dev/sms-outbox', { schema: { hide: true } }, async (req) => {
-      const phone = String(req.query.phone ?? '')
-      if (!/^1[3-9][0-9]{9}$/.test(phone)) throw new ApiError(400, 'VALIDATION_FAILED', '「手机号」格式不正确', 'phone')
-      const rows = await ctx.db.query<{ text: string; created_at: Date }>(
-        'SELECT text, created_at FROM sms_outbox WHERE phone_hash = $1 ORDER BY id',
-        [ctx.crypto.hmac('phone', phone)]
-      )
-      return { items: rows.map((r) => ({ text: r.text, at: new Date(r.created_at).toISOString() })) }
-    })
-  }
 }

@@ -59,7 +59,7 @@ describe('npm run admin', () => {
 })
 
 describe('production mode', () => {
-  test('no demo accounts are seeded; the development clock and notifications routes are 404', async () => {
+  test('no demo accounts are seeded; the development routes (clock, notifications, SMS outbox) do not exist', async () => {
     const { buildApp } = await import('../../server/app')
     const { openTestDb } = await import('../support/db')
     const { devNotifier } = await import('../../server/adapters/notifier')
@@ -71,6 +71,17 @@ describe('production mode', () => {
       const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
       const clock = await fetch(`${base}/api/v1/dev/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ days: 5 }) })
       expect(clock.status).toBe(404)
+      expect(await clock.json()).toEqual({ code: 'NOT_FOUND', message: expect.any(String) })
+      // not registered at all: no /api/v1/dev/* route exists, whatever the method
+      for (const [method, url] of [['POST', '/api/v1/dev/clock'], ['GET', '/api/v1/dev/notifications'], ['GET', '/api/v1/dev/sms-outbox']] as const) {
+        expect(app.hasRoute({ method, url })).toBe(false)
+      }
+      const outbox = await fetch(`${base}/api/v1/dev/sms-outbox?phone=13800000000`)
+      expect(outbox.status).toBe(404)
+      const notifications = await fetch(`${base}/api/v1/dev/notifications`)
+      expect(notifications.status).toBe(404)
+      const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> }
+      expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/dev/'))).toEqual([])
       const [r] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM user_roles')
       expect(r.n).toBe(0)
       const [c] = await db.query<{ offset_days: number }>('SELECT offset_days FROM dev_clock')

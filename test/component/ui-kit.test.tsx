@@ -4,6 +4,7 @@
  * the sheet as a dialog, and the three page states.
  */
 import { fireEvent, render, screen } from '@testing-library/react'
+import { Text } from '@tarojs/components'
 import { BottomBar, Button, Choice, EmptyState, ErrorState, Field, ListRow, LoadingState, Sheet } from '../../src/components/ui'
 
 describe('Button', () => {
@@ -106,6 +107,34 @@ describe('Sheet and BottomBar', () => {
     fireEvent.click(document.querySelector('.ui-sheet__scrim')!)
     expect(onClose).toHaveBeenCalledTimes(1)
     expect(document.querySelector('.ui-bar .ui-btn')).not.toBeNull()
+  })
+
+  it('a picker sheet: its bar (返回, heading, 关闭), the content and the foot; 关闭 and the dimmed part both close it', () => {
+    const onClose = jest.fn()
+    const onBack = jest.fn()
+    render(
+      <Sheet
+        className='region-picker'
+        title='选择地区'
+        bar={{ closeId: 'region-close', heading: '阳泉市', before: <Button kind='link' text='返回' onTap={onBack} /> }}
+        foot={<Button id='apply' text='确定' onTap={() => undefined} />}
+        onClose={onClose}
+      >
+        <Text>城区</Text>
+      </Sheet>
+    )
+    const dialog = screen.getByRole('dialog')
+    expect(dialog.getAttribute('aria-label')).toBe('选择地区')
+    expect(dialog.getAttribute('aria-modal')).toBe('true')
+    expect(document.querySelector('.ui-sheet.region-picker')).not.toBeNull()
+    expect(screen.getByText('阳泉市')).toBeTruthy()
+    expect(screen.getByText('城区')).toBeTruthy()
+    expect(document.getElementById('apply')).not.toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: '返回' }))
+    expect(onBack).toHaveBeenCalledTimes(1)
+    fireEvent.click(document.getElementById('region-close')!)
+    fireEvent.click(document.querySelector('.ui-sheet__scrim')!)
+    expect(onClose).toHaveBeenCalledTimes(2)
   })
 })
 

@@ -227,6 +227,22 @@ test('worker claims; two reviewers approve; 公示; payout; the worker follows i
   await visible(phone).locator('.inbox-item').first().waitFor({ timeout: 15_000 })
   await settle(phone)
   await phone.screenshot({ path: screenshotPath('48-inbox'), fullPage: true })
+  // the same two lists in 关怀模式: the rows are the kit's ListRow and follow the page's sizes
+  await phone.evaluate(() => {
+    const outer = JSON.parse(localStorage.getItem('zsb.settings') ?? '{"data":"{\\"state\\":{},\\"version\\":1}"}') as { data: string }
+    const inner = JSON.parse(outer.data) as { state: Record<string, unknown> }
+    inner.state = { ...inner.state, elderMode: true, careOffered: true }
+    localStorage.setItem('zsb.settings', JSON.stringify({ data: JSON.stringify(inner) }))
+  })
+  for (const [path, row, shot] of [
+    ['/pages/inbox/index', '.inbox-item', '48-inbox-care'],
+    ['/subpackages/subsidies/index/index', '.claim-row', '47-my-claims-care']
+  ] as const) {
+    await phone.goto(`${server.url}${path}`)
+    await visible(phone).locator(`.page-shell--care ${row}`).first().waitFor({ timeout: 15_000 })
+    await settle(phone)
+    await phone.screenshot({ path: screenshotPath(shot), fullPage: true })
+  }
 
   // exactly one claim reached the server
   const mine = await api<ClaimList>(token, 'GET', '/api/v1/me/claims')

@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { ClaimStateBadge, ClaimTimeline, KeyValue, Money, VerdictList, deadlineText, formatDateTime, type TimelineStep, type VerdictItem } from '../claim-parts'
-import { BottomBar, Button, Choice, Field, Problem, Tappable } from '../ui'
+import { BottomBar, Button, Choice, Field, ListRow, Problem, Tappable } from '../ui'
 import './index.css'
 
 /** H5 attributes Taro's prop types do not list (tabIndex, keyboard, role on Text); weapp ignores them. */
@@ -85,17 +85,20 @@ export function ClaimsListView(p: ClaimsListProps) {
         </Block>
       ) : (
         p.claims.map((c) => (
-          <Tappable key={c.id} id={`claim-${c.id}`} className='cu-card claim-row' onTap={() => p.onOpen(c.id)}>
-            <View className='cu-card__head'>
-              <Text className='cu-card__title'>{c.kindLabel}</Text>
-              <ClaimStateBadge state={c.state} label={c.stateLabel} />
-            </View>
-            <Text className='cu-card__sub'>{c.subject}</Text>
+          <ListRow
+            key={c.id}
+            id={`claim-${c.id}`}
+            className='claim-row'
+            title={c.kindLabel}
+            trailing={<ClaimStateBadge state={c.state} label={c.stateLabel} />}
+            sub={c.subject}
+            onTap={() => p.onOpen(c.id)}
+          >
             <Money yuan={c.amountYuan} />
             <Text className='cu-next'>{`下一步：${c.nextStep}`}</Text>
             {c.deadline && <Text className='cu-deadline'>{`截止 ${deadlineText(c.deadline, p.today)}`}</Text>}
             {c.actedBy && <Text className='acted-by'>{c.actedBy}</Text>}
-          </Tappable>
+          </ListRow>
         ))
       )}
       <Button kind='secondary' id='open-announcements' text='查看补贴公示' onTap={p.onAnnouncements} />
@@ -435,14 +438,15 @@ export function InboxView(p: { items: readonly InboxItem[]; today?: string; onOp
         </Block>
       )}
       {p.items.map((m) => (
-        <Tappable key={m.id} className={`cu-card inbox-item${m.read ? '' : ' inbox-item--unread'}`} onTap={() => p.onOpen(m)}>
-          <View className='cu-card__head'>
-            <Text className='cu-card__title'>{m.title}</Text>
-            {!m.read && <Text className='cu-new'>未读</Text>}
-          </View>
-          <Text className='cu-text'>{m.body}</Text>
-          <Text className='cu-muted'>{formatDateTime(m.at, p.today)}</Text>
-        </Tappable>
+        <ListRow
+          key={m.id}
+          className={m.read ? 'inbox-item' : 'inbox-item inbox-item--unread'}
+          title={m.title}
+          trailing={!m.read && <Text className='cu-new'>未读</Text>}
+          sub={m.body}
+          meta={formatDateTime(m.at, p.today)}
+          onTap={() => p.onOpen(m)}
+        />
       ))}
     </View>
   )

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { View, Text, ScrollView } from '@tarojs/components'
 import { Tappable } from '../ui/tappable'
+import { Sheet } from '../ui/sheet'
 import {
   OCCUPATION_CATEGORIES,
   SCHEDULE_SLOTS,
@@ -97,31 +98,12 @@ export function FilterPanel({ value, onApply, onClose }: FilterPanelProps) {
   const patch = (p: Partial<CourseFilters>) => setDraft((d) => ({ ...d, ...p }))
   const levels = SKILL_LEVELS as readonly Labelled<(typeof SKILL_LEVELS)[number]['code']>[]
   return (
-    <View className='filter-panel'>
-      <View className='filter-panel__sheet'>
-        <View className='filter-panel__head'>
-          <Text className='filter-panel__title'>筛选课程</Text>
-          <Tappable className='filter-panel__close' id='filter-close' onTap={onClose}>
-            <Text>关闭</Text>
-          </Tappable>
-        </View>
-        <ScrollView scrollY className='filter-panel__body'>
-          <View className='filter-panel__toggles'>
-            <Toggle id='toggle-subsidized' label='只看可享补贴' on={!!draft.subsidizedOnly} onChange={(on) => patch({ subsidizedOnly: on || undefined })} />
-            <Toggle id='toggle-seats' label='只看有名额' on={!!draft.hasSeats} onChange={(on) => patch({ hasSeats: on || undefined })} />
-          </View>
-          <OptionGroup title='上课时间' name='schedule' options={SCHEDULE_SLOTS} value={draft.schedule} onChange={(schedule) => patch({ schedule })} />
-          <OptionGroup title='培训方式' name='mode' options={TRAINING_MODES} value={draft.mode} onChange={(mode) => patch({ mode })} />
-          <OptionGroup
-            title='开课时间'
-            name='starts'
-            options={START_WITHIN_OPTIONS}
-            value={draft.startsWithinDays}
-            onChange={(startsWithinDays) => patch({ startsWithinDays })}
-          />
-          <OptionGroup title='培训类型' name='type' options={TRAINING_TYPES} value={draft.trainingType} onChange={(trainingType) => patch({ trainingType })} />
-          <OptionGroup title='等级' name='level' options={levels} value={draft.level} onChange={(level) => patch({ level })} />
-        </ScrollView>
+    <Sheet
+      className='filter-panel'
+      title='筛选课程'
+      bar={{ closeId: 'filter-close' }}
+      onClose={onClose}
+      foot={
         <View className='filter-panel__foot'>
           <Tappable className='filter-panel__button' id='filter-reset' onTap={() => setDraft({ category: draft.category })}>
             <Text>清空</Text>
@@ -130,8 +112,26 @@ export function FilterPanel({ value, onApply, onClose }: FilterPanelProps) {
             <Text>确定</Text>
           </Tappable>
         </View>
+      }
+    >
+      <View className='filter-panel__body'>
+        <View className='filter-panel__toggles'>
+          <Toggle id='toggle-subsidized' label='只看可享补贴' on={!!draft.subsidizedOnly} onChange={(on) => patch({ subsidizedOnly: on || undefined })} />
+          <Toggle id='toggle-seats' label='只看有名额' on={!!draft.hasSeats} onChange={(on) => patch({ hasSeats: on || undefined })} />
+        </View>
+        <OptionGroup title='上课时间' name='schedule' options={SCHEDULE_SLOTS} value={draft.schedule} onChange={(schedule) => patch({ schedule })} />
+        <OptionGroup title='培训方式' name='mode' options={TRAINING_MODES} value={draft.mode} onChange={(mode) => patch({ mode })} />
+        <OptionGroup
+          title='开课时间'
+          name='starts'
+          options={START_WITHIN_OPTIONS}
+          value={draft.startsWithinDays}
+          onChange={(startsWithinDays) => patch({ startsWithinDays })}
+        />
+        <OptionGroup title='培训类型' name='type' options={TRAINING_TYPES} value={draft.trainingType} onChange={(trainingType) => patch({ trainingType })} />
+        <OptionGroup title='等级' name='level' options={levels} value={draft.level} onChange={(level) => patch({ level })} />
       </View>
-    </View>
+    </Sheet>
   )
 }
 

@@ -1,6 +1,7 @@
-import { View, Text, ScrollView } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { occupationByCode } from '../../domain/catalog'
 import { Tappable } from '../ui/tappable'
+import { Sheet } from '../ui/sheet'
 import { OccupationGrid } from '.'
 import { occupationIconClass } from './icons'
 
@@ -41,20 +42,10 @@ export interface OccupationSheetProps {
 /** The picture tiles of every 工种 in a sheet over the list. */
 export function OccupationSheet({ value, onPick, onClose }: OccupationSheetProps) {
   return (
-    <View className='filter-panel occupation-sheet' role='dialog' aria-modal='true' aria-label='按工种找课程'>
-      <View className='filter-panel__sheet'>
-        <View className='filter-panel__head'>
-          <Text className='filter-panel__title'>点图片选工种</Text>
-          <Tappable className='filter-panel__close' id='occupation-close' onTap={onClose}>
-            <Text>关闭</Text>
-          </Tappable>
-        </View>
-        <ScrollView scrollY className='filter-panel__body'>
-          <View className='occupation-sheet__grid'>
-            <OccupationGrid role='button' value={value} onPick={onPick} />
-          </View>
-        </ScrollView>
+    <Sheet className='occupation-sheet' title='按工种找课程' bar={{ closeId: 'occupation-close', heading: '点图片选工种' }} onClose={onClose}>
+      <View className='occupation-sheet__grid'>
+        <OccupationGrid role='button' value={value} onPick={onPick} />
       </View>
-    </View>
+    </Sheet>
   )
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { View, Text, Button } from '@tarojs/components'
 import type { PrivacyPurposeText } from '../../domain/privacy-purpose'
+import { Sheet } from '../ui'
 import './index.css'
 
 export interface PrivacySheetProps {
@@ -25,33 +26,31 @@ export function PrivacySheet(p: PrivacySheetProps) {
   const { onShown } = p
   useEffect(() => onShown(), [onShown])
   return (
-    <View className='privacy-sheet' id='privacy-sheet'>
-      <View className='privacy-sheet__panel' role='dialog' aria-label='隐私保护提示'>
-        <Text className='privacy-sheet__title'>{p.purpose.title}</Text>
-        <Text className='privacy-sheet__text'>{p.purpose.text}</Text>
-        <View className='privacy-sheet__link' id='privacy-contract' role='link' onClick={p.onOpenContract}>
-          <Text>查看《用户隐私保护指引》</Text>
-        </View>
-        <View className='privacy-sheet__actions'>
-          <View className='privacy-sheet__button' id='privacy-disagree' role='button' onClick={p.onDisagree}>
-            <Text>不同意</Text>
-          </View>
-          {p.agreeOpenType ? (
-            <Button
-              className='privacy-sheet__button privacy-sheet__button--primary'
-              id='privacy-agree'
-              openType={p.agreeOpenType as never}
-              onAgreePrivacyAuthorization={p.onAgree}
-            >
-              同意并继续
-            </Button>
-          ) : (
-            <View className='privacy-sheet__button privacy-sheet__button--primary' id='privacy-agree' role='button' onClick={p.onAgree}>
-              <Text>同意并继续</Text>
-            </View>
-          )}
-        </View>
+    // the kit's sheet without onClose: the dimmed page does not dismiss it, WeChat is waiting for an answer
+    <Sheet id='privacy-sheet' title={p.purpose.title}>
+      <Text className='privacy-sheet__text'>{p.purpose.text}</Text>
+      <View className='privacy-sheet__link' id='privacy-contract' role='link' onClick={p.onOpenContract}>
+        <Text>查看《用户隐私保护指引》</Text>
       </View>
-    </View>
+      <View className='privacy-sheet__actions'>
+        <View className='privacy-sheet__button' id='privacy-disagree' role='button' onClick={p.onDisagree}>
+          <Text>不同意</Text>
+        </View>
+        {p.agreeOpenType ? (
+          <Button
+            className='privacy-sheet__button privacy-sheet__button--primary'
+            id='privacy-agree'
+            openType={p.agreeOpenType as never}
+            onAgreePrivacyAuthorization={p.onAgree}
+          >
+            同意并继续
+          </Button>
+        ) : (
+          <View className='privacy-sheet__button privacy-sheet__button--primary' id='privacy-agree' role='button' onClick={p.onAgree}>
+            <Text>同意并继续</Text>
+          </View>
+        )}
+      </View>
+    </Sheet>
   )
 }

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react'
-import { View, Text, ScrollView } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
 import { Tappable } from '../ui/tappable'
+import { Sheet } from '../ui/sheet'
 import type { Region } from '../../contract'
 import './index.css'
 
@@ -54,66 +55,64 @@ export function RegionPicker({ regions, loading, error, onPick, onClose, onRetry
   const [city, setCity] = useState<CityNode | null>(null)
 
   return (
-    <View className='region-picker'>
-      <View className='region-picker__panel'>
-        <View className='region-picker__head'>
-          {city ? (
-            <Tappable className='region-picker__back' id='region-back' label='返回' onTap={() => setCity(null)}>
-              <Text>‹ 返回</Text>
-            </Tappable>
-          ) : (
-            <View className='region-picker__back' />
-          )}
-          <Text className='region-picker__title'>{city ? city.city.name : '选择城市'}</Text>
-          <Tappable className='region-picker__close' id='region-close' onTap={onClose}>
-            <Text>关闭</Text>
+    <Sheet
+      className='region-picker'
+      title='选择地区'
+      bar={{
+        closeId: 'region-close',
+        heading: city ? city.city.name : '选择城市',
+        before: city ? (
+          <Tappable className='region-picker__back' id='region-back' label='返回' onTap={() => setCity(null)}>
+            <Text>‹ 返回</Text>
+          </Tappable>
+        ) : (
+          <View className='region-picker__back' />
+        )
+      }}
+      onClose={onClose}
+    >
+      {loading && <Text className='region-picker__note'>正在加载地区…</Text>}
+      {error && (
+        <View className='region-picker__note'>
+          <Text>{error}</Text>
+          <Tappable className='region-picker__retry' onTap={onRetry}>
+            <Text>重试</Text>
           </Tappable>
         </View>
-        <ScrollView scrollY className='region-picker__body'>
-          {loading && <Text className='region-picker__note'>正在加载地区…</Text>}
-          {error && (
-            <View className='region-picker__note'>
-              <Text>{error}</Text>
-              <Tappable className='region-picker__retry' onTap={onRetry}>
-                <Text>重试</Text>
+      )}
+      {!city &&
+        groups.map((g) => (
+          <View key={g.provinceName}>
+            <Text className='region-picker__group'>{g.provinceName}</Text>
+            {g.cities.map((c) => (
+              <Tappable key={c.city.code} className='region-picker__row' hoverClass='region-picker__row--pressed' onTap={() => setCity(c)}>
+                <Text>{c.city.name}</Text>
+                <Text className='region-picker__arrow' aria-hidden>›</Text>
               </Tappable>
-            </View>
-          )}
-          {!city &&
-            groups.map((g) => (
-              <View key={g.provinceName}>
-                <Text className='region-picker__group'>{g.provinceName}</Text>
-                {g.cities.map((c) => (
-                  <Tappable key={c.city.code} className='region-picker__row' hoverClass='region-picker__row--pressed' onTap={() => setCity(c)}>
-                    <Text>{c.city.name}</Text>
-                    <Text className='region-picker__arrow' aria-hidden>›</Text>
-                  </Tappable>
-                ))}
-              </View>
             ))}
-          {city && (
-            <View>
-              <Tappable
-                className='region-picker__row region-picker__row--all'
-                hoverClass='region-picker__row--pressed'
-                onTap={() => onPick({ code: city.city.code, name: city.city.name })}
-              >
-                <Text>全{city.city.name}</Text>
-              </Tappable>
-              {city.districts.map((d) => (
-                <Tappable
-                  key={d.code}
-                  className='region-picker__row'
-                  hoverClass='region-picker__row--pressed'
-                  onTap={() => onPick({ code: d.code, name: `${city.city.name}${d.name}` })}
-                >
-                  <Text>{d.name}</Text>
-                </Tappable>
-              ))}
-            </View>
-          )}
-        </ScrollView>
-      </View>
-    </View>
+          </View>
+        ))}
+      {city && (
+        <View>
+          <Tappable
+            className='region-picker__row region-picker__row--all'
+            hoverClass='region-picker__row--pressed'
+            onTap={() => onPick({ code: city.city.code, name: city.city.name })}
+          >
+            <Text>全{city.city.name}</Text>
+          </Tappable>
+          {city.districts.map((d) => (
+            <Tappable
+              key={d.code}
+              className='region-picker__row'
+              hoverClass='region-picker__row--pressed'
+              onTap={() => onPick({ code: d.code, name: `${city.city.name}${d.name}` })}
+            >
+              <Text>{d.name}</Text>
+            </Tappable>
+          ))}
+        </View>
+      )}
+    </Sheet>
   )
 }

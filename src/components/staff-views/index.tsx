@@ -6,7 +6,8 @@ import { WORKER_GROUPS } from '../../domain/catalog'
 import { SIGNUP_OUTCOMES } from '../../domain/staff-signup'
 import type { QueueCounts, QueueItem, QueuedCourse } from '../../store/staff-queue'
 import { Card } from '../signup-ui'
-import { SignaturePad, type SignaturePadProps } from '../signature-pad'
+import type { SignaturePadProps } from '../signature-pad'
+import { ConsentMethod } from './consent-method'
 import { FormError } from '../form-error'
 import { BottomBar, Button, Choice, Tappable, TextBox } from '../ui'
 import './index.css'
@@ -199,41 +200,27 @@ export function SignupFormView(p: SignupFormProps) {
             务工人员之前已同意为他报名培训（同意记录已保存），只是那门课不能报了。换课不用再签名或收验证码；如果改了姓名或身份证号，就需要本人重新同意。
           </Text>
         ) : (
-        <View>
-        <View className='st-tabs'>
-          <View
-            className={`st-tab${p.method === 'sms' ? ' st-tab--on' : ''}${p.online ? '' : ' st-tab--off'}`}
-            id='consent-sms'
-            role='tab'
-            aria-selected={p.method === 'sms' ? 'true' : 'false'}
-            onClick={() => p.onMethod('sms')}
-          >
-            <Text>短信验证码</Text>
-          </View>
-          <View className={`st-tab${p.method === 'signature' ? ' st-tab--on' : ''}`} id='consent-signature' role='tab' aria-selected={p.method === 'signature' ? 'true' : 'false'} onClick={() => p.onMethod('signature')}>
-            <Text>手写签名</Text>
-          </View>
-        </View>
-        {p.method === 'sms' ? (
-          <View>
-            <Text className='su-muted'>给务工人员的手机发验证码，请他把验证码念给你听。</Text>
-            <View className='su-row'>
-              <TextBox id='consent-code' type='number' maxlength={6} placeholder='6位验证码' value={p.code} bad={!!p.errors.consent} onChange={p.onCode} />
-              <Button kind='secondary' id='send-consent-code' text={p.countdown > 0 ? `${p.countdown}秒` : '发验证码'} disabled={p.countdown > 0 || !p.online} onTap={p.onSendCode} />
-            </View>
-            {p.codeHint && <Text className='su-muted'>{p.codeHint}</Text>}
-          </View>
-        ) : (
-          <View>
-            <Text className='st-notice'>
-              请念给务工人员听：我们会用你的姓名、身份证号和手机号为你报名培训、申请补贴，只给培训机构和人社部门使用，不会给别人。报名成功后会给你发短信，你可以随时取消。同意请在下面签名。
-            </Text>
-            <SignaturePad {...p.signature} />
-          </View>
+          <ConsentMethod
+            prefix=''
+            sendId='send-consent-code'
+            method={p.method}
+            online={p.online}
+            code={p.code}
+            codeHint={p.codeHint}
+            countdown={p.countdown}
+            error={p.errors.consent}
+            signature={p.signature}
+            smsText='给务工人员的手机发验证码，请他把验证码念给你听。'
+            signatureText={
+              <Text className='st-notice'>
+                请念给务工人员听：我们会用你的姓名、身份证号和手机号为你报名培训、申请补贴，只给培训机构和人社部门使用，不会给别人。报名成功后会给你发短信，你可以随时取消。同意请在下面签名。
+              </Text>
+            }
+            onMethod={p.onMethod}
+            onSendCode={p.onSendCode}
+            onCode={p.onCode}
+          />
         )}
-        </View>
-        )}
-        {p.errors.consent && <FormError id='consent-error' text={p.errors.consent} />}
       </Card>
       <Button kind='link' id='staff-discard' text={p.editing ? '不改了，放弃修改' : '清空重填'} onTap={p.onDiscard} />
       <BottomBar>

@@ -5,7 +5,8 @@ import { WORKER_GROUPS } from '../../domain/catalog'
 import { PROXY_MAY, PROXY_MAY_NOT, PROXY_RELATION_LABELS, PROXY_RELATIONS, type ProxyRelation } from '../../domain/proxy'
 import { Card } from '../signup-ui'
 import { Button, Choice, TextBox } from '../ui'
-import { SignaturePad, type SignaturePadProps } from '../signature-pad'
+import type { SignaturePadProps } from '../signature-pad'
+import { ConsentMethod } from './consent-method'
 import { FormError } from '../form-error'
 import './index.css'
 
@@ -98,30 +99,22 @@ export function StaffProxyFormView(p: StaffProxyFormProps) {
         <Text className='st-notice' id='proxy-consent-text'>
           {`请念给务工人员听：你同意这位亲属替你办理：${PROXY_MAY.join('、')}。以下只能由你本人办理：${PROXY_MAY_NOT.join('、')}。你可以随时到服务站或让亲属在手机上取消。`}
         </Text>
-        <View className='st-tabs' role='tablist' aria-label='同意方式'>
-          <View className={`st-tab${p.method === 'sms' ? ' st-tab--on' : ''}`} id='proxy-consent-sms' role='tab' aria-selected={p.method === 'sms' ? 'true' : 'false'} onClick={() => p.onMethod('sms')}>
-            <Text>短信验证码</Text>
-          </View>
-          <View className={`st-tab${p.method === 'signature' ? ' st-tab--on' : ''}`} id='proxy-consent-signature' role='tab' aria-selected={p.method === 'signature' ? 'true' : 'false'} onClick={() => p.onMethod('signature')}>
-            <Text>手写签名</Text>
-          </View>
-        </View>
-        {p.method === 'sms' ? (
-          <View>
-            <Text className='su-muted'>{`验证码发到${smsTo}，务工人员同意后把验证码念给你听。`}</Text>
-            <View className='su-row'>
-              <TextBox id='proxy-consent-code' type='number' maxlength={6} placeholder='6位验证码' value={p.code} bad={!!p.errors.consent} onChange={p.onCode} />
-              <Button kind='secondary' id='proxy-send-code' text={p.countdown > 0 ? `${p.countdown}秒` : '发验证码'} disabled={p.countdown > 0} onTap={p.onSendCode} />
-            </View>
-            {p.codeHint && <Text className='su-muted' id='proxy-code-hint'>{p.codeHint}</Text>}
-          </View>
-        ) : (
-          <View>
-            <Text className='su-muted'>同意请务工人员在下面签名。</Text>
-            <SignaturePad {...p.signature} />
-          </View>
-        )}
-        {p.errors.consent && <FormError id='proxy-consent-error' text={p.errors.consent} />}
+        <ConsentMethod
+          prefix='proxy-'
+          sendId='proxy-send-code'
+          hintId='proxy-code-hint'
+          method={p.method}
+          code={p.code}
+          codeHint={p.codeHint}
+          countdown={p.countdown}
+          error={p.errors.consent}
+          signature={p.signature}
+          smsText={`验证码发到${smsTo}，务工人员同意后把验证码念给你听。`}
+          signatureText={<Text className='su-muted'>同意请务工人员在下面签名。</Text>}
+          onMethod={p.onMethod}
+          onSendCode={p.onSendCode}
+          onCode={p.onCode}
+        />
       </Card>
       <View className='su-bar'>
         <Button id='staff-proxy-submit' text={p.submitting ? '正在登记…' : '登记亲属代办'} disabled={p.submitting} onTap={p.onSubmit} />

@@ -1,8 +1,8 @@
 import { useMemo } from 'react'
 import type { Entry } from '../../components/entry-grid'
 import { WORKBENCH_ENTRIES } from '../../components/me-view'
-import { ensureSession } from '../../services/api/auth'
-import { go, useOnShow, type PageName } from '../../services/platform'
+import { useKnownSession } from '../../hooks/use-gate'
+import { go, type PageName } from '../../services/platform'
 import { useSession } from '../../store/session'
 import { useSettings } from '../../store/settings'
 
@@ -23,9 +23,7 @@ export function useMe() {
   const me = useSession((s) => s.me)
   const elderMode = useSettings((s) => s.elderMode)
   // a returning worker is recognised without a tap (silent login on weapp; a kept session on H5)
-  useOnShow(() => {
-    void ensureSession().catch(() => null)
-  })
+  useKnownSession()
   const workbenches = useMemo(() => {
     const roles = new Set<string>((me?.roles ?? []).map((r) => r.role))
     const list: Entry[] = []

@@ -1,15 +1,16 @@
 /** 有新政策时通知我: one tap → (login if needed) → subscription for the region; weapp also asks for the WeChat message. */
 import { useState } from 'react'
 import type { SubscribeState } from '../../components/notices'
-import { ensureSession } from '../../services/api/auth'
+import { useSignIn } from '../../hooks/use-gate'
 import { subscribe } from '../../services/api/notices'
 import { messageOf } from '../../services/http/errors'
-import { askNoticeMessages, go, toast } from '../../services/platform'
+import { askNoticeMessages, toast } from '../../services/platform'
 import { useSubscribeTemplates } from './use-subscribe-templates'
 
 export function useSubscribe(region: () => string | null) {
   const [state, setState] = useState<SubscribeState>('idle')
   const templates = useSubscribeTemplates()
+  const signIn = useSignIn('action')
   async function onSubscribe() {
     if (state !== 'idle') return
     const target = region()
@@ -21,12 +22,7 @@ export function useSubscribe(region: () => string | null) {
     const asked = askNoticeMessages(templates.notice)
     setState('busy')
     try {
-      const me = await ensureSession()
-      if (!me) {
-        setState('idle')
-        go('login')
-        return
-      }
+      if (!(await signIn.session())) return setState('idle')
       await asked
       await subscribe({ region: target, tags: [] })
       setState('done')

@@ -4,7 +4,6 @@
  */
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
-import './index.css'
 
 export function BottomBar({ two, children }: { /** a quiet button beside the main one */ two?: boolean; children?: ReactNode }) {
   return <View className={two ? 'ui-bar ui-bar--two' : 'ui-bar'}>{children}</View>

@@ -9,7 +9,6 @@
  */
 import { Text } from '@tarojs/components'
 import { Tappable } from '../tappable'
-import './index.css'
 
 export type ButtonKind = 'primary' | 'secondary' | 'link'
 

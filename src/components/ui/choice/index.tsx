@@ -4,7 +4,6 @@
  */
 import { Text } from '@tarojs/components'
 import { Tappable } from '../tappable'
-import './index.css'
 
 export interface ChoiceProps {
   id?: string

@@ -7,7 +7,6 @@
  */
 import { View, Text, Input, Textarea } from '@tarojs/components'
 import { FormError } from '../../form-error'
-import './index.css'
 
 export type FieldType = 'text' | 'number' | 'idcard' | 'digit'
 

@@ -5,7 +5,6 @@
 import type { ReactNode } from 'react'
 import { View, Text } from '@tarojs/components'
 import { Tappable } from '../tappable'
-import './index.css'
 
 export interface ListRowProps {
   id?: string

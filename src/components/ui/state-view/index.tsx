@@ -6,7 +6,6 @@
  */
 import { View, Text } from '@tarojs/components'
 import { Tappable } from '../tappable'
-import './index.css'
 
 export interface StateViewProps {
   kind: 'empty' | 'error'

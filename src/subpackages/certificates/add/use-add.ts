@@ -2,7 +2,6 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { OCCUPATIONS } from '../../../domain/catalog'
 import { checkCertificate, kindHasLevel, type CertKind, type CertLevel } from '../../../domain/certificate'
 import { todayInChina } from '../../../domain/format'
-import { ensureSession } from '../../../services/api/auth'
 import { addCertificate, photoSrc, startUpload, UploadCancelled } from '../../../services/api/certificates'
 import { ApiError, messageOf } from '../../../services/http/errors'
 import { compressPhoto, pickPhoto, type LocalPhoto } from '../../../services/platform/media'
@@ -10,6 +9,7 @@ import { go, replace, toast } from '../../../services/platform'
 import { useCertificateDraft } from '../draft'
 import type { PhotoSlot } from '../views'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
+import { useSignIn } from '../../../hooks/use-gate'
 
 export const MAX_PHOTOS = 3
 
@@ -20,6 +20,7 @@ interface Running {
 
 export function useAddCertificate() {
   const focusError = useFocusFirstError()
+  const signIn = useSignIn('action')
   const { draft, update, reset } = useCertificateDraft()
   const today = todayInChina()
   const [slots, setSlots] = useState<PhotoSlot[]>(() => draft.photos.map((id) => ({ key: id, state: 'done' as const, id, preview: null })))
@@ -86,8 +87,8 @@ export function useAddCertificate() {
 
   const onPick = async (source: 'camera' | 'album') => {
     // photos are personal data: logged in and consented first
-    const me = await ensureSession().catch(() => null)
-    if (!me) return go('login')
+    const me = await signIn.session().catch(() => null)
+    if (!me) return
     if (!me.consent) return go('privacy')
     try {
       const picked = await pickPhoto(source)

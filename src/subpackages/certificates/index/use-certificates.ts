@@ -1,48 +1,26 @@
-import { useCallback, useState } from 'react'
-import type { Certificate } from '../../../contract'
+import { useState } from 'react'
 import { checkIdCard } from '../../../domain/id-card'
 import { isPlausibleRealName } from '../../../domain/profile'
-import { ensureSession } from '../../../services/api/auth'
 import { lookupCertificates, myCertificates } from '../../../services/api/certificates'
 import { updateProfile } from '../../../services/api/me'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { ApiError, messageOf } from '../../../services/http/errors'
-import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
+import { go } from '../../../services/platform'
 import { todayInChina } from '../../../domain/format'
-import { useSendOnce } from '../../../hooks/use-gate'
-
-type ListState = { status: 'loading' } | { status: 'needLogin' } | { status: 'error'; message: string } | { status: 'ready'; items: Certificate[] }
+import { useSignedIn } from '../../../hooks/use-gate'
 
 export function useCertificates() {
-  const [list, setList] = useState<ListState>({ status: 'loading' })
+  const { state, update, onLogin, onRetry } = useSignedIn(async () => (await myCertificates()).items)
   const [lookup, setLookup] = useState<{ busy: boolean; result: { tone: 'good' | 'info' | 'bad'; text: string } | null }>({ busy: false, result: null })
   const [identity, setIdentity] = useState<{ open: boolean; name: string; id: string; error: string | null }>({ open: false, name: '', id: '', error: null })
-  const sendOnce = useSendOnce()
-
-  const load = useCallback(async () => {
-    try {
-      if (!(await ensureSession())) {
-        setList({ status: 'needLogin' })
-        sendOnce('login')
-        return
-      }
-      const res = await myCertificates()
-      setList({ status: 'ready', items: res.items })
-    } catch (e) {
-      if (isUnauthenticated(e)) setList({ status: 'needLogin' })
-      else setList({ status: 'error', message: messageOf(e) })
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-  // pull down to refresh the list
-  usePullToRefresh(() => load())
-  useOnShow(() => void load())
+  // the list as the view wants it: the items under `items`
+  const list = state.status === 'ready' ? { status: 'ready' as const, items: state.data } : state
 
   const runLookup = async () => {
     setLookup({ busy: true, result: null })
     try {
       const r = await lookupCertificates()
-      setList({ status: 'ready', items: r.items })
+      update(() => r.items)
       setLookup({
         busy: false,
         result:
@@ -88,10 +66,7 @@ export function useCertificates() {
     onOpen: (id: string) => go('certDetail', { id }),
     onVerify: () => go('certVerify'),
     onInstitution: () => go('institutionVerify'),
-    onLogin: () => go('login'),
-    onRetry: () => {
-      setList({ status: 'loading' })
-      void load()
-    }
+    onLogin,
+    onRetry
   }
 }

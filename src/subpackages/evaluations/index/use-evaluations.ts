@@ -3,24 +3,23 @@
  * detail) or else from the worker's own sign-ups. Sign-up carries an Idempotency-Key kept per batch, so a retry
  * after a lost answer is the same sign-up.
  */
-import { useCallback, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { EvaluationBatch, EvaluationRegistration } from '../../../contract'
 import type { BatchRow, EvaluationsViewProps, RegistrationRow } from '../../../components/training-views'
 import { formatDate, formatYuan } from '../../../domain/format'
 import { evaluationParams } from '../../../domain/evaluation'
 import { newIdempotencyKey } from '../../../domain/idempotency-key'
-import { ensureSession } from '../../../services/api/auth'
 import { myEnrollments } from '../../../services/api/enrollments'
 import { cancelEvaluation, listEvaluations, myEvaluations, registerForEvaluation } from '../../../services/api/evaluations'
-import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { confirm, getPageParams, go, toast, useOnShow } from '../../../services/platform'
+import { confirm, getPageParams, go, toast } from '../../../services/platform'
+import { useSignedIn } from '../../../hooks/use-gate'
 
-type State =
-  | { status: 'loading' }
-  | { status: 'needLogin' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; batches: EvaluationBatch[]; registrations: EvaluationRegistration[]; occupationText: string }
+interface Found {
+  batches: EvaluationBatch[]
+  registrations: EvaluationRegistration[]
+  occupationText: string
+}
 
 interface Wanted {
   occupation: string
@@ -65,33 +64,16 @@ function registrationRow(r: EvaluationRegistration): RegistrationRow {
 
 export function useEvaluations() {
   const [params] = useState(() => getPageParams())
-  const [state, setState] = useState<State>({ status: 'loading' })
   const [busyId, setBusyId] = useState('')
   const keys = useRef<Record<string, string>>({})
-  const loginSent = useRef(false)
+  const { state, reload: load, onLogin, onRetry } = useSignedIn<Found>(async () => {
+    const wanted = await wantedOccupations(params)
+    const [lists, mine] = await Promise.all([Promise.all(wanted.map((w) => listEvaluations(w.region, w.occupation))), myEvaluations()])
+    const batches = lists.flatMap((l) => l.items)
+    return { batches, registrations: mine.items, occupationText: wanted.map((w) => w.name).filter(Boolean).join('、') }
+  })
 
-  const load = useCallback(async () => {
-    try {
-      if (!(await ensureSession())) {
-        setState({ status: 'needLogin' })
-        if (!loginSent.current) {
-          loginSent.current = true
-          go('login')
-        }
-        return
-      }
-      const wanted = await wantedOccupations(params)
-      const [lists, mine] = await Promise.all([Promise.all(wanted.map((w) => listEvaluations(w.region, w.occupation))), myEvaluations()])
-      const batches = lists.flatMap((l) => l.items)
-      setState({ status: 'ready', batches, registrations: mine.items, occupationText: wanted.map((w) => w.name).filter(Boolean).join('、') })
-    } catch (e) {
-      setState(isUnauthenticated(e) ? { status: 'needLogin' } : { status: 'error', message: messageOf(e) })
-    }
-  }, [params])
-
-  useOnShow(() => void load())
-
-  const ready = state.status === 'ready' ? state : null
+  const ready = state.status === 'ready' ? state.data : null
   const registeredIds = new Set((ready?.registrations ?? []).filter((r) => r.status !== 'cancelled').map((r) => r.batch.id))
   const batches: BatchRow[] = (ready?.batches ?? []).map((b) => ({
     id: b.id,
@@ -133,5 +115,5 @@ export function useEvaluations() {
     },
     onFindCourses: () => go('courses')
   }
-  return { state, view, onLogin: () => go('login'), onRetry: () => void load() }
+  return { state, view, onLogin, onRetry }
 }

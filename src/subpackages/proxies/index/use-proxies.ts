@@ -1,14 +1,12 @@
 /** 亲属代办: load both sides (my relatives, whom I act for), invite, accept, remove, leave, switch 替谁办. */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Principal, Proxy } from '../../../contract'
-import type { Loadable } from '../../../components/async'
-import { ensureSession } from '../../../services/api/auth'
 import { acceptProxy, endProxy, inviteProxy, myPrincipals, myProxies, proxyActivity, switchActingFor } from '../../../services/api/proxies'
-import { isUnauthenticated } from '../../../services/http/authed'
 import { ApiError, messageOf } from '../../../services/http/errors'
 import { bindPhone, sendPhoneBindCode } from '../../../services/api/me'
 import { isMobilePhone } from '../../../domain/masking'
-import { confirm, go, scrollToTop, toast, useOnShow } from '../../../services/platform'
+import { confirm, scrollToTop, toast } from '../../../services/platform'
+import { useSignedIn } from '../../../hooks/use-gate'
 import { useSession } from '../../../store/session'
 import { maskPhone } from '../../../domain/masking'
 import { relationLabel, type ProxyRelation } from '../../../domain/proxy'
@@ -22,7 +20,6 @@ interface Data {
 
 export function useProxies() {
   const actingFor = useSession((s) => s.actingFor)
-  const [state, setState] = useState<Loadable<Data> | { status: 'needLogin' }>({ status: 'loading' })
   const [phone, setPhone] = useState('')
   const [relation, setRelation] = useState<ProxyRelation | null>(null)
   const [code, setCode] = useState('')
@@ -43,22 +40,9 @@ export function useProxies() {
   )
   const patchBind = (patch: Partial<NonNullable<typeof bind>>) => setBind((b) => (b ? { ...b, ...patch } : b))
 
-  const load = useCallback(async () => {
-    try {
-      if (!(await ensureSession())) {
-        setState({ status: 'needLogin' })
-        return
-      }
-      const [principals, proxies, activity] = await Promise.all([myPrincipals(), myProxies(), proxyActivity()])
-      setState({ status: 'ready', data: { principals: principals.items, proxies: proxies.items, max: proxies.max, activity: activity.items } })
-    } catch (e) {
-      if (isUnauthenticated(e)) setState({ status: 'needLogin' })
-      else setState({ status: 'error', message: messageOf(e) })
-    }
-  }, [])
-
-  useOnShow(() => {
-    void load()
+  const { state, reload, onLogin, onRetry } = useSignedIn<Data>(async () => {
+    const [principals, proxies, activity] = await Promise.all([myPrincipals(), myProxies(), proxyActivity()])
+    return { principals: principals.items, proxies: proxies.items, max: proxies.max, activity: activity.items }
   })
 
   /** One action at a time; its error shows on the page, in the server's words. */
@@ -69,7 +53,7 @@ export function useProxies() {
     try {
       await action()
       if (done) toast(done, 'success')
-      await load()
+      await reload()
     } catch (e) {
       setError(messageOf(e))
     } finally {
@@ -86,8 +70,8 @@ export function useProxies() {
     invitation,
     error,
     busy,
-    onLogin: () => go('login'),
-    onRetry: () => void load(),
+    onLogin,
+    onRetry,
     onPhone: setPhone,
     onRelation: setRelation,
     onCode: setCode,

@@ -2,11 +2,11 @@ import { useCallback, useEffect, useState } from 'react'
 import type { AdminNotice, NoticeWrite } from '../../../contract'
 import type { Loadable } from '../../../components/async'
 import type { NoticeForm } from '../../../components/notice-editor-view'
-import { ensureSession } from '../../../services/api/auth'
 import { adminNotices, editNotice, publishNotice, withdrawNotice } from '../../../services/api/notices'
 import { ApiError } from '../../../services/http/errors'
 import { messageOf } from '../../../services/http/errors'
-import { confirm, go, toast } from '../../../services/platform'
+import { confirm, toast } from '../../../services/platform'
+import { useSignIn } from '../../../hooks/use-gate'
 
 const EMPTY: NoticeForm = { title: '', summary: '', body: '', issuer: '', docNumber: '', regions: '', tags: [], validUntil: '' }
 
@@ -42,13 +42,11 @@ export function useNoticeEditor() {
   const [busy, setBusy] = useState(false)
   const [withdrawReason, setWithdrawReason] = useState('')
 
+  const signIn = useSignIn('screen', 'reviewer')
+
   const load = useCallback(async () => {
     setList({ status: 'loading' })
-    const me = await ensureSession()
-    if (!me) {
-      go('login', { as: 'reviewer' })
-      return
-    }
+    if (!(await signIn.session())) return
     try {
       const r = await adminNotices()
       setList({ status: 'ready', data: { items: r.items, scope: r.regionPrefix ? `辖区 ${r.regionPrefix}` : '全部地区' } })
@@ -57,7 +55,7 @@ export function useNoticeEditor() {
       const forbidden = e instanceof ApiError && e.status === 403
       setList({ status: 'error', message: forbidden ? '只有管理员和审核员可以发布通知' : messageOf(e) })
     }
-  }, [])
+  }, [signIn])
   useEffect(() => {
     void load()
   }, [load])

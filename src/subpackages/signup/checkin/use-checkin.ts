@@ -9,13 +9,12 @@ import { formatBeijingTime } from '../../../domain/format'
 import type { CheckinViewProps } from '../../../components/training-views'
 import { checkIn, mySessions } from '../../../services/api/attendance'
 import { todayInChina } from '../../../domain/format'
-import { ensureSession } from '../../../services/api/auth'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { backTo, getLocation, getPageParams, go, useOnShow } from '../../../services/platform'
+import { backTo, getLocation, getPageParams, go } from '../../../services/platform'
 import { locationAllowed } from '../../../services/platform/location'
 import { CAN_SCAN, scanQrCode } from '../../../services/platform/scan'
-import { useSendOnce } from '../../../hooks/use-gate'
+import { useGate } from '../../../hooks/use-gate'
 
 /** A quick look only: check-in must not wait for a slow GPS fix in class. */
 const POSITION_WAIT_MS = 3000
@@ -28,45 +27,31 @@ async function positionIfAllowed(): Promise<{ lat: number; lng: number } | null>
 
 export function useCheckin() {
   const [params] = useState(() => getPageParams())
-  const [gate, setGate] = useState<'loading' | 'needLogin' | 'ready'>('loading')
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState('')
   const [done, setDone] = useState<CheckinViewProps['done']>(null)
   const inFlight = useRef(false)
-  const sendOnce = useSendOnce()
-  const [sessions, setSessions] = useState<CheckinViewProps['sessions']>(null)
-
-  /** 我的课次, the day as the server counts it (its window starts at today 00:00 China time) */
-  const loadSessions = useCallback(async () => {
-    try {
-      const r = await mySessions()
-      setSessions({ items: r.items, today: todayInChina(new Date(Date.parse(r.from) + 3_600_000)) })
-    } catch (e) {
-      if (isUnauthenticated(e)) setGate('needLogin')
-      setSessions({ error: messageOf(e) })
+  // signed in (silently where the platform allows; the login page once), then 我的课次 — on every show, since
+  // a session opens or ends while the page is hidden. A failed list must not block checking in: it shows its
+  // own message; only a lost session goes back to the gate.
+  const entry = useGate<NonNullable<CheckinViewProps['sessions']>>({
+    role: 'user',
+    everyShow: true,
+    enter: async () => {
+      try {
+        const r = await mySessions()
+        // the day as the server counts it (its window starts at today 00:00 China time)
+        return { items: r.items, today: todayInChina(new Date(Date.parse(r.from) + 3_600_000)) }
+      } catch (e) {
+        if (isUnauthenticated(e)) throw e
+        return { error: messageOf(e) }
+      }
     }
-  }, [])
-
-  useOnShow(() => {
-    if (gate === 'ready') {
-      void loadSessions()
-      return
-    }
-    void ensureSession().then(
-      (ok) => {
-        if (ok) {
-          setGate('ready')
-          void loadSessions()
-        }
-        else {
-          setGate('needLogin')
-          sendOnce('login')
-        }
-      },
-      () => setGate('needLogin')
-    )
   })
+  const gate = entry.status === 'ready' ? 'ready' : entry.status === 'loading' ? 'loading' : 'needLogin'
+  const sessions = entry.who
+  const recheck = entry.reload
 
   const submit = useCallback(async (digits: string) => {
     if (inFlight.current) return
@@ -80,15 +65,16 @@ export function useCheckin() {
     try {
       const res = await checkIn(digits, await positionIfAllowed())
       setDone({ attendance: res.attendance, at: formatBeijingTime(res.checkedInAt), already: res.already })
-      void loadSessions()
+      void recheck()
     } catch (e) {
-      if (isUnauthenticated(e)) setGate('needLogin')
+      // the session ended: the gate checks again (and shows 去登录 when it is gone)
+      if (isUnauthenticated(e)) void recheck()
       setError(messageOf(e))
     } finally {
       inFlight.current = false
       setBusy(false)
     }
-  }, [loadSessions])
+  }, [recheck])
 
   const view: CheckinViewProps = {
     courseTitle: params.title ?? '',

@@ -12,7 +12,6 @@ import { isMobilePhone } from '../../../domain/masking'
 import { isPlausibleRealName, type EmploymentStatus, type SignupField } from '../../../domain/profile'
 import { formatDate, todayInChina } from '../../../domain/format'
 import { getCourse } from '../../../services/api/courses'
-import { ensureSession } from '../../../services/api/auth'
 import { createEnrollment } from '../../../services/api/enrollments'
 import { getMe, getProfile, updateProfile } from '../../../services/api/me'
 import { useSettings } from '../../../store/settings'
@@ -34,7 +33,7 @@ import { calendarEventFor } from '../../../domain/calendar'
 import { newIdempotencyKey } from '../../../domain/idempotency-key'
 import { useSession } from '../../../store/session'
 import { currentReferral } from '../../../store/referral'
-import { useSendOnce } from '../../../hooks/use-gate'
+import { useSendOnce, useSignIn } from '../../../hooks/use-gate'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 import { useSubscribeTemplates } from '../../../pages/shared/use-subscribe-templates'
 import { requestSubscribe } from '../../../services/platform/subscribe'
@@ -75,6 +74,7 @@ export function checkDraft(missing: readonly SignupField[], d: ProfileDraft): Er
 export function useConfirm() {
   const [courseId] = useState(() => getPageParams().courseId ?? '')
   const [step, setStep] = useState<ConfirmStep>({ kind: 'loading' })
+  const signIn = useSignIn()
   // 报名成功 replaces the form the worker scrolled down to submit: open it at its ✓ and 接下来怎么做
   useEffect(() => {
     if (step.kind === 'done') scrollToTop()
@@ -114,10 +114,8 @@ export function useConfirm() {
     }
     setStep({ kind: 'loading' })
     try {
-      const session = await ensureSession()
-      if (!session) {
+      if (!(await signIn.session())) {
         setStep({ kind: 'needLogin' })
-        sendOnce('login')
         return
       }
       const me = await getMe()

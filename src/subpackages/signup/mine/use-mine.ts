@@ -1,15 +1,13 @@
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import type { Enrollment } from '../../../contract'
-import type { Loadable } from '../../../components/async'
-import { ensureSession, logout } from '../../../services/api/auth'
+import { logout } from '../../../services/api/auth'
 import { cancelEnrollment, myEnrollments } from '../../../services/api/enrollments'
 import { deleteMe, getMe, withdrawConsent } from '../../../services/api/me'
 import { inboxUnread } from '../../../services/api/inbox'
-import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
-import { confirm, go, replace, toast, useOnShow, usePullToRefresh } from '../../../services/platform'
+import { confirm, go, replace, toast } from '../../../services/platform'
 import { useSession } from '../../../store/session'
-import { useSendOnce } from '../../../hooks/use-gate'
+import { useSignedIn } from '../../../hooks/use-gate'
 import { ERASURE_SUMMARY } from '../../../domain/personal-data'
 import { evaluationParams } from '../../../domain/evaluation'
 
@@ -17,36 +15,13 @@ export function useMine() {
   const hasConsent = useSession((s) => !!s.me?.consent)
   const acting = useSession((s) => !!s.actingFor)
   const isStaff = useSession((s) => !!s.me?.roles?.some((r) => r.role === 'station_staff'))
-  const [list, setList] = useState<Loadable<Enrollment[]> | { status: 'needLogin' }>({ status: 'loading' })
   const [unread, setUnread] = useState(0)
-  const sendOnce = useSendOnce()
-
-  const load = useCallback(async () => {
-    setList({ status: 'loading' })
-    try {
-      if (!(await ensureSession())) {
-        setList({ status: 'needLogin' })
-        sendOnce('login')
-        return
-      }
-      // roles may have changed since login (a grant): refresh who this is with the list
-      const [res] = await Promise.all([myEnrollments(), getMe().catch(() => null)])
-      setList({ status: 'ready', data: res.items })
-      void inboxUnread().then(setUnread, () => undefined)
-    } catch (e) {
-      if (isUnauthenticated(e)) {
-        setList({ status: 'needLogin' })
-        sendOnce('login')
-      } else setList({ status: 'error', message: messageOf(e) })
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-
-  // Every time the page is shown (on open, and back from the login page) — never from a hidden page.
-  // pull down to refresh the list
-  usePullToRefresh(() => load())
-  useOnShow(() => {
-    void load()
+  // on every show (on open, and back from the login page), never from a hidden page; and on pull-down
+  const { state: list, reload, onLogin, onRetry } = useSignedIn(async () => {
+    // roles may have changed since login (a grant): refresh who this is with the list
+    const [res] = await Promise.all([myEnrollments(), getMe().catch(() => null)])
+    void inboxUnread().then(setUnread, () => undefined)
+    return res.items
   })
 
   const act = async (title: string, content: string, [confirmText, keepText]: [string, string], action: () => Promise<unknown>, done: string) => {
@@ -71,16 +46,16 @@ export function useMine() {
     onProxies: () => go('proxies'),
     onStaff: isStaff ? () => go('staff') : undefined,
     onCancel: async (id: string) => {
-      if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', ['确认取消', '保留报名'], () => cancelEnrollment(id), '已取消报名')) void load()
+      if (await act('取消报名', '确定取消这门课的报名吗？取消后名额会让给别人。', ['确认取消', '保留报名'], () => cancelEnrollment(id), '已取消报名')) void reload()
     },
     onFindCourses: () => go('courses'),
     onOpenCourse: (id: string) => go('course', { id }),
     onCheckin: (e: Enrollment) => go('checkin', { title: e.course.title }),
     onEvaluations: (e: Enrollment) => go('evaluations', evaluationParams(e.course)),
-    onLogin: () => go('login'),
+    onLogin,
     onMyData: () => go('profile'),
     onPrivacySettings: () => go('privacySettings'),
-    onRetry: () => void load(),
+    onRetry,
     onWithdrawConsent: () =>
       void act('撤回同意', ERASURE_SUMMARY.withdraw, ['确认撤回', '不撤回'], withdrawConsent, '已撤回同意'),
     onDeleteAccount: async () => {

@@ -1,13 +1,14 @@
 import { useCallback, useState } from 'react'
 import type { PrivacyNotice } from '../../../contract'
 import type { Loadable } from '../../../components/async'
-import { ensureSession, logout, privacyNotice } from '../../../services/api/auth'
+import { logout, privacyNotice } from '../../../services/api/auth'
 import { deleteMe, withdrawConsent } from '../../../services/api/me'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { confirm, go, replace, toast, useOnShow } from '../../../services/platform'
 import { useSession } from '../../../store/session'
 import { ERASURE_SUMMARY } from '../../../domain/personal-data'
+import { useSignIn } from '../../../hooks/use-gate'
 
 type State = Loadable<PrivacyNotice> | { status: 'needLogin' }
 
@@ -17,16 +18,18 @@ export function usePrivacySettings() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 
+  // the screen shows its 去登录 button; it does not send anyone to the login page by itself
+  const signIn = useSignIn('button')
   const load = useCallback(async () => {
     setState({ status: 'loading' })
     try {
-      const me = await ensureSession()
+      const me = await signIn.session()
       if (!me) return setState({ status: 'needLogin' })
       setState({ status: 'ready', data: await privacyNotice() })
     } catch (e) {
       setState(isUnauthenticated(e) ? { status: 'needLogin' } : { status: 'error', message: messageOf(e) })
     }
-  }, [])
+  }, [signIn])
   useOnShow(() => void load())
 
   /** Two labelled buttons; after the change the worker is logged out and back on home. */

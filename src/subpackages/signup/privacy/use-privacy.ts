@@ -1,16 +1,18 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { PrivacyNotice } from '../../../contract'
 import type { Loadable } from '../../../components/async'
-import { ensureSession, privacyNotice } from '../../../services/api/auth'
+import { privacyNotice } from '../../../services/api/auth'
+import { useSignIn } from '../../../hooks/use-gate'
 import { giveConsent } from '../../../services/api/me'
 import { messageOf } from '../../../services/http/errors'
-import { go, goBack, toast } from '../../../services/platform'
+import { goBack, toast } from '../../../services/platform'
 import { AGREE_OPEN_TYPE, settlePrivacyAuthorization } from '../../../services/platform/privacy'
 
 export function usePrivacy() {
   const [notice, setNotice] = useState<Loadable<PrivacyNotice>>({ status: 'loading' })
   const [submitting, setSubmitting] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const signIn = useSignIn('action')
 
   const load = useCallback(() => {
     setNotice({ status: 'loading' })
@@ -26,11 +28,7 @@ export function usePrivacy() {
     setSubmitting(true)
     setError(null)
     try {
-      const me = await ensureSession()
-      if (!me) {
-        go('login')
-        return
-      }
+      if (!(await signIn.session())) return
       await giveConsent(notice.data.version)
       settlePrivacyAuthorization(true, 'agree') // the id of this page's agree button
       toast('已同意', 'success')

@@ -6,13 +6,13 @@ import { checkIdCard } from '../../../domain/id-card'
 import { isMobilePhone } from '../../../domain/masking'
 import { isPlausibleRealName } from '../../../domain/profile'
 import { todayInChina } from '../../../domain/format'
-import { ensureSession } from '../../../services/api/auth'
 import { dataExport, getProfile, revealIdNumber, updateProfile } from '../../../services/api/me'
 import { getRegions } from '../../../services/api/meta'
 import { ApiError, messageOf } from '../../../services/http/errors'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { confirm, go, revealField, saveTextFile, toast, useOnShow } from '../../../services/platform'
 import { useSession } from '../../../store/session'
+import { useSignIn } from '../../../hooks/use-gate'
 
 type State = Loadable<Profile> | { status: 'needLogin' } | { status: 'needConsent' }
 
@@ -45,10 +45,12 @@ export function useMyData() {
   const [exporting, setExporting] = useState(false)
   const [exportNote, setExportNote] = useState<string | null>(null)
 
+  // the screen shows its 去登录 button; it does not send anyone to the login page by itself
+  const signIn = useSignIn('button')
   const load = useCallback(async () => {
     setState({ status: 'loading' })
     try {
-      const me = await ensureSession()
+      const me = await signIn.session()
       if (!me) return setState({ status: 'needLogin' })
       if (!useSession.getState().me?.consent) return setState({ status: 'needConsent' })
       const [profile, list] = await Promise.all([getProfile(), getRegions().catch(() => null)])
@@ -57,7 +59,7 @@ export function useMyData() {
     } catch (e) {
       setState(isUnauthenticated(e) ? { status: 'needLogin' } : { status: 'error', message: messageOf(e) })
     }
-  }, [])
+  }, [signIn])
   useOnShow(() => {
     if (!editing) void load()
   })

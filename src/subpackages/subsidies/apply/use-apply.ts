@@ -8,7 +8,6 @@ import { useCallback, useRef, useState } from 'react'
 import type { ClaimBody, Enrollment, Precheck } from '../../../contract'
 import type { ClaimFormProps, PayoutType } from '../../../components/claims-ui'
 import { CLAIM_KINDS, type ClaimKind } from '../../../domain/claim-state'
-import { ensureSession } from '../../../services/api/auth'
 import { getPayoutAccount, myCertificates, precheckClaim, putPayoutAccount, submitClaim, type OwnCertificate } from '../../../services/api/claims'
 import { myEnrollments } from '../../../services/api/enrollments'
 import { getProfile } from '../../../services/api/me'
@@ -25,7 +24,7 @@ import { bankCardProblem, cardDigits, payoutBody } from '../shared'
 import { useFocusFirstError } from '../../../pages/shared/use-focus-error'
 
 import { useSubscribeTemplates } from '../../../pages/shared/use-subscribe-templates'
-import { useSendOnce } from '../../../hooks/use-gate'
+import { useSignIn } from '../../../hooks/use-gate'
 
 const KIND_HINT: Record<ClaimKind, string> = {
   training: '学完补贴课程并拿到这个工种的证书',
@@ -80,8 +79,7 @@ export function useApply() {
   const [problem, setProblem] = useState<string | null>(null)
   const keyRef = useRef<string | null>(null)
   const seq = useRef(0)
-  const sendOnce = useSendOnce()
-  const login = () => sendOnce('login')
+  const signIn = useSignIn()
 
   const runCheck = async (k: ClaimKind, s: string, f: Facts) => {
     const n = ++seq.current
@@ -100,11 +98,7 @@ export function useApply() {
 
   const load = useCallback(async () => {
     try {
-      if (!(await ensureSession())) {
-        setStatus('needLogin')
-        login()
-        return
-      }
+      if (!(await signIn.session())) return setStatus('needLogin')
       const [certs, enrollments, profile, payout] = await Promise.all([
         myCertificates().catch(() => ({ items: [] as OwnCertificate[] })),
         myEnrollments(),
@@ -131,7 +125,7 @@ export function useApply() {
     } catch (e) {
       if (isUnauthenticated(e)) {
         setStatus('needLogin')
-        login()
+        signIn.ended()
       } else {
         setLoadError(messageOf(e))
         setStatus('error')

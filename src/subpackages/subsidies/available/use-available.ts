@@ -2,18 +2,14 @@
  * 我能领的补贴: every certificate and every finished (or running) course the worker has, each pre-checked
  * by the server (the same domain rules that judge the submission), with the amount and the office.
  */
-import { useCallback, useState } from 'react'
+import { useState } from 'react'
 import type { ClaimBody, Enrollment, Precheck } from '../../../contract'
 import type { Candidate } from '../../../components/claims-ui'
-import type { Loadable } from '../../../components/async'
 import { claimKindLabel, type ClaimKind } from '../../../domain/claim-state'
-import { ensureSession } from '../../../services/api/auth'
 import { myCertificates, myClaims, precheckClaim, type OwnCertificate } from '../../../services/api/claims'
 import { myEnrollments } from '../../../services/api/enrollments'
-import { isUnauthenticated } from '../../../services/http/authed'
-import { messageOf } from '../../../services/http/errors'
-import { go, useOnShow, usePullToRefresh } from '../../../services/platform'
-import { useSendOnce } from '../../../hooks/use-gate'
+import { go } from '../../../services/platform'
+import { useSignedIn } from '../../../hooks/use-gate'
 
 const LEVEL_WORD: Record<string, string> = { '5': '五级', '4': '四级', '3': '三级', '2': '二级', '1': '一级', '0': '特级技师' }
 
@@ -62,19 +58,11 @@ export function toCandidate(o: Option, p: Precheck): Candidate {
 }
 
 export function useAvailable() {
-  const [state, setState] = useState<Loadable<Candidate[]> | { status: 'needLogin' }>({ status: 'loading' })
   const [options, setOptions] = useState<Option[]>([])
   const [note, setNote] = useState<string | null>(null)
-  const sendOnce = useSendOnce()
-  const login = () => sendOnce('login')
 
-  const load = useCallback(async () => {
-    try {
-      if (!(await ensureSession())) {
-        setState({ status: 'needLogin' })
-        login()
-        return
-      }
+  // on open, on every return and on pull-down
+  const { state, onLogin, onRetry } = useSignedIn<Candidate[]>(async () => {
       const [certs, enrollments, claims] = await Promise.all([myCertificates().catch(() => ({ items: [] })), myEnrollments(), myClaims()])
       // Already claimed (and not closed): shown in 我的补贴, not offered again.
       const open = new Set(claims.items.filter((c) => c.state !== 'withdrawn' && c.state !== 'rejected').map((c) => `${c.kind}:${c.certificateId ?? ''}:${c.enrollmentId ?? ''}`))
@@ -97,20 +85,7 @@ export function useAvailable() {
             ? '同一本证书的职业技能评价补贴和技能提升补贴只能领其中一项，选对你更合适的一项申请。'
             : null
       )
-      setState({ status: 'ready', data: unique })
-    } catch (e) {
-      if (isUnauthenticated(e)) {
-        setState({ status: 'needLogin' })
-        login()
-      } else setState({ status: 'error', message: messageOf(e) })
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
-
-  // pull down to refresh the list
-  usePullToRefresh(() => load())
-  useOnShow(() => {
-    void load()
+      return unique
   })
 
   return {
@@ -121,10 +96,7 @@ export function useAvailable() {
       if (o) go('claimApply', { kind: o.body.kind, certificateId: o.body.certificateId, enrollmentId: o.body.enrollmentId })
     },
     onCourses: () => go('courses'),
-    onLogin: () => go('login'),
-    onRetry: () => {
-      setState({ status: 'loading' })
-      void load()
-    }
+    onLogin,
+    onRetry
   }
 }

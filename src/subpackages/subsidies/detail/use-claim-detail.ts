@@ -3,13 +3,12 @@ import { useCallback, useState } from 'react'
 import type { SubsidyClaim } from '../../../contract'
 import type { ClaimDetail, ClaimDetailProps, DetailFlow, PayoutType } from '../../../components/claims-ui'
 import type { Loadable } from '../../../components/async'
-import { ensureSession } from '../../../services/api/auth'
 import { appealClaim, getClaim, supplementClaim, updateClaimPayoutAccount, withdrawClaim } from '../../../services/api/claims'
 import { isUnauthenticated } from '../../../services/http/authed'
 import { messageOf } from '../../../services/http/errors'
 import { confirm, getPageParams, go, replace, toast, useOnShow } from '../../../services/platform'
 import { cardDigits, payoutBody, toDetail } from '../shared'
-import { useSendOnce } from '../../../hooks/use-gate'
+import { useSignIn } from '../../../hooks/use-gate'
 
 export function useClaimDetail() {
   const [claimId] = useState(() => getPageParams().id ?? '')
@@ -22,8 +21,7 @@ export function useClaimDetail() {
   const [accountNumber, setAccountNumber] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const sendOnce = useSendOnce()
-  const login = () => sendOnce('login')
+  const signIn = useSignIn()
 
   const show = (c: SubsidyClaim) => {
     setRaw(c)
@@ -36,16 +34,12 @@ export function useClaimDetail() {
       return
     }
     try {
-      if (!(await ensureSession())) {
-        setClaim({ status: 'needLogin' })
-        login()
-        return
-      }
+      if (!(await signIn.session())) return setClaim({ status: 'needLogin' })
       show(await getClaim(claimId))
     } catch (e) {
       if (isUnauthenticated(e)) {
         setClaim({ status: 'needLogin' })
-        login()
+        signIn.ended()
       } else setClaim({ status: 'error', message: messageOf(e) })
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
