@@ -20,6 +20,22 @@ export async function phoneHashesOf(crypto: FieldCrypto, db: Queryable, userId: 
   return [...out]
 }
 
+/** `phoneHashesOf` for several users in one read: user id → hashes (every id present, maybe with none). */
+export async function phoneHashesOfMany(crypto: FieldCrypto, db: Queryable, userIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, Set<string>>(userIds.map((id) => [id, new Set<string>()]))
+  if (userIds.length === 0) return new Map()
+  const rows = await db.query<{ id: string; phone_hash: string | null; profile_phone_enc: string | null }>(
+    `SELECT u.id, u.phone_hash, p.phone_enc AS profile_phone_enc FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = ANY($1::text[])`,
+    [userIds]
+  )
+  for (const r of rows) {
+    const set = out.get(r.id) as Set<string>
+    if (r.phone_hash) set.add(r.phone_hash)
+    if (r.profile_phone_enc) set.add(phoneHash(crypto, crypto.decrypt(r.profile_phone_enc)))
+  }
+  return new Map([...out].map(([id, set]) => [id, [...set]]))
+}
+
 /** Other (not deleted) users whose login phone is one of these hashes. */
 export async function usersWithLoginPhone(db: Queryable, hashes: string[], exceptUserId: string): Promise<string[]> {
   if (hashes.length === 0) return []

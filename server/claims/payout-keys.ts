@@ -18,6 +18,19 @@ export async function payoutHashesOf(db: Queryable, userId: string): Promise<str
   return rows.map((r) => r.h)
 }
 
+/** `payoutHashesOf` for several users in one read: user id → hashes. */
+export async function payoutHashesOfMany(db: Queryable, userIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(userIds.map((id) => [id, []]))
+  if (userIds.length === 0) return out
+  const rows = await db.query<{ u: string; h: string }>(
+    `SELECT user_id AS u, account_hash AS h FROM payout_accounts WHERE user_id = ANY($1::text[]) AND account_hash IS NOT NULL
+     UNION SELECT user_id AS u, payout_account_hash AS h FROM claims WHERE user_id = ANY($1::text[]) AND payout_account_hash IS NOT NULL`,
+    [userIds]
+  )
+  for (const r of rows) out.get(r.u)?.push(r.h)
+  return out
+}
+
 /** Other users with one of these cards (default account or a claim). */
 export async function usersWithPayoutHash(db: Queryable, hashes: string[], exceptUserId: string): Promise<string[]> {
   if (hashes.length === 0) return []
