@@ -190,6 +190,8 @@ async function main() {
     await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined)
     if (process.env.BENCH_STATEMENTS === '1') await db.query('SELECT pg_stat_statements_reset()').catch(() => undefined)
     const statementsBefore = await statementCount(db)
+    const walOf = async () => (await db.query('SELECT wal_records::bigint AS records, wal_bytes::bigint AS bytes, wal_sync::bigint AS syncs FROM pg_stat_wal').catch(() => ({ rows: [null] }))).rows[0]
+    const wal0 = await walOf()
     const cpu0 = cpuSample(child.pid, backendPid)
     const tRun = performance.now()
     await pool(WORKERS, CLIENTS, async (i) => {
@@ -200,6 +202,19 @@ async function main() {
     const cpu = cpuDelta(cpu0, cpuSample(child.pid, backendPid))
     const statements = (await statementCount(db)) - statementsBefore
     if (process.env.BENCH_STATEMENTS === '1') {
+      // PostgreSQL's CPU by process kind (backends, WAL writer, …)
+      const byKind = {}
+      const end = cpuSample(child.pid, backendPid)
+      for (const [pid, ms] of Object.entries(end.pg)) {
+        let kind = 'gone'
+        try {
+          kind = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim().replace(/^postgres: (?:[0-9]+\/main: )?/, '').split(' ').slice(0, 2).join(' ')
+        } catch {}
+        byKind[kind] = (byKind[kind] ?? 0) + (ms - (cpu0.pg[pid] ?? 0)) / WORKERS
+      }
+      console.log('  PostgreSQL CPU ms per claim by process:', Object.entries(byKind).filter(([, v]) => v > 0.005).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '))
+      const wal1 = await walOf()
+      if (wal0 && wal1) console.log(`  WAL per claim (whole server): ${((wal1.records - wal0.records) / WORKERS).toFixed(1)} records, ${Math.round((wal1.bytes - wal0.bytes) / WORKERS)} bytes, ${((wal1.syncs - wal0.syncs) / WORKERS).toFixed(2)} flushes`)
       // what each claim cost PostgreSQL, statement by statement (calls and execution time per new claim)
       const top = await db.query(
         `SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') AS q FROM pg_stat_statements

@@ -3,13 +3,13 @@
  * in 我的资料. Conflict-of-interest and risk checks compare these, never the numbers.
  */
 import type { FieldCrypto } from '../crypto'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 
 export const phoneHash = (crypto: FieldCrypto, phone: string) => crypto.hmac('phone', phone)
 
 export async function phoneHashesOf(crypto: FieldCrypto, db: Queryable, userId: string): Promise<string[]> {
   const rows = await db.query<{ phone_hash: string | null; profile_phone_enc: string | null }>(
-    `SELECT u.phone_hash, p.phone_enc AS profile_phone_enc FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1`,
+    prepared(`SELECT u.phone_hash, p.phone_enc AS profile_phone_enc FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = $1`),
     [userId]
   )
   const out = new Set<string>()
@@ -25,7 +25,7 @@ export async function phoneHashesOfMany(crypto: FieldCrypto, db: Queryable, user
   const out = new Map<string, Set<string>>(userIds.map((id) => [id, new Set<string>()]))
   if (userIds.length === 0) return new Map()
   const rows = await db.query<{ id: string; phone_hash: string | null; profile_phone_enc: string | null }>(
-    `SELECT u.id, u.phone_hash, p.phone_enc AS profile_phone_enc FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = ANY($1::text[])`,
+    prepared(`SELECT u.id, u.phone_hash, p.phone_enc AS profile_phone_enc FROM users u LEFT JOIN profiles p ON p.user_id = u.id WHERE u.id = ANY($1::text[])`),
     [userIds]
   )
   for (const r of rows) {
@@ -39,7 +39,7 @@ export async function phoneHashesOfMany(crypto: FieldCrypto, db: Queryable, user
 /** Other (not deleted) users whose login phone is one of these hashes. */
 export async function usersWithLoginPhone(db: Queryable, hashes: string[], exceptUserId: string): Promise<string[]> {
   if (hashes.length === 0) return []
-  const rows = await db.query<{ id: string }>('SELECT id FROM users WHERE phone_hash = ANY($1::text[]) AND id <> $2 AND deleted_at IS NULL', [hashes, exceptUserId])
+  const rows = await db.query<{ id: string }>(prepared('SELECT id FROM users WHERE phone_hash = ANY($1::text[]) AND id <> $2 AND deleted_at IS NULL'), [hashes, exceptUserId])
   return rows.map((r) => r.id)
 }
 
@@ -49,7 +49,7 @@ export async function usersWithLoginPhone(db: Queryable, hashes: string[], excep
  */
 export async function lastIdNumberChange(db: Queryable, userId: string): Promise<Date | null> {
   const [row] = await db.query<{ at: Date | string | null }>(
-    `SELECT max(at) AS at FROM audit_log WHERE object_type = 'profile' AND object_id = $1 AND action = 'profile.update' AND reason ~ 'identity changed \\([^)]*id'`,
+    prepared(`SELECT max(at) AS at FROM audit_log WHERE object_type = 'profile' AND object_id = $1 AND action = 'profile.update' AND reason ~ 'identity changed \\([^)]*id'`),
     [userId]
   )
   return row?.at ? new Date(row.at) : null

@@ -6,7 +6,7 @@ import { checkIdCard } from '../../src/domain/id-card'
 import { isMobilePhone, maskIdNumber, maskPhone } from '../../src/domain/masking'
 import { isPlausibleRealName, missingForSignup, PRIVACY_NOTICE_VERSION, type SignupField } from '../../src/domain/profile'
 import { ApiError, badRequest } from '../errors'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 import { releaseSeat } from '../catalog'
 import { audit } from '../platform'
 import { currentConsent, lockUser, meOf, type AuthUser } from './auth'
@@ -79,9 +79,9 @@ interface ProfileRow {
 
 async function loadProfileRow(db: Queryable, userId: string, lock = false): Promise<ProfileRow | null> {
   const rows = await db.query<ProfileRow>(
-    `SELECT real_name, id_number_enc, birth_date::text AS birth_date, gender, phone_enc, hukou_type, home_region, work_region, groups,
+    prepared(`SELECT real_name, id_number_enc, birth_date::text AS birth_date, gender, phone_enc, hukou_type, home_region, work_region, groups,
             employment_status, insured_locally, wanted_occupations, updated_at
-     FROM profiles WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`,
+     FROM profiles WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`),
     [userId]
   )
   return rows[0] ?? null

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import type { Certificate, CertificateCreate, LookupResult } from '../../src/contract'
 import { occupationByCode } from '../../src/domain/catalog'
 import { checkCertificate, kindHasLevel, type CertKind, type CertLevel, type Verification } from '../../src/domain/certificate'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 import type { SqlParams, StatementPart } from '../db/compose'
 import { ApiError, badRequest } from '../errors'
 import { newId } from '../crypto'
@@ -75,7 +75,7 @@ export async function listCertificates(db: Queryable, userId: string): Promise<C
 
 /** The certificate if it is this worker's; null otherwise (callers answer 404, never 403). */
 export async function getOwnedCertificate(db: Queryable, userId: string, id: string): Promise<Certificate | null> {
-  const [row] = await db.query<CertRow>(`SELECT ${COLUMNS} FROM certificates WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [id, userId])
+  const [row] = await db.query<CertRow>(prepared(`SELECT ${COLUMNS} FROM certificates WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`), [id, userId])
   return row ? (await toCertificates(db, [row]))[0] : null
 }
 

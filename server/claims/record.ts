@@ -1,7 +1,7 @@
 /** The stored claim and its timeline rows, as read from the database. */
 import type { Verdict } from '../../src/contract'
 import type { ClaimActorRole, ClaimKind, ClaimState } from '../../src/domain/claim-state'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 
 export interface StoredClaim {
   id: string
@@ -60,7 +60,7 @@ export interface EventRow {
 
 export async function claimEvents(db: Queryable, claimId: string): Promise<EventRow[]> {
   return db.query<EventRow>(
-    'SELECT from_state, to_state, actor_id, actor_role, office, reason, items, deadline::text AS deadline, at FROM claim_events WHERE claim_id = $1 ORDER BY id',
+    prepared('SELECT from_state, to_state, actor_id, actor_role, office, reason, items, deadline::text AS deadline, at FROM claim_events WHERE claim_id = $1 ORDER BY id'),
     [claimId]
   )
 }

@@ -14,7 +14,7 @@ import type { RoleAuth } from '../accounts'
 import { firstLinked } from '../integrity'
 import { payoutHashesOf, usersWithPayoutHash } from './payout-keys'
 import { badRequest } from '../errors'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 import type { ClaimsContext } from './context'
 import type { StoredClaim } from './index'
 
@@ -50,7 +50,7 @@ export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: Stored
     usersWithPayoutHash(db, payoutHashes, row.user_id),
     usersWithLoginPhone(db, phones, row.user_id),
     phones.length > 0
-      ? db.query<{ user_id: string }>('SELECT DISTINCT user_id FROM claims WHERE contact_hashes && $1::text[] AND user_id <> $2', [phones, row.user_id])
+      ? db.query<{ user_id: string }>(prepared('SELECT DISTINCT user_id FROM claims WHERE contact_hashes && $1::text[] AND user_id <> $2'), [phones, row.user_id])
       : ([] as { user_id: string }[]),
     lastIdNumberChange(db, row.user_id),
     institutionCount(),

@@ -21,7 +21,7 @@ import { inboxPart } from '../inbox'
 import { queueNotificationPart } from '../adapters'
 import { ApiError } from '../errors'
 import { newId } from '../crypto'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 import { SqlParams, withParts, type StatementPart } from '../db/compose'
 import type { ClaimsContext } from './context'
 import { bankHash } from './payout-keys'
@@ -57,7 +57,7 @@ const STATE_SQL = `SELECT coalesce((SELECT seq FROM claim_submitters WHERE user_
           UNION SELECT payout_account_hash FROM claims WHERE user_id = $1 AND payout_account_hash IS NOT NULL) AS card_hashes`
 
 async function submitterState(db: Queryable, userId: string): Promise<SubmitterState> {
-  const [r] = await db.query<{ seq: number; claims: StoredClaim[] | string; payout: PayoutDefault | string | null; card_hashes: string[] }>(STATE_SQL, [userId])
+  const [r] = await db.query<{ seq: number; claims: StoredClaim[] | string; payout: PayoutDefault | string | null; card_hashes: string[] }>(prepared(STATE_SQL), [userId])
   const json = <T>(v: T | string): T => (typeof v === 'string' ? JSON.parse(v) : v)
   return {
     seq: Number(r.seq),
@@ -129,7 +129,8 @@ function writeStatement(
   parts.push(queueNotificationPart(p, d.user_id, notice.message, now, written))
   // last: the audit chain's head is locked from here until the statement's commit
   parts.push(...auditParts(p, audits, written))
-  return { sql: `${withParts(parts)}\nSELECT * FROM claim`, values: p.values }
+  // prepared: its text varies only with the number of flags and whether a certificate is marked
+  return { sql: prepared(`${withParts(parts)}\nSELECT * FROM claim`), values: p.values }
 }
 
 /** POST /claims: same key → the first claim; a failing hard rule → 422 with the verdicts; written exactly once. */
@@ -214,7 +215,7 @@ export async function submitClaim(
   if (!row) {
     // another submission of this worker got in since the read: judge again on the claims as they are, under the lock
     const outcome = await ctx.db.transaction(async (tx) => {
-      const [locked] = await tx.query<{ seq: number }>(LOCK_SQL, [user.id])
+      const [locked] = await tx.query<{ seq: number }>(prepared(LOCK_SQL), [user.id])
       const current = await submitterState(tx, user.id)
       const again = replay(current.claims)
       if (again) return { again }
