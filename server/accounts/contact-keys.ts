@@ -5,6 +5,9 @@
 import type { FieldCrypto } from '../crypto'
 import { prepared, type Queryable } from '../db'
 
+/** An audit row of an identity change that touched the ID number (written by the profile route). */
+export const ID_CHANGE_CONDITION = `action = 'profile.update' AND reason ~ 'identity changed \\([^)]*id'`
+
 export const phoneHash = (crypto: FieldCrypto, phone: string) => crypto.hmac('phone', phone)
 
 export async function phoneHashesOf(crypto: FieldCrypto, db: Queryable, userId: string): Promise<string[]> {
@@ -49,7 +52,7 @@ export async function usersWithLoginPhone(db: Queryable, hashes: string[], excep
  */
 export async function lastIdNumberChange(db: Queryable, userId: string): Promise<Date | null> {
   const [row] = await db.query<{ at: Date | string | null }>(
-    prepared(`SELECT max(at) AS at FROM audit_log WHERE object_type = 'profile' AND object_id = $1 AND action = 'profile.update' AND reason ~ 'identity changed \\([^)]*id'`),
+    prepared(`SELECT max(at) AS at FROM audit_log WHERE object_type = 'profile' AND object_id = $1 AND ${ID_CHANGE_CONDITION}`),
     [userId]
   )
   return row?.at ? new Date(row.at) : null

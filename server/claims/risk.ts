@@ -23,10 +23,10 @@ const chinaDay = (at: Date | string) => new Date(new Date(at).getTime() + 8 * 3_
 
 /**
  * `pending`: the claim is not stored yet (submission assesses it just before writing it), so it is counted
- * here; its contact hashes and the worker's card hashes (`known`) were read just now, so not again. The reads
+ * here; its contact hashes, the worker's card hashes and last ID change (`known`) were read just now, so not again. The reads
  * are independent and go out together.
  */
-export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim, pending = false, known: { payoutHashes?: string[] } = {}): Promise<RiskFlag[]> {
+export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim, pending = false, known: { payoutHashes?: string[]; lastIdNumberChange?: Date | null } = {}): Promise<RiskFlag[]> {
   const [ownCards, ownPhones] = await Promise.all([
     known.payoutHashes ?? payoutHashesOf(db, row.user_id),
     pending ? ([] as string[]) : phoneHashesOf(ctx.crypto, db, row.user_id)
@@ -52,7 +52,7 @@ export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: Stored
     phones.length > 0
       ? db.query<{ user_id: string }>(prepared('SELECT DISTINCT user_id FROM claims WHERE contact_hashes && $1::text[] AND user_id <> $2'), [phones, row.user_id])
       : ([] as { user_id: string }[]),
-    lastIdNumberChange(db, row.user_id),
+    known.lastIdNumberChange !== undefined ? known.lastIdNumberChange : lastIdNumberChange(db, row.user_id),
     institutionCount(),
     // the region's reviewers, all at once, against the phone and card hashes gathered above
     reviewersOfRegion(db, row.office_region).then((reviewers) => firstLinked(ctx.crypto, db, reviewers, { userId: row.user_id, phoneHashes: phones, payoutHashes }))

@@ -1,8 +1,9 @@
 /**
  * POST /claims: idempotent submission, exactly once, in as few round trips as the rules allow. Reads go out
- * together before anything is written: the worker's claims-side state in one statement (earlier claims with
- * their keys, the submission counter, the default payout account and card hashes), the facts, the contact
- * hashes and the 风险隐患清单 reads. The pre-check is judged on those earlier claims, and everything the
+ * together before anything is written: the claimant's account in one statement (consent, profile, phone
+ * hashes, last ID change), their claims-side state in another (earlier claims with their keys, the submission
+ * counter, the default payout account and card hashes), then the certificate and insurance facts and the
+ * 风险隐患清单 reads. The pre-check is judged on those earlier claims, and everything the
  * submission writes — the claim, its timeline row, its risk flags, the certificate mark, the inbox entry, the
  * queued subscribe message and the audit rows — is one statement (server/db/compose.ts), its own transaction,
  * written only if the worker's submission counter (claim_submitters.seq) is still the one read with the earlier
@@ -15,7 +16,7 @@ import type { ClaimKind } from '../../src/domain/claim-state'
 import { precheckClaim, type PriorClaim } from '../../src/domain/claim-rules'
 import type { RiskFlag } from '../../src/domain/risk-rules'
 import { auditParts, type AuditEntry } from '../platform'
-import { phoneHashesOf, requireConsent, type AuthUser } from '../accounts'
+import { claimantRecord, requireConsented, type AuthUser } from '../accounts'
 import { markCertificateUsedPart } from '../certificates'
 import { inboxPart } from '../inbox'
 import { queueNotificationPart } from '../adapters'
@@ -141,7 +142,8 @@ export async function submitClaim(
   body: { kind: ClaimKind; certificateId?: string; enrollmentId?: string }
 ): Promise<{ status: number; claim: SubsidyClaim }> {
   const fingerprint = fingerprintOf(body)
-  const [, state] = await Promise.all([requireConsent(ctx.db, user.id), submitterState(ctx.db, user.id)])
+  const [claimant, state] = await Promise.all([claimantRecord(ctx, ctx.db, user.id), submitterState(ctx.db, user.id)])
+  requireConsented(claimant)
   const replay = (claims: StoredClaim[]): StoredClaim | null => {
     const found = claims.find((c) => c.idempotency_key === key)
     if (found && found.request_fingerprint !== fingerprint) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', CLAIM_MESSAGES.keyReused)
@@ -149,7 +151,8 @@ export async function submitClaim(
   }
   const earlier = replay(state.claims)
   if (earlier) return { status: 201, claim: await toClaim(ctx, ctx.db, earlier) }
-  const [facts, phones] = await Promise.all([gatherFacts(ctx, user, body, false), phoneHashesOf(ctx.crypto, ctx.db, user.id)])
+  const facts = await gatherFacts(ctx, user, body, false, { profile: claimant.profile })
+  const phones = claimant.phoneHashes
   const payout = state.payout
   const payoutHash = payout.account_enc ? bankHash(ctx.crypto, ctx.crypto.decrypt(payout.account_enc)) : null
   const claimId = newId('clm')
@@ -192,7 +195,7 @@ export async function submitClaim(
     institution_id: facts.institutionId
   }
   // 风险隐患清单: the rules read other workers' data only; run on the claim as it will be stored
-  const flags = await assessRisks(ctx, ctx.db, d, true, { payoutHashes: state.cardHashes })
+  const flags = await assessRisks(ctx, ctx.db, d, true, { payoutHashes: state.cardHashes, lastIdNumberChange: claimant.lastIdNumberChange })
   // the office, the audit rows and the claim as the pre-check judged it (again, under the lock, when it must)
   const written = (checked: ReturnType<typeof judge>, expectedSeq: number) => {
     const office = officeOf(ctx, checked.officeRegion).name
