@@ -8,7 +8,7 @@
  *   openid comes from the users table. Users without an openid (H5 / SMS login) get the inbox entry only.
  */
 import type { Queryable } from '../db'
-import type { SqlParams, StatementPart } from '../db/compose'
+import type { SqlParams, StatementPart } from '../db'
 import { newId } from '../crypto'
 
 export type SubscribeTemplateKey = 'claim_state' | 'claim_reminder' | 'notice' | 'certificate_review' | 'course_start' | 'exam_reminder'

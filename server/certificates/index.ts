@@ -7,7 +7,7 @@ import type { Certificate, CertificateCreate, LookupResult } from '../../src/con
 import { occupationByCode } from '../../src/domain/catalog'
 import { checkCertificate, kindHasLevel, type CertKind, type CertLevel, type Verification } from '../../src/domain/certificate'
 import { prepared, type Queryable } from '../db'
-import type { SqlParams, StatementPart } from '../db/compose'
+import type { SqlParams, StatementPart } from '../db'
 import { ApiError, badRequest } from '../errors'
 import { newId } from '../crypto'
 import { audit } from '../platform'

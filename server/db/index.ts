@@ -39,6 +39,8 @@ function loadPglite() {
  * small statements of hot write paths, where planning costs several times the execution. Use `prepared(sql)`
  * for fixed texts only (each distinct text stays prepared on every connection). PGlite runs it as any statement.
  */
+export { SqlParams, withParts, type StatementPart } from './compose'
+
 export const PREPARED_MARK = '/* prepared */ '
 export const prepared = (sql: string) => PREPARED_MARK + sql
 const preparedNames = new Map<string, string>()

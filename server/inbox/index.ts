@@ -13,7 +13,7 @@ import { contractRoute, typed } from '../platform'
 import { newId } from '../crypto'
 import { badRequest } from '../errors'
 import type { Queryable } from '../db'
-import type { SqlParams, StatementPart } from '../db/compose'
+import type { SqlParams, StatementPart } from '../db'
 
 export interface InboxMessageInput {
   /** e.g. claim_state, claim_reminder, notice */

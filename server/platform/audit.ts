@@ -7,7 +7,7 @@
  * and never deadlock. Verified by server/integrity/audit-chain.ts.
  */
 import type { Queryable } from '../db'
-import type { SqlParams, StatementPart } from '../db/compose'
+import type { SqlParams, StatementPart } from '../db'
 
 export type AuditAction =
   | 'user.create'
