@@ -9,12 +9,15 @@
 // same key (a double tap), and every such worker's key once more afterwards. Every answer must be 201 and the
 // same claim for the same key. Prints new claims/s, p50/p95/p99 of all submissions, and counts from the
 // database: lost (a 201 whose claim is not stored) and doubled (a worker with more than one claim).
+// BENCH_STATEMENTS=1 (with pg_stat_statements preloaded) lists the statements of the run per new claim.
+// BENCH_SERVER_NODE_ARGS adds node options to the server process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
 // Writes os.tmpdir()/test-output/bench-claims.json and the claims row of docs/performance.md's budgets
 // (scripts/perf-doc.ts; BENCH_DOC=0 leaves that file alone). BENCH_ENFORCE=0 reports the bars without failing; a lost or
 // doubled claim always fails.
 import { spawn } from 'node:child_process'
+import http from 'node:http'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -37,6 +40,36 @@ const registryDigest = (id) => createHash('sha256').update(`registry:${id.toUppe
 const insuranceKey = (id) => createHash('sha256').update(id.toUpperCase()).digest('hex')
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+/** CPU ms (user + system) of a process from /proc, or 0 when it is gone or not on this machine. */
+function cpuMsOf(pid) {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100
+  } catch {
+    return 0
+  }
+}
+/** The local PostgreSQL server's processes (the postmaster's children), by way of one backend's parent. */
+function postgresPids(backendPid) {
+  try {
+    const ppid = readFileSync(`/proc/${backendPid}/stat`, 'utf8').split(') ')[1].split(' ')[1]
+    return readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d) && (() => { try { return readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1] === ppid } catch { return false } })())
+  } catch {
+    return []
+  }
+}
+/** CPU of the bench client, the server and PostgreSQL so far; per-pid so that a later sample subtracts. */
+function cpuSample(serverPid, backendPid) {
+  const pg = Object.fromEntries(postgresPids(backendPid).map((p) => [p, cpuMsOf(p)]))
+  const self = process.cpuUsage()
+  return { client: (self.user + self.system) / 1000, server: cpuMsOf(serverPid), pg }
+}
+const cpuDelta = (a, b) => ({
+  client: b.client - a.client,
+  server: b.server - a.server,
+  postgres: Object.entries(b.pg).reduce((sum, [pid, ms]) => sum + ms - (a.pg[pid] ?? 0), 0)
+})
+
 /** Worker i's ID number: 阳泉市城区, born on day i after 1970-01-01 (a valid date), check digit computed. */
 function idNumberOf(i) {
   const d = new Date(Date.UTC(1970, 0, 1) + i * 86_400_000)
@@ -44,15 +77,51 @@ function idNumberOf(i) {
   return first17 + checkDigitOf(first17)
 }
 
-async function api(base, method, path, body, token, headers = {}) {
+/** Statements run so far on this database (pg_stat_statements' calls when that extension is loaded), else null. */
+async function statementCount(db) {
+  try {
+    const { rows } = await db.query(`SELECT sum(calls)::bigint AS n FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`)
+    return Number(rows[0].n)
+  } catch {
+    return null
+  }
+}
+
+// node:http with kept-alive connections: the bench client is on the same two cores as the server and
+// PostgreSQL, and fetch() cost it about twice the CPU per request
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
+
+function api(base, method, path, body, token, headers = {}) {
   const t0 = performance.now()
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined
+  const payload = body ? JSON.stringify(body) : undefined
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      base + path,
+      {
+        method,
+        agent,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...headers
+        }
+      },
+      (res) => {
+        const chunks = []
+        res.on('data', (c) => chunks.push(c))
+        res.on('end', () => {
+          let json = null
+          try {
+            json = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+          } catch {}
+          resolve({ status: res.statusCode, body: json, ms: performance.now() - t0 })
+        })
+        res.on('error', reject)
+      }
+    )
+    req.on('error', reject)
+    req.end(payload)
   })
-  const json = await res.json().catch(() => null)
-  return { status: res.status, body: json, ms: performance.now() - t0 }
 }
 
 /** Runs fn(i) for i in 0..n-1 with `clients` in flight at once. */
@@ -84,13 +153,13 @@ async function main() {
     DATA_KEY: process.env.DATA_KEY || Buffer.alloc(32, 'zsb-bench').toString('base64'),
     SEED_COURSES: process.env.SEED_COURSES ?? '2000'
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
+  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(root, 'server', 'main.ts')], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] })
   const db = new pg.Client({ connectionString: url })
   try {
     for (let t0 = Date.now(); ; await sleep(300)) {
       if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`)
       if (Date.now() - t0 > 600_000) throw new Error('server did not start')
-      if ((await fetch(`${base}/api/v1/health`).catch(() => null))?.ok) break
+      if ((await api(base, 'GET', '/api/v1/health').catch(() => null))?.status === 200) break
     }
     await db.connect()
     // workers: users and sessions by SQL; the demo worker's registry certificates and insurance copied under each ID
@@ -143,12 +212,43 @@ async function main() {
     }
     const keyOf = (i) => `bench-${i}-${randomBytes(6).toString('hex')}`
     const keys = Array.from({ length: WORKERS }, (_, i) => keyOf(i))
+    const backendPid = (await db.query('SELECT pg_backend_pid() AS p')).rows[0].p
+    // counts statements when the server preloads pg_stat_statements (a bench cluster may; nothing else needs it)
+    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined)
+    if (process.env.BENCH_STATEMENTS === '1') await db.query('SELECT pg_stat_statements_reset()').catch(() => undefined)
+    const statementsBefore = await statementCount(db)
+    const walOf = async () => (await db.query('SELECT wal_records::bigint AS records, wal_bytes::bigint AS bytes, wal_sync::bigint AS syncs FROM pg_stat_wal').catch(() => ({ rows: [null] }))).rows[0]
+    const wal0 = await walOf()
+    const cpu0 = cpuSample(child.pid, backendPid)
     const tRun = performance.now()
     await pool(WORKERS, CLIENTS, async (i) => {
       if (i % DUP_EVERY === 0) await Promise.all([submit(i, keys[i]), submit(i, keys[i])])
       else await submit(i, keys[i])
     })
     const runMs = performance.now() - tRun
+    const cpu = cpuDelta(cpu0, cpuSample(child.pid, backendPid))
+    const statements = (await statementCount(db)) - statementsBefore
+    if (process.env.BENCH_STATEMENTS === '1') {
+      // PostgreSQL's CPU by process kind (backends, WAL writer, …)
+      const byKind = {}
+      const end = cpuSample(child.pid, backendPid)
+      for (const [pid, ms] of Object.entries(end.pg)) {
+        let kind = 'gone'
+        try {
+          kind = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim().replace(/^postgres: (?:[0-9]+\/main: )?/, '').split(' ').slice(0, 2).join(' ')
+        } catch {}
+        byKind[kind] = (byKind[kind] ?? 0) + (ms - (cpu0.pg[pid] ?? 0)) / WORKERS
+      }
+      console.log('  PostgreSQL CPU ms per claim by process:', Object.entries(byKind).filter(([, v]) => v > 0.005).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', '))
+      const wal1 = await walOf()
+      if (wal0 && wal1) console.log(`  WAL per claim (whole server): ${((wal1.records - wal0.records) / WORKERS).toFixed(1)} records, ${Math.round((wal1.bytes - wal0.bytes) / WORKERS)} bytes, ${((wal1.syncs - wal0.syncs) / WORKERS).toFixed(2)} flushes`)
+      // what each claim cost PostgreSQL, statement by statement (calls and execution time per new claim)
+      const top = await db.query(
+        `SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') AS q FROM pg_stat_statements
+         WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY calls DESC LIMIT 40`
+      ).catch(() => ({ rows: [] }))
+      for (const r of top.rows) console.log(`  ${(r.calls / WORKERS).toFixed(2).padStart(6)} × ${(r.total_exec_time / r.calls).toFixed(3).padStart(7)} ms  ${r.q.slice(0, 130)}`)
+    }
     // the retries after the fact (an app that did not see the answer): same key → the same claim
     await pool(Math.ceil(WORKERS / DUP_EVERY), CLIENTS, (k) => submit(k * DUP_EVERY, keys[k * DUP_EVERY]))
 
@@ -180,6 +280,9 @@ async function main() {
       missing,
       mismatched,
       errors: wrong.length,
+      // per new claim (duplicates included in the work): CPU ms of each process and statements PostgreSQL ran
+      cpuMsPerClaim: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, +(v / WORKERS).toFixed(2)])),
+      statementsPerClaim: statements === null ? null : +(statements / WORKERS).toFixed(1),
       loadavg: os.loadavg().map((x) => +x.toFixed(2))
     }
     const out = join(os.tmpdir(), 'test-output')
@@ -189,6 +292,11 @@ async function main() {
       `bench-claims: PostgreSQL, ${CLIENTS} clients, ${WORKERS} workers: ${result.perSecond} new claims/s (bar ≥ ${BAR.perSecond}), ` +
         `p50 ${result.p50} / p95 ${result.p95} / p99 ${result.p99} ms (bar p99 ≤ ${BAR.p99Ms}) over ${result.submissions} submissions ` +
         `(${result.duplicates} with a repeated key); lost ${lost}, doubled ${doubled}, missing ${missing}, other claim for a key ${mismatched}, errors ${wrong.length}; load ${result.loadavg.join(' ')}`
+    )
+    const c = result.cpuMsPerClaim
+    console.log(
+      `bench-claims: CPU per new claim: server ${c.server} ms, PostgreSQL ${c.postgres} ms, bench client ${c.client} ms` +
+        (result.statementsPerClaim === null ? '' : `; ${result.statementsPerClaim} statements per new claim (pg_stat_statements, BEGIN and COMMIT included)`)
     )
     if (wrong.length) console.log(`bench-claims: first errors:\n  ${wrong.slice(0, 5).join('\n  ')}`)
     if (process.env.BENCH_DOC !== '0') {
@@ -216,6 +324,7 @@ async function main() {
       child.kill('SIGTERM')
       await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)))
     }
+    agent.destroy()
     pgServer.stop()
     rmSync(dataDir, { recursive: true, force: true })
   }

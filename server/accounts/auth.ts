@@ -7,7 +7,7 @@ import { maskPhone } from '../../src/domain/masking'
 import { PRIVACY_NOTICE_VERSION } from '../../src/domain/profile'
 import { ApiError } from '../errors'
 import { newId, newToken, safeEqual, sha256 } from '../crypto'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 import { WechatLoginError } from '../adapters'
 import { audit } from '../platform'
 import type { AccountsContext } from './context'
@@ -98,7 +98,7 @@ export async function meOf(ctx: AccountsContext, db: Queryable, userId: string):
 /** Consent to the CURRENT notice version that has not been withdrawn, or null. */
 export async function currentConsent(db: Queryable, userId: string): Promise<{ version: string; acceptedAt: string } | null> {
   const rows = await db.query<{ version: string; accepted_at: Date }>(
-    `SELECT version, accepted_at FROM consents WHERE user_id = $1 AND version = $2 AND withdrawn_at IS NULL ORDER BY accepted_at DESC LIMIT 1`,
+    prepared(`SELECT version, accepted_at FROM consents WHERE user_id = $1 AND version = $2 AND withdrawn_at IS NULL ORDER BY accepted_at DESC LIMIT 1`),
     [userId, PRIVACY_NOTICE_VERSION]
   )
   return rows[0] ? { version: rows[0].version, acceptedAt: new Date(rows[0].accepted_at).toISOString() } : null
@@ -315,8 +315,8 @@ export async function authenticate(ctx: AccountsContext, req: FastifyRequest): P
   if (!m) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated)
   const tokenHash = sha256(m[1])
   const rows = await ctx.db.query<{ id: string; login_method: 'wechat' | 'sms'; phone_enc: string | null }>(
-    `SELECT u.id, u.login_method, u.phone_enc FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.deleted_at IS NULL`,
+    prepared(`SELECT u.id, u.login_method, u.phone_enc FROM sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.deleted_at IS NULL`),
     [tokenHash, ctx.now().toISOString()]
   )
   if (!rows[0]) throw new ApiError(401, 'UNAUTHENTICATED', AUTH_MESSAGES.unauthenticated)

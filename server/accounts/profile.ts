@@ -6,12 +6,13 @@ import { checkIdCard } from '../../src/domain/id-card'
 import { isMobilePhone, maskIdNumber, maskPhone } from '../../src/domain/masking'
 import { isPlausibleRealName, missingForSignup, PRIVACY_NOTICE_VERSION, type SignupField } from '../../src/domain/profile'
 import { ApiError, badRequest } from '../errors'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 import { releaseSeat } from '../catalog'
 import { audit } from '../platform'
 import { currentConsent, lockUser, meOf, type AuthUser } from './auth'
 import type { AccountsContext } from './context'
 import { collectExport, runErasure, runIdentityChange } from './data-rights'
+import { ID_CHANGE_CONDITION, phoneHash } from './contact-keys'
 import { roleGrantsOf } from '../roles'
 import { STORED_ITEMS } from '../../src/domain/personal-data'
 import type { DataExport } from '../../src/contract'
@@ -20,6 +21,44 @@ export const CONSENT_REQUIRED_MESSAGE = '请先阅读并同意隐私保护指引
 
 export async function requireConsent(db: Queryable, userId: string): Promise<void> {
   if (!(await currentConsent(db, userId))) throw new ApiError(403, 'CONSENT_REQUIRED', CONSENT_REQUIRED_MESSAGE)
+}
+
+/**
+ * What a claim submission needs of the claimant's account, in one read: whether they consented (current
+ * notice), their profile row, their phone numbers as hashes and when their ID number last changed.
+ */
+export interface ClaimantRecord {
+  consented: boolean
+  profile: ProfileRow | null
+  phoneHashes: string[]
+  lastIdNumberChange: Date | null
+}
+
+const CLAIMANT_SQL = prepared(`SELECT u.phone_hash,
+    EXISTS (SELECT 1 FROM consents c WHERE c.user_id = u.id AND c.version = $2 AND c.withdrawn_at IS NULL) AS consented,
+    (SELECT row_to_json(p) FROM (SELECT real_name, id_number_enc, birth_date::text AS birth_date, gender, phone_enc, hukou_type, home_region, work_region, groups,
+            employment_status, insured_locally, wanted_occupations, updated_at FROM profiles WHERE user_id = u.id) p) AS profile,
+    (SELECT max(at) FROM audit_log WHERE object_type = 'profile' AND object_id = u.id AND ${ID_CHANGE_CONDITION} AND at >= $3::timestamptz) AS id_changed_at
+  FROM users u WHERE u.id = $1`)
+
+/** `idChangeSince`: ID changes before it are not looked for (audit_log is partitioned by month of `at`). */
+export async function claimantRecord(ctx: Pick<AccountsContext, 'crypto'>, db: Queryable, userId: string, idChangeSince: Date): Promise<ClaimantRecord> {
+  const [r] = await db.query<{ phone_hash: string | null; consented: boolean; profile: (Omit<ProfileRow, 'updated_at'> & { updated_at: string | null }) | string | null; id_changed_at: Date | string | null }>(
+    CLAIMANT_SQL,
+    [userId, PRIVACY_NOTICE_VERSION, idChangeSince.toISOString()]
+  )
+  if (!r) return { consented: false, profile: null, phoneHashes: [], lastIdNumberChange: null }
+  const p = typeof r.profile === 'string' ? JSON.parse(r.profile) : r.profile
+  const profile: ProfileRow | null = p ? { ...p, updated_at: p.updated_at ? new Date(p.updated_at) : null } : null
+  const phones = new Set<string>()
+  if (r.phone_hash) phones.add(r.phone_hash)
+  if (profile?.phone_enc) phones.add(phoneHash(ctx.crypto, ctx.crypto.decrypt(profile.phone_enc)))
+  return { consented: r.consented, profile, phoneHashes: [...phones], lastIdNumberChange: r.id_changed_at ? new Date(r.id_changed_at) : null }
+}
+
+/** `requireConsent` on a record already read. */
+export function requireConsented(record: Pick<ClaimantRecord, 'consented'>): void {
+  if (!record.consented) throw new ApiError(403, 'CONSENT_REQUIRED', CONSENT_REQUIRED_MESSAGE)
 }
 
 export async function giveConsent(ctx: AccountsContext, user: AuthUser, version: string): Promise<Me> {
@@ -61,7 +100,7 @@ export async function withdrawConsent(ctx: AccountsContext, user: AuthUser): Pro
   return me
 }
 
-interface ProfileRow {
+export interface ProfileRow {
   real_name: string | null
   id_number_enc: string | null
   birth_date: string | null
@@ -79,9 +118,9 @@ interface ProfileRow {
 
 async function loadProfileRow(db: Queryable, userId: string, lock = false): Promise<ProfileRow | null> {
   const rows = await db.query<ProfileRow>(
-    `SELECT real_name, id_number_enc, birth_date::text AS birth_date, gender, phone_enc, hukou_type, home_region, work_region, groups,
+    prepared(`SELECT real_name, id_number_enc, birth_date::text AS birth_date, gender, phone_enc, hukou_type, home_region, work_region, groups,
             employment_status, insured_locally, wanted_occupations, updated_at
-     FROM profiles WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`,
+     FROM profiles WHERE user_id = $1${lock ? ' FOR UPDATE' : ''}`),
     [userId]
   )
   return rows[0] ?? null

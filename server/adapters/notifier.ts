@@ -8,6 +8,7 @@
  *   openid comes from the users table. Users without an openid (H5 / SMS login) get the inbox entry only.
  */
 import type { Queryable } from '../db'
+import type { SqlParams, StatementPart } from '../db'
 import { newId } from '../crypto'
 
 export type SubscribeTemplateKey = 'claim_state' | 'claim_reminder' | 'notice' | 'certificate_review' | 'course_start' | 'exam_reminder'
@@ -109,6 +110,15 @@ export function notifierFromEnv(env: Record<string, string | undefined> = proces
     secret: env.WX_SECRET,
     templates: templateIdsFromEnv(env, false) as Record<string, string>
   })
+}
+
+/** `queueNotification` as a part of a composed statement (server/db/compose.ts), queued only when `when` holds. */
+export function queueNotificationPart(p: SqlParams, userId: string, msg: SubscribeMessage, at: Date, when: string, name = 'outbox'): StatementPart {
+  return {
+    name,
+    sql: `INSERT INTO notifier_outbox (id, user_id, template, data, page, created_at)
+    SELECT ${p.add(newId('ntf'))}, ${p.add(userId)}, ${p.add(msg.template)}, ${p.add(JSON.stringify(msg.data), 'jsonb')}, ${p.add(msg.page ?? null, 'text')}, ${p.add(at.toISOString(), 'timestamptz')} WHERE ${when}`
+  }
 }
 
 /** Queues a message inside the caller's transaction. */

@@ -7,7 +7,7 @@
  *   `POST {url}` `{ idNumber, name }` → `{ found, insured, regionCode, since }`.
  */
 import { createHash } from 'node:crypto'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 
 export interface InsuranceRecord {
   insured: boolean
@@ -46,7 +46,7 @@ export function devSocialInsuranceRegistry(db: Queryable): SocialInsuranceRegist
     async lookup(person) {
       if (!/^[0-9]{17}[0-9X]$/i.test(person.idNumber)) throw new Error('invalid ID number')
       const rows = await db.query<{ insured: boolean; region_code: string; since: string | Date | null }>(
-        'SELECT insured, region_code, since FROM dev_social_insurance WHERE id_sha256 = $1',
+        prepared('SELECT insured, region_code, since FROM dev_social_insurance WHERE id_sha256 = $1'),
         [idKey(person.idNumber)]
       )
       const r = rows[0]

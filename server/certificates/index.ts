@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto'
 import type { Certificate, CertificateCreate, LookupResult } from '../../src/contract'
 import { occupationByCode } from '../../src/domain/catalog'
 import { checkCertificate, kindHasLevel, type CertKind, type CertLevel, type Verification } from '../../src/domain/certificate'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
+import type { SqlParams, StatementPart } from '../db'
 import { ApiError, badRequest } from '../errors'
 import { newId } from '../crypto'
 import { audit } from '../platform'
@@ -74,7 +75,7 @@ export async function listCertificates(db: Queryable, userId: string): Promise<C
 
 /** The certificate if it is this worker's; null otherwise (callers answer 404, never 403). */
 export async function getOwnedCertificate(db: Queryable, userId: string, id: string): Promise<Certificate | null> {
-  const [row] = await db.query<CertRow>(`SELECT ${COLUMNS} FROM certificates WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`, [id, userId])
+  const [row] = await db.query<CertRow>(prepared(`SELECT ${COLUMNS} FROM certificates WHERE id = $1 AND user_id = $2 AND deleted_at IS NULL`), [id, userId])
   return row ? (await toCertificates(db, [row]))[0] : null
 }
 
@@ -94,6 +95,11 @@ export async function certificatesWithPhoto(db: Queryable, userId: string, fileI
 }
 
 /** Marks a certificate as relied on by a claim (it can no longer be deleted). For the claims capability. */
+/** `markCertificateUsed` as a part of a composed statement (server/db/compose.ts), only when `when` holds. */
+export function markCertificateUsedPart(p: SqlParams, id: string, at: Date, when: string, name = 'certificate_used'): StatementPart {
+  return { name, sql: `UPDATE certificates SET used_at = COALESCE(used_at, ${p.add(at.toISOString(), 'timestamptz')}) WHERE id = ${p.add(id)} AND ${when}` }
+}
+
 export async function markCertificateUsed(db: Queryable, id: string, at: Date): Promise<void> {
   await db.query('UPDATE certificates SET used_at = COALESCE(used_at, $2) WHERE id = $1', [id, at.toISOString()])
 }

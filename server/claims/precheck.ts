@@ -51,13 +51,19 @@ export async function priorClaimsOf(db: Queryable, userId: string): Promise<Prio
  * Everything the pre-check needs, looked up (certificate, course, insurance), never asked. Reads only.
  * Submission passes withPriorClaims = false: it reads the earlier claims itself, under the worker's lock.
  */
-export async function gatherFacts(ctx: ClaimsContext, user: AuthUser, body: { kind: ClaimKind; certificateId?: string; enrollmentId?: string }, withPriorClaims = true): Promise<Facts> {
-  const profile = await getProfileRow(ctx, ctx.db, user)
-  let certificate: Certificate | null = null
-  if (body.certificateId) {
-    certificate = await getOwnedCertificate(ctx.db, user.id, body.certificateId)
-    if (!certificate) throw notFound(CLAIM_MESSAGES.certificateNotFound, 'CERTIFICATE_NOT_FOUND')
-  }
+export async function gatherFacts(
+  ctx: ClaimsContext,
+  user: AuthUser,
+  body: { kind: ClaimKind; certificateId?: string; enrollmentId?: string },
+  withPriorClaims = true,
+  known: { profile?: Awaited<ReturnType<typeof getProfileRow>> } = {}
+): Promise<Facts> {
+  // the certificate does not depend on the profile: both reads go out together
+  const [profile, certificate] = await Promise.all([
+    known.profile !== undefined ? known.profile : getProfileRow(ctx, ctx.db, user),
+    body.certificateId ? getOwnedCertificate(ctx.db, user.id, body.certificateId) : null
+  ])
+  if (body.certificateId && !certificate) throw notFound(CLAIM_MESSAGES.certificateNotFound, 'CERTIFICATE_NOT_FOUND')
   let enrollment: PrecheckEnrollment | null = null
   let institutionId: string | null = null
   if (body.enrollmentId) {

@@ -1,7 +1,7 @@
 /** The stored claim and its timeline rows, as read from the database. */
 import type { Verdict } from '../../src/contract'
 import type { ClaimActorRole, ClaimKind, ClaimState } from '../../src/domain/claim-state'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 
 export interface StoredClaim {
   id: string
@@ -64,8 +64,10 @@ export interface EventRow {
  */
 export async function claimEvents(db: Queryable, claim: { id: string; created_at: Date | string }): Promise<EventRow[]> {
   return db.query<EventRow>(
-    `SELECT from_state, to_state, actor_id, actor_role, office, reason, items, deadline::text AS deadline, at FROM claim_events
-     WHERE claim_id = $1 AND at >= $2::timestamptz ORDER BY id`,
+    prepared(
+      `SELECT from_state, to_state, actor_id, actor_role, office, reason, items, deadline::text AS deadline, at FROM claim_events
+       WHERE claim_id = $1 AND at >= $2::timestamptz ORDER BY id`
+    ),
     [claim.id, new Date(claim.created_at).toISOString()]
   )
 }

@@ -11,33 +11,37 @@ import { phoneHashesOf, usersWithLoginPhone, lastIdNumberChange } from '../accou
 import { audit } from '../platform'
 import { reviewersOfRegion } from '../roles'
 import type { RoleAuth } from '../accounts'
-import { linkBetween } from '../integrity'
+import { firstLinked } from '../integrity'
 import { payoutHashesOf, usersWithPayoutHash } from './payout-keys'
 import { badRequest } from '../errors'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 import type { ClaimsContext } from './context'
 import type { StoredClaim } from './index'
 
 const DAY_MS = 86_400_000
 const chinaDay = (at: Date | string) => new Date(new Date(at).getTime() + 8 * 3_600_000).toISOString().slice(0, 10)
 
-/** `pending`: the claim is not stored yet (submission assesses it just before writing it), so it is counted here. */
-export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim, pending = false): Promise<RiskFlag[]> {
-  const payoutHashes = [...new Set([...(row.payout_account_hash ? [row.payout_account_hash] : []), ...(await payoutHashesOf(db, row.user_id))])]
-  const samePayout = new Set(await usersWithPayoutHash(db, payoutHashes, row.user_id))
-  // a pending claim's contact hashes were read just now (submission): no second read of the same
-  const phones = [...new Set([...(row.contact_hashes ?? []), ...(pending ? [] : await phoneHashesOf(ctx.crypto, db, row.user_id))])]
-  const samePhone = new Set(await usersWithLoginPhone(db, phones, row.user_id))
-  if (phones.length > 0) {
-    const others = await db.query<{ user_id: string }>('SELECT DISTINCT user_id FROM claims WHERE contact_hashes && $1::text[] AND user_id <> $2', [phones, row.user_id])
-    for (const o of others) samePhone.add(o.user_id)
-  }
-  // only a change within the rule's window before the submission day can flag (an older one is too many days
-  // back, a later one counts as 0 days): search from there
-  const changed = await lastIdNumberChange(db, row.user_id, new Date(Date.parse(`${row.submitted_on}T00:00:00+08:00`) - (RISK_THRESHOLDS.identityChangedDays + 1) * DAY_MS))
-  const daysSinceIdChange = changed ? Math.max(0, daysBetween(chinaDay(changed), row.submitted_on)) : null
-  let institution: { recent: number; usualPerWindow: number } | null = null
-  if (row.institution_id) {
+/**
+ * Only an ID change within the rule's window before the submission day can flag (an older one is too many days
+ * back, a later one counts as 0 days), so the audit trail (partitioned by month) is searched from there.
+ */
+export const idChangeWindowStart = (submittedOn: string): Date =>
+  new Date(Date.parse(`${submittedOn}T00:00:00+08:00`) - (RISK_THRESHOLDS.identityChangedDays + 1) * DAY_MS)
+
+/**
+ * `pending`: the claim is not stored yet (submission assesses it just before writing it), so it is counted
+ * here; its contact hashes, the worker's card hashes and last ID change (`known`) were read just now, so not again. The reads
+ * are independent and go out together.
+ */
+export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: StoredClaim, pending = false, known: { payoutHashes?: string[]; lastIdNumberChange?: Date | null } = {}): Promise<RiskFlag[]> {
+  const [ownCards, ownPhones] = await Promise.all([
+    known.payoutHashes ?? payoutHashesOf(db, row.user_id),
+    pending ? ([] as string[]) : phoneHashesOf(ctx.crypto, db, row.user_id)
+  ])
+  const payoutHashes = [...new Set([...(row.payout_account_hash ? [row.payout_account_hash] : []), ...ownCards])]
+  const phones = [...new Set([...(row.contact_hashes ?? []), ...ownPhones])]
+  const institutionCount = async (): Promise<{ recent: number; usualPerWindow: number } | null> => {
+    if (!row.institution_id) return null
     const now = ctx.now().getTime()
     const windowStart = new Date(now - RISK_THRESHOLDS.burstWindowDays * DAY_MS).toISOString()
     const baselineStart = new Date(now - (RISK_THRESHOLDS.burstWindowDays + RISK_THRESHOLDS.burstBaselineWeeks * 7) * DAY_MS).toISOString()
@@ -47,21 +51,28 @@ export async function assessRisks(ctx: ClaimsContext, db: Queryable, row: Stored
        FROM claims WHERE institution_id = $1 AND created_at >= $3::timestamptz`,
       [row.institution_id, windowStart, baselineStart]
     )
-    institution = { recent: c.recent + (pending ? 1 : 0), usualPerWindow: (c.before * RISK_THRESHOLDS.burstWindowDays) / (RISK_THRESHOLDS.burstBaselineWeeks * 7) }
+    return { recent: c.recent + (pending ? 1 : 0), usualPerWindow: (c.before * RISK_THRESHOLDS.burstWindowDays) / (RISK_THRESHOLDS.burstBaselineWeeks * 7) }
   }
-  let relatedReviewer: 'self' | 'phone' | 'payout_account' | null = null
-  for (const reviewer of await reviewersOfRegion(db, row.office_region)) {
-    if (reviewer === row.user_id) {
-      relatedReviewer = 'self'
-      break
-    }
-    const link = await linkBetween(ctx.crypto, db, reviewer, row.user_id, { payoutHashes: [row.payout_account_hash] })
-    if (link) {
-      relatedReviewer = link
-      break
-    }
-  }
-  return evaluateRisks({ samePayoutAccountWorkers: samePayout.size, samePhoneWorkers: samePhone.size, daysSinceIdChange, institution, relatedReviewer })
+  const [samePayout, loginPhones, claimPhones, changed, institution, linked] = await Promise.all([
+    usersWithPayoutHash(db, payoutHashes, row.user_id),
+    usersWithLoginPhone(db, phones, row.user_id),
+    phones.length > 0
+      ? db.query<{ user_id: string }>(prepared('SELECT DISTINCT user_id FROM claims WHERE contact_hashes && $1::text[] AND user_id <> $2'), [phones, row.user_id])
+      : ([] as { user_id: string }[]),
+    known.lastIdNumberChange !== undefined ? known.lastIdNumberChange : lastIdNumberChange(db, row.user_id, idChangeWindowStart(row.submitted_on)),
+    institutionCount(),
+    // the region's reviewers, all at once, against the phone and card hashes gathered above
+    reviewersOfRegion(db, row.office_region).then((reviewers) => firstLinked(ctx.crypto, db, reviewers, { userId: row.user_id, phoneHashes: phones, payoutHashes }))
+  ])
+  const samePhone = new Set([...loginPhones, ...claimPhones.map((o) => o.user_id)])
+  const daysSinceIdChange = changed ? Math.max(0, daysBetween(chinaDay(changed), row.submitted_on)) : null
+  return evaluateRisks({
+    samePayoutAccountWorkers: new Set(samePayout).size,
+    samePhoneWorkers: samePhone.size,
+    daysSinceIdChange,
+    institution,
+    relatedReviewer: linked?.via ?? null
+  })
 }
 
 /** Stores flags (a rule already flagged keeps its first date, with the latest wording); audits new ones. */

@@ -13,7 +13,7 @@ import { requireRole } from '../accounts'
 import { requireIdempotencyKey } from '../platform'
 import { RateLimited, fileObjection, objectionOutcome, objectionQueue, resolveObjection } from './objections'
 import { riskList } from './risk'
-import { backfillPayoutHashes, payoutHashesOf } from './payout-keys'
+import { backfillPayoutHashes, payoutHashesOf, payoutHashesOfMany } from './payout-keys'
 import { registerPayoutHashLookup } from '../integrity'
 import { notFound } from '../errors'
 import { CLAIM_MESSAGES,
@@ -35,7 +35,7 @@ import { CLAIM_MESSAGES,
 import { claimFileAccessRule, claimInRegion, claimsSweeper, publicAnnouncements, publishAnnouncement, reviewClaimView, reviewQueue, reviewTransition, userReviewsRegion } from './review'
 
 export function registerClaimsFoundation(app: FastifyInstance, ctx: ClaimsContext): void {
-  registerPayoutHashLookup(payoutHashesOf)
+  registerPayoutHashLookup(payoutHashesOf, payoutHashesOfMany)
   registerInboxRoutes(app, ctx)
   registerExport(ctx.db, 'inbox', async (tx, user) => ({ inbox: await exportInboxOf(tx, user.id) }))
   registerErasure(ctx.db, 'inbox', async (tx, userId, reason) => ({

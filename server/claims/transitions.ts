@@ -15,8 +15,8 @@ import { APPEAL_DAYS,
 import { daysBetween } from '../../src/domain/claim-rules'
 import { addDays, addWorkingDays } from '../../src/domain/working-days'
 import { audit } from '../platform'
-import { deliverToInbox } from '../inbox'
-import { queueNotification } from '../adapters'
+import { deliverToInbox, type InboxMessageInput } from '../inbox'
+import { queueNotification, type SubscribeMessage } from '../adapters'
 import { ApiError, badRequest } from '../errors'
 import type { Queryable } from '../db'
 import type { ClaimsContext } from './context'
@@ -134,17 +134,21 @@ export async function applyTransition(ctx: ClaimsContext, tx: Queryable, row: St
   return { ...row, state: to, deadline, supplement_items: to === 'needs_supplement' ? items : row.supplement_items, appeals_used: row.appeals_used + (transition.via === 'appeal' ? 1 : 0) }
 }
 
-export async function notifyOwner(tx: Queryable, row: StoredClaim, to: ClaimState, extra: { reason: string | null; items: string[]; deadline: string | null }, now: Date): Promise<void> {
+/** What the worker is told of a step: the inbox entry and the subscribe message. */
+export function ownerNotice(row: Pick<StoredClaim, 'id' | 'kind'>, to: ClaimState, extra: { reason: string | null; items: string[]; deadline: string | null }, now: Date): { inbox: InboxMessageInput; message: SubscribeMessage } {
   const parts = [INBOX_BODY[to] ?? '']
   if (extra.items.length) parts.push(`需要补充：${extra.items.join('、')}。`)
   if (extra.reason) parts.push(`理由：${extra.reason}`)
   if (extra.deadline && (to === 'needs_supplement' || to === 'announced')) parts.push(`期限：${extra.deadline}。`)
   const title = `${claimKindLabel(row.kind)}：${claimStateLabel(to)}`
-  await deliverToInbox(tx, row.user_id, { kind: 'claim_state', title, body: parts.join(''), link: claimLink(row.id), refType: 'claim', refId: row.id }, now)
-  await queueNotification(
-    tx,
-    row.user_id,
-    { template: 'claim_state', data: { thing1: claimKindLabel(row.kind), phrase2: claimStateLabel(to), date3: chinaDate(now), thing4: (extra.reason ?? INBOX_BODY[to] ?? '').slice(0, 20) }, page: claimLink(row.id) },
-    now
-  )
+  return {
+    inbox: { kind: 'claim_state', title, body: parts.join(''), link: claimLink(row.id), refType: 'claim', refId: row.id },
+    message: { template: 'claim_state', data: { thing1: claimKindLabel(row.kind), phrase2: claimStateLabel(to), date3: chinaDate(now), thing4: (extra.reason ?? INBOX_BODY[to] ?? '').slice(0, 20) }, page: claimLink(row.id) }
+  }
+}
+
+export async function notifyOwner(tx: Queryable, row: StoredClaim, to: ClaimState, extra: { reason: string | null; items: string[]; deadline: string | null }, now: Date): Promise<void> {
+  const notice = ownerNotice(row, to, extra, now)
+  await deliverToInbox(tx, row.user_id, notice.inbox, now)
+  await queueNotification(tx, row.user_id, notice.message, now)
 }

@@ -13,6 +13,7 @@ import { contractRoute, typed } from '../platform'
 import { newId } from '../crypto'
 import { badRequest } from '../errors'
 import type { Queryable } from '../db'
+import type { SqlParams, StatementPart } from '../db'
 
 export interface InboxMessageInput {
   /** e.g. claim_state, claim_reminder, notice */
@@ -31,6 +32,15 @@ export async function deliverToInbox(tx: Queryable, userId: string, msg: InboxMe
     [id, userId, msg.kind, msg.title, msg.body, msg.link ?? null, msg.refType ?? null, msg.refId ?? null, at.toISOString()]
   )
   return id
+}
+
+/** `deliverToInbox` as a part of a composed statement (server/db/compose.ts), written only when `when` holds. */
+export function inboxPart(p: SqlParams, userId: string, msg: InboxMessageInput, at: Date, when: string, name = 'inbox'): StatementPart {
+  return {
+    name,
+    sql: `INSERT INTO inbox_messages (id, user_id, kind, title, body, link, ref_type, ref_id, created_at)
+    SELECT ${p.add(newId('msg'))}, ${p.add(userId)}, ${p.add(msg.kind)}, ${p.add(msg.title)}, ${p.add(msg.body)}, ${p.add(msg.link ?? null, 'text')}, ${p.add(msg.refType ?? null, 'text')}, ${p.add(msg.refId ?? null, 'text')}, ${p.add(at.toISOString(), 'timestamptz')} WHERE ${when}`
+  }
 }
 
 /** One statement for many recipients (notice fan-out batches). */

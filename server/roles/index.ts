@@ -6,7 +6,7 @@
  */
 import type { RoleGrant } from '../../src/contract'
 import { audit } from '../platform'
-import type { Queryable } from '../db'
+import { prepared, type Queryable } from '../db'
 
 export type Role = 'worker' | 'station_staff' | 'reviewer' | 'admin' | 'institution_staff'
 export const ROLES: readonly Role[] = ['worker', 'station_staff', 'reviewer', 'admin', 'institution_staff']
@@ -57,7 +57,7 @@ export function regionCovers(prefix: string | null | undefined, regionCode: stri
 
 /** Users holding a reviewer role whose region covers this region code (risk rule related_to_reviewer). */
 export async function reviewersOfRegion(db: Queryable, regionCode: string): Promise<string[]> {
-  const rows = await db.query<{ user_id: string }>(`SELECT DISTINCT user_id FROM user_roles WHERE role = 'reviewer' AND $1 LIKE region_prefix || '%'`, [regionCode])
+  const rows = await db.query<{ user_id: string }>(prepared(`SELECT DISTINCT user_id FROM user_roles WHERE role = 'reviewer' AND $1 LIKE region_prefix || '%'`), [regionCode])
   return rows.map((r) => r.user_id)
 }
 

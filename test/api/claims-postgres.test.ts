@@ -1,9 +1,10 @@
 /**
  * Two API instances on one PostgreSQL server behave like one: a due claim is moved once however many sweeps
  * run at once on either instance, a pg-boss job sent by both instances with one singleton key runs once, and
- * the development clock is shared. Opt-in: TEST_DATABASE_URL=postgres://… — skipped (with a note) otherwise.
+ * the development clock is shared; one worker's submissions racing on both instances make one claim per
+ * certificate and per key. Opt-in: TEST_DATABASE_URL=postgres://… — skipped (with a note) otherwise.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, openDb } from '../../server/app'
 import { createFieldCrypto } from '../../server/crypto'
@@ -11,6 +12,9 @@ import type { Db } from '../../server/db'
 import { todayInChina } from '../../src/domain/format'
 import { addDays } from '../../src/domain/working-days'
 import { freshDatabase } from '../support/postgres'
+import { validIdNumber } from '../support/api'
+import { verifyAuditChain } from '../../server/integrity/audit-chain'
+import { PRIVACY_NOTICE_VERSION } from '../../src/domain/profile'
 
 const url = process.env.TEST_DATABASE_URL
 const maybe = url ? describe : describe.skip
@@ -93,6 +97,66 @@ maybe('two instances on one PostgreSQL', () => {
     while (ran.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200))
     await new Promise((r) => setTimeout(r, 3000)) // fixed on purpose: proves an absence — both workers polled again and ran nothing more
     expect(ran).toHaveLength(1)
+  })
+
+  test('one worker racing on both instances: one claim for the certificate, the same answer for a key, the audit chain whole', async () => {
+    const db = instances[0].db
+    const token = randomBytes(24).toString('base64url')
+    const userId = `usr_race${run}`
+    const idNumber = validIdNumber('14030219850505123')
+    const demo = '140302197803150021'
+    const hex = (v: string) => createHash('sha256').update(v).digest('hex')
+    await db.query(`INSERT INTO users (id, login_method, created_at) VALUES ($1, 'sms', now())`, [userId])
+    await db.query(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, now(), now() + interval '1 day')`, [
+      createHash('sha256').update(token).digest('base64url'),
+      userId
+    ])
+    // the demo worker's registry certificates and insurance, under this worker's ID number
+    await db.query(
+      `INSERT INTO dev_certificate_registry (number, holder_name, id_sha256, kind, occupation_code, occupation_name, level, issued_days_ago, issuer)
+       SELECT number || '-race', holder_name, $1, kind, occupation_code, occupation_name, level, issued_days_ago, issuer FROM dev_certificate_registry WHERE id_sha256 = $2`,
+      [hex(`registry:${idNumber}`), hex(`registry:${demo}`)]
+    )
+    await db.query(
+      `INSERT INTO dev_social_insurance (id_sha256, insured, region_code, since, employer) SELECT $1, insured, region_code, since, employer FROM dev_social_insurance WHERE id_sha256 = $2`,
+      [hex(idNumber), hex(demo)]
+    )
+    const call = async (i: number, method: string, path: string, body?: unknown, key?: string) => {
+      const res = await fetch(`${instances[i].base}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}), ...(key ? { 'idempotency-key': key } : {}) },
+        body: body ? JSON.stringify(body) : undefined
+      })
+      return { status: res.status, body: await res.json() }
+    }
+    expect((await call(0, 'POST', '/me/consent', { version: PRIVACY_NOTICE_VERSION })).status).toBe(200)
+    const profile = await call(1, 'PUT', '/me/profile', { realName: '王秀英', idNumber, homeRegion: '140302', groups: ['rural_migrant'], employmentStatus: 'employed' })
+    expect(profile.status).toBe(200)
+    const lookup = await call(0, 'POST', '/me/certificates/lookup')
+    const cert = lookup.body.items.find((c: { occupationName: string; level: string }) => c.occupationName === '育婴员' && c.level === '4')
+    expect(cert).toBeDefined()
+    const claimBody = { kind: 'evaluation', certificateId: cert.id }
+    // two keys for the same certificate, each sent twice, to both instances at once
+    const keys = [`race-a-${run}`, `race-b-${run}`]
+    const answers = await Promise.all([0, 1, 1, 0].flatMap((i, n) => [call(i, 'POST', '/claims', claimBody, keys[n % 2]), call(1 - i, 'POST', '/claims', claimBody, keys[n % 2])]))
+    const stored = await db.query<{ id: string; idempotency_key: string }>('SELECT id, idempotency_key FROM claims WHERE user_id = $1', [userId])
+    expect(stored).toHaveLength(1)
+    for (const a of answers) {
+      if (a.status === 201) expect({ key: stored[0].idempotency_key, id: a.body.id }).toEqual({ key: stored[0].idempotency_key, id: stored[0].id })
+      else expect(a).toMatchObject({ status: 422, body: { code: 'PRECHECK_FAILED' } })
+    }
+    // every answer for the winning key is that claim; every answer for the other key is the refusal
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(4)
+    const [counts] = await db.query<{ events: number; inbox: number; outbox: number; audit: number; seq: number }>(
+      `SELECT (SELECT count(*)::int FROM claim_events WHERE claim_id = $1) AS events, (SELECT count(*)::int FROM inbox_messages WHERE ref_id = $1) AS inbox,
+              (SELECT count(*)::int FROM notifier_outbox WHERE user_id = $2) AS outbox, (SELECT count(*)::int FROM audit_log WHERE object_id = $1 AND action = 'claim.submit') AS audit,
+              (SELECT seq FROM claim_submitters WHERE user_id = $2) AS seq`,
+      [stored[0].id, userId]
+    )
+    expect(counts).toEqual({ events: 1, inbox: 1, outbox: 1, audit: 1, seq: 1 })
+    const [used] = await db.query<{ used: boolean }>('SELECT used_at IS NOT NULL AS used FROM certificates WHERE id = $1', [cert.id])
+    expect(used.used).toBe(true)
+    expect((await verifyAuditChain(db)).ok).toBe(true)
   })
 
   test('the development clock is shared: moved on one instance, read on the other', async () => {
