@@ -402,7 +402,7 @@ async function startBenchServer(engine, courses, pgServer) {
     const health = await waitForHealth(base, child, STARTUP_TIMEOUT_MS)
     const startupMs = Date.now() - t0
     console.log(`bench: ${engine} with ${health.courses} courses ready in ${(startupMs / 1000).toFixed(0)} s`)
-    return { base, env, health, startupMs, stop }
+    return { base, env, health, startupMs, stop, pid: child.pid }
   } catch (err) {
     await stop()
     throw err
@@ -410,7 +410,7 @@ async function startBenchServer(engine, courses, pgServer) {
 }
 
 async function benchOne(engine, courses, pgServer, starting = startBenchServer(engine, courses, pgServer)) {
-  const { base, env, health, startupMs, stop } = await starting
+  const { base, env, health, startupMs, stop, pid } = await starting
   try {
     await load(base, 'warm-up', 10, { duration: 3, requests: [{ setupRequest: (req) => ({ ...req, path: uniquePath() }) }] })
     const filtered = FILTER_REQUESTS > 0 ? await filteredAlone(base, FILTER_REQUESTS) : []
@@ -436,11 +436,11 @@ async function benchOne(engine, courses, pgServer, starting = startBenchServer(e
         // API overhead: the plain search through the API against the same statement in pgbench, both flat out
         // CPU per request of the server process and of this load generator (autocannon, in this process): on a
         // 2-core machine both come out of what PostgreSQL could have used; pgbench's own client costs far less
-        const server0 = cpuMsOf(child.pid)
+        const server0 = cpuMsOf(pid)
         const self0 = process.cpuUsage()
         const api = await load(base, 'nearby, unique points, no filter, flat out', c, { requests: [{ setupRequest: (req) => ({ ...req, path: plainPath() }) }] })
         const self = process.cpuUsage(self0)
-        const server1 = cpuMsOf(child.pid)
+        const server1 = cpuMsOf(pid)
         if (server0 !== undefined && server1 !== undefined) api.serverCpuUsPerRequest = Math.round(((server1 - server0) * 1000) / api.requests)
         api.loadGeneratorCpuUsPerRequest = Math.round((self.user + self.system) / api.requests)
         console.log(`  API CPU per request: server ${api.serverCpuUsPerRequest ?? '?'} µs, load generator ${api.loadGeneratorCpuUsPerRequest} µs`)
