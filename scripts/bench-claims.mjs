@@ -81,7 +81,8 @@ function idNumberOf(i) {
 async function statementCount(db) {
   try {
     const { rows } = await db.query(`SELECT sum(calls)::bigint AS n FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())`)
-    return Number(rows[0].n)
+    // no rows counted: the extension exists but the server does not preload it (nothing is tracked)
+    return rows[0].n === null || Number(rows[0].n) === 0 ? null : Number(rows[0].n)
   } catch {
     return null
   }

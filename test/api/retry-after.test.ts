@@ -90,6 +90,21 @@ test('POST /auth/sms/verify: too many wrong codes burn the code', async () => {
   expect429('verifySmsCode', res!, 'SMS_TOO_MANY_ATTEMPTS', 3600)
 })
 
+test('POST /me/phone/code and /me/phone (a WeChat-only account binding a phone): the login limits apply', async () => {
+  await server.db.query(`DELETE FROM sms_codes WHERE ip = '127.0.0.1'`)
+  const wx = await loginAs(server, `bind-${Date.now()}`)
+  const p = phone()
+  const sent = await post('/api/v1/me/phone/code', { phone: p }, wx)
+  expect(sent.status).toBe(200)
+  expect429('sendPhoneBindCode', await post('/api/v1/me/phone/code', { phone: p }, wx), 'SMS_TOO_FREQUENT', 60)
+  const wrong = sent.body.devCode === '000000' ? '111111' : '000000'
+  let res: TestResponse | undefined
+  for (let i = 0; i < SMS_MAX_WRONG_ATTEMPTS; i++) res = await post('/api/v1/me/phone', { phone: p, code: wrong }, wx)
+  expect429('bindPhone', res!, 'SMS_TOO_MANY_ATTEMPTS', 3600)
+  // the code is burnt: the right one no longer binds
+  expect((await post('/api/v1/me/phone', { phone: p, code: sent.body.devCode }, wx)).status).not.toBe(200)
+})
+
 test("POST /staff/consents/sms: the station's own hourly budget", async () => {
   await server.db.query(`DELETE FROM sms_codes WHERE ip = '127.0.0.1'`)
   const staff = await staffLogin(server, '13800000002')
