@@ -61,8 +61,8 @@ export const STORED_ITEMS: readonly StoredItem[] = [
   },
   {
     key: 'enrollments',
-    label: '报名记录',
-    purpose: '培训机构安排上课；培训补贴的资金审计',
+    label: '报名记录（线上课程含培训机构录入的学习学时）',
+    purpose: '培训机构安排上课、核对学时办理结业；培训补贴的资金审计',
     onWithdraw: '保留（补贴资金审计需要）',
     onDelete: '进行中的报名取消；记录匿名保留（补贴资金审计需要）'
   },

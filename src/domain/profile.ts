@@ -44,4 +44,4 @@ export const EMPLOYMENT_STATUSES = [
 export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number]['code']
 
 /** Current privacy notice version; consent is recorded against it. */
-export const PRIVACY_NOTICE_VERSION = '2026-12-08'
+export const PRIVACY_NOTICE_VERSION = '2026-12-08.2'

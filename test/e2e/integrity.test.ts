@@ -107,6 +107,8 @@ test('风险隐患清单, risk flags and conflicts on the detail, 异议核查 �
   await r2.goto(`${server.url}/subpackages/review/index/index`)
   await visible(r2).locator('#open-risks').first().waitFor({ timeout: 30_000 })
   await click(r2, 'open-risks')
+  // a move to a page whose code is not on the phone starts once that code has arrived (the address changes then)
+  await r2.waitForURL(/\/subpackages\/review\/risks\/index/, { timeout: 30_000 })
   await visible(r2).locator(`#open-${zhou}-shared_payout_account`).first().waitFor({ timeout: 30_000 })
   const listText = await visible(r2).innerText()
   expect(listText).toMatch(/收款账户与他人相同（[1-9]\d*）/)
@@ -117,6 +119,7 @@ test('风险隐患清单, risk flags and conflicts on the detail, 异议核查 �
   // by keyboard: the entry's 查看申请 → the workbench opens that claim
   await visible(r2).locator(`#open-${zhou}-shared_payout_account`).first().focus()
   await r2.keyboard.press('Enter')
+  await r2.waitForURL(/\/subpackages\/review\/index\/index\?/, { timeout: 30_000 })
   await visible(r2).locator('#risk-flags').first().waitFor({ timeout: 30_000 })
   const detail = await visible(r2).innerText()
   expect(detail).toContain('风险提示（2）')

@@ -156,8 +156,8 @@ test('offline, 我的证书 (code never fetched) says so and stays on 我的 wit
 
 /**
  * The network is really cut (CDP offline) but the browser still says it is online — as behind a captive portal or
- * on a dead mobile link, where `navigator.onLine` stays true. The decision comes from a real request (a timed probe
- * of the site), so the app says 没有网络 and stays instead of starting a move that cannot load the page's code; the
+ * on a dead mobile link, where `navigator.onLine` stays true. The decision comes from a real request (fetching the page's
+ * code, as the move would), so the app says 没有网络 and stays instead of starting a move that cannot load the page's code; the
  * network returns → the same tap opens the page. A page whose code is on the phone needs no probe.
  */
 test('navigator.onLine says online on a dead network: a real request decides, the app says so and stays; back online it opens', async () => {
@@ -181,7 +181,7 @@ test('navigator.onLine says online on a dead network: a real request decides, th
   expect(before.cached).toBe(0)
   const probes: string[] = []
   page.on('requestfailed', (r) => {
-    if (new URL(r.url()).pathname === '/sw.js') probes.push(r.failure()?.errorText ?? '')
+    if (before.files.includes(new URL(r.url()).pathname)) probes.push(r.failure()?.errorText ?? '')
   })
   const historyBefore = await page.evaluate(() => history.length)
   const urlBefore = page.url()
@@ -192,7 +192,7 @@ test('navigator.onLine says online on a dead network: a real request decides, th
   const toast = page.locator('.taro__toast').getByText(PAGE_NOT_OFFLINE, { exact: true })
   await toast.first().waitFor({ state: 'visible', timeout: 10_000 })
   await page.screenshot({ path: screenshotPath('offline-nav-dead-network-online-flag') })
-  // the probe was a real request, and it failed
+  // the page's code was really asked for, and the request failed
   expect(probes.length).toBeGreaterThan(0)
   expect(page.url()).toBe(urlBefore)
   expect(await page.evaluate(() => history.length)).toBe(historyBefore)

@@ -60,16 +60,22 @@ export async function dropPagesOffline(role: OfflineRole): Promise<void> {
   await post({ type: 'zsb-drop', role }).catch(() => undefined)
 }
 
-/** How long the reachability probe may take before the network counts as dead (a hanging captive network). */
-export const PROBE_TIMEOUT_MS = 3000
+/**
+ * How long fetching a page's code may take before the network counts as dead. Generous: on a 2G-like link a
+ * subpackage chunk takes a few seconds, and the page could not open any faster by navigating.
+ */
+export const PAGE_CODE_TIMEOUT_MS = 12_000
+
+const CODE_TYPE = /javascript|css/
 
 /**
- * Whether this site answers right now: a HEAD of the service worker script (never answered from a cache: the
- * worker passes it through, `no-store`), within PROBE_TIMEOUT_MS, with a JavaScript content type. `navigator.onLine`
- * is not enough: it says true behind a captive portal (whose login page answers everything with HTML) or on a
- * dead mobile link, and then a page whose code is not cached fails to load and the router leaves the old page.
+ * Fetches the files of a page's code that are not on the phone, as the navigation would (ordinary GET, the
+ * browser's cache: they are immutable, so the navigation then loads them from that cache — no extra round
+ * trip). True only when every file came back from this site as code: `navigator.onLine` says true behind a
+ * captive portal (whose login page answers everything with HTML) or on a dead mobile link, and then a move
+ * would fail to load the page's code and the router would leave the old page on screen.
  */
-export async function siteReachable(timeoutMs: number = PROBE_TIMEOUT_MS): Promise<boolean> {
+async function fetchPageCode(files: string[], timeoutMs: number): Promise<boolean> {
   if (typeof fetch === 'undefined' || typeof location === 'undefined') return true
   const abort = typeof AbortController !== 'undefined' ? new AbortController() : null
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -79,12 +85,20 @@ export async function siteReachable(timeoutMs: number = PROBE_TIMEOUT_MS): Promi
       resolve(false)
     }, timeoutMs)
   })
-  const probe = fetch(`${location.origin}/sw.js?reach=${Date.now()}`, { method: 'HEAD', cache: 'no-store', credentials: 'omit', signal: abort?.signal }).then(
-    (res) => res.ok && /javascript/.test(res.headers.get('content-type') ?? '') && new URL(res.url || location.origin).origin === location.origin,
-    () => false
-  )
+  const fetched = Promise.all(
+    files.map((f) =>
+      fetch(new URL(f, location.origin).toString(), { credentials: 'same-origin', signal: abort?.signal }).then(
+        async (res) => {
+          const ok = res.ok && CODE_TYPE.test(res.headers.get('content-type') ?? '') && new URL(res.url || location.origin).origin === location.origin
+          await res.arrayBuffer() // read to the end, so the cache holds the whole file
+          return ok
+        },
+        () => false
+      )
+    )
+  ).then((all) => all.every(Boolean))
   try {
-    return await Promise.race([probe, timedOut])
+    return await Promise.race([fetched, timedOut])
   } finally {
     clearTimeout(timer)
   }
@@ -92,17 +106,19 @@ export async function siteReachable(timeoutMs: number = PROBE_TIMEOUT_MS): Promi
 
 /**
  * Whether `path` can open now: a page without chunks of its own, or all its chunks cached, opens whatever the
- * network; otherwise it needs the site, decided by a real request (the probe above) — `navigator.onLine === false`
- * only saves the probe when the phone itself knows it is offline.
+ * network; otherwise its missing code is fetched first (above) — `navigator.onLine === false` only saves the
+ * attempt when the phone itself knows it is offline.
  */
-export async function canOpenPage(path: string): Promise<boolean> {
+export async function canOpenPage(path: string, timeoutMs: number = PAGE_CODE_TIMEOUT_MS): Promise<boolean> {
   const all = (typeof window !== 'undefined' && window.__zsbPageChunks) || null
   const files = all?.[path.split('?')[0]]
   if (!files || files.length === 0) return true
+  let missing = files
   if (typeof caches !== 'undefined') {
     const hits = await Promise.all(files.map((f) => caches.match(f).then((r) => !!r, () => false)))
-    if (hits.every(Boolean)) return true
+    missing = files.filter((_, i) => !hits[i])
+    if (missing.length === 0) return true
   }
   if (typeof navigator !== 'undefined' && navigator.onLine === false) return false
-  return siteReachable()
+  return fetchPageCode(missing, timeoutMs)
 }
