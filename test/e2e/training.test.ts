@@ -203,6 +203,8 @@ test('rotating code on the institution page; a worker types it and sees 已签�
   await worker.screenshot({ path: screenshotPath('training-normal-checkin-done') })
   await expectInclusive(worker, 'checkin-done', { care: false })
   await visible(worker).locator('#checkin-back').first().click()
+  // the move starts once 我的报名's code is on the phone (the address changes then)
+  await worker.waitForURL(/\/subpackages\/signup\/mine\/index/, { timeout: 20_000 })
   await visible(worker).getByText(`已签到 1/${sessions.length} 次`).first().waitFor({ timeout: 20_000 })
 
   // ── 结业 below the threshold: the server's answer, said on the worker's row ──
